@@ -1,0 +1,68 @@
+"""Rules about the file itself: YAML syntax, duplicate keys, what is not an object, suppressions."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..config import suggest
+from ..findings import Violation
+from ..loader import Document
+from ..model import is_object, object_candidates
+from ..registry import rule
+from ..sourcemap import ROOT
+from ..suppression import Suppressions
+
+
+@rule("yaml-syntax")
+def yaml_syntax(document: Document) -> Iterator[Violation]:
+    for problem in document.errors:
+        yield Violation(ROOT, problem.message, mark=problem.mark)
+
+
+@rule("duplicate-key")
+def duplicate_key(document: Document) -> Iterator[Violation]:
+    for problem in document.duplicate_keys:
+        yield Violation(ROOT, problem.message, mark=problem.mark)
+
+
+@rule("not-kubernetes-object")
+def not_kubernetes_object(document: Document) -> Iterator[Violation]:
+    if document.broken or document.empty:
+        return
+    for path, data in object_candidates(document):
+        if is_object(data):
+            continue
+        if isinstance(data, dict):
+            missing = [key for key in ("apiVersion", "kind") if not isinstance(data.get(key), str) or not data[key]]
+            what = f"has no {' or '.join(missing)}"
+        else:
+            what = f"is {_describe(data)}, not a mapping"
+        where = "list item" if path else "document"
+        yield Violation(path, f"{where} {what}: not a Kubernetes object, skipped")
+
+
+def _describe(data: object) -> str:
+    if data is None:
+        return "null"
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, (int, float)):
+        return "a number"
+    return "a string"
+
+
+@rule("unused-suppression")
+def unused_suppression(suppressions: Suppressions) -> Iterator[Violation]:
+    for item in suppressions.items:
+        if item.kind == "invalid":
+            yield Violation(ROOT, f"cannot read suppression {item.text!r}", mark=item.mark)
+            continue
+        where = "annotation" if item.kind == "annotation" else f"{item.kind} comment"
+        for rule_id in item.rules:
+            if rule_id not in suppressions.known:
+                hint = suggest(rule_id, suppressions.known)
+                yield Violation(ROOT, f'{where} names unknown rule "{rule_id}"{hint}', mark=item.mark)
+            elif rule_id in suppressions.enabled and rule_id not in item.used:
+                yield Violation(ROOT, f'{where} suppresses no "{rule_id}" finding', mark=item.mark)

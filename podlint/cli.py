@@ -1,0 +1,156 @@
+"""The command line: ``podlint lint``, ``podlint rules``, ``podlint explain``.
+
+Exit codes: 0 no finding reaches ``--fail-on``; 1 one does; 2 usage,
+configuration or I/O error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    click.echo(f"podlint: error: {message}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _color(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="podlint")
+def main() -> None:
+    """podlint: lint and validate Kubernetes pod manifests, exact to the line and column."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "concise", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: .podlint.yaml or [tool.podlint] in pyproject.toml, found upward).",
+)
+@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules or categories (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules or categories (comma-separated).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for input read from '-'.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="warning",
+    show_default=True,
+    help="Exit 1 when a finding has at least this severity.",
+)
+def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, fail_on) -> None:
+    """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
+    from .config import ConfigError, find_config, load_config
+    from .engine import Linter
+    from .findings import Severity
+    from .reporters import render
+
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"{config_path}: no such configuration file")
+        config = load_config(config_path or find_config())
+        linter = Linter(config, _split(select) or None, _split(ignore))
+    except ConfigError as error:
+        _error(str(error))
+        sys.exit(EXIT_ERROR)
+    result = linter.lint_paths(paths or ["."], stdin_filename=stdin_filename, exclude=exclude)
+    render(fmt, result, sys.stdout, color=fmt == "text" and _color(sys.stdout))
+    for message in result.errors:
+        _error(message)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    threshold = Severity.parse(fail_on)
+    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+
+
+@main.command()
+def rules() -> None:
+    """List every rule: id, default severity, category, summary."""
+    from .registry import catalogue
+
+    specs = list(catalogue().values())
+    rows = [(s.id, str(s.severity) + ("" if s.enabled else " (opt-in)"), s.category, s.summary) for s in specs]
+    header = ("id", "severity", "category", "summary")
+    if _color(sys.stdout):
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*header)
+        for row in rows:
+            table.add_row(*row)
+        Console().print(table)
+        return
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
+    for row in (header, *rows):
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Show a rule's documentation, examples and what podlint says about them."""
+    from .config import suggest
+    from .registry import catalogue, resolve_alias
+
+    specs = catalogue()
+    spec = specs.get(resolve_alias(rule_id))
+    if spec is None:
+        _error(f'unknown rule "{rule_id}"{suggest(rule_id, specs)}')
+        sys.exit(EXIT_ERROR)
+    click.echo(_explain_text(spec))
+
+
+def _explain_text(spec) -> str:
+    from .examples import run
+
+    opt_in = "" if spec.enabled else ", opt-in"
+    out = [f"{spec.id} ({spec.severity}, {spec.category}{opt_in})", "", spec.summary, ""]
+    out += ["Why", spec.rationale.rstrip(), "", "How to fix", spec.remediation, ""]
+    if spec.params:
+        out.append("Parameters")
+        for param in spec.params.values():
+            out.append(f"  {param.name} ({param.type}, default {param.default!r}): {param.doc}")
+        out.append("")
+    for example in spec.examples:
+        for kind in ("bad", "good"):
+            if kind not in example:
+                continue
+            text, report = run(spec, example, kind, strip=True)
+            out.append(f"{'Bad' if kind == 'bad' else 'Good'}: {example.get('name', '')}")
+            out += ["  " + line for line in text.rstrip("\n").split("\n")]
+            if kind == "bad":
+                out.append("podlint says:")
+                out += [f"  {f.span.line}:{f.span.column}: {f.severity} [{f.rule}] {f.message}" for f in report.findings]
+            out.append("")
+    if spec.references:
+        out.append("References")
+        out += [f"  {ref}" for ref in spec.references]
+    return "\n".join(out).rstrip()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

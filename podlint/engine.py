@@ -1,0 +1,330 @@
+"""The engine: files × documents × views × rules → sorted findings.
+
+It owns everything rules do not: which rules run with which severity and
+parameters, turning a violation's field path into a span, the object a finding
+is about, suppressions, and sorting. It never formats.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import Config, ConfigError, check_selector
+from .findings import Finding, ObjectRef, Severity, Violation
+from .loader import Document, SourceFile, YamlProblem, load, split_lines
+from .model import Manifest, is_object, manifests, pod_view
+from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
+from .sourcemap import ROOT, FieldPath, SourceMap
+from .suppression import IGNORE_ANNOTATION, Suppression, Suppressions, annotation_rules, apply, parse_directives
+
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    id: str
+    severity: Severity
+    walk: str
+    function: object
+    params: Params | None
+
+
+def _expand(selectors: Iterable[str]) -> set[str]:
+    rules = catalogue()
+    chosen: set[str] = set()
+    for item in selectors:
+        if item in CATEGORIES:
+            chosen.update(rule_id for rule_id, spec in rules.items() if spec.category == item)
+        else:
+            chosen.add(resolve_alias(item))
+    return chosen
+
+
+def active_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[ActiveRule]:
+    """The rules this run executes: selected (or default), minus ignored, with their settings.
+
+    ``select`` and ``ignore`` come from the command line: ``select`` replaces the
+    configuration's selection, ``ignore`` adds to its ignores.
+    """
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(message)
+
+    for item in (*(select or ()), *(ignore or ())):
+        check_selector(item, fail)
+    rules = catalogue()
+    selection = select if select else config.select
+    if selection is None:
+        chosen = {rule_id for rule_id, spec in rules.items() if spec.enabled}
+    else:
+        chosen = _expand(selection)
+    chosen -= _expand((*config.ignore, *(ignore or ())))
+    implemented = functions()
+    active = []
+    for rule_id in sorted(chosen):
+        spec = rules[rule_id]
+        settings = config.rules.get(rule_id)
+        function = implemented[rule_id]
+        params = None
+        if function.wants_params:
+            values = {name: param.default for name, param in spec.params.items()}
+            if settings:
+                values.update(settings.params)
+            params = Params(values)
+        severity = settings.severity if settings and settings.severity else spec.severity
+        active.append(ActiveRule(rule_id, severity, function.walk, function.function, params))
+    return active
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: list[Finding]
+    objects: int
+    lines: list[str]
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    objects: int = 0
+    errors: list[str] = field(default_factory=list)  # paths that could not be read: one line each
+    sources: dict[str, list[str]] = field(default_factory=dict)  # lines of the files with findings
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.objects += report.objects
+        if report.findings:
+            self.findings.extend(report.findings)
+            self.sources[report.file] = report.lines
+
+
+def decode(data: bytes) -> tuple[str, YamlProblem | None]:
+    """Text of a manifest file: UTF-8, or UTF-16/32 with a byte order mark (as YAML allows)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "utf-32"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding), None
+    except UnicodeDecodeError as error:
+        text = data.decode(encoding, errors="replace")
+        before = data[: error.start]
+        line = before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode(encoding, errors="replace"))
+        byte = data[error.start]
+        message = f"invalid {encoding.replace('-sig', '').upper()} byte 0x{byte:02x} (byte offset {error.start})"
+        return text, YamlProblem(message, (line, column, line, column + 1))
+
+
+class Linter:
+    """Lints texts, files and directories with one configuration."""
+
+    def __init__(self, config: Config | None = None, select: list[str] | None = None, ignore: list[str] | None = None):
+        self.config = config or Config()
+        self.rules = active_rules(self.config, select, ignore)
+        self.enabled = frozenset(rule.id for rule in self.rules)
+        self._walks: dict[str, list[ActiveRule]] = {}
+        for rule in self.rules:
+            self._walks.setdefault(rule.walk, []).append(rule)
+
+    # --- one file -------------------------------------------------------------------
+
+    def lint_bytes(self, data: bytes, filename: str) -> FileReport:
+        text, problem = decode(data)
+        if problem is None:
+            return self.lint_text(text, filename)
+        lines = split_lines(text)
+        source = SourceFile(lines, [_broken_document(problem, lines)], set())
+        return self._lint_source(source, filename)
+
+    def lint_text(self, text: str, filename: str = "<stdin>") -> FileReport:
+        return self._lint_source(load(text), filename)
+
+    def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
+        walks = self._walks
+        findings: list[Finding] = []
+        suppressions = parse_directives(source.lines, source.block_scalar_lines)
+        for item in suppressions:
+            item.rules = tuple(resolve_alias(rule_id) for rule_id in item.rules)
+        objects = 0
+        wants_pods = "Pod" in walks or "Container" in walks
+        for document in source.documents:
+            data = document.data
+            ref = _object_ref(data) if is_object(data) else None
+            for rule in walks.get("Document", ()):
+                for violation in _call(rule, document):
+                    findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
+            for manifest in manifests(document):
+                objects += 1
+                ignored = self._annotation(manifest, suppressions)
+                emit = _Emitter(findings, filename, manifest, ignored)
+                for rule in walks.get("Manifest", ()):
+                    emit(rule, _call(rule, manifest))
+                pod = pod_view(manifest) if wants_pods else None
+                if pod is None:
+                    continue
+                for rule in walks.get("Pod", ()):
+                    emit(rule, _call(rule, pod))
+                for rule in walks.get("Container", ()):
+                    for container in pod.containers:
+                        emit(rule, _call(rule, container))
+        findings = apply(findings, suppressions)
+        if suppressions and "Suppressions" in walks:
+            known = frozenset(catalogue())
+            view = Suppressions(suppressions, self.enabled, known)
+            for rule in walks["Suppressions"]:
+                for violation in _call(rule, view):
+                    findings.append(_finding(rule, violation, filename, _empty_map(source.lines), ROOT, None))
+        findings.sort(key=Finding.sort_key)
+        return FileReport(filename, findings, objects, source.lines)
+
+    @staticmethod
+    def _annotation(manifest: Manifest, suppressions: list[Suppression]) -> Suppression | None:
+        value = manifest.annotations.get(IGNORE_ANNOTATION)
+        if value is None:
+            return None
+        path = manifest.base + ("metadata", "annotations", IGNORE_ANNOTATION)
+        sourcemap = manifest.document.sourcemap
+        mark = sourcemap.values.get(path) or (0, 0, 0, 1)
+        rules = tuple(resolve_alias(rule_id) for rule_id in annotation_rules(value))
+        item = Suppression("annotation", rules, mark, text=str(value))
+        suppressions.append(item)
+        return item
+
+    # --- paths ----------------------------------------------------------------------
+
+    def lint_paths(self, paths: Iterable[str], stdin_filename: str | None = None, exclude: Iterable[str] = ()) -> LintResult:
+        result = LintResult()
+        patterns = (*self.config.exclude, *exclude)
+        for display, path in self._files(paths, patterns, result.errors):
+            try:
+                if path is None:
+                    data = sys.stdin.buffer.read()
+                    display = stdin_filename or "<stdin>"
+                else:
+                    data = path.read_bytes()
+            except OSError as error:
+                result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+                continue
+            result.add(self.lint_bytes(data, display))
+        return result
+
+    @staticmethod
+    def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
+        for given in paths:
+            if given == STDIN:
+                yield given, None
+                continue
+            path = Path(given)
+            if _excluded(given, patterns):
+                continue
+            if path.is_dir():
+                found = False
+                for file in _walk(given, patterns):
+                    found = True
+                    yield file, Path(file)
+                if not found:
+                    errors.append(f"{given}: no manifests ({', '.join('*' + s for s in MANIFEST_SUFFIXES)}) found")
+            elif path.is_file():
+                yield given, path
+            elif path.exists():
+                errors.append(f"{given}: not a regular file")
+            else:
+                errors.append(f"{given}: no such file or directory")
+
+
+def _walk(top: str, patterns: tuple[str, ...]) -> Iterator[str]:
+    """Manifest files below ``top``, sorted, skipping hidden and excluded directories."""
+    for directory, subdirectories, files in os.walk(top):
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if not name.startswith(".") and not _excluded(os.path.join(directory, name), patterns)
+        )
+        for name in sorted(files):
+            if name.endswith(MANIFEST_SUFFIXES):
+                file = os.path.join(directory, name)
+                if not _excluded(file, patterns):
+                    yield file
+
+
+def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    normal = os.path.normpath(path).replace(os.sep, "/")
+    name = os.path.basename(normal)
+    return any(fnmatch.fnmatchcase(normal, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+# --- violations to findings -----------------------------------------------------------------
+
+
+def _call(rule: ActiveRule, view) -> Iterable[Violation]:
+    if rule.params is not None:
+        return rule.function(view, rule.params) or ()
+    return rule.function(view) or ()
+
+
+def _object_ref(data: dict) -> ObjectRef:
+    metadata = data.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
+
+    def text(key: str) -> str | None:
+        value = metadata.get(key)
+        return value if isinstance(value, str) else None
+
+    return ObjectRef(data["kind"], text("name") or text("generateName"), text("namespace"))
+
+
+def _finding(
+    rule: ActiveRule, violation: Violation, filename: str, sourcemap: SourceMap, base: tuple, ref: ObjectRef | None
+) -> Finding:
+    if violation.mark is not None:
+        span = sourcemap.span_of(violation.mark)
+    else:
+        span = sourcemap.span(base + tuple(violation.at), violation.on)
+    return Finding(rule.id, rule.severity, violation.message, filename, span, ref, str(FieldPath(violation.at)))
+
+
+class _Emitter:
+    """Turns the violations of one object's rules into findings, minus what its annotation ignores."""
+
+    __slots__ = ("findings", "filename", "manifest", "ignored")
+
+    def __init__(self, findings: list[Finding], filename: str, manifest: Manifest, ignored: Suppression | None):
+        self.findings = findings
+        self.filename = filename
+        self.manifest = manifest
+        self.ignored = ignored
+
+    def __call__(self, rule: ActiveRule, violations: Iterable[Violation]) -> None:
+        manifest = self.manifest
+        for violation in violations:
+            if self.ignored is not None and self.ignored.applies(rule.id):
+                self.ignored.used.add(rule.id)
+                continue
+            self.findings.append(
+                _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
+            )
+
+
+def _empty_map(lines: list[str]) -> SourceMap:
+    return SourceMap({}, {}, lines)
+
+
+def _broken_document(problem: YamlProblem, lines: list[str]) -> Document:
+    line, column = problem.mark[0], problem.mark[1]
+    return Document(0, None, SourceMap({}, {(): problem.mark}, lines), line + 1, [problem], broken=True)

@@ -1,0 +1,73 @@
+"""What rules yield (Violation) and what reporters receive (Finding)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from .sourcemap import Span
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is. ``error``: apply or scheduling fails; ``warning``: it runs but
+    hurts; ``info``: advice."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRef:
+    """The Kubernetes object a finding is about."""
+
+    kind: str | None
+    name: str | None
+    namespace: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule reports: a field path (relative to the object) and a message.
+
+    ``on`` picks the value (default) or the key of that field. Only rules about the
+    file itself (syntax, suppressions) give an explicit 0-based ``mark`` instead of a
+    path.
+    """
+
+    at: tuple
+    message: str
+    on: str = "value"
+    mark: tuple | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    span: Span
+    object: ObjectRef | None
+    path: str
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.span.line, self.span.column, self.rule)

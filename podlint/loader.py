@@ -1,0 +1,413 @@
+"""Read YAML and JSON manifests into plain data, keeping the position of every key and value.
+
+The loader drives ruamel.yaml's parser (the libyaml-based C parser when
+``ruamel.yaml.clib`` is installed, the pure-Python one otherwise) event by event
+and builds plain ``dict``/``list``/scalar values directly, recording a 0-based
+mark for each key and value in a :class:`~podlint.sourcemap.SourceMap` keyed by
+field path. It never constructs Python objects from tags: ``!!python/object``
+and any unknown tag load as plain data.
+
+Scalars resolve the way ``kubectl`` reads them (``sigs.k8s.io/yaml`` on top of
+go-yaml v2, YAML 1.1 style): ``yes``/``no``/``on``/``off`` are booleans,
+``0777`` is octal, timestamps stay strings. Mapping keys are kept as written.
+
+A syntax error ends the document it is in; parsing resumes at the next ``---``
+line, so the other documents of the file are still linted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from .sourcemap import SourceMap
+
+try:  # the C parser (libyaml) is 10x faster; the pure-Python one is a fallback
+    from ruamel.yaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the installation
+    _CParser = None
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_DOC_SEPARATOR = re.compile(r"---(?:[ \t]|$)")
+
+
+@dataclass(slots=True)
+class YamlProblem:
+    """Something the YAML layer refuses, at a 0-based mark (line, column, end_line, end_column)."""
+
+    message: str
+    mark: tuple
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML document of a file."""
+
+    index: int
+    data: Any
+    sourcemap: SourceMap
+    start_line: int  # 1-based line of the document's first token
+    errors: list[YamlProblem] = field(default_factory=list)  # yaml-syntax
+    duplicate_keys: list[YamlProblem] = field(default_factory=list)
+    empty: bool = False  # no content at all (only comments or nothing)
+    broken: bool = False  # a syntax error ended it: its data is not usable
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file's text, split into lines the way YAML counts them, and its documents."""
+
+    lines: list[str]
+    documents: list[Document]
+    block_scalar_lines: set[int]  # 0-based lines inside block scalars (no comments there)
+
+
+def split_lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
+
+
+# --- scalar resolution (go-yaml v2's resolve.go) ----------------------------------------
+
+_RESOLVE_MAP: dict[str, Any] = {}
+for _value, _words in (
+    (True, "y Y yes Yes YES true True TRUE on On ON"),
+    (False, "n N no No NO false False FALSE off Off OFF"),
+    (None, "~ null Null NULL"),
+    (math.nan, ".nan .NaN .NAN"),
+    (math.inf, ".inf .Inf .INF +.inf +.Inf +.INF"),
+    (-math.inf, "-.inf -.Inf -.INF"),
+):
+    for _word in _words.split():
+        _RESOLVE_MAP[_word] = _value
+_HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
+_GO_INT = re.compile(r"([+-]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]?([0-7]+)|0[bB]([01]+)|([1-9][0-9]*|0))\Z")
+_YAML_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+_MISSING = object()
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar, as go-yaml v2 resolves it."""
+    if not text:
+        return None
+    if text[0] not in _HINTS:
+        return text
+    value = _RESOLVE_MAP.get(text, _MISSING)
+    if value is not _MISSING:
+        return value
+    first = text[0]
+    if first in "yYnNtTfFoO~":
+        return text
+    if first == ".":
+        return float(text) if _YAML_FLOAT.match(text) else text
+    plain = text.replace("_", "")
+    match = _GO_INT.match(plain)
+    if match:
+        sign, hexa, octal, binary, decimal = match.groups()
+        if hexa is not None:
+            number = int(hexa, 16)
+        elif octal is not None:
+            number = int(octal, 8)
+        elif binary is not None:
+            number = int(binary, 2)
+        else:
+            number = int(decimal)
+        if sign == "-":
+            number = -number
+        if _INT64_MIN <= number <= _UINT64_MAX:
+            return number
+    if _YAML_FLOAT.match(plain):
+        number = float(plain)
+        if not math.isinf(number):  # Go's ParseFloat refuses what overflows
+            return number
+    return text
+
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _scalar_value(event: ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None:
+        if event.style:  # quoted or block scalar
+            return event.value
+        return resolve_plain(event.value)
+    if tag == "!" or tag == _TAG_PREFIX + "str" or tag == _TAG_PREFIX + "binary":
+        return event.value
+    if tag in (_TAG_PREFIX + "int", _TAG_PREFIX + "float", _TAG_PREFIX + "bool", _TAG_PREFIX + "null"):
+        return resolve_plain(event.value)
+    # any other tag (!!python/object, !Ref, ...) is read as plain text, never constructed
+    return event.value
+
+
+# --- document builder -------------------------------------------------------------------
+
+_MAP, _SEQ = 0, 1
+_EXPECT_KEY = object()  # a mapping frame waiting for its next key
+_BAD_KEY_PENDING = object()  # a collection used as a key is being read (and will be dropped)
+_BAD_KEY = object()  # the value of a key that was not a scalar: read and dropped
+_MERGE = "<<"
+_BLOCK_STYLES = ("|", ">")
+
+
+def _mark(event) -> tuple:
+    start, end = event.start_mark, event.end_mark
+    return (start.line, start.column, end.line, end.column)
+
+
+def _add_block_lines(block_lines: set[int], event: ScalarEvent) -> None:
+    """Record the content lines of a block scalar: a ``#`` there is text, not a comment."""
+    end = event.end_mark
+    block_lines.update(range(event.start_mark.line + 1, end.line + (1 if end.column else 0)))
+
+
+def _build_document(get_event, first_event, index: int, lines: list[str], block_lines: set[int]) -> Document:
+    """Build one document from its root node's first event up to (not including) its end event.
+
+    Iterative, so that nesting depth is bounded by memory, not by Python's stack.
+    """
+    keys: dict = {}
+    values: dict = {}
+    anchors: dict[str, Any] = {}
+    errors: list[YamlProblem] = []
+    duplicates: list[YamlProblem] = []
+    aliased: set = set()
+    # a frame: [kind, container, path, key state or next index, key mark, anchor, start mark, explicit keys]
+    stack: list[list] = []
+    event = first_event
+    while True:
+        kind = type(event)
+        top = stack[-1] if stack else None
+        if top is not None and top[0] == _MAP and top[3] is _EXPECT_KEY and kind is not MappingEndEvent:
+            # this node is a mapping key
+            if kind is ScalarEvent:
+                top[3] = event.value
+                top[4] = _mark(event)
+                if event.style in _BLOCK_STYLES:
+                    _add_block_lines(block_lines, event)
+                event = get_event()
+                continue
+            errors.append(YamlProblem("a mapping key must be a string, not a collection or alias", _mark(event)))
+            if kind is AliasEvent:
+                top[3] = _BAD_KEY
+                event = get_event()
+                continue
+            top[3] = _BAD_KEY_PENDING  # read the collection below, then drop it
+
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            value, path, start = top[1], top[2], top[6]
+            values[path] = (start.line, start.column, event.end_mark.line, event.end_mark.column)
+            if top[5] is not None:
+                anchors[top[5]] = value
+        else:
+            if top is None:
+                path = ()
+            elif top[0] == _SEQ:
+                path = top[2] + (top[3],)
+            elif type(top[3]) is str:
+                path = top[2] + (top[3],)
+            else:
+                path = top[2] + ("?",)
+            if kind is ScalarEvent:
+                value = _scalar_value(event)
+                values[path] = _mark(event)
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+                if event.style in _BLOCK_STYLES:
+                    _add_block_lines(block_lines, event)
+            elif kind is MappingStartEvent:
+                stack.append([_MAP, {}, path, _EXPECT_KEY, None, event.anchor, event.start_mark, set()])
+                event = get_event()
+                continue
+            elif kind is SequenceStartEvent:
+                stack.append([_SEQ, [], path, 0, None, event.anchor, event.start_mark, None])
+                event = get_event()
+                continue
+            elif kind is AliasEvent:
+                values[path] = _mark(event)
+                aliased.add(path)
+                value = anchors.get(event.anchor, _MISSING)
+                if value is _MISSING:
+                    errors.append(YamlProblem(f"found undefined alias {event.anchor!r}", _mark(event)))
+                    value = None
+            else:  # pragma: no cover - the parser guarantees a node here
+                raise AssertionError(f"unexpected YAML event {event!r}")
+
+        # hand the finished value to its parent
+        if not stack:
+            root = value
+            break
+        top = stack[-1]
+        if top[0] == _SEQ:
+            top[1].append(value)
+            top[3] += 1
+        else:
+            key = top[3]
+            if key is _BAD_KEY_PENDING:
+                top[3] = _BAD_KEY
+            elif key is _BAD_KEY:
+                top[3] = _EXPECT_KEY
+            else:
+                path = top[2] + (key,)
+                key_mark = top[4]
+                if key == _MERGE and _is_merge_key(lines, key_mark):
+                    _merge(top[1], value, top[2], key_mark, values.get(path), keys, values, aliased, errors)
+                else:
+                    explicit = top[7]
+                    if key in explicit:
+                        first = keys.get(path, key_mark)
+                        duplicates.append(
+                            YamlProblem(f"mapping key {key!r} already defined at line {first[0] + 1}", key_mark)
+                        )
+                    explicit.add(key)
+                    top[1][key] = value
+                    keys[path] = key_mark
+                top[3] = _EXPECT_KEY
+        event = get_event()
+
+    start_line = first_event.start_mark.line + 1
+    empty = (
+        type(first_event) is ScalarEvent
+        and first_event.value == ""
+        and not first_event.style
+        and first_event.tag is None
+        and first_event.anchor is None
+    )
+    return Document(index, root, SourceMap(keys, values, lines, aliased), start_line, errors, duplicates, empty)
+
+
+def _is_merge_key(lines: list[str], mark: tuple) -> bool:
+    """``<<`` is a merge key only when written plain (go-yaml: implicit ``<<``)."""
+    line, col = mark[0], mark[1]
+    return line < len(lines) and lines[line][col : col + 2] == _MERGE
+
+
+def _merge(mapping: dict, value: Any, path: tuple, key_mark: tuple, value_mark, keys, values, aliased, errors) -> None:
+    """Apply a ``<<`` merge key the way go-yaml v2 does: in order, later keys win."""
+    sources = value if isinstance(value, list) else [value]
+    if not all(isinstance(source, dict) for source in sources):
+        errors.append(YamlProblem("map merge requires map or sequence of maps as the value", key_mark))
+        return
+    where = value_mark or key_mark
+    for source in reversed(sources) if isinstance(value, list) else sources:
+        for merged_key, merged_value in source.items():
+            mapping[merged_key] = merged_value
+            keys[path + (merged_key,)] = key_mark
+            values[path + (merged_key,)] = where
+            aliased.add(path + (merged_key,))
+
+
+# --- the stream -------------------------------------------------------------------------
+
+
+def _parser(text: str):
+    if _CParser is not None:
+        return _CParser(text)
+    from ruamel.yaml.loader import BaseLoader  # pure-Python parser
+
+    return BaseLoader(text)
+
+
+def _parse_stream(text: str, lines: list[str], documents: list[Document], block_lines: set[int]) -> None:
+    parser = _parser(text)
+    try:
+        get_event = parser.get_event
+        get_event()  # StreamStartEvent
+        while True:
+            event = get_event()
+            if type(event) is StreamEndEvent:
+                return
+            # DocumentStartEvent: the root node follows
+            document = _build_document(get_event, get_event(), len(documents), lines, block_lines)
+            end = get_event()
+            assert type(end) is DocumentEndEvent
+            documents.append(document)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def _error_mark(error: Exception, text: str) -> tuple[str, int, int]:
+    """(message, 0-based line, 0-based column) of a ruamel.yaml error."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    if mark is not None:
+        message = problem or str(error).split("\n", 1)[0]
+        if context and problem:
+            message = f"{problem} ({context})"
+        return message, mark.line, mark.column
+    position = getattr(error, "position", None)  # ReaderError: a character index
+    if isinstance(position, int):
+        before = text[:position]
+        line = len(_LINE_BREAK.findall(before))
+        last_break = max(before.rfind("\n"), before.rfind("\r"))
+        reason = getattr(error, "reason", "unacceptable character")
+        character = getattr(error, "character", None)
+        if isinstance(character, int):
+            message = f"unacceptable character #x{character:04x}: {reason}"
+        else:
+            message = str(reason)
+        return message, line, position - last_break - 1
+    return str(error).split("\n", 1)[0] or type(error).__name__, 0, 0
+
+
+def load(text: str) -> SourceFile:
+    """Parse every document of ``text``; syntax errors become broken documents."""
+    from ruamel.yaml.error import YAMLError
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = split_lines(text)
+    documents: list[Document] = []
+    block_lines: set[int] = set()
+    chunk, chunk_line = text, 0
+    while True:
+        try:
+            _parse_stream(chunk, lines, documents, block_lines)
+            break
+        except (YAMLError, RecursionError) as error:
+            if isinstance(error, RecursionError):
+                message, line, column = "document nested too deeply", chunk_line, 0
+            else:
+                message, line, column = _error_mark(error, chunk)
+            line = min(line, len(lines) - 1)
+            documents.append(
+                Document(
+                    len(documents),
+                    None,
+                    SourceMap({}, {(): (line, column, line, column + 1)}, lines),
+                    line + 1,
+                    [YamlProblem(message, (line, column, line, column + 1))],
+                    broken=True,
+                )
+            )
+            resume = _next_document_line(lines, line, chunk_line)
+            if resume is None:
+                break
+            chunk, chunk_line = "\n" * resume + "\n".join(lines[resume:]), resume
+    return SourceFile(lines, documents, block_lines)
+
+
+def _next_document_line(lines: list[str], error_line: int, chunk_line: int) -> int | None:
+    """The first ``---`` line after a syntax error where parsing can start again."""
+    first = error_line if error_line > chunk_line else error_line + 1
+    for number in range(first, len(lines)):
+        if _DOC_SEPARATOR.match(lines[number]):
+            return number
+    return None

@@ -1,0 +1,220 @@
+"""Typed views over Kubernetes objects: one Pod view, whatever kind holds the pod.
+
+Every view carries ``path``, its :class:`FieldPath` from the object's root, so rules
+point at fields without knowing where the pod spec lives in a Deployment, a
+CronJob or a bare Pod. Views tolerate malformed data: a field of the wrong type
+reads as absent, and the schema rules report it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .findings import ObjectRef
+from .loader import Document
+from .sourcemap import ROOT, FieldPath
+
+# Where the pod template lives in each pod-bearing kind, by (API group, kind).
+_SPEC, _TEMPLATE = FieldPath(("spec",)), FieldPath(("spec", "template"))
+POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
+    ("", "Pod"): None,  # the object is the pod
+    ("", "PodTemplate"): FieldPath(("template",)),
+    ("", "ReplicationController"): _TEMPLATE,
+    ("apps", "Deployment"): _TEMPLATE,
+    ("apps", "StatefulSet"): _TEMPLATE,
+    ("apps", "DaemonSet"): _TEMPLATE,
+    ("apps", "ReplicaSet"): _TEMPLATE,
+    ("extensions", "Deployment"): _TEMPLATE,
+    ("extensions", "DaemonSet"): _TEMPLATE,
+    ("extensions", "ReplicaSet"): _TEMPLATE,
+    ("batch", "Job"): _TEMPLATE,
+    ("batch", "CronJob"): FieldPath(("spec", "jobTemplate", "spec", "template")),
+}
+
+# Container roles, in the words of the Kubernetes documentation.
+APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """One Kubernetes object: a document, or an item of a ``kind: List``."""
+
+    data: dict
+    document: Document
+    base: FieldPath  # where the object sits in its document: () or items[N]
+    api_version: str
+    kind: str
+    ref: ObjectRef
+    path: FieldPath = ROOT  # rules' paths are relative to the object
+
+    @property
+    def group(self) -> str:
+        return self.api_version.rpartition("/")[0]
+
+    @property
+    def metadata(self) -> dict:
+        metadata = self.data.get("metadata")
+        return metadata if isinstance(metadata, dict) else {}
+
+    @property
+    def annotations(self) -> dict:
+        annotations = self.metadata.get("annotations")
+        return annotations if isinstance(annotations, dict) else {}
+
+    @property
+    def labels(self) -> dict:
+        labels = self.metadata.get("labels")
+        return labels if isinstance(labels, dict) else {}
+
+
+def object_candidates(document: Document) -> Iterator[tuple[FieldPath, Any]]:
+    """Every value of a document that should be a Kubernetes object, with its path.
+
+    The document itself, or the items of a ``kind: List`` (``ConfigMapList``, ...).
+    """
+    data = document.data
+    if isinstance(data, dict) and is_list_kind(data):
+        for index, item in enumerate(data["items"]):
+            yield FieldPath(("items", index)), item
+    else:
+        yield ROOT, data
+
+
+def is_list_kind(data: dict) -> bool:
+    kind = data.get("kind")
+    return isinstance(kind, str) and kind.endswith("List") and isinstance(data.get("items"), list)
+
+
+def is_object(data: Any) -> bool:
+    """Has the two fields every Kubernetes object has: ``apiVersion`` and ``kind``."""
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("apiVersion"), str)
+        and isinstance(data.get("kind"), str)
+        and bool(data["apiVersion"])
+        and bool(data["kind"])
+    )
+
+
+def manifests(document: Document) -> Iterator[Manifest]:
+    """The Kubernetes objects of a document (none for a broken or empty one)."""
+    if document.broken or document.empty:
+        return
+    for base, data in object_candidates(document):
+        if not is_object(data):
+            continue
+        metadata = data.get("metadata")
+        name = _str(_get(metadata, "name")) or _str(_get(metadata, "generateName"))
+        ref = ObjectRef(data["kind"], name, _str(_get(metadata, "namespace")))
+        yield Manifest(data, document, base, data["apiVersion"], data["kind"], ref)
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A container of a pod: app, init, native sidecar or ephemeral."""
+
+    role: str
+    index: int  # position in its list (containers, initContainers, ephemeralContainers)
+    path: FieldPath
+    spec: dict
+    pod: Pod = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str | None:
+        return _str(self.spec.get("name"))
+
+    @property
+    def image(self) -> str | None:
+        return _str(self.spec.get("image"))
+
+    @property
+    def resources(self) -> dict:
+        resources = self.spec.get("resources")
+        return resources if isinstance(resources, dict) else {}
+
+    @property
+    def label(self) -> str:
+        """How messages name the container: ``container "web"``, ``init container "setup"``."""
+        what = {APP: "container", INIT: "init container", SIDECAR: "sidecar container", EPHEMERAL: "ephemeral container"}
+        name = self.name if self.name is not None else f"#{self.index}"
+        return f'{what[self.role]} "{name}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Pod:
+    """The pod of a Pod, or the pod template of a workload."""
+
+    manifest: Manifest
+    path: FieldPath  # of the pod spec: spec, spec.template.spec, ...
+    spec: dict
+    metadata_path: FieldPath  # of the pod's metadata: metadata, spec.template.metadata, ...
+    metadata: dict
+    containers: tuple[Container, ...] = ()  # init containers, app containers, ephemeral containers
+
+    @property
+    def app_containers(self) -> tuple[Container, ...]:
+        return tuple(c for c in self.containers if c.role == APP)
+
+    @property
+    def init_containers(self) -> tuple[Container, ...]:
+        """Init containers, native sidecars included (they are declared as init containers)."""
+        return tuple(c for c in self.containers if c.role in (INIT, SIDECAR))
+
+    @property
+    def sidecars(self) -> tuple[Container, ...]:
+        return tuple(c for c in self.containers if c.role == SIDECAR)
+
+    @property
+    def ephemeral_containers(self) -> tuple[Container, ...]:
+        return tuple(c for c in self.containers if c.role == EPHEMERAL)
+
+    @property
+    def volumes(self) -> list[dict]:
+        volumes = self.spec.get("volumes")
+        return [v for v in volumes if isinstance(v, dict)] if isinstance(volumes, list) else []
+
+
+def pod_view(manifest: Manifest) -> Pod | None:
+    """The pod of a pod-bearing object, or None for any other kind."""
+    key = (manifest.group, manifest.kind)
+    if key not in POD_TEMPLATE_PATHS:
+        return None
+    template_path = POD_TEMPLATE_PATHS[key]
+    if template_path is None:
+        spec_path, metadata_path = FieldPath(("spec",)), FieldPath(("metadata",))
+    else:
+        spec_path, metadata_path = template_path / "spec", template_path / "metadata"
+    spec = _get(manifest.data, *spec_path)
+    metadata = _get(manifest.data, *metadata_path)
+    pod = Pod(
+        manifest,
+        spec_path,
+        spec if isinstance(spec, dict) else {},
+        metadata_path,
+        metadata if isinstance(metadata, dict) else {},
+    )
+    containers: list[Container] = []
+    for list_name, role in (("initContainers", INIT), ("containers", APP), ("ephemeralContainers", EPHEMERAL)):
+        items = pod.spec.get(list_name)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            item_role = SIDECAR if role == INIT and item.get("restartPolicy") == "Always" else role
+            containers.append(Container(item_role, index, spec_path / list_name / index, item, pod))
+    object.__setattr__(pod, "containers", tuple(containers))
+    return pod

@@ -1,0 +1,164 @@
+"""The rule catalogue: ``rules/<id>.yaml`` files and the ``@rule`` functions that implement them.
+
+Nothing here is a hand-kept list: the catalogue is every file in ``rules/``, and the
+functions are every ``@rule`` in the modules of :mod:`podlint.checks`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from .findings import Severity
+
+# What a rule function's first parameter asks to be walked over.
+WALKS = ("Document", "Manifest", "Pod", "Container", "Suppressions")
+CATEGORIES = ("syntax", "schema", "api", "security", "reliability", "resources", "images", "scheduling")
+PARAM_TYPES: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+}
+RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+
+
+class RuleFileError(Exception):
+    """A rule file of the catalogue is malformed (a bug in podlint, caught by its tests)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any
+    doc: str
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as its file in ``rules/`` describes it."""
+
+    id: str
+    severity: Severity
+    category: str
+    summary: str
+    rationale: str
+    remediation: str
+    references: tuple[str, ...] = ()
+    params: dict[str, Param] = field(default_factory=dict)
+    enabled: bool = True  # false: opt-in, runs only when selected
+    aliases: tuple[str, ...] = ()
+    examples: tuple[dict, ...] = ()
+    source: str = ""  # the rule file's text
+
+
+class Params:
+    """A rule's parameters, as attributes: ``allowed-tags`` reads as ``params.allowed_tags``."""
+
+    def __init__(self, values: dict[str, Any]):
+        for name, value in values.items():
+            setattr(self, name.replace("-", "_"), value)
+
+    def __repr__(self) -> str:
+        return f"Params({vars(self)!r})"
+
+
+@dataclass(frozen=True)
+class RuleFunction:
+    id: str
+    walk: str
+    function: Callable
+    wants_params: bool
+
+
+_FUNCTIONS: dict[str, RuleFunction] = {}
+
+
+def rule(rule_id: str) -> Callable[[Callable], Callable]:
+    """Bind a function to the rule ``rule_id``; its first parameter's type picks the walk."""
+
+    def register(function: Callable) -> Callable:
+        code = function.__code__
+        names = code.co_varnames[: code.co_argcount]
+        annotation = function.__annotations__.get(names[0]) if names else None
+        walk = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None)
+        if walk not in WALKS:
+            raise TypeError(f"rule {rule_id!r}: first parameter must be annotated with one of {WALKS}")
+        if rule_id in _FUNCTIONS:
+            raise TypeError(f"rule {rule_id!r} is implemented twice")
+        _FUNCTIONS[rule_id] = RuleFunction(rule_id, walk, function, "params" in names[1:])
+        return function
+
+    return register
+
+
+def rules_dir() -> Path:
+    """The catalogue: ``podlint/rules`` in an installed wheel, ``rules/`` in a source tree."""
+    from importlib.resources import files
+
+    packaged = files("podlint") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _parse_rule_file(path: Path) -> RuleSpec:
+    from .loader import load
+
+    text = path.read_text(encoding="utf-8")
+    documents = load(text).documents
+    data = documents[0].data if len(documents) == 1 and not documents[0].broken else None
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{path.name}: not a YAML mapping")
+    try:
+        params = {
+            name: Param(name, spec["type"], spec.get("default"), spec.get("doc", ""))
+            for name, spec in (data.get("params") or {}).items()
+        }
+        return RuleSpec(
+            id=data["id"],
+            severity=Severity.parse(data["severity"]),
+            category=data["category"],
+            summary=data["summary"],
+            rationale=data["rationale"],
+            remediation=data["remediation"],
+            references=tuple(data.get("references") or ()),
+            params=params,
+            enabled=data.get("enabled", True),
+            aliases=tuple(data.get("aliases") or ()),
+            examples=tuple(data.get("examples") or ()),
+            source=text,
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise RuleFileError(f"{path.name}: missing or malformed field {error}") from None
+
+
+@lru_cache(maxsize=None)
+def catalogue() -> dict[str, RuleSpec]:
+    """Every rule of the catalogue, by id, in id order."""
+    specs = [_parse_rule_file(path) for path in sorted(rules_dir().glob("*.yaml"))]
+    return {spec.id: spec for spec in specs}
+
+
+@lru_cache(maxsize=None)
+def functions() -> dict[str, RuleFunction]:
+    """Every ``@rule`` function, by rule id (imports every module of podlint.checks)."""
+    from . import checks
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{module.name}")
+    return dict(_FUNCTIONS)
+
+
+def resolve_alias(rule_id: str) -> str:
+    """The current id of a rule, following the ``aliases`` of renamed rules."""
+    for spec in catalogue().values():
+        if rule_id in spec.aliases:
+            return spec.id
+    return rule_id

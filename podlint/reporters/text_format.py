@@ -1,0 +1,64 @@
+"""The default report: findings grouped by file, each with the source line and a caret.
+
+::
+
+    k8s/web.yaml
+      7:14  warning  container "web" uses image "nginx" with no tag  [latest-tag]
+         7 |       image: nginx
+           |              ^^^^^
+
+    1 file, 1 object: 0 errors, 1 warning, 0 infos
+
+Colour (through rich) only when asked to, i.e. on a terminal without ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from . import escape, summary_line
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+
+
+def _lines(result):
+    """The report as lines of (text, style) segments."""
+    current = None
+    for f in result.findings:
+        if f.file != current:
+            if current is not None:
+                yield []
+            current = f.file
+            yield [(escape(f.file), "bold underline")]
+        severity = str(f.severity)
+        yield [
+            (f"  {f.span.line}:{f.span.column}", "bold"),
+            ("  ", ""),
+            (severity, _STYLES[severity]),
+            (f"  {escape(f.message)}  ", ""),
+            (f"[{f.rule}]", "cyan"),
+        ]
+        lines = result.sources.get(f.file, [])
+        if 0 < f.span.line <= len(lines):
+            source = lines[f.span.line - 1]
+            gutter = " " * len(str(f.span.line))
+            yield [(f"    {f.span.line} | ", "dim"), (escape(source.rstrip()), "")]
+            width = (f.span.end_column if f.span.end_line == f.span.line else len(source.rstrip()) + 1) - f.span.column
+            prefix = "".join(c if c == "\t" else " " for c in escape(source[: f.span.column - 1]))
+            yield [(f"    {gutter} | ", "dim"), (prefix, ""), ("^" * max(width, 1), _STYLES[severity])]
+    if result.findings:
+        yield []
+    yield [(summary_line(result), "bold")]
+
+
+def render(result, stream: TextIO, color: bool = False) -> None:
+    if not color:
+        for segments in _lines(result):
+            stream.write("".join(text for text, _ in segments) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
+    for segments in _lines(result):
+        console.print(Text.assemble(*segments))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def lint():
+    """Lint a (dedented) text with the given rules; returns the FileReport."""
+    from podlint.config import Config
+    from podlint.engine import Linter
+
+    def run(text: str, select=None, config: Config | None = None, filename: str = "test.yaml"):
+        return Linter(config or Config(), select=select).lint_text(textwrap.dedent(text), filename)
+
+    return run
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run the real ``podlint`` command line in a subprocess."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "podlint", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+    )
