@@ -1,0 +1,262 @@
+"""The loader: plain data plus the position of every key and value."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pytest
+
+from podlint import loader
+from podlint.loader import load, resolve_plain
+from podlint.sourcemap import FieldPath, Span
+
+
+def doc(text: str, index: int = 0):
+    return load(textwrap.dedent(text)).documents[index]
+
+
+def at(document, *path, on="value"):
+    span = document.sourcemap.span(path, on=on)
+    return span.line, span.column
+
+
+def test_block_style_keys_and_values():
+    d = doc(
+        """\
+        apiVersion: v1
+        kind: Pod
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+        """
+    )
+    assert d.data["spec"]["containers"][0]["image"] == "nginx:1.27"
+    assert at(d, "kind") == (2, 7)
+    assert at(d, "kind", on="key") == (2, 1)
+    assert at(d, "spec", "containers", 0, "image") == (6, 14)
+    assert at(d, "spec", "containers", 0, "image", on="key") == (6, 7)
+    # a sequence item has no key: its span is the item's value
+    assert at(d, "spec", "containers", 0, on="key") == (5, 7)
+
+
+def test_spans_cover_the_scalar():
+    d = doc("metadata:\n  name: web-server\n")
+    assert d.sourcemap.span(("metadata", "name")) == Span(2, 9, 2, 19)
+    assert d.sourcemap.span(("metadata", "name"), on="key") == Span(2, 3, 2, 7)
+    # a block collection's span stops at the end of its first line
+    assert d.sourcemap.span(("metadata",)) == Span(2, 3, 2, 19)
+
+
+def test_flow_style_positions():
+    d = doc('spec: {containers: [{name: web, image: "nginx"}, {name: b, image: x}]}\n')
+    assert at(d, "spec", "containers", 0, "image") == (1, 40)
+    assert at(d, "spec", "containers", 1, "name", on="key") == (1, 51)
+    assert at(d, "spec", "containers", 1) == (1, 50)
+
+
+def test_missing_field_resolves_to_nearest_parent_key():
+    d = doc(
+        """\
+        spec:
+          containers:
+            - name: web
+              resources:
+                limits: {cpu: 1}
+        """
+    )
+    assert at(d, "spec", "containers", 0, "resources", "requests", "cpu") == (4, 7)
+    assert at(d, "spec", "containers", 0, "securityContext") == (3, 7)
+    assert at(d, "nothing", "here") == (1, 1)
+
+
+def test_multi_document_positions_are_file_positions():
+    source = load("a: 1\n---\n# comment\nb: 2\n---\n---\nc: [3]\n")
+    documents = source.documents
+    assert [d.data for d in documents] == [{"a": 1}, {"b": 2}, None, {"c": [3]}]
+    assert [d.empty for d in documents] == [False, False, True, False]
+    assert documents[1].start_line == 4
+    assert at(documents[1], "b") == (4, 4)
+    assert at(documents[3], "c", 0) == (7, 5)
+
+
+def test_json_file():
+    d = doc('{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "spec": {"containers": [{"name": "web", "image": "x"}]}\n}\n')
+    assert d.data["kind"] == "Pod"
+    assert at(d, "kind") == (3, 11)
+    assert at(d, "spec", "containers", 0, "image") == (4, 52)
+
+
+def test_anchor_alias_and_merge_positions():
+    d = doc(
+        """\
+        base: &base
+          cpu: 100m
+          memory: 64Mi
+        a:
+          requests: *base
+        b:
+          <<: *base
+          memory: 128Mi
+        """
+    )
+    assert d.data["a"]["requests"] == {"cpu": "100m", "memory": "64Mi"}
+    assert d.data["b"] == {"cpu": "100m", "memory": "128Mi"}
+    # below an alias: reported at the alias, where the user wrote it
+    assert at(d, "a", "requests", "cpu") == (5, 13)
+    assert at(d, "a", "requests") == (5, 13)
+    # merged keys: at the merge; explicit keys where they are written
+    assert at(d, "b", "cpu") == (7, 7)
+    assert at(d, "b", "cpu", on="key") == (7, 3)
+    assert at(d, "b", "memory") == (8, 11)
+    assert d.duplicate_keys == []
+
+
+def test_merge_order_follows_go_yaml_v2():
+    d = doc("x: &x {a: 1, b: 1}\ny: &y {b: 2, c: 2}\nz:\n  a: 0\n  <<: [*x, *y]\n")
+    # a sequence of merges: earlier maps win; the merge overrides keys written before it (go-yaml v2)
+    assert d.data["z"] == {"a": 1, "b": 1, "c": 2}
+
+
+def test_duplicate_key_reported_at_second_key():
+    d = doc("metadata:\n  name: a\n  labels: {}\n  name: b\n")
+    assert d.data["metadata"]["name"] == "b"
+    assert [(p.message, p.mark[:2]) for p in d.duplicate_keys] == [("mapping key 'name' already defined at line 2", (3, 2))]
+
+
+def test_undefined_alias_and_collection_key_are_syntax_errors():
+    d = doc("a: *nope\n? [x]\n: y\nb: 1\n")
+    assert [(p.message, p.mark[:2]) for p in d.errors] == [
+        ("found undefined alias 'nope'", (0, 3)),
+        ("a mapping key must be a string, not a collection or alias", (1, 2)),
+    ]
+    assert d.data == {"a": None, "b": 1}
+
+
+def test_syntax_error_keeps_other_documents():
+    source = load("a: 1\n---\nb: [1, 2\nc: 3\n---\nd: 4\n---\ne: {\n")
+    documents = source.documents
+    assert [d.broken for d in documents] == [False, True, False, True]
+    assert documents[0].data == {"a": 1}
+    assert documents[2].data == {"d": 4}
+    assert at(documents[2], "d") == (6, 4)
+    broken = documents[1]
+    assert broken.errors[0].message.startswith("did not find expected ',' or ']'")
+    assert at(broken) == (4, 2)  # where the parser gave up: the ':' of "c: 3" inside the flow sequence
+    assert documents[3].errors[0].mark[0] == 8
+
+
+def test_error_on_first_line_does_not_loop():
+    source = load("--- [\n")
+    assert len(source.documents) == 1 and source.documents[0].broken
+
+
+def test_control_character_is_a_reader_error_with_position():
+    source = load("a: 1\nb: 'x\x07y'\n")
+    problem = source.documents[-1].errors[0]
+    assert problem.message == "unacceptable character #x0007: control characters are not allowed"
+    assert problem.mark[:2] == (1, 5)
+
+
+def test_deep_nesting_does_not_raise():
+    depth = 5000
+    d = load("[" * depth + "]" * depth + "\n").documents[0]
+    assert not d.broken
+    value = d.data
+    for _ in range(depth - 1):
+        value = value[0]
+    assert value == []
+    block = "".join("  " * i + "k:\n" for i in range(2000))
+    assert not load(block).documents[0].broken
+
+
+def test_block_scalar_lines_are_recorded():
+    source = load("a: |\n  # not a comment\n  x\nb: 1  # comment\n")
+    assert source.block_scalar_lines == {1, 2}
+
+
+def test_crlf_line_ends_keep_positions():
+    d = doc("a: 1\r\nb:\r\n  c: x\r\n")
+    assert at(d, "b", "c") == (3, 6)
+    assert load("a: 1\r\nb: 2\r\n").lines[:2] == ["a: 1", "b: 2"]
+
+
+def test_unicode_columns_count_characters():
+    d = doc("é: ünï\nb: x\n")
+    assert at(d, "é") == (1, 4)
+    assert d.sourcemap.span(("é",)) == Span(1, 4, 1, 7)
+
+
+def test_tags_never_construct_objects():
+    d = doc("a: !!python/object:os.system x\nb: !custom 2\nc: !!str 3\nd: !!int '4'\ne: !!python/name:os.system {k: 1}\n")
+    assert d.data == {"a": "x", "b": "2", "c": "3", "d": 4, "e": {"k": 1}}
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("", None), ("~", None), ("null", None), ("NULL", None),
+        ("yes", True), ("Y", True), ("on", True), ("True", True), ("no", False), ("OFF", False), ("n", False),
+        ("nope", "nope"), ("yesterday", "yesterday"),
+        ("0", 0), ("42", 42), ("-7", -7), ("+3", 3), ("1_000", 1000), ("0777", 511), ("0o17", 15), ("0x1F", 31),
+        ("0b101", 5), ("-0b11", -3), ("08", 8.0), ("1.5", 1.5), (".5", 0.5), ("1e3", 1000.0), ("1.", 1.0),
+        ("9223372036854775807", 2**63 - 1), ("18446744073709551615", 2**64 - 1), ("18446744073709551616", 1.8446744073709552e19),
+        ("1e400", "1e400"), ("100m", "100m"), ("1Gi", "1Gi"), ("12GB", "12GB"), ("2001-12-14", "2001-12-14"),
+        ("1:30", "1:30"), ("-", "-"), (".", "."), ("+", "+"), ("0x", "0x"), ("1.2.3", "1.2.3"),
+    ],
+)
+def test_scalars_resolve_like_kubectl(text, value):
+    assert resolve_plain(text) == value
+    assert type(resolve_plain(text)) is type(value)
+
+
+def test_special_floats():
+    assert math.isnan(resolve_plain(".nan"))
+    assert resolve_plain("-.inf") == -math.inf and resolve_plain("+.Inf") == math.inf
+
+
+def test_quoted_scalars_stay_strings():
+    d = doc("a: 'yes'\nb: \"1\"\nc: |\n  2\n")
+    assert d.data == {"a": "yes", "b": "1", "c": "2\n"}
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch):
+    text = textwrap.dedent(
+        """\
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, labels: &l {app: web}}
+        spec:
+          selector: {matchLabels: *l}
+          template:
+            metadata: {labels: *l}
+            spec:
+              containers:
+                - name: web
+                  image: "nginx:1.27"
+                  args: [--a, '--b', 3]
+                  env:
+                    - {name: X, value: yes}
+        ---
+        broken: [
+        ---
+        kind: List
+        items: []
+        """
+    )
+    fast = load(text)
+    monkeypatch.setattr(loader, "_CParser", None)
+    slow = load(text)
+    assert [d.data for d in fast.documents] == [d.data for d in slow.documents]
+    for a, b in zip(fast.documents, slow.documents):
+        assert a.sourcemap.keys == b.sourcemap.keys
+        assert a.sourcemap.values == b.sourcemap.values
+        assert [e.mark[:2] for e in a.errors] == [e.mark[:2] for e in b.errors]
+
+
+def test_field_path_renders_like_the_api_server():
+    path = FieldPath(("spec", "containers", 1, "resources", "limits", "nvidia.com/gpu"))
+    assert str(path) == "spec.containers[1].resources.limits[nvidia.com/gpu]"
+    assert str(FieldPath() / "metadata" / "name") == "metadata.name"
+    assert isinstance(FieldPath(("a",)) / 0, FieldPath)
