@@ -220,6 +220,7 @@ class Linter:
                 result.errors.append(f"{display}: cannot read: {error.strerror or error}")
                 continue
             result.add(self.lint_bytes(data, display))
+        result.findings.sort(key=Finding.sort_key)
         return result
 
     @staticmethod
@@ -256,7 +257,7 @@ def _walk(top: str, patterns: tuple[str, ...]) -> Iterator[str]:
         )
         for name in sorted(files):
             if name.endswith(MANIFEST_SUFFIXES):
-                file = os.path.join(directory, name)
+                file = os.path.normpath(os.path.join(directory, name))
                 if not _excluded(file, patterns):
                     yield file
 

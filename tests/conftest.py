@@ -25,7 +25,9 @@ def lint():
 
 def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run the real ``podlint`` command line in a subprocess."""
-    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    # the source tree first, so that the tests run this checkout's code whether or not it is installed
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": path, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "podlint", *args],
         input=input,

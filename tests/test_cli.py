@@ -1,0 +1,218 @@
+"""The command line, run for real: formats, exit codes, inputs, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+INPUT = "tests/reporters/input"
+SNAPSHOTS = ROOT / "tests" / "reporters" / "snapshots"
+FORMATS = {"text": "txt", "concise": "txt", "json": "json"}
+POD = b"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: nginx}]\n"
+GOOD = b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_format_snapshot(fmt):
+    result = run_cli("lint", "--format", fmt, INPUT, cwd=ROOT)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b""
+    snapshot = SNAPSHOTS / f"{fmt}.{FORMATS[fmt]}"
+    if os.environ.get("PODLINT_UPDATE_SNAPSHOTS"):
+        snapshot.write_bytes(result.stdout)
+    assert result.stdout.decode() == snapshot.read_text(encoding="utf-8")
+
+
+def test_json_contract():
+    result = run_cli("lint", "--format", "json", INPUT, cwd=ROOT)
+    report = json.loads(result.stdout)
+    assert list(report) == ["findings", "summary"]
+    assert report["summary"] == {"files": 2, "objects": 2, "errors": 1, "warnings": 2, "infos": 1}
+    keys = ["rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "object", "path"]
+    for finding in report["findings"]:
+        assert list(finding) == keys
+    latest = [f for f in report["findings"] if f["rule"] == "latest-tag"][0]
+    assert latest["object"] == {"kind": "Deployment", "name": "api", "namespace": "prod"}
+    assert latest["path"] == "spec.template.spec.containers[0].image"
+    assert (latest["line"], latest["column"], latest["end_line"], latest["end_column"]) == (13, 18, 13, 29)
+    second = [f for f in report["findings"] if f["rule"] == "latest-tag"][1]
+    assert second["object"] == {"kind": "Pod", "name": "debug", "namespace": None}
+
+
+@pytest.mark.parametrize(
+    "stdin, args, code",
+    [
+        (GOOD, [], 0),
+        (POD, [], 1),
+        (POD, ["--fail-on", "error"], 0),
+        (POD, ["--select", "latest-tag", "--fail-on", "warning"], 1),
+        (POD, ["--ignore", "latest-tag,bare-pod,missing-requests"], 0),
+        (b"a: [\n", ["--fail-on", "error"], 1),
+        (b"just: data\n", [], 0),  # an info finding does not fail the default gate
+        (b"just: data\n", ["--fail-on", "info"], 1),
+        (POD, ["--select", "nope"], 2),
+        (POD, ["--fail-on", "fatal"], 2),
+    ],
+)
+def test_exit_codes(stdin, args, code):
+    result = run_cli("lint", *args, "-", input=stdin)
+    assert result.returncode == code, result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_stdin_filename_is_reported():
+    result = run_cli("lint", "--format", "concise", "--stdin-filename", "chart/templates/pod.yaml", "-", input=POD)
+    assert result.stdout.decode().splitlines() == [
+        "chart/templates/pod.yaml:2:7: warning [bare-pod] pod \"web\" is not managed by a controller",
+        "chart/templates/pod.yaml:5:16: warning [missing-requests] container \"web\" has no cpu or memory request",
+        "chart/templates/pod.yaml:5:35: warning [latest-tag] container \"web\" uses image \"nginx\" with no tag",
+    ]
+
+
+def test_missing_file_is_exit_2_and_the_rest_is_linted(tmp_path):
+    (tmp_path / "pod.yaml").write_bytes(POD)
+    result = run_cli("lint", "--format", "concise", "nope.yaml", "pod.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "podlint: error: nope.yaml: no such file or directory\n"
+    assert len(result.stdout.decode().splitlines()) == 3
+
+
+def test_directory_without_manifests(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.md").write_text("hi")
+    result = run_cli("lint", "empty", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "podlint: error: empty: no manifests (*.yaml, *.yml, *.json) found\n"
+
+
+def test_unreadable_file(tmp_path):
+    if os.geteuid() == 0:
+        # root reads everything: use a directory entry that cannot be opened as a file instead
+        os.mkfifo(tmp_path / "pipe.yaml")
+        result = run_cli("lint", "pipe.yaml", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.decode() == "podlint: error: pipe.yaml: not a regular file\n"
+        return
+    path = tmp_path / "secret.yaml"
+    path.write_bytes(POD)
+    path.chmod(0)
+    result = run_cli("lint", "secret.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "secret.yaml: cannot read" in result.stderr.decode()
+
+
+def test_directories_recursive_with_excludes(tmp_path):
+    for name in ("a/pod.yaml", "a/b/pod.yml", "c/pod.json", "charts/x/pod.yaml", ".hidden/pod.yaml", "a/notes.txt"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(POD if not name.endswith(".json") else json.dumps(
+            {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}
+        ).encode())
+    result = run_cli("lint", "--format", "json", "--select", "bare-pod", "--exclude", "charts", ".", cwd=tmp_path)
+    files = [f["file"] for f in json.loads(result.stdout)["findings"]]
+    assert files == ["a/b/pod.yml", "a/pod.yaml", "c/pod.json"]
+    result = run_cli("lint", "--format", "json", "--select", "bare-pod", "--exclude", "*.yml", "--exclude", "c/*", "a", "c", cwd=tmp_path)
+    assert [f["file"] for f in json.loads(result.stdout)["findings"]] == ["a/pod.yaml"]
+
+
+def test_config_exclude_and_discovery(tmp_path):
+    (tmp_path / ".podlint.yaml").write_text("select: [bare-pod]\nexclude: [generated]\n")
+    for name in ("k8s/pod.yaml", "k8s/generated/pod.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(POD)
+    result = run_cli("lint", "--format", "concise", "k8s", cwd=tmp_path)
+    assert result.stdout.decode() == 'k8s/pod.yaml:2:7: warning [bare-pod] pod "web" is not managed by a controller\n'
+
+
+def test_bad_configuration_is_exit_2_with_one_line(tmp_path):
+    (tmp_path / ".podlint.yaml").write_text("rules:\n  latest-tag: {sevrity: error}\n")
+    result = run_cli("lint", "-", input=POD, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        'podlint: error: .podlint.yaml:2:16: unknown setting "sevrity" for rule "latest-tag" '
+        '(did you mean "severity"?); it takes: severity, allowed-tags\n'
+    ).replace(".podlint.yaml", str(tmp_path.resolve() / ".podlint.yaml"))
+    result = run_cli("lint", "--config", "missing.yaml", "-", input=POD, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "podlint: error: missing.yaml: no such configuration file\n"
+
+
+def test_explicit_config_file(tmp_path):
+    (tmp_path / "ci.yaml").write_text("select: [latest-tag]\nrules: {latest-tag: {severity: error}}\n")
+    result = run_cli("lint", "--config", "ci.yaml", "--format", "concise", "-", input=POD, cwd=tmp_path)
+    assert result.stdout.decode() == '<stdin>:5:35: error [latest-tag] container "web" uses image "nginx" with no tag\n'
+
+
+def test_invalid_utf8_and_utf16(tmp_path):
+    (tmp_path / "latin1.yaml").write_bytes(b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\xe9}\n")
+    (tmp_path / "utf16.yaml").write_bytes(POD.decode().encode("utf-16"))
+    result = run_cli("lint", "--format", "concise", "latin1.yaml", "utf16.yaml", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "latin1.yaml:3:21: error [yaml-syntax] invalid UTF-8 byte 0xe9 (byte offset 51)",
+        'utf16.yaml:2:7: warning [bare-pod] pod "web" is not managed by a controller',
+        'utf16.yaml:5:16: warning [missing-requests] container "web" has no cpu or memory request',
+        'utf16.yaml:5:35: warning [latest-tag] container "web" uses image "nginx" with no tag',
+    ]
+
+
+def test_no_colour_without_a_terminal_and_colour_on_one():
+    result = run_cli("lint", "-", input=POD)
+    assert b"\x1b[" not in result.stdout
+    pty = pytest.importorskip("pty")
+    import subprocess
+    import sys
+
+    controller, worker = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run([sys.executable, "-m", "podlint", "lint", str(ROOT / "examples" / "debug-pod.yaml")],
+                          stdout=worker, stderr=subprocess.PIPE, env=env, timeout=60)
+    os.close(worker)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    assert proc.returncode == 1
+    assert b"\x1b[" in output and b"bare-pod" in output
+
+
+def test_rules_table():
+    result = run_cli("rules")
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].split() == ["id", "severity", "category", "summary"]
+    assert any(line.split()[:3] == ["latest-tag", "warning", "images"] for line in lines)
+    from podlint.registry import catalogue
+
+    assert [line.split()[0] for line in lines[1:]] == list(catalogue())
+
+
+def test_explain_shows_docs_and_real_output():
+    result = run_cli("explain", "latest-tag")
+    text = result.stdout.decode()
+    assert result.returncode == 0
+    assert text.startswith("latest-tag (warning, images)\n\nContainer image has the `latest` tag or no tag.\n")
+    assert "# expect" not in text
+    assert "allowed-tags (list[str], default []): " in text
+    assert '  7:14: warning [latest-tag] container "web" uses image "nginx" with no tag' in text
+    result = run_cli("explain", "latest-tags")
+    assert result.returncode == 2
+    assert result.stderr.decode() == 'podlint: error: unknown rule "latest-tags" (did you mean "latest-tag"?)\n'
+
+
+def test_version_and_help():
+    from podlint import __version__
+
+    assert run_cli("--version").stdout.decode() == f"podlint, version {__version__}\n"
+    assert b"--stdin-filename" in run_cli("lint", "--help").stdout
