@@ -219,7 +219,12 @@ class Linter:
             except OSError as error:
                 result.errors.append(f"{display}: cannot read: {error.strerror or error}")
                 continue
-            result.add(self.lint_bytes(data, display))
+            try:
+                report = self.lint_bytes(data, display)
+            except Exception as error:  # a bug in podlint: say so on one line, lint the other files
+                result.errors.append(f"{display}: internal error, please report it: {type(error).__name__}: {error}")
+                continue
+            result.add(report)
         result.findings.sort(key=Finding.sort_key)
         return result
 

@@ -224,7 +224,10 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                 path = top[2] + ("?",)
             if kind is ScalarEvent:
                 value = _scalar_value(event)
-                values[path] = _mark(event)
+                if value is None and not event.value and top is not None and top[4] is not None and not event.style:
+                    values[path] = top[4]  # an empty value (`spec:`) is where its key is
+                else:
+                    values[path] = _mark(event)
                 if event.anchor is not None:
                     anchors[event.anchor] = value
                 if event.style in _BLOCK_STYLES:

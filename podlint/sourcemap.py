@@ -104,11 +104,13 @@ class SourceMap:
     def span_of(self, mark: Mark) -> Span:
         """The 1-based span of a 0-based mark."""
         line, col, end_line, end_col = mark
+        content = len(self.lines[line].rstrip()) if line < len(self.lines) else col + 1
         if end_line > line:
             # A block collection or a multi-line scalar: end at its first line's end,
             # so editors underline what the reader sees as the field.
-            text = self.lines[line] if line < len(self.lines) else ""
-            end_line, end_col = line, max(len(text.rstrip()), col + 1)
-        elif end_col <= col:
+            end_line, end_col = line, content
+        elif end_col > content:  # never past the line's last visible character
+            end_col = content
+        if end_col <= col:
             end_col = col + 1
         return Span(line + 1, col + 1, end_line + 1, end_col + 1)

@@ -1,0 +1,57 @@
+"""podlint over the shared real-world corpus (../shared/corpus): never a crash, positions in range.
+
+Optional: skipped where the corpus is not beside the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+
+
+def test_corpus_lints_without_a_crash():
+    result = run_cli("lint", "--format", "json", str(CORPUS))
+    assert result.returncode in (0, 1), result.stderr.decode()[-2000:]
+    assert result.stderr == b""
+    report = json.loads(result.stdout)
+    assert report["summary"]["files"] > 1000
+    lines: dict[str, int] = {}
+    for finding in report["findings"]:
+        file = finding["file"]
+        if file not in lines:
+            lines[file] = len(Path(file).read_bytes().decode("utf-8", errors="replace").splitlines()) + 1
+        assert 1 <= finding["line"] <= finding["end_line"] <= lines[file], finding
+        assert finding["column"] >= 1 and finding["end_column"] >= 1
+
+
+def test_c_and_python_parsers_agree_on_the_corpus(monkeypatch):
+    from podlint import loader
+
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    texts = [p.read_bytes().decode("utf-8", errors="replace") for p in files]
+    fast = [loader.load(text) for text in texts]
+    monkeypatch.setattr(loader, "_CParser", None)
+    disagree = []
+    for path, text, a in zip(files, texts, fast):
+        b = loader.load(text)
+        same = [d.data for d in a.documents] == [d.data for d in b.documents] and all(
+            _spans(x) == _spans(y) and [e.mark for e in x.errors] == [e.mark for e in y.errors]
+            for x, y in zip(a.documents, b.documents)
+            if not x.empty
+        )
+        if not same:
+            disagree.append(str(path.relative_to(CORPUS)))
+    assert disagree == []
+
+
+def _spans(document) -> dict:
+    """Every span the document can report (the parsers differ only in where block collections end)."""
+    sourcemap = document.sourcemap
+    return {(path, on): sourcemap.span(path, on) for path in sourcemap.values for on in ("key", "value")}

@@ -1,0 +1,164 @@
+"""The engine on odd but legal input, and what it reports about objects."""
+
+from __future__ import annotations
+
+import pytest
+
+from podlint.engine import Linter
+from podlint.imageref import ImageRef
+
+ALL = None  # every default rule
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("null\n", [(1, 1, "not-kubernetes-object", "document is null, not a mapping: not a Kubernetes object, skipped")]),
+        ("just a string\n", [(1, 1, "not-kubernetes-object", "document is a string, not a mapping: not a Kubernetes object, skipped")]),
+        ("- a\n- b\n", [(1, 1, "not-kubernetes-object", "document is a list, not a mapping: not a Kubernetes object, skipped")]),
+        ("apiVersion: v1\nkind: [Pod]\n", [(1, 1, "not-kubernetes-object", "document has no kind: not a Kubernetes object, skipped")]),
+        ("1: 2\ntrue: x\n", [(1, 1, "not-kubernetes-object", "document has no apiVersion or kind: not a Kubernetes object, skipped")]),
+        ("# only a comment\n", []),
+        ("", []),
+        ("---\n---\n", []),
+    ],
+)
+def test_documents_that_are_not_objects(lint, text, expected):
+    report = lint(text)
+    assert [(f.line, f.column, f.rule, f.message) for f in report.findings] == expected
+    assert report.objects == 0
+
+
+def test_odd_objects_do_not_crash(lint):
+    text = """\
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: 42, namespace: [x], annotations: {podlint.io/ignore: 7}}
+    spec:
+      containers:
+        - name: 1
+          image: 3
+          resources: {requests: [], limits: 5}
+        - image: ""
+        - null
+        - {name: x, image: "nginx:1", resources: {requests: {cpu: .inf, memory: 99999999999999999999999}}}
+      initContainers: {}
+    """
+    report = lint(text)
+    assert report.objects == 1
+    assert [(f.line, f.rule, f.message) for f in report.findings] == [
+        (2, "bare-pod", 'pod "" is not managed by a controller'),
+        (8, "missing-requests", 'container "#0" has no cpu or memory request'),  # at requests: (a list)
+        (9, "missing-requests", 'container "#1" has no cpu or memory request'),
+    ]
+    (finding,) = [f for f in report.findings if f.rule == "bare-pod"]
+    assert finding.object.name is None and finding.object.namespace is None
+
+
+def test_findings_are_sorted_and_carry_the_object(lint):
+    text = """\
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db, namespace: data}
+    spec:
+      template:
+        spec:
+          containers:
+            - {name: db, image: "postgres", resources: {requests: {cpu: 1, memory: 1Gi}}}
+            - {name: backup, image: "restic/restic:latest"}
+    """
+    report = lint(text)
+    assert [(f.line, f.column, f.rule, f.path) for f in report.findings] == [
+        (8, 29, "latest-tag", "spec.template.spec.containers[0].image"),
+        (9, 11, "missing-requests", "spec.template.spec.containers[1].resources.requests"),
+        (9, 33, "latest-tag", "spec.template.spec.containers[1].image"),
+    ]
+    assert {f.object for f in report.findings} == {type(report.findings[0].object)("StatefulSet", "db", "data")}
+
+
+def test_missing_requests_understands_defaults_and_roles(lint):
+    from podlint.config import Config, RuleConfig
+
+    text = """\
+    apiVersion: v1
+    kind: PodTemplate
+    metadata: {name: t}
+    template:
+      spec:
+        initContainers:
+          - {name: setup, image: "a:1"}
+          - {name: proxy, image: "b:1", restartPolicy: Always, resources: {limits: {cpu: 1}}}
+        containers:
+          - {name: app, image: "c:1", resources: {limits: {cpu: 1, memory: 1Gi}}}
+        ephemeralContainers:
+          - {name: debug, image: "d:1"}
+    """
+    assert [f.message for f in lint(text, select=["missing-requests"]).findings] == [
+        'sidecar container "proxy" has no memory request',
+    ]
+    config = Config(rules={"missing-requests": RuleConfig(params={"include-init-containers": True})})
+    assert [f.message for f in lint(text, select=["missing-requests"], config=config).findings] == [
+        'init container "setup" has no cpu or memory request',
+        'sidecar container "proxy" has no memory request',
+    ]
+
+
+def test_allowed_tags_parameter(lint):
+    from podlint.config import Config, RuleConfig
+
+    text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: 'x:stable'}, {name: b, image: 'x:latest'}]}\n"
+    config = Config(rules={"latest-tag": RuleConfig(params={"allowed-tags": ["latest"]})})
+    assert lint(text, select=["latest-tag"], config=config).findings == []
+
+
+@pytest.mark.parametrize(
+    "image, expected",
+    [
+        ("nginx", ("nginx", None, None)),
+        ("nginx:1.27", ("nginx", "1.27", None)),
+        ("docker.io/library/nginx:latest", ("docker.io/library/nginx", "latest", None)),
+        ("localhost:5000/app", ("localhost:5000/app", None, None)),
+        ("localhost:5000/app:v2", ("localhost:5000/app", "v2", None)),
+        ("app@sha256:abc", ("app", None, "sha256:abc")),
+        ("app:1@sha256:abc", ("app", "1", "sha256:abc")),
+    ],
+)
+def test_image_references(image, expected):
+    ref = ImageRef.parse(image)
+    assert (ref.repository, ref.tag, ref.digest) == expected
+
+
+def test_no_image():
+    assert ImageRef.parse("") is None and ImageRef.parse(None) is None and ImageRef.parse("  ") is None
+    assert ImageRef.parse("docker.io/bitnami/mysql:8").name == "mysql"
+
+
+def test_library_api(tmp_path):
+    import podlint
+
+    (tmp_path / "p.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n")
+    result = podlint.lint_paths([str(tmp_path)], select=["bare-pod"])
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("bare-pod", 2, 7)]
+    assert (result.files, result.objects, result.errors) == (1, 1, [])
+    report = podlint.lint_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", select=["bare-pod"])
+    assert report.findings[0].severity is podlint.Severity.WARNING
+
+
+def test_a_crashing_rule_is_reported_on_one_line_and_other_files_go_on(tmp_path, monkeypatch):
+    from podlint import engine
+
+    (tmp_path / "a.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n")
+    (tmp_path / "b.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n")
+    linter = Linter(select=["bare-pod"])
+    original = linter.lint_bytes
+
+    def flaky(data, display):
+        if display.endswith("a.yaml"):
+            raise ValueError("boom")
+        return original(data, display)
+
+    monkeypatch.setattr(linter, "lint_bytes", flaky)
+    result = linter.lint_paths([str(tmp_path)])
+    assert result.errors == [f"{tmp_path}/a.yaml: internal error, please report it: ValueError: boom"]
+    assert [f.file for f in result.findings] == [f"{tmp_path}/b.yaml"]
+    assert engine.LintResult is type(result)
