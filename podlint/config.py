@@ -143,7 +143,7 @@ def _validate(data: Any, name: str, where, source: str) -> Config:
         raise fail("the configuration must be a mapping of settings")
     rules = catalogue()
     config = Config(source=source)
-    for key, value in data.items():
+    for key in data:
         if key not in TOP_LEVEL_KEYS:
             raise fail(f'unknown setting "{key}"{suggest(key, TOP_LEVEL_KEYS)}', key)
     for key in ("select", "ignore", "exclude"):

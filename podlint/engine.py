@@ -17,10 +17,17 @@ from typing import Iterable, Iterator
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines
-from .model import Manifest, is_object, manifests, pod_view
+from .model import Manifest, is_object, manifests, object_ref, pod_view
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
-from .suppression import IGNORE_ANNOTATION, Suppression, Suppressions, annotation_rules, apply, parse_directives
+from .suppression import (
+    IGNORE_ANNOTATION,
+    Suppression,
+    Suppressions,
+    annotation_rules,
+    apply,
+    parse_directives,
+)
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
@@ -136,6 +143,7 @@ class Linter:
         self.config = config or Config()
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
+        self.known = frozenset(catalogue())
         self._walks: dict[str, list[ActiveRule]] = {}
         for rule in self.rules:
             self._walks.setdefault(rule.walk, []).append(rule)
@@ -163,7 +171,7 @@ class Linter:
         wants_pods = "Pod" in walks or "Container" in walks
         for document in source.documents:
             data = document.data
-            ref = _object_ref(data) if is_object(data) else None
+            ref = object_ref(data) if is_object(data) else None
             for rule in walks.get("Document", ()):
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
@@ -183,8 +191,7 @@ class Linter:
                         emit(rule, _call(rule, container))
         findings = apply(findings, suppressions)
         if suppressions and "Suppressions" in walks:
-            known = frozenset(catalogue())
-            view = Suppressions(suppressions, self.enabled, known)
+            view = Suppressions(suppressions, self.enabled, self.known)
             for rule in walks["Suppressions"]:
                 for violation in _call(rule, view):
                     findings.append(_finding(rule, violation, filename, _empty_map(source.lines), ROOT, None))
@@ -284,17 +291,6 @@ def _call(rule: ActiveRule, view) -> Iterable[Violation]:
     return rule.function(view) or ()
 
 
-def _object_ref(data: dict) -> ObjectRef:
-    metadata = data.get("metadata")
-    metadata = metadata if isinstance(metadata, dict) else {}
-
-    def text(key: str) -> str | None:
-        value = metadata.get(key)
-        return value if isinstance(value, str) else None
-
-    return ObjectRef(data["kind"], text("name") or text("generateName"), text("namespace"))
-
-
 def _finding(
     rule: ActiveRule, violation: Violation, filename: str, sourcemap: SourceMap, base: tuple, ref: ObjectRef | None
 ) -> Finding:
@@ -332,5 +328,4 @@ def _empty_map(lines: list[str]) -> SourceMap:
 
 
 def _broken_document(problem: YamlProblem, lines: list[str]) -> Document:
-    line, column = problem.mark[0], problem.mark[1]
-    return Document(0, None, SourceMap({}, {(): problem.mark}, lines), line + 1, [problem], broken=True)
+    return Document(0, None, SourceMap({}, {(): problem.mark}, lines), problem.mark[0] + 1, [problem], broken=True)

@@ -34,6 +34,7 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
 
 # Container roles, in the words of the Kubernetes documentation.
 APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
+_ROLE_WORDS = {APP: "container", INIT: "init container", SIDECAR: "sidecar container", EPHEMERAL: "ephemeral container"}
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -116,10 +117,14 @@ def manifests(document: Document) -> Iterator[Manifest]:
     for base, data in object_candidates(document):
         if not is_object(data):
             continue
-        metadata = data.get("metadata")
-        name = _str(_get(metadata, "name")) or _str(_get(metadata, "generateName"))
-        ref = ObjectRef(data["kind"], name, _str(_get(metadata, "namespace")))
-        yield Manifest(data, document, base, data["apiVersion"], data["kind"], ref)
+        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data))
+
+
+def object_ref(data: dict) -> ObjectRef:
+    """Kind, name (or ``generateName``) and namespace of an object; None where not a string."""
+    metadata = data.get("metadata")
+    name = _str(_get(metadata, "name")) or _str(_get(metadata, "generateName"))
+    return ObjectRef(_str(data.get("kind")), name, _str(_get(metadata, "namespace")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +153,8 @@ class Container:
     @property
     def label(self) -> str:
         """How messages name the container: ``container "web"``, ``init container "setup"``."""
-        what = {APP: "container", INIT: "init container", SIDECAR: "sidecar container", EPHEMERAL: "ephemeral container"}
         name = self.name if self.name is not None else f"#{self.index}"
-        return f'{what[self.role]} "{name}"'
+        return f'{_ROLE_WORDS[self.role]} "{name}"'
 
 
 @dataclass(frozen=True, slots=True)

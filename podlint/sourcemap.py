@@ -26,9 +26,6 @@ class FieldPath(tuple):
     def __truediv__(self, key: Key) -> FieldPath:
         return FieldPath((*self, key))
 
-    def __add__(self, other: tuple) -> FieldPath:  # type: ignore[override]
-        return FieldPath(tuple.__add__(self, other))
-
     def __str__(self) -> str:
         out = []
         for key in self:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 INPUT = "tests/reporters/input"

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 CORPUS = ROOT.parent / "shared" / "corpus"
