@@ -18,6 +18,8 @@ ALL = None  # every default rule
         ("- a\n- b\n", [(1, 1, "not-kubernetes-object", "document is a list, not a mapping: not a Kubernetes object, skipped")]),
         ("apiVersion: v1\nkind: [Pod]\n", [(1, 1, "not-kubernetes-object", "document has no kind: not a Kubernetes object, skipped")]),
         ("1: 2\ntrue: x\n", [(1, 1, "not-kubernetes-object", "document has no apiVersion or kind: not a Kubernetes object, skipped")]),
+        ("apiversion: v1\nkind: Service\n",
+         [(1, 1, "not-kubernetes-object", 'document has no apiVersion (found "apiversion"): not a Kubernetes object, skipped')]),
         ("# only a comment\n", []),
         ("", []),
         ("---\n---\n", []),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from typing import Iterator
 
 from ..config import suggest
@@ -35,6 +37,10 @@ def not_kubernetes_object(document: Document) -> Iterator[Violation]:
         if isinstance(data, dict):
             missing = [key for key in ("apiVersion", "kind") if not isinstance(data.get(key), str) or not data[key]]
             what = f"has no {' or '.join(missing)}"
+            keys = [key for key in data if isinstance(key, str) and key not in missing]
+            typos = [close for key in missing for close in difflib.get_close_matches(key, keys, n=1, cutoff=0.6)]
+            if typos:
+                what += " (found " + ", ".join(f'"{typo}"' for typo in typos) + ")"
         else:
             what = f"is {_describe(data)}, not a mapping"
         where = "list item" if path else "document"
