@@ -50,6 +50,7 @@ class YamlProblem:
 
     message: str
     mark: tuple
+    path: tuple = ()  # the field it is about, where there is one
 
 
 @dataclass(slots=True)
@@ -274,7 +275,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                     if key in explicit:
                         first = keys.get(path, key_mark)
                         duplicates.append(
-                            YamlProblem(f"mapping key {key!r} already defined at line {first[0] + 1}", key_mark)
+                            YamlProblem(f"mapping key {key!r} already defined at line {first[0] + 1}", key_mark, path)
                         )
                     explicit.add(key)
                     top[1][key] = value

@@ -122,7 +122,9 @@ def test_merge_order_follows_go_yaml_v2():
 def test_duplicate_key_reported_at_second_key():
     d = doc("metadata:\n  name: a\n  labels: {}\n  name: b\n")
     assert d.data["metadata"]["name"] == "b"
-    assert [(p.message, p.mark[:2]) for p in d.duplicate_keys] == [("mapping key 'name' already defined at line 2", (3, 2))]
+    assert [(p.message, p.mark[:2], p.path) for p in d.duplicate_keys] == [
+        ("mapping key 'name' already defined at line 2", (3, 2), ("metadata", "name"))
+    ]
 
 
 def test_undefined_alias_and_collection_key_are_syntax_errors():

@@ -24,7 +24,7 @@ def yaml_syntax(document: Document) -> Iterator[Violation]:
 @rule("duplicate-key")
 def duplicate_key(document: Document) -> Iterator[Violation]:
     for problem in document.duplicate_keys:
-        yield Violation(ROOT, problem.message, mark=problem.mark)
+        yield Violation(problem.path, problem.message, mark=problem.mark)
 
 
 @rule("not-kubernetes-object")
