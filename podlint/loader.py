@@ -246,7 +246,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                 aliased.add(path)
                 value = anchors.get(event.anchor, _MISSING)
                 if value is _MISSING:
-                    errors.append(YamlProblem(f"found undefined alias {event.anchor!r}", _mark(event)))
+                    errors.append(YamlProblem(f'unknown anchor "{event.anchor}" referenced', _mark(event)))
                     value = None
             else:  # pragma: no cover - the parser guarantees a node here
                 raise AssertionError(f"unexpected YAML event {event!r}")
@@ -275,7 +275,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                     if key in explicit:
                         first = keys.get(path, key_mark)
                         duplicates.append(
-                            YamlProblem(f"mapping key {key!r} already defined at line {first[0] + 1}", key_mark, path)
+                            YamlProblem(f'mapping key "{key}" already defined at line {first[0] + 1}', key_mark, path)
                         )
                     explicit.add(key)
                     top[1][key] = value

@@ -91,7 +91,7 @@ def test_full_configuration(tmp_path):
         ("kubernetes-version: 1.3x\n", ":1:1: kubernetes-version must be a minor version such as \"1.33\", not '1.3x'"),
         ("- a\n", ":1:1: the configuration must be a mapping of settings"),
         ("select: [a\n", ":2:1: did not find expected ',' or ']' (while parsing a flow sequence)"),
-        ("select: []\nselect: []\n", ":2:1: mapping key 'select' already defined at line 1"),
+        ("select: []\nselect: []\n", ':2:1: mapping key "select" already defined at line 1'),
     ],
 )
 def test_errors_name_the_position_and_a_suggestion(tmp_path, text, message):

@@ -123,14 +123,14 @@ def test_duplicate_key_reported_at_second_key():
     d = doc("metadata:\n  name: a\n  labels: {}\n  name: b\n")
     assert d.data["metadata"]["name"] == "b"
     assert [(p.message, p.mark[:2], p.path) for p in d.duplicate_keys] == [
-        ("mapping key 'name' already defined at line 2", (3, 2), ("metadata", "name"))
+        ('mapping key "name" already defined at line 2', (3, 2), ("metadata", "name"))
     ]
 
 
 def test_undefined_alias_and_collection_key_are_syntax_errors():
     d = doc("a: *nope\n? [x]\n: y\nb: 1\n")
     assert [(p.message, p.mark[:2]) for p in d.errors] == [
-        ("found undefined alias 'nope'", (0, 3)),
+        ('unknown anchor "nope" referenced', (0, 3)),
         ("a mapping key must be a string, not a collection or alias", (1, 2)),
     ]
     assert d.data == {"a": None, "b": 1}
