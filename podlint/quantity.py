@@ -1,0 +1,175 @@
+"""Kubernetes resource quantities (``100m``, ``1.5Gi``, ``1e3``), parsed exactly as the API server does.
+
+A port of ``ParseQuantity`` in ``k8s.io/apimachinery/pkg/api/resource/quantity.go``:
+the same scanner (including its leniencies: ``1.G`` and ``.`` parse), the same
+suffixes (binary ``Ki``…``Ei``, decimal ``n u m k M G T P E``, exponents ``e3``/``E-2``),
+the same rounding (a non-zero value rounds up, away from zero, to a whole nano unit)
+and the same cap on binary quantities (2^63 - 1). Values are exact fractions, so
+comparing and summing never suffer float error.
+
+One limit of podlint's own: decimal exponents beyond ±10,000 are evaluated as if
+they were ±10,000 (the value is astronomically large, or rounds to 1n, either way).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+SPLIT_RE = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
+ERR_FORMAT = f"quantities must match the regular expression '{SPLIT_RE}'"
+ERR_SUFFIX = "unable to parse quantity's suffix"
+
+DECIMAL_SI, BINARY_SI, DECIMAL_EXPONENT = "DecimalSI", "BinarySI", "DecimalExponent"
+_DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
+_BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
+_SUFFIX_CHARS = frozenset("eEinumkKMGTP")
+_DIGITS = frozenset("0123456789")
+_NANO = Fraction(1, 10**9)
+_MAX_BINARY = Fraction(2**63 - 1)
+_EXPONENT_LIMIT = 10_000
+
+
+class QuantityError(ValueError):
+    """Not a quantity; the message is the API server's."""
+
+
+def _scan(text: str) -> tuple[bool, str, str, str]:
+    """``parseQuantityString``: (positive, numerator, denominator, suffix)."""
+    positive, pos, end = True, 0, len(text)
+    if pos < end and text[0] in "+-":
+        positive = text[0] == "+"
+        pos += 1
+    while pos < end and text[pos] == "0":  # leading zeros
+        pos += 1
+    if pos >= end:
+        return positive, "0", "", ""
+    start = pos
+    while pos < end and text[pos] in _DIGITS:
+        pos += 1
+    numerator = text[start:pos] or "0"
+    denominator = ""
+    if pos < end and text[pos] == ".":
+        pos += 1
+        start = pos
+        while pos < end and text[pos] in _DIGITS:
+            pos += 1
+        denominator = text[start:pos]
+        if pos >= end:
+            return positive, numerator, denominator, ""
+    suffix_start = pos
+    while pos < end and text[pos] in _SUFFIX_CHARS:
+        pos += 1
+    if pos < end and text[pos] in "+-":
+        pos += 1
+    while pos < end and text[pos] in _DIGITS:
+        pos += 1
+    if pos < end:
+        raise QuantityError(ERR_FORMAT)
+    return positive, numerator, denominator, text[suffix_start:]
+
+
+def _interpret(suffix: str) -> tuple[int, int, str]:
+    """``suffixHandler.interpret``: (base, exponent, format)."""
+    if suffix in _DECIMAL:
+        return 10, _DECIMAL[suffix], DECIMAL_SI
+    if suffix in _BINARY:
+        return 2, _BINARY[suffix], BINARY_SI
+    if len(suffix) > 1 and suffix[0] in "eE":
+        digits = suffix[1:]
+        body = digits[1:] if digits[:1] in ("+", "-") else digits
+        if body and all(c in _DIGITS for c in body):
+            exponent = int(digits)
+            if -(2**63) <= exponent < 2**63:  # strconv.ParseInt(_, 10, 64), then int32()
+                exponent = (exponent + 2**31) % 2**32 - 2**31
+                return 10, exponent, DECIMAL_EXPONENT
+    raise QuantityError(ERR_SUFFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An exact quantity: ``value`` in base units (cores, bytes, ...) and the format it was written in."""
+
+    value: Fraction
+    format: str
+
+    @classmethod
+    def parse(cls, text: str) -> Quantity:
+        """Parse a quantity string; raises :class:`QuantityError` with the API server's message."""
+        if not text:
+            raise QuantityError(ERR_FORMAT)
+        if text == "0":
+            return cls(Fraction(0), DECIMAL_SI)
+        positive, numerator, denominator, suffix = _scan(text)
+        base, exponent, fmt = _interpret(suffix)
+        magnitude = Fraction(int(numerator + denominator), 10 ** len(denominator))
+        if magnitude:
+            if base == 2:
+                magnitude *= 2**exponent
+            elif exponent < -_EXPONENT_LIMIT:
+                magnitude = _NANO  # whatever it was, it rounds up to 1n
+            else:
+                magnitude *= Fraction(10) ** min(exponent, _EXPONENT_LIMIT)
+            # non-zero values round up to a whole nano unit
+            magnitude = Fraction(math.ceil(magnitude / _NANO)) * _NANO
+            if fmt == BINARY_SI:
+                magnitude = min(magnitude, _MAX_BINARY)
+                if magnitude < 1:
+                    fmt = DECIMAL_SI
+        return cls(magnitude if positive else -magnitude, fmt)
+
+    @classmethod
+    def from_json(cls, value: Any) -> Quantity:
+        """A quantity as a manifest gives it: a string (white space trimmed, as the API server does) or a number."""
+        if isinstance(value, bool) or value is None:
+            raise QuantityError(ERR_FORMAT)
+        if isinstance(value, (int, float)):
+            return cls.parse(go_json_number(value))
+        if isinstance(value, str):
+            return cls.parse(value.strip())
+        raise QuantityError(ERR_FORMAT)
+
+    def __lt__(self, other: Quantity) -> bool:
+        return self.value < other.value
+
+    def __le__(self, other: Quantity) -> bool:
+        return self.value <= other.value
+
+    def __add__(self, other: Quantity) -> Quantity:
+        return Quantity(self.value + other.value, self.format if self.value else other.format)
+
+    @property
+    def milli_value(self) -> int:
+        """``MilliValue()``: thousandths, rounded up (away from zero)."""
+        scaled = self.value * 1000
+        return math.ceil(scaled) if scaled >= 0 else math.floor(scaled)
+
+    @property
+    def int_value(self) -> int:
+        """``Value()``: whole units, rounded up (away from zero)."""
+        return math.ceil(self.value) if self.value >= 0 else math.floor(self.value)
+
+    @property
+    def is_whole(self) -> bool:
+        return self.value.denominator == 1
+
+
+def go_json_number(value: int | float) -> str:
+    """How Go's encoding/json writes a number (what the API server parses for a quantity given as a number)."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value) or math.isinf(value):
+        raise QuantityError(ERR_FORMAT)  # encoding/json refuses them: no quantity can be made
+    if value == int(value) and abs(value) < 1e21:
+        return str(int(value))
+    magnitude = abs(value)
+    if magnitude < 1e-6 or magnitude >= 1e21:
+        mantissa, _, exponent = repr(value).partition("e")
+        if not exponent:
+            mantissa, _, exponent = f"{value:e}".partition("e")
+        sign = "-" if exponent.startswith("-") else "+"
+        return f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+    return format(Decimal(repr(value)), "f")  # the shortest digits, written positionally
