@@ -1,0 +1,1 @@
+"""Kubernetes JSON schemas shipped with podlint (see bundle.py) and the rule-file schema."""

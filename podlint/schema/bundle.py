@@ -1,0 +1,180 @@
+"""The Kubernetes JSON schemas podlint ships: one zip per minor version, read lazily.
+
+``k8s/v1.NN.zip`` is written by ``scripts/build_schemas.py`` from the strict schemas of the
+kubernetes-validate package. It holds:
+
+- ``kinds.json``: ``{"<apiVersion>/<kind>": "<definition name>"}``, e.g.
+  ``"apps/v1/Deployment": "io.k8s.api.apps.v1.Deployment"``;
+- ``defs/<definition name>.json``: one definition, validation keywords only, whose ``$ref``
+  values are bare definition names (``{"$ref": "io.k8s.api.core.v1.PodSpec"}``).
+
+A validator reads a definition from the zip only when validation first follows a ``$ref`` to
+it, so checking a Deployment decompresses under twenty of the ~860 definitions. Nothing here
+touches the network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from jsonschema.protocols import Validator
+    from referencing import Registry, Resource
+
+# The dialect of the source schemas (``$schema`` of kubernetes-validate's files); the
+# generator refuses any other, so Draft 2020-12 is the validator to compile with.
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_BUNDLE_NAME = re.compile(r"v(\d+)\.(\d+)\.zip\Z")
+
+
+def bundles_dir() -> Traversable:
+    """The directory of the ``v1.NN.zip`` bundles (inside the package, wheel or source tree)."""
+    return files("podlint") / "schema" / "k8s"
+
+
+@lru_cache(maxsize=None)
+def available_versions() -> list[str]:
+    """The Kubernetes minor versions with a bundle, oldest first: ``["1.30", ..., "1.37"]``."""
+    found = [m.groups() for m in (_BUNDLE_NAME.match(p.name) for p in bundles_dir().iterdir()) if m]
+    return [f"{major}.{minor}" for major, minor in sorted(found, key=lambda v: (int(v[0]), int(v[1])))]
+
+
+def newest_version() -> str:
+    """The newest Kubernetes minor version with a bundle, e.g. ``"1.37"``."""
+    versions = available_versions()
+    if not versions:
+        raise FileNotFoundError(f"no Kubernetes schema bundles in {bundles_dir()}")
+    return versions[-1]
+
+
+def root_schema(definition: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a whole manifest of the kind that ``definition`` describes.
+
+    kubernetes-validate's per-kind files (``deployment-apps-v1.json``, ...) are exactly the
+    kind's definition except at the top level: the object itself may not be null, and each
+    top-level property whose type is a single type may also be null (``items: null`` in a
+    list). The generator checks that this function reproduces every per-kind file, so the
+    bundles need not store them.
+    """
+    root = {**definition, "type": "object"}
+    if "properties" in definition:
+        root["properties"] = {
+            name: {**prop, "type": [prop["type"], "null"]} if isinstance(prop.get("type"), str) else prop
+            for name, prop in definition["properties"].items()
+        }
+    return root
+
+
+class SchemaBundle:
+    """The schemas of one Kubernetes minor version, read from its zip on demand and cached.
+
+    Use :func:`for_version` for the shared instance of a version, whose caches every caller
+    shares; treat the dictionaries it returns as read-only.
+    """
+
+    def __init__(self, version: str):
+        if version not in available_versions():
+            raise ValueError(f"no schemas for Kubernetes {version}; available: {', '.join(available_versions())}")
+        self.version = version
+        self._archive: Any = None  # a zipfile.ZipFile, opened on first read
+        self._kinds: dict[str, str] | None = None
+        self._schemas: dict[str, dict[str, Any]] = {}
+        # Every definition a validator has reached so far, crawled: see validator().
+        self._registry: Registry | None = None
+        self._registry_size = 0
+        self._validators: dict[tuple[str, str], tuple[Validator | None, int]] = {}
+
+    def __repr__(self) -> str:
+        return f"SchemaBundle({self.version!r})"
+
+    def _read(self, member: str) -> Any:
+        if self._archive is None:
+            import io
+            import zipfile
+
+            # A bundle is a few hundred kB: hold its bytes, decompress members one at a time.
+            data = (bundles_dir() / f"v{self.version}.zip").read_bytes()
+            self._archive = zipfile.ZipFile(io.BytesIO(data))
+        return json.loads(self._archive.read(member))
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Every kind of this version: ``{"<apiVersion>/<kind>": "<definition name>"}``."""
+        if self._kinds is None:
+            self._kinds = self._read("kinds.json")
+        return self._kinds
+
+    def definition_for(self, api_version: str, kind: str) -> str | None:
+        """The definition name of ``kind`` in ``api_version``, or None if this version has no such kind."""
+        return self.kinds.get(f"{api_version}/{kind}")
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The definition ``name``, e.g. ``"io.k8s.api.core.v1.PodSpec"``; KeyError if there is none."""
+        if name not in self._schemas:
+            try:
+                self._schemas[name] = self._read(f"defs/{name}.json")
+            except KeyError:
+                raise KeyError(f"no definition {name!r} in the Kubernetes {self.version} schemas") from None
+        return self._schemas[name]
+
+    def validator(self, api_version: str, kind: str) -> Validator | None:
+        """A Draft 2020-12 validator of whole ``kind`` manifests, or None if the kind is unknown.
+
+        Its ``$ref``s are read from the zip when validation first reaches them. ``referencing``
+        keeps what it retrieves only for the one validation, so the bundle keeps it instead, and
+        hands out a validator whose registry holds every definition read so far (rebuilt, in
+        under a millisecond, only when there are new ones). Call this for each manifest rather
+        than holding on to a validator: a warm one validates several times faster.
+        """
+        key = (api_version, kind)
+        registry = self._crawled_registry()
+        cached = self._validators.get(key)
+        if cached is None or (cached[0] is not None and cached[1] != self._registry_size):
+            name = self.definition_for(api_version, kind)
+            if name is None:
+                compiled = None
+            else:
+                from jsonschema import Draft202012Validator
+
+                compiled = Draft202012Validator(root_schema(self.schema(name)), registry=registry)
+            cached = self._validators[key] = (compiled, self._registry_size)
+        return cached[0]
+
+    def _crawled_registry(self) -> Registry:
+        if self._registry is None:
+            from referencing import Registry
+
+            self._registry = Registry(retrieve=self._retrieve)
+        elif len(self._registry) != self._registry_size:
+            self._registry = self._registry.crawl()
+            self._registry_size = len(self._registry)
+        return self._registry
+
+    def _retrieve(self, uri: str) -> Resource:
+        # A ``$ref`` is a bare definition name; resolved against a definition name (the base
+        # URI of the schema holding it), it stays that name.
+        from referencing.exceptions import NoSuchResource
+        from referencing.jsonschema import DRAFT202012
+
+        try:
+            resource = DRAFT202012.create_resource(self.schema(uri))
+        except KeyError:
+            raise NoSuchResource(ref=uri) from None
+        self._registry = self._registry.with_resource(uri, resource)
+        return resource
+
+
+@lru_cache(maxsize=None)
+def _shared(version: str) -> SchemaBundle:
+    return SchemaBundle(version)
+
+
+def for_version(version: str | None = None) -> SchemaBundle:
+    """The shared bundle of ``version`` (default: the newest), so validators are built once per kind."""
+    return _shared(version or newest_version())
