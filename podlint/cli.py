@@ -56,15 +56,20 @@ def main() -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for input read from '-'.")
 @click.option(
+    "--kubernetes-version",
+    metavar="1.NN",
+    help="Validate against this Kubernetes minor version (default: the configuration's, else the newest).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default="warning",
     show_default=True,
     help="Exit 1 when a finding has at least this severity.",
 )
-def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, fail_on) -> None:
+def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, kubernetes_version, fail_on) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
-    from .config import ConfigError, find_config, load_config
+    from .config import ConfigError, check_kubernetes_version, find_config, load_config
     from .engine import Linter
     from .findings import Severity
     from .reporters import render
@@ -73,6 +78,8 @@ def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, fail_
         if config_path is not None and not config_path.is_file():
             raise ConfigError(f"{config_path}: no such configuration file")
         config = load_config(config_path or find_config())
+        if kubernetes_version is not None:
+            config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
         linter = Linter(config, _split(select) or None, _split(ignore))
     except ConfigError as error:
         _error(str(error))

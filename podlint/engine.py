@@ -141,6 +141,15 @@ class Linter:
 
     def __init__(self, config: Config | None = None, select: list[str] | None = None, ignore: list[str] | None = None):
         self.config = config or Config()
+        if self.config.kubernetes_version is not None:
+            from .schema.bundle import available_versions
+
+            versions = available_versions()
+            if self.config.kubernetes_version not in versions:
+                raise ConfigError(
+                    f"no schemas for Kubernetes {self.config.kubernetes_version}: "
+                    f"podlint has {versions[0]} to {versions[-1]}"
+                )
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         self.known = frozenset(catalogue())
@@ -175,7 +184,7 @@ class Linter:
             for rule in walks.get("Document", ()):
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document):
+            for manifest in manifests(document, self.config.kubernetes_version):
                 objects += 1
                 ignored = self._annotation(manifest, suppressions)
                 emit = _Emitter(findings, filename, manifest, ignored)

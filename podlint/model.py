@@ -59,7 +59,15 @@ class Manifest:
     api_version: str
     kind: str
     ref: ObjectRef
+    kubernetes_version: str | None = None  # the minor version to validate against; None: the newest
     path: FieldPath = ROOT  # rules' paths are relative to the object
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, compute):
+        """``compute()`` once per object, shared by the rules that need it (e.g. schema validation)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def group(self) -> str:
@@ -110,14 +118,14 @@ def is_object(data: Any) -> bool:
     )
 
 
-def manifests(document: Document) -> Iterator[Manifest]:
+def manifests(document: Document, kubernetes_version: str | None = None) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one)."""
     if document.broken or document.empty:
         return
     for base, data in object_candidates(document):
         if not is_object(data):
             continue
-        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data))
+        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data), kubernetes_version)
 
 
 def object_ref(data: dict) -> ObjectRef:

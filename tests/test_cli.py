@@ -8,6 +8,8 @@ import os
 import pytest
 from conftest import ROOT, run_cli
 
+from podlint.schema.bundle import newest_version
+
 INPUT = "tests/reporters/input"
 SNAPSHOTS = ROOT / "tests" / "reporters" / "snapshots"
 FORMATS = {"text": "txt", "concise": "txt", "json": "json"}
@@ -214,3 +216,38 @@ def test_version_and_help():
 
     assert run_cli("--version").stdout.decode() == f"podlint, version {__version__}\n"
     assert b"--stdin-filename" in run_cli("lint", "--help").stdout
+
+
+NEWEST = newest_version()
+POD_LEVEL_RESOURCES = b"""\
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  resources: {limits: {memory: 1Gi}}
+  containers: [{name: web, image: "nginx:1.27.2"}]
+"""
+
+
+def test_kubernetes_version_selects_the_schema():
+    """Pod-level resources are in the 1.37 schema, not in 1.30's."""
+    args = ["lint", "--format", "concise", "--select", "unknown-field", "-"]
+    assert run_cli(*args, input=POD_LEVEL_RESOURCES).stdout == b""
+    old = run_cli(*args[:-1], "--kubernetes-version", "1.30", "-", input=POD_LEVEL_RESOURCES)
+    assert old.returncode == 1
+    assert old.stdout.decode() == (
+        '<stdin>:5:3: error [unknown-field] unknown field "spec.resources" (did you mean "resourceClaims"?)\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "version, message",
+    [
+        ("1.29", f"podlint: error: no schemas for Kubernetes 1.29: podlint has 1.30 to {NEWEST}\n"),
+        ("v1.33", "podlint: error: kubernetes-version must be a minor version such as \"1.33\", not 'v1.33'\n"),
+    ],
+)
+def test_unknown_kubernetes_version(version, message):
+    result = run_cli("lint", "--kubernetes-version", version, "-", input=POD)
+    assert result.returncode == 2
+    assert result.stderr.decode() == message

@@ -48,10 +48,19 @@ def test_odd_objects_do_not_crash(lint):
     """
     report = lint(text)
     assert report.objects == 1
-    assert [(f.line, f.rule, f.message) for f in report.findings] == [
-        (2, "bare-pod", 'pod "" is not managed by a controller'),
-        (8, "missing-requests", 'container "#0" has no cpu or memory request'),  # at requests: (a list)
-        (9, "missing-requests", 'container "#1" has no cpu or memory request'),
+    assert [(f.line, f.column, f.rule, f.message) for f in report.findings] == [
+        (2, 7, "bare-pod", 'pod "" is not managed by a controller'),
+        (3, 18, "wrong-type", "metadata.name: expected string, got integer"),
+        (3, 33, "wrong-type", "metadata.namespace: expected string, got array"),
+        (3, 71, "wrong-type", "metadata.annotations[podlint.io/ignore]: expected string, got integer"),
+        (6, 13, "wrong-type", "spec.containers[0].name: expected string, got integer"),
+        (7, 14, "wrong-type", "spec.containers[0].image: expected string, got integer"),
+        (8, 19, "missing-requests", 'container "#0" has no cpu or memory request'),  # at requests: (a list)
+        (8, 29, "wrong-type", "spec.containers[0].resources.requests: expected object, got array"),
+        (8, 41, "wrong-type", "spec.containers[0].resources.limits: expected object, got integer"),
+        (9, 7, "missing-requests", 'container "#1" has no cpu or memory request'),
+        (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
+        (12, 19, "wrong-type", "spec.initContainers: expected array, got object"),
     ]
     (finding,) = [f for f in report.findings if f.rule == "bare-pod"]
     assert finding.object.name is None and finding.object.namespace is None
@@ -69,7 +78,7 @@ def test_findings_are_sorted_and_carry_the_object(lint):
             - {name: db, image: "postgres", resources: {requests: {cpu: 1, memory: 1Gi}}}
             - {name: backup, image: "restic/restic:latest"}
     """
-    report = lint(text)
+    report = lint(text, select=["latest-tag", "missing-requests"])
     assert [(f.line, f.column, f.rule, f.path) for f in report.findings] == [
         (8, 29, "latest-tag", "spec.template.spec.containers[0].image"),
         (9, 11, "missing-requests", "spec.template.spec.containers[1].resources.requests"),

@@ -1,0 +1,42 @@
+"""Rules that check objects against the Kubernetes JSON schema of the chosen version, strictly."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Violation
+from ..model import Manifest
+from ..registry import rule
+from ..schema.validate import MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE, SchemaProblem
+
+
+def _problems(manifest: Manifest) -> list[SchemaProblem]:
+    def validate() -> list[SchemaProblem]:
+        from ..schema.bundle import for_version
+        from ..schema.validate import problems
+
+        validator = for_version(manifest.kubernetes_version).validator(manifest.api_version, manifest.kind)
+        return [] if validator is None else list(problems(validator, manifest.data))
+
+    return manifest.memo("schema", validate)
+
+
+def _violations(manifest: Manifest, kind: str) -> Iterator[Violation]:
+    for problem in _problems(manifest):
+        if problem.kind == kind:
+            yield Violation(problem.path, problem.message, on=problem.on)
+
+
+@rule("unknown-field")
+def unknown_field(manifest: Manifest) -> Iterator[Violation]:
+    yield from _violations(manifest, UNKNOWN_FIELD)
+
+
+@rule("missing-required-field")
+def missing_required_field(manifest: Manifest) -> Iterator[Violation]:
+    yield from _violations(manifest, MISSING_FIELD)
+
+
+@rule("wrong-type")
+def wrong_type(manifest: Manifest) -> Iterator[Violation]:
+    yield from _violations(manifest, WRONG_TYPE)
