@@ -173,3 +173,28 @@ def test_a_crashing_rule_is_reported_on_one_line_and_other_files_go_on(tmp_path,
     assert result.errors == [f"{tmp_path}/a.yaml: internal error, please report it: ValueError: boom"]
     assert [f.file for f in result.findings] == [f"{tmp_path}/b.yaml"]
     assert engine.LintResult is type(result)
+
+
+@pytest.mark.parametrize(
+    "api_version, kind, version, expected",
+    [
+        ("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.31",
+         [("deprecated-api", "flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated in v1.29+, "
+                             "unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchema")]),
+        ("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.32",
+         [("removed-api", "flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated in v1.29+, "
+                          "unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchema")]),
+        ("policy/v1beta1", "PodSecurityPolicy", "1.30",
+         [("removed-api", "policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+, unavailable in v1.25+")]),
+        ("v1", "Endpoints", "1.32", []),
+        ("v1", "Endpoints", "1.33", [("deprecated-api", "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice")]),
+        ("apps/v1", "Deployment", "1.30", []),
+    ],
+)
+def test_api_lifecycle_follows_the_chosen_version(lint, api_version, kind, version, expected):
+    from podlint.config import Config
+
+    text = f"apiVersion: {api_version}\nkind: {kind}\nmetadata: {{name: x}}\n"
+    report = lint(text, select=["removed-api", "deprecated-api"], config=Config(kubernetes_version=version))
+    assert [(f.rule, f.message) for f in report.findings] == expected
+    assert all((f.line, f.column) == (1, 13) for f in report.findings)

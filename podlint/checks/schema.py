@@ -8,6 +8,7 @@ from ..findings import Violation
 from ..model import Manifest
 from ..registry import rule
 from ..schema.validate import MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE, SchemaProblem
+from ..sourcemap import FieldPath
 
 
 def _problems(manifest: Manifest) -> list[SchemaProblem]:
@@ -40,3 +41,31 @@ def missing_required_field(manifest: Manifest) -> Iterator[Violation]:
 @rule("wrong-type")
 def wrong_type(manifest: Manifest) -> Iterator[Violation]:
     yield from _violations(manifest, WRONG_TYPE)
+
+
+def _version(manifest: Manifest) -> tuple[int, int]:
+    from ..schema.bundle import newest_version
+
+    major, minor = (manifest.kubernetes_version or newest_version()).split(".")
+    return int(major), int(minor)
+
+
+@rule("removed-api")
+def removed_api(manifest: Manifest) -> Iterator[Violation]:
+    from ..apis import describe, lifecycle
+
+    entry = lifecycle(manifest.api_version, manifest.kind)
+    if entry is not None and entry.removed is not None and _version(manifest) >= entry.removed:
+        yield Violation(FieldPath(("apiVersion",)), describe(manifest.api_version, manifest.kind, entry))
+
+
+@rule("deprecated-api")
+def deprecated_api(manifest: Manifest) -> Iterator[Violation]:
+    from ..apis import describe, lifecycle
+
+    entry = lifecycle(manifest.api_version, manifest.kind)
+    if entry is None or entry.deprecated is None:
+        return
+    version = _version(manifest)
+    if entry.deprecated <= version and (entry.removed is None or version < entry.removed):
+        yield Violation(FieldPath(("apiVersion",)), describe(manifest.api_version, manifest.kind, entry))
