@@ -161,16 +161,17 @@ def test_invalid_utf8_and_utf16(tmp_path):
     ]
 
 
-def test_no_colour_without_a_terminal_and_colour_on_one():
-    result = run_cli("lint", "-", input=POD)
-    assert b"\x1b[" not in result.stdout
-    pty = pytest.importorskip("pty")
+def _on_a_terminal(no_color: str | None) -> tuple[int, bytes]:
+    """Run podlint with its output on a pseudo-terminal; (exit code, what the terminal got)."""
     import subprocess
     import sys
 
+    pty = pytest.importorskip("pty")
     controller, worker = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["PYTHONPATH"] = str(ROOT)
+    if no_color is not None:
+        env["NO_COLOR"] = no_color
     proc = subprocess.run([sys.executable, "-m", "podlint", "lint", str(ROOT / "examples" / "debug-pod.yaml")],
                           stdout=worker, stderr=subprocess.PIPE, env=env, timeout=60)
     os.close(worker)
@@ -184,8 +185,15 @@ def test_no_colour_without_a_terminal_and_colour_on_one():
             break
         output += chunk
     os.close(controller)
-    assert proc.returncode == 1
-    assert b"\x1b[" in output and b"bare-pod" in output
+    return proc.returncode, output
+
+
+def test_colour_only_on_a_terminal_without_no_color():
+    assert b"\x1b[" not in run_cli("lint", "-", input=POD).stdout
+    code, output = _on_a_terminal(no_color=None)
+    assert code == 1 and b"\x1b[" in output and b"bare-pod" in output
+    code, output = _on_a_terminal(no_color="1")
+    assert code == 1 and b"\x1b[" not in output and b"bare-pod" in output
 
 
 def test_rules_table():
