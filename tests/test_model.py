@@ -158,3 +158,18 @@ def test_list_items_are_objects_with_their_own_positions(lint):
         (8, 37, "Pod", "a", None, "spec.containers[0].image"),
         (15, 41, "Deployment", "b", "web", "spec.template.spec.containers[0].image"),
     ]
+
+
+def test_typed_list_kinds_are_lists_too(lint):
+    text = """\
+    apiVersion: apps/v1
+    kind: DeploymentList
+    items:
+      - apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: a}
+        spec: {template: {spec: {containers: [{name: a, image: nginx}]}}}
+    """
+    report = lint(text, select=["latest-tag"])
+    assert report.objects == 1
+    assert [(f.line, f.column, f.object.name) for f in report.findings] == [(7, 60, "a")]
