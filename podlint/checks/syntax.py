@@ -10,6 +10,7 @@ from ..findings import Violation
 from ..loader import Document
 from ..model import is_object, object_candidates
 from ..registry import rule
+from ..schema.validate import json_type
 from ..sourcemap import ROOT
 from ..suppression import Suppressions
 
@@ -46,16 +47,11 @@ def not_kubernetes_object(document: Document) -> Iterator[Violation]:
         yield Violation(path, f"{where} {what}: not a Kubernetes object, skipped")
 
 
+_DESCRIPTIONS = {"null": "null", "array": "a list", "boolean": "a boolean", "string": "a string"}
+
+
 def _describe(data: object) -> str:
-    if data is None:
-        return "null"
-    if isinstance(data, list):
-        return "a list"
-    if isinstance(data, bool):
-        return "a boolean"
-    if isinstance(data, (int, float)):
-        return "a number"
-    return "a string"
+    return _DESCRIPTIONS.get(json_type(data), "a number")
 
 
 @rule("unused-suppression")
