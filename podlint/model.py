@@ -59,7 +59,7 @@ class Manifest:
     api_version: str
     kind: str
     ref: ObjectRef
-    kubernetes_version: str | None = None  # the minor version to validate against; None: the newest
+    kubernetes_version: str  # the minor version to validate against, e.g. "1.33"
     path: FieldPath = ROOT  # rules' paths are relative to the object
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -119,9 +119,14 @@ def is_object(data: Any) -> bool:
 
 
 def manifests(document: Document, kubernetes_version: str | None = None) -> Iterator[Manifest]:
-    """The Kubernetes objects of a document (none for a broken or empty one)."""
+    """The Kubernetes objects of a document (none for a broken or empty one), to be checked
+    against ``kubernetes_version`` (default: the newest podlint has schemas for)."""
     if document.broken or document.empty:
         return
+    if kubernetes_version is None:
+        from .schema.bundle import newest_version
+
+        kubernetes_version = newest_version()
     for base, data in object_candidates(document):
         if not is_object(data):
             continue

@@ -44,9 +44,7 @@ def wrong_type(manifest: Manifest) -> Iterator[Violation]:
 
 
 def _version(manifest: Manifest) -> tuple[int, int]:
-    from ..schema.bundle import newest_version
-
-    major, minor = (manifest.kubernetes_version or newest_version()).split(".")
+    major, minor = manifest.kubernetes_version.split(".")
     return int(major), int(minor)
 
 
