@@ -61,13 +61,22 @@ def main() -> None:
     help="Validate against this Kubernetes minor version (default: the configuration's, else the newest).",
 )
 @click.option(
+    "--schema-dir",
+    "schema_dirs",
+    multiple=True,
+    metavar="DIR",
+    help="JSON schemas for more kinds (CRDs), named {kind}-{group}-{version}.json as kubeconform names them (repeatable).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default="warning",
     show_default=True,
     help="Exit 1 when a finding has at least this severity.",
 )
-def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, kubernetes_version, fail_on) -> None:
+def lint(
+    paths, fmt, config_path, select, ignore, exclude, stdin_filename, kubernetes_version, schema_dirs, fail_on
+) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
     from .config import ConfigError, check_kubernetes_version, find_config, load_config
     from .engine import Linter
@@ -80,6 +89,7 @@ def lint(paths, fmt, config_path, select, ignore, exclude, stdin_filename, kuber
         config = load_config(config_path or find_config())
         if kubernetes_version is not None:
             config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
+        config.schema_dirs = [*schema_dirs, *config.schema_dirs]
         linter = Linter(config, _split(select) or None, _split(ignore))
     except ConfigError as error:
         _error(str(error))

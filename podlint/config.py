@@ -27,7 +27,7 @@ from typing import Any
 from .findings import SEVERITY_NAMES, Severity
 
 CONFIG_FILES = (".podlint.yaml", ".podlint.yml")
-TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "rules")
+TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "schema-dirs", "rules")
 _VERSION = re.compile(r"1\.(\d+)\Z")
 
 
@@ -47,6 +47,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     kubernetes_version: str | None = None
+    schema_dirs: list[str] = field(default_factory=list)  # the user's JSON schemas (CRDs), searched first
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     source: str | None = None  # the file it was read from
 
@@ -160,6 +161,12 @@ def _validate(data: Any, name: str, where, source: str) -> Config:
         config.kubernetes_version = check_kubernetes_version(
             data["kubernetes-version"], lambda message: fail(message, "kubernetes-version")
         )
+    if "schema-dirs" in data:
+        value = data["schema-dirs"]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise fail('"schema-dirs" must be a list of strings', "schema-dirs")
+        base = Path(source).parent
+        config.schema_dirs = [str(base / item) for item in value]  # relative to the configuration file
     per_rule = data.get("rules", {})
     if not isinstance(per_rule, dict):
         raise fail('"rules" must be a mapping from rule id to its settings', "rules")

@@ -95,6 +95,7 @@ class FileReport:
     findings: list[Finding]
     objects: int
     lines: list[str]
+    unknown: int = 0  # objects of a kind no schema describes (CRDs): not validated
 
 
 @dataclass
@@ -102,6 +103,7 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     objects: int = 0
+    unknown: int = 0
     errors: list[str] = field(default_factory=list)  # paths that could not be read: one line each
     sources: dict[str, list[str]] = field(default_factory=dict)  # lines of the files with findings
 
@@ -111,6 +113,7 @@ class LintResult:
     def add(self, report: FileReport) -> None:
         self.files += 1
         self.objects += report.objects
+        self.unknown += report.unknown
         if report.findings:
             self.findings.extend(report.findings)
             self.sources[report.file] = report.lines
@@ -140,16 +143,18 @@ class Linter:
     """Lints texts, files and directories with one configuration."""
 
     def __init__(self, config: Config | None = None, select: list[str] | None = None, ignore: list[str] | None = None):
-        self.config = config or Config()
-        if self.config.kubernetes_version is not None:
-            from .schema.bundle import available_versions
+        from .schema.bundle import available_versions, newest_version
+        from .schema.catalog import SchemaDirError, Schemas
 
-            versions = available_versions()
-            if self.config.kubernetes_version not in versions:
-                raise ConfigError(
-                    f"no schemas for Kubernetes {self.config.kubernetes_version}: "
-                    f"podlint has {versions[0]} to {versions[-1]}"
-                )
+        self.config = config or Config()
+        version = self.config.kubernetes_version or newest_version()
+        versions = available_versions()
+        if version not in versions:
+            raise ConfigError(f"no schemas for Kubernetes {version}: podlint has {versions[0]} to {versions[-1]}")
+        try:
+            self.schemas = Schemas(version, tuple(self.config.schema_dirs))
+        except SchemaDirError as error:
+            raise ConfigError(str(error)) from None
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         self.known = frozenset(catalogue())
@@ -176,7 +181,7 @@ class Linter:
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
             item.rules = tuple(resolve_alias(rule_id) for rule_id in item.rules)
-        objects = 0
+        objects = unknown = 0
         wants_pods = "Pod" in walks or "Container" in walks
         for document in source.documents:
             data = document.data
@@ -184,8 +189,10 @@ class Linter:
             for rule in walks.get("Document", ()):
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.config.kubernetes_version):
+            for manifest in manifests(document, self.schemas):
                 objects += 1
+                if not self._known(manifest):
+                    unknown += 1
                 ignored = self._annotation(manifest, suppressions)
                 emit = _Emitter(findings, filename, manifest, ignored)
                 for rule in walks.get("Manifest", ()):
@@ -205,7 +212,15 @@ class Linter:
                 for violation in _call(rule, view):
                     findings.append(_finding(rule, violation, filename, _empty_map(source.lines), ROOT, None))
         findings.sort(key=Finding.sort_key)
-        return FileReport(filename, findings, objects, source.lines)
+        return FileReport(filename, findings, objects, source.lines, unknown)
+
+    def _known(self, manifest: Manifest) -> bool:
+        """Whether a schema (or the table of removed APIs) knows the object's kind."""
+        from .apis import lifecycle
+
+        return self.schemas.knows(manifest.api_version, manifest.kind) or (
+            lifecycle(manifest.api_version, manifest.kind) is not None
+        )
 
     @staticmethod
     def _annotation(manifest: Manifest, suppressions: list[Suppression]) -> Suppression | None:
@@ -241,6 +256,7 @@ class Linter:
                 result.errors.append(f"{display}: internal error, please report it: {type(error).__name__}: {error}")
                 continue
             result.add(report)
+        result.errors.extend(self.schemas.errors)
         result.findings.sort(key=Finding.sort_key)
         return result
 

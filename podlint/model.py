@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from .findings import ObjectRef
 from .loader import Document
+from .schema.catalog import Schemas
 from .sourcemap import ROOT, FieldPath
 
 # Where the pod template lives in each pod-bearing kind, by (API group, kind).
@@ -59,7 +60,7 @@ class Manifest:
     api_version: str
     kind: str
     ref: ObjectRef
-    kubernetes_version: str  # the minor version to validate against, e.g. "1.33"
+    schemas: Schemas  # what the object is validated against: a Kubernetes version and schema dirs
     path: FieldPath = ROOT  # rules' paths are relative to the object
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -68,6 +69,11 @@ class Manifest:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    @property
+    def kubernetes_version(self) -> str:
+        """The Kubernetes minor version the object is checked against, e.g. ``"1.33"``."""
+        return self.schemas.version
 
     @property
     def group(self) -> str:
@@ -118,19 +124,19 @@ def is_object(data: Any) -> bool:
     )
 
 
-def manifests(document: Document, kubernetes_version: str | None = None) -> Iterator[Manifest]:
+def manifests(document: Document, schemas: Schemas | None = None) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
-    against ``kubernetes_version`` (default: the newest podlint has schemas for)."""
+    against ``schemas`` (default: those of the newest Kubernetes podlint knows)."""
     if document.broken or document.empty:
         return
-    if kubernetes_version is None:
+    if schemas is None:
         from .schema.bundle import newest_version
 
-        kubernetes_version = newest_version()
+        schemas = Schemas(newest_version())
     for base, data in object_candidates(document):
         if not is_object(data):
             continue
-        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data), kubernetes_version)
+        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data), schemas)
 
 
 def object_ref(data: dict) -> ObjectRef:

@@ -13,10 +13,9 @@ from ..sourcemap import FieldPath
 
 def _problems(manifest: Manifest) -> list[SchemaProblem]:
     def validate() -> list[SchemaProblem]:
-        from ..schema.bundle import for_version
         from ..schema.validate import problems
 
-        validator = for_version(manifest.kubernetes_version).validator(manifest.api_version, manifest.kind)
+        validator = manifest.schemas.validator(manifest.api_version, manifest.kind)
         return [] if validator is None else list(problems(validator, manifest.data))
 
     return manifest.memo("schema", validate)

@@ -35,7 +35,11 @@ def summary_line(result) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
     errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    unknown = ""
+    if result.unknown:
+        kinds = "an unknown kind" if result.unknown == 1 else "unknown kinds"
+        unknown = f" ({result.unknown} of {kinds}, not validated)"
     return (
-        f"{plural(result.files, 'file')}, {plural(result.objects, 'object')}: "
+        f"{plural(result.files, 'file')}, {plural(result.objects, 'object')}{unknown}: "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}, {plural(infos, 'info')}"
     )
