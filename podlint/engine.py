@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines
-from .model import Manifest, is_object, manifests, object_ref, pod_view
+from .model import Manifest, is_object, manifests, object_ref, pod_of
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -197,7 +197,7 @@ class Linter:
                 emit = _Emitter(findings, filename, manifest, ignored)
                 for rule in walks.get("Manifest", ()):
                     emit(rule, _call(rule, manifest))
-                pod = pod_view(manifest) if wants_pods else None
+                pod = pod_of(manifest) if wants_pods else None
                 if pod is None:
                     continue
                 for rule in walks.get("Pod", ()):

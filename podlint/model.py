@@ -241,3 +241,8 @@ def pod_view(manifest: Manifest) -> Pod | None:
             containers.append(Container(item_role, index, spec_path / list_name / index, item, pod))
     object.__setattr__(pod, "containers", tuple(containers))
     return pod
+
+
+def pod_of(manifest: Manifest) -> Pod | None:
+    """:func:`pod_view`, computed once per object for the rules that start from the object."""
+    return manifest.memo("pod", lambda: pod_view(manifest))

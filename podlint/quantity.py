@@ -156,6 +156,44 @@ class Quantity:
     def is_whole(self) -> bool:
         return self.value.denominator == 1
 
+    def __str__(self) -> str:
+        """``String()``: the canonical form the API server prints (``0.5`` → ``500m``, ``1024Mi`` → ``1Gi``)."""
+        value = self.value
+        if not value:
+            return "0"
+        fmt = self.format
+        if fmt == BINARY_SI and (-1024 < value < 1024 or value.denominator != 1):
+            fmt = DECIMAL_SI  # small or fractional: no binary suffix without rounding
+        if fmt == BINARY_SI:
+            amount, exponent = _remove_factors(int(value), 1024)
+            suffix = _BINARY_SUFFIX.get(exponent * 10)
+            return f"{amount}{suffix if suffix is not None else ''}"
+        # decimal: an integer mantissa and a power of ten that is a multiple of 3
+        amount, exponent = _remove_factors(int(value / _NANO), 10)
+        exponent -= 9
+        shift = exponent % 3  # Python's modulo floors: the exponent rounds down to a multiple of 3
+        amount, exponent = amount * 10**shift, exponent - shift
+        if fmt == DECIMAL_EXPONENT:
+            return f"{amount}e{exponent}" if exponent else str(amount)
+        suffix = _DECIMAL_SUFFIX.get(exponent)
+        return f"{amount}{suffix if suffix is not None else ''}"
+
+
+_DECIMAL_SUFFIX = {exponent: suffix for suffix, exponent in _DECIMAL.items()}
+_BINARY_SUFFIX = {exponent: suffix for suffix, exponent in _BINARY.items()}
+_BINARY_SUFFIX[0] = ""
+
+
+def _remove_factors(value: int, base: int) -> tuple[int, int]:
+    """``removeInt64Factors``: ``value`` = result × base^times, with ``result`` not divisible by ``base``."""
+    times = 0
+    negative = value < 0
+    value = abs(value)
+    while value and value % base == 0:
+        value //= base
+        times += 1
+    return (-value if negative else value), times
+
 
 def go_json_number(value: int | float) -> str:
     """How Go's encoding/json writes a number (what the API server parses for a quantity given as a number)."""

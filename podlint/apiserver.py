@@ -1,0 +1,228 @@
+"""The API server's validation vocabulary: name formats and field errors, in its own words.
+
+Ports of ``k8s.io/apimachinery/pkg/util/validation`` (``IsDNS1123Label``,
+``IsDNS1123Subdomain``, ``IsValidPortName``, ``IsQualifiedName``, ``IsValidLabelValue``)
+and of the error strings of ``k8s.io/apimachinery/pkg/util/validation/field``
+(``spec.containers[0].name: Invalid value: "Web": ...``). Each ``is_*`` function returns
+the list of what is wrong, empty when the value is valid; a field error joins them with
+``"; "`` as ``field.Invalid`` callers do.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+# --- k8s.io/apimachinery/pkg/util/validation/validation.go -----------------------------------
+
+QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+QUALIFIED_NAME_ERR = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
+)
+LABEL_VALUE_FMT = f"({QUALIFIED_NAME_FMT})?"
+LABEL_VALUE_ERR = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+    "and must start and end with an alphanumeric character"
+)
+DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+DNS1123_LABEL_ERR = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+    "and must start and end with an alphanumeric character"
+)
+DNS1123_SUBDOMAIN_FMT = f"{DNS1123_LABEL_FMT}(\\.{DNS1123_LABEL_FMT})*"
+DNS1123_SUBDOMAIN_ERR = (
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+    "and must start and end with an alphanumeric character"
+)
+DNS1035_LABEL_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?"
+DNS1035_LABEL_ERR = (
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
+    "start with an alphabetic character, and end with an alphanumeric character"
+)
+
+_QUALIFIED_NAME = re.compile(f"^{QUALIFIED_NAME_FMT}$")
+_LABEL_VALUE = re.compile(f"^{LABEL_VALUE_FMT}$")
+_DNS1123_LABEL = re.compile(f"^{DNS1123_LABEL_FMT}$")
+_DNS1123_SUBDOMAIN = re.compile(f"^{DNS1123_SUBDOMAIN_FMT}$")
+_DNS1035_LABEL = re.compile(f"^{DNS1035_LABEL_FMT}$")
+_PORT_NAME_CHARSET = re.compile("^[-a-z0-9]+$")
+_PORT_NAME_LETTER = re.compile("[a-z]")
+
+
+def max_len_error(length: int) -> str:
+    return f"must be no more than {length} characters"
+
+
+def regex_error(message: str, fmt: str, *examples: str) -> str:
+    """``RegexError``: the message, examples, and the regular expression."""
+    if not examples:
+        return f"{message} (regex used for validation is '{fmt}')"
+    shown = " or ".join(f"'{example}', " for example in examples)
+    return f"{message} (e.g. {shown}regex used for validation is '{fmt}')"
+
+
+def _match(pattern: re.Pattern, value: str) -> bool:
+    # Go's $ matches only at the very end, Python's also before a final newline
+    return "\n" not in value and pattern.match(value) is not None
+
+
+def is_dns1123_label(value: str) -> list[str]:
+    errors = []
+    if len(value) > 63:
+        errors.append(max_len_error(63))
+    if not _match(_DNS1123_LABEL, value):
+        if _match(_DNS1123_SUBDOMAIN, value):
+            errors.append("must not contain dots")
+        else:
+            errors.append(regex_error(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, "my-name", "123-abc"))
+    return errors
+
+
+def is_dns1123_subdomain(value: str) -> list[str]:
+    errors = []
+    if len(value) > 253:
+        errors.append(max_len_error(253))
+    if not _match(_DNS1123_SUBDOMAIN, value):
+        errors.append(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"))
+    return errors
+
+
+def is_dns1035_label(value: str) -> list[str]:
+    errors = []
+    if len(value) > 63:
+        errors.append(max_len_error(63))
+    if not _match(_DNS1035_LABEL, value):
+        errors.append(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"))
+    return errors
+
+
+def is_valid_port_name(value: str) -> list[str]:
+    """``IsValidPortName``: an IANA_SVC_NAME (RFC 6335)."""
+    errors = []
+    if len(value) > 15:
+        errors.append(max_len_error(15))
+    if not _match(_PORT_NAME_CHARSET, value):
+        errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
+    if not _PORT_NAME_LETTER.search(value):
+        errors.append("must contain at least one letter (a-z)")
+    if "--" in value:
+        errors.append("must not contain consecutive hyphens")
+    if value and (value[0] == "-" or value[-1] == "-"):
+        errors.append("must not begin or end with a hyphen")
+    return errors
+
+
+def is_qualified_name(value: str) -> list[str]:
+    """``IsQualifiedName``: a label or annotation key, ``[prefix/]name``."""
+    errors = []
+    parts = value.split("/")
+    if len(parts) == 1:
+        name = parts[0]
+    elif len(parts) == 2:
+        prefix, name = parts
+        if not prefix:
+            errors.append("prefix part must be non-empty")
+        else:
+            errors.extend("prefix part " + message for message in is_dns1123_subdomain(prefix))
+    else:
+        return [
+            "a qualified name "
+            + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
+            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ]
+    if not name:
+        errors.append("name part must be non-empty")
+    elif len(name) > 63:
+        errors.append("name part " + max_len_error(63))
+    if not _match(_QUALIFIED_NAME, name):
+        errors.append("name part " + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"))
+    return errors
+
+
+def is_valid_label_value(value: str) -> list[str]:
+    errors = []
+    if len(value) > 63:
+        errors.append(max_len_error(63))
+    if not _match(_LABEL_VALUE, value):
+        errors.append(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
+    return errors
+
+
+# --- k8s.io/apimachinery/pkg/util/validation/field/errors.go -----------------------------------
+
+
+def go_quote(text: str) -> str:
+    """Go's ``%q`` of a string."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif char.isprintable():
+            out.append(char)
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+class Stringer(str):
+    """A value of a Go type with a ``String()`` method (a quantity, a resource name): a field
+    error prints it unquoted."""
+
+
+def go_value(value: Any) -> str:
+    """A value as a field error prints it: strings quoted; numbers, booleans and Stringers bare."""
+    if isinstance(value, Stringer):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return go_quote(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _field(path: Any, body: str, detail: str = "") -> str:
+    where = f"{path}: " if str(path) else ""
+    return f"{where}{body}{': ' + detail if detail else ''}"
+
+
+def invalid(path: Any, value: Any, detail: str) -> str:
+    return _field(path, f"Invalid value: {go_value(value)}", detail)
+
+
+def required(path: Any, detail: str = "") -> str:
+    return _field(path, "Required value", detail)
+
+
+def duplicate(path: Any, value: Any) -> str:
+    return _field(path, f"Duplicate value: {go_value(value)}")
+
+
+def not_found(path: Any, value: Any) -> str:
+    return _field(path, f"Not found: {go_value(value)}")
+
+
+def too_long(path: Any, max_bytes: int) -> str:
+    return _field(path, "Too long", f"may not be more than {max_bytes} byte{'' if max_bytes == 1 else 's'}")
+
+
+def forbidden(path: Any, detail: str) -> str:
+    return _field(path, "Forbidden", detail)
+
+
+def not_supported(path: Any, value: Any, supported: Iterable[str]) -> str:
+    choices = ", ".join(go_quote(choice) for choice in supported)
+    return _field(path, f"Unsupported value: {go_value(value)}", f"supported values: {choices}")
