@@ -32,7 +32,7 @@ def test_json_contract():
     result = run_cli("lint", "--format", "json", INPUT, cwd=ROOT)
     report = json.loads(result.stdout)
     assert list(report) == ["findings", "summary"]
-    assert report["summary"] == {"files": 2, "objects": 2, "errors": 1, "warnings": 2, "infos": 1}
+    assert report["summary"] == {"files": 2, "objects": 2, "errors": 2, "warnings": 2, "infos": 1}
     keys = ["rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "object", "path"]
     for finding in report["findings"]:
         assert list(finding) == keys

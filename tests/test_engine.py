@@ -60,6 +60,13 @@ def test_odd_objects_do_not_crash(lint):
         (8, 41, "wrong-type", "spec.containers[0].resources.limits: expected object, got integer"),
         (9, 7, "missing-requests", 'container "#1" has no cpu or memory request'),
         (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
+        (
+            11,
+            63,
+            "invalid-quantity",
+            "spec.containers[3].resources.requests.cpu: Invalid value: +Inf: "
+            "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        ),
         (12, 19, "wrong-type", "spec.initContainers: expected array, got object"),
     ]
     (finding,) = [f for f in report.findings if f.rule == "bare-pod"]
