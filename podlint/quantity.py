@@ -152,6 +152,14 @@ class Quantity:
         """``Value()``: whole units, rounded up (away from zero)."""
         return math.ceil(self.value) if self.value >= 0 else math.floor(self.value)
 
+    def round_up(self, scale: int) -> Quantity:
+        """``RoundUp``: to a multiple of 10^-scale, away from zero (``round_up(3)``: to thousandths)."""
+        scaled = self.value * 10**scale
+        if scaled.denominator == 1:
+            return self
+        whole = math.ceil(scaled) if scaled > 0 else math.floor(scaled)
+        return Quantity(Fraction(whole, 10**scale), self.format)
+
     @property
     def is_whole(self) -> bool:
         return self.value.denominator == 1

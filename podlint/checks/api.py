@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from .. import apiserver as api
 from ..findings import Violation
-from ..model import EPHEMERAL, Container, Manifest, Pod, pod_of
+from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
 from ..quantity import Quantity, QuantityError
 from ..registry import rule
 from ..sourcemap import FieldPath
@@ -228,35 +228,46 @@ def _port_number_error(value: int) -> str | None:
 
 
 @rule("invalid-port")
-def invalid_port(container: Container) -> Iterator[Violation]:
-    # validateContainerPorts, and validateHostNetwork for hostNetwork pods
-    names: set[str] = set()
-    host_network = container.pod.spec.get("hostNetwork") is True
-    for index, port in _dicts(container.spec.get("ports")):
-        path = container.path / "ports" / index
-        name = _str(port.get("name"))
-        if name and not api.is_valid_port_name(name):
-            if name in names:
-                yield Violation(path / "name", api.duplicate(path / "name", name))
-            names.add(name)
-        container_port = _int(port.get("containerPort"))
-        if container_port is not None:
-            if container_port == 0:
-                yield Violation(path / "containerPort", api.required(path / "containerPort"))
-            elif message := _port_number_error(container_port):
-                yield Violation(path / "containerPort", api.invalid(path / "containerPort", container_port, message))
-        host_port = _int(port.get("hostPort"))
-        if host_port:
+def invalid_port(pod: Pod) -> Iterator[Violation]:
+    # validateContainerPorts for each container; validatePodHostNetworkDeps; host port
+    # conflicts (AccumulateUniqueHostPorts) across app containers, and within each init container
+    host_network = pod.spec.get("hostNetwork") is True
+    app_host_ports: set[str] = set()
+    for container in pod.containers:
+        names: set[str] = set()
+        host_ports = app_host_ports if container.role == APP else set()
+        for index, port in _dicts(container.spec.get("ports")):
+            path = container.path / "ports" / index
+            name = _str(port.get("name"))
+            if name and not api.is_valid_port_name(name):
+                if name in names:
+                    yield Violation(path / "name", api.duplicate(path / "name", name))
+                names.add(name)
+            container_port = _int(port.get("containerPort"))
+            if container_port is not None:
+                if container_port == 0:
+                    yield Violation(path / "containerPort", api.required(path / "containerPort"))
+                elif message := _port_number_error(container_port):
+                    yield Violation(path / "containerPort", api.invalid(path / "containerPort", container_port, message))
+            protocol = port.get("protocol", "TCP")
+            if isinstance(protocol, str) and protocol not in SUPPORTED_PORT_PROTOCOLS:
+                yield Violation(path / "protocol", api.not_supported(path / "protocol", protocol, SUPPORTED_PORT_PROTOCOLS))
+            host_port = _int(port.get("hostPort"))
+            if not host_port:
+                continue
             if message := _port_number_error(host_port):
                 yield Violation(path / "hostPort", api.invalid(path / "hostPort", host_port, message))
-            if host_network and container_port and host_port != container_port and container.role != EPHEMERAL:
-                yield Violation(
-                    path / "containerPort",
-                    api.invalid(path / "containerPort", container_port, "must match `hostPort` when `hostNetwork` is true"),
-                )
-        protocol = port.get("protocol")
-        if isinstance(protocol, str) and protocol not in SUPPORTED_PORT_PROTOCOLS:
-            yield Violation(path / "protocol", api.not_supported(path / "protocol", protocol, SUPPORTED_PORT_PROTOCOLS))
+            if host_network and container.role == APP and host_port != container_port:
+                message = "must match `containerPort` when `hostNetwork` is true"
+                yield Violation(path / "hostPort", api.invalid(path / "hostPort", host_port, message))
+            if container.role in (APP, INIT, SIDECAR):
+                host_ip = port.get("hostIP", "")
+                key = f"{protocol}/{host_ip}/{host_port}"
+                if key in host_ports:
+                    # an init container is checked on its own, as a list of one: the path says [0]
+                    where = path if container.role == APP else FieldPath((*container.path[:-1], 0, "ports", index))
+                    yield Violation(path / "hostPort", api.duplicate(where / "hostPort", key))
+                host_ports.add(key)
 
 
 # --- workload selectors -----------------------------------------------------------------------------
@@ -331,16 +342,22 @@ def _overcommit_allowed(name: str) -> bool:
 
 
 def _quantities(value: Any) -> dict[str, Quantity]:
-    """The valid quantities of a resource list, by name (invalid-quantity reports the others)."""
+    """The valid quantities of a resource list, by name (invalid-quantity reports the others),
+    rounded up to whole thousandths as ``SetDefaults_ResourceList`` does before validation."""
     out = {}
     if isinstance(value, dict):
         for name, raw in value.items():
             if isinstance(name, str) and isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
                 try:
-                    out[name] = Quantity.from_json(raw)
+                    out[name] = Quantity.from_json(raw).round_up(3)
                 except QuantityError:
                     pass
     return out
+
+
+def _key(path: FieldPath, key: str) -> str:
+    """``fldPath.Key(key)``: how the API server names an entry of a resource list, always in brackets."""
+    return f"{path}[{key}]"
 
 
 def _resource_lists(pod: Pod) -> Iterator[tuple[FieldPath, dict]]:
@@ -371,10 +388,10 @@ def invalid_quantity(pod: Pod) -> Iterator[Violation]:
             try:
                 Quantity.from_json(raw)
             except QuantityError as error:
-                yield Violation(path / name, api.invalid(path / name, raw, str(error)))
+                yield Violation(path / name, api.invalid(_key(path, name), raw, str(error)))
 
 
-def _resource_name_errors(path: FieldPath, name: str) -> list[str]:
+def _resource_name_errors(path: str, name: str) -> list[str]:
     """validateContainerResourceName (with validateResourceName)."""
     value = api.Stringer(name)
     errors = [api.invalid(path, value, message) for message in api.is_qualified_name(name)]
@@ -413,20 +430,20 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
         for name in names:
             if not isinstance(name, str):
                 continue
-            where = path / key / name
-            for message in _resource_name_errors(where, name):
+            where, named = path / key / name, _key(path / key, name)
+            for message in _resource_name_errors(named, name):
                 yield Violation(where, message, on="key")
             quantity = quantities.get(name)
             if quantity is None:
                 continue
             if quantity.value < 0:
-                yield Violation(where, api.invalid(where, str(quantity), "must be greater than or equal to 0"))
+                yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
             if _is_extended(name) and not quantity.is_whole:
-                yield Violation(where, api.invalid(where, api.Stringer(quantity), "must be an integer"))
+                yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
             if _is_hugepages(name):
                 hugepages = True
                 if message := _hugepage_error(name, quantity):
-                    yield Violation(where, api.invalid(where, str(quantity), message))
+                    yield Violation(where, api.invalid(named, str(quantity), message))
             cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
             if key == "requests" and not _overcommit_allowed(name):
                 limit = limits.get(name)
@@ -453,3 +470,273 @@ def requests_exceed_limits(container: Container) -> Iterator[Violation]:
         if limit is not None and _overcommit_allowed(name) and request.value > limit.value:
             message = f"must be less than or equal to {name} limit of {limit}"
             yield Violation(path / name, api.invalid(path, str(request), message))
+
+
+# --- volumes ------------------------------------------------------------------------------------------
+
+# The volume sources, in the order validateVolumeSource checks them: the second and later of
+# a volume are "may not specify more than 1 volume type" (at the path it names).
+VOLUME_SOURCES = (
+    ("emptyDir", "emptyDir"),
+    ("hostPath", "hostPath"),
+    ("gitRepo", "gitRepo"),
+    ("gcePersistentDisk", "gcePersistentDisk"),
+    ("awsElasticBlockStore", "awsElasticBlockStore"),
+    ("secret", "secret"),
+    ("nfs", "nfs"),
+    ("iscsi", "iscsi"),
+    ("glusterfs", "glusterfs"),
+    ("flocker", "flocker"),
+    ("persistentVolumeClaim", "persistentVolumeClaim"),
+    ("rbd", "rbd"),
+    ("cinder", "cinder"),
+    ("cephfs", "cephfs"),
+    ("quobyte", "quobyte"),
+    ("downwardAPI", "downwarAPI"),  # sic: the API server's path has the typo
+    ("fc", "fc"),
+    ("flexVolume", "flexVolume"),
+    ("configMap", "configMap"),
+    ("azureFile", "azureFile"),
+    ("vsphereVolume", "vsphereVolume"),
+    ("photonPersistentDisk", "photonPersistentDisk"),
+    ("portworxVolume", "portworxVolume"),
+    ("azureDisk", "azureDisk"),
+    ("storageos", "storageos"),
+    ("projected", "projected"),
+    ("scaleIO", "scaleIO"),
+    ("csi", "csi"),
+    ("ephemeral", "ephemeral"),
+    ("image", "image"),
+)
+HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
+FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
+
+
+def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
+    """validateVolumeSource and the per-source checks of one volume."""
+    path = pod.path / "volumes" / index
+    sources = [(key, named) for key, named in VOLUME_SOURCES if volume.get(key) is not None]
+    for key, named in sources[1:]:
+        yield Violation(path / key, api.forbidden(path / named, "may not specify more than 1 volume type"), on="key")
+    if not sources:
+        return  # SetDefaults_Volume makes a volume without a source an emptyDir
+    key, _ = sources[0]
+    source = volume[key]
+    if not isinstance(source, dict):
+        return
+    where = path / key
+    if key == "emptyDir":
+        size = _quantities({"sizeLimit": source.get("sizeLimit")}).get("sizeLimit")
+        if size is not None and size.value < 0:
+            message = "SizeLimit field must be a valid resource quantity"
+            yield Violation(where / "sizeLimit", api.forbidden(where / "sizeLimit", message))
+    elif key == "hostPath":
+        host_path = _str(source.get("path"))
+        if host_path == "":
+            yield Violation(where / "path", api.required(where / "path"))
+        elif host_path and ".." in host_path.split("/"):
+            yield Violation(where / "path", api.invalid(where / "path", host_path, "must not contain '..'"))
+        kind = source.get("type")
+        if isinstance(kind, str) and kind not in HOST_PATH_TYPES:
+            yield Violation(where / "type", api.not_supported(where / "type", kind, HOST_PATH_TYPES))
+    elif key in ("configMap", "secret"):
+        name_field = "name" if key == "configMap" else "secretName"
+        if not source.get(name_field):
+            yield Violation(where / name_field, api.required(where / name_field), on="key")
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        for item_index, item in _dicts(source.get("items")):
+            yield from _key_to_path_errors(where / "items" / item_index, item)
+    elif key == "persistentVolumeClaim" and source.get("claimName") == "":
+        yield Violation(where / "claimName", api.required(where / "claimName"))
+
+
+def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
+    """validateKeyToPath: the items of a configMap or secret volume."""
+    if item.get("key") == "":
+        yield Violation(path / "key", api.required(path / "key"))
+    target = _str(item.get("path"))
+    if target == "":
+        yield Violation(path / "path", api.required(path / "path"))
+    elif target:
+        if target.startswith("/"):
+            yield Violation(path / "path", api.invalid(path / "path", target, "must be a relative path"))
+        if ".." in target.split("/"):
+            yield Violation(path / "path", api.invalid(path / "path", target, "must not contain '..'"))
+        elif target.startswith(".."):
+            yield Violation(path / "path", api.invalid(path / "path", target, "must not start with '..'"))
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        yield Violation(path / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
+
+
+@rule("invalid-volume")
+def invalid_volume(pod: Pod) -> Iterator[Violation]:
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        yield from _volume_errors(pod, index, volume)
+
+
+@rule("duplicate-volume-name")
+def duplicate_volume_name(pod: Pod) -> Iterator[Violation]:
+    seen: set[str] = set()
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        name = _str(volume.get("name"))
+        if not name:
+            continue
+        if name in seen:
+            path = pod.path / "volumes" / index / "name"
+            yield Violation(path, api.duplicate(path, name))
+        seen.add(name)
+
+
+def _defined_volumes(pod: Pod) -> dict[str, dict]:
+    """The volumes ValidateVolumes accepts, by name: one whose definition has an error is left
+    out, so the API server reports its mounts as not found too."""
+    def memo() -> dict[str, dict]:
+        defined: dict[str, dict] = {}
+        for index, volume in _dicts(pod.spec.get("volumes")):
+            name = _str(volume.get("name"))
+            if not name or name in defined or api.is_dns1123_label(name):
+                continue
+            if next(_volume_errors(pod, index, volume), None) is None:
+                defined[name] = volume
+        return defined
+
+    return pod.manifest.memo("volumes", memo)
+
+
+@rule("undefined-volume")
+def undefined_volume(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts, ValidateVolumeDevices
+    defined = _defined_volumes(container.pod)
+    for field_name in ("volumeMounts", "volumeDevices"):
+        for index, mount in _dicts(container.spec.get(field_name)):
+            name = mount.get("name")
+            if isinstance(name, str) and name not in defined:
+                path = container.path / field_name / index / "name"
+                yield Violation(path, api.not_found(path, name))
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        name = _str(device.get("name"))
+        volume = defined.get(name) if name else None
+        if volume is not None and volume.get("persistentVolumeClaim") is None and volume.get("ephemeral") is None:
+            path = container.path / "volumeDevices" / index / "name"
+            message = "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode"
+            yield Violation(path, api.invalid(path, name, message))
+
+
+@rule("duplicate-mount-path")
+def duplicate_mount_path(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts (mountPath), ValidateVolumeDevices (devicePath), and their overlap
+    devices = {_str(device.get("devicePath")) for _, device in _dicts(container.spec.get("volumeDevices"))}
+    mount_paths: set[str] = set()
+    for index, mount in _dicts(container.spec.get("volumeMounts")):
+        mount_path = _str(mount.get("mountPath"))
+        if mount_path is None:
+            continue
+        path = container.path / "volumeMounts" / index / "mountPath"
+        if mount_path in mount_paths:
+            yield Violation(path, api.invalid(path, mount_path, "must be unique"))
+        mount_paths.add(mount_path)
+        if mount_path in devices:
+            yield Violation(path, api.invalid(path, mount_path, "must not already exist as a path in volumeDevices"))
+    device_paths: set[str] = set()
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        device_path = _str(device.get("devicePath"))
+        if not device_path:
+            continue
+        path = container.path / "volumeDevices" / index / "devicePath"
+        if device_path in device_paths:
+            yield Violation(path, api.invalid(path, device_path, "must be unique"))
+        device_paths.add(device_path)
+        if device_path in mount_paths:
+            yield Violation(path, api.invalid(path, device_path, "must not already exist as a path in volumeMounts"))
+
+
+# --- probes and lifecycle hooks --------------------------------------------------------------------------
+
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+PROBE_HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
+LIFECYCLE_HANDLERS = ("exec", "httpGet", "tcpSocket", "sleep")
+HTTP_SCHEMES = ("HTTP", "HTTPS")
+NOT_FOR_INIT = "may not be set for init containers without restartPolicy=Always"
+NOT_FOR_EPHEMERAL = "cannot be set for an Ephemeral Container"
+
+
+def _port_num_or_name_errors(path: FieldPath, port: Any) -> Iterator[Violation]:
+    """ValidatePortNumOrName: a port number, or the IANA name of one of the container's ports."""
+    number = _int(port)
+    if number is not None:
+        if message := _port_number_error(number):
+            yield Violation(path, api.invalid(path, number, message))
+    elif isinstance(port, str):
+        for message in api.is_valid_port_name(port):
+            yield Violation(path, api.invalid(path, port, message))
+
+
+def _handler_errors(path: FieldPath, handler: dict, kinds: tuple[str, ...]) -> Iterator[Violation]:
+    """validateHandler: exactly one handler, each valid."""
+    present = [kind for kind in kinds if handler.get(kind) is not None]
+    if not present:
+        yield Violation(path, api.required(path, "must specify a handler type"), on="key")
+        return
+    for kind in present[1:]:
+        yield Violation(path / kind, api.forbidden(path / kind, "may not specify more than 1 handler type"), on="key")
+    kind = present[0]
+    action = handler[kind]
+    if not isinstance(action, dict):
+        return
+    where = path / kind
+    if kind == "exec" and not action.get("command"):
+        yield Violation(where / "command" if "command" in action else where, api.required(where / "command"), on="key")
+    elif kind == "httpGet":
+        if action.get("path") == "":  # absent is defaulted to "/"
+            yield Violation(where / "path", api.required(where / "path"))
+        yield from _port_num_or_name_errors(where / "port", action.get("port"))
+        scheme = action.get("scheme", "HTTP")
+        if isinstance(scheme, str) and scheme not in HTTP_SCHEMES:
+            yield Violation(where / "scheme", api.not_supported(where / "scheme", scheme, HTTP_SCHEMES))
+    elif kind in ("tcpSocket", "grpc"):
+        yield from _port_num_or_name_errors(where / "port", action.get("port"))
+
+
+def _probe_errors(path: FieldPath, name: str, probe: dict) -> Iterator[Violation]:
+    """validateProbe, with validateLivenessProbe / validateReadinessProbe / validateStartupProbe."""
+    yield from _handler_errors(path, probe, PROBE_HANDLERS)
+    for field_name in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"):
+        value = _int(probe.get(field_name))
+        if value is not None and value < 0:
+            yield Violation(path / field_name, api.invalid(path / field_name, value, "must be greater than or equal to 0"))
+    grace = _int(probe.get("terminationGracePeriodSeconds"))
+    if name == "readinessProbe":
+        if "terminationGracePeriodSeconds" in probe and probe["terminationGracePeriodSeconds"] is not None:
+            where = path / "terminationGracePeriodSeconds"
+            yield Violation(where, api.invalid(where, probe[where[-1]], "must not be set for readinessProbes"))
+    else:
+        if grace is not None and grace <= 0:
+            where = path / "terminationGracePeriodSeconds"
+            yield Violation(where, api.invalid(where, grace, "must be greater than 0"))
+        success = _int(probe.get("successThreshold"))
+        if success is not None and success not in (0, 1):  # 0 is defaulted to 1
+            where = path / "successThreshold"
+            yield Violation(where, api.invalid(where, success, "must be 1"))
+
+
+@rule("invalid-probe")
+def invalid_probe(container: Container) -> Iterator[Violation]:
+    spec = container.spec
+    if container.role in (INIT, EPHEMERAL):
+        detail = NOT_FOR_INIT if container.role == INIT else NOT_FOR_EPHEMERAL
+        for name in ("lifecycle", *PROBES):
+            if spec.get(name) is not None:
+                yield Violation(container.path / name, api.forbidden(container.path / name, detail), on="key")
+        return
+    for name in PROBES:
+        probe = spec.get(name)
+        if isinstance(probe, dict):
+            yield from _probe_errors(container.path / name, name, probe)
+    lifecycle = spec.get("lifecycle")
+    if isinstance(lifecycle, dict):
+        for hook in ("postStart", "preStop"):
+            if isinstance(lifecycle.get(hook), dict):
+                yield from _handler_errors(container.path / "lifecycle" / hook, lifecycle[hook], LIFECYCLE_HANDLERS)
