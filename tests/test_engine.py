@@ -64,7 +64,7 @@ def test_odd_objects_do_not_crash(lint):
             11,
             63,
             "invalid-quantity",
-            "spec.containers[3].resources.requests.cpu: Invalid value: +Inf: "
+            "spec.containers[3].resources.requests[cpu]: Invalid value: +Inf: "
             "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
         ),
         (12, 19, "wrong-type", "spec.initContainers: expected array, got object"),
