@@ -232,3 +232,36 @@ def forbidden(path: Any, detail: str) -> str:
 def not_supported(path: Any, value: Any, supported: Iterable[str]) -> str:
     choices = ", ".join(go_quote(choice) for choice in supported)
     return _field(path, f"Unsupported value: {go_value(value)}", f"supported values: {choices}")
+
+
+def go_string_map(value: dict | None) -> str:
+    """Go's ``%#v`` of a ``map[string]string``: keys sorted, values quoted."""
+    if value is None:
+        return "map[string]string(nil)"
+    items = ", ".join(f"{go_quote(str(k))}:{go_quote(str(v))}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0])))
+    return f"map[string]string{{{items}}}"
+
+
+def go_slice(value: list) -> Stringer:
+    """Go's ``%#v`` of a ``[]string``."""
+    return Stringer("[]string{" + ", ".join(go_quote(str(item)) for item in value) + "}")
+
+
+def label_selector_string(selector: Any) -> Stringer:
+    """``(*metav1.LabelSelector).String()``, as its generated code writes it."""
+    selector = selector if isinstance(selector, dict) else {}
+    labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
+    match_labels = "".join(f"{k}: {v}," for k, v in sorted(labels.items(), key=lambda kv: str(kv[0])))
+    expressions = ""
+    for requirement in selector.get("matchExpressions") or ():
+        if not isinstance(requirement, dict):
+            continue
+        values = " ".join(str(v) for v in requirement.get("values") or ())
+        expressions += (
+            f"LabelSelectorRequirement{{Key:{requirement.get('key', '')},"
+            f"Operator:{requirement.get('operator', '')},Values:[{values}],}},"
+        )
+    return Stringer(
+        f"&LabelSelector{{MatchLabels:map[string]string{{{match_labels}}},"
+        f"MatchExpressions:[]LabelSelectorRequirement{{{expressions}}},}}"
+    )

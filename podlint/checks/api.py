@@ -740,3 +740,199 @@ def invalid_probe(container: Container) -> Iterator[Violation]:
         for hook in ("postStart", "preStop"):
             if isinstance(lifecycle.get(hook), dict):
                 yield from _handler_errors(container.path / "lifecycle" / hook, lifecycle[hook], LIFECYCLE_HANDLERS)
+
+
+# --- restart policy --------------------------------------------------------------------------------------
+
+RESTART_POLICIES = ("Always", "OnFailure", "Never")
+# Workloads whose pods must always restart, and the word their activeDeadlineSeconds message uses.
+ALWAYS_RESTARTING = {
+    ("", "ReplicationController"): "ReplicationController",
+    ("apps", "Deployment"): "ReplicaSet",  # ValidatePodTemplateSpecForReplicaSet
+    ("apps", "ReplicaSet"): "ReplicaSet",
+    ("extensions", "Deployment"): "ReplicaSet",
+    ("extensions", "ReplicaSet"): "ReplicaSet",
+    ("apps", "StatefulSet"): "StatefulSet",
+    ("apps", "DaemonSet"): "DaemonSet",
+    ("extensions", "DaemonSet"): "DaemonSet",
+}
+JOB_KINDS = (("batch", "Job"), ("batch", "CronJob"))
+# ContainerRestartRules (beta, on by default, from 1.35) lets regular containers set restartPolicy.
+CONTAINER_RESTART_RULES_SINCE = (1, 35)
+
+
+def _minor(manifest: Manifest) -> tuple[int, int]:
+    major, minor = manifest.kubernetes_version.split(".")
+    return int(major), int(minor)
+
+
+@rule("invalid-restart-policy")
+def invalid_restart_policy(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    kind = (manifest.group, manifest.kind)
+    path = pod.path / "restartPolicy"
+    value = pod.spec.get("restartPolicy")
+    policy = value if isinstance(value, str) and value else "Always"  # SetDefaults_PodSpec
+    # validateRestartPolicy
+    if policy not in RESTART_POLICIES:
+        yield Violation(path, api.not_supported(path, policy, RESTART_POLICIES))
+    if kind in ALWAYS_RESTARTING and policy != "Always":
+        yield Violation(path, api.not_supported(path, policy, ("Always",)))
+    elif kind in JOB_KINDS:
+        # validateJobSpec
+        if policy == "Always":
+            yield Violation(path, api.required(path, 'valid values: "OnFailure", "Never"'))
+        elif policy not in RESTART_POLICIES:
+            yield Violation(path, api.not_supported(path, policy, ("OnFailure", "Never")))
+        elif policy == "OnFailure" and _job_spec(manifest).get("podFailurePolicy") is not None:
+            yield Violation(path, api.invalid(path, policy, 'only "Never" is supported when podFailurePolicy is specified'))
+    # container-level restartPolicy: native sidecars (validateInitContainerRestartPolicy, validateContainers)
+    if _minor(manifest) >= CONTAINER_RESTART_RULES_SINCE:
+        return
+    for container in pod.containers:
+        if "restartPolicy" not in container.spec or container.spec["restartPolicy"] is None:
+            continue
+        where = container.path / "restartPolicy"
+        value = container.spec["restartPolicy"]
+        if container.role == APP:
+            yield Violation(where, api.forbidden(where, "may not be set for non-init containers"), on="key")
+        elif container.role == INIT and isinstance(value, str):
+            yield Violation(where, api.not_supported(where, value, ("Always",)))
+
+
+def _job_spec(manifest: Manifest) -> dict:
+    spec = manifest.data.get("spec")
+    if manifest.kind == "CronJob" and isinstance(spec, dict):
+        template = spec.get("jobTemplate")
+        spec = template.get("spec") if isinstance(template, dict) else None
+    return spec if isinstance(spec, dict) else {}
+
+
+# --- activeDeadlineSeconds ---------------------------------------------------------------------------------
+
+MAX_INT32 = 2**31 - 1
+
+
+@rule("invalid-active-deadline")
+def invalid_active_deadline(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    path = pod.path / "activeDeadlineSeconds"
+    value = pod.spec.get("activeDeadlineSeconds")
+    kind = (manifest.group, manifest.kind)
+    if value is not None and kind in ALWAYS_RESTARTING:
+        detail = f"activeDeadlineSeconds in {ALWAYS_RESTARTING[kind]} is not Supported"
+        yield Violation(path, api.forbidden(path, detail))
+    seconds = _int(value)
+    if seconds is not None and not 1 <= seconds <= MAX_INT32:
+        # ValidatePodSpec
+        yield Violation(path, api.invalid(path, seconds, f"must be between 1 and {MAX_INT32}, inclusive"))
+    if kind in JOB_KINDS:
+        job = _job_spec(manifest)
+        seconds = _int(job.get("activeDeadlineSeconds"))
+        if seconds is not None and seconds < 0:
+            where = FieldPath(pod.path[:-2]) / "activeDeadlineSeconds"  # the Job's spec
+            yield Violation(where, api.invalid(where, seconds, "must be greater than or equal to 0"))
+
+
+# --- DNS -----------------------------------------------------------------------------------------------------
+
+DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
+MAX_DNS_NAMESERVERS = 3
+MAX_DNS_SEARCH_PATHS = 32
+
+
+@rule("invalid-dns-policy")
+def invalid_dns_policy(pod: Pod) -> Iterator[Violation]:
+    # validateDNSPolicy, validatePodDNSConfig
+    path = pod.path / "dnsPolicy"
+    policy = pod.spec.get("dnsPolicy")
+    if isinstance(policy, str) and policy and policy not in DNS_POLICIES:
+        yield Violation(path, api.not_supported(path, policy, DNS_POLICIES))
+    config_path = pod.path / "dnsConfig"
+    config = pod.spec.get("dnsConfig")
+    nameservers = config.get("nameservers") if isinstance(config, dict) else None
+    if policy == "None":
+        if not isinstance(config, dict):
+            yield Violation(path, api.required(config_path, "must provide `dnsConfig` when `dnsPolicy` is None"))
+            return
+        if not nameservers:
+            detail = "must provide at least one DNS nameserver when `dnsPolicy` is None"
+            yield Violation(config_path / "nameservers", api.required(config_path / "nameservers", detail), on="key")
+            return
+    if isinstance(nameservers, list) and len(nameservers) > MAX_DNS_NAMESERVERS:
+        where = config_path / "nameservers"
+        detail = f"must not have more than {MAX_DNS_NAMESERVERS} nameservers"
+        yield Violation(where, api.invalid(where, api.go_slice(nameservers), detail), on="key")
+    searches = config.get("searches") if isinstance(config, dict) else None
+    if isinstance(searches, list) and len(searches) > MAX_DNS_SEARCH_PATHS:
+        where = config_path / "searches"
+        detail = f"must not have more than {MAX_DNS_SEARCH_PATHS} search paths"
+        yield Violation(where, api.invalid(where, api.go_slice(searches), detail), on="key")
+
+
+# --- workload selectors ---------------------------------------------------------------------------------------
+
+EMPTY_SELECTOR_WORD = {
+    "Deployment": "deployment",
+    "ReplicaSet": "deployment",  # sic: ValidateReplicaSetSpec says deployment
+    "DaemonSet": "daemonset",
+    "StatefulSet": "statefulset",
+}
+
+
+def _matches(selector: dict, labels: dict) -> bool:
+    """``LabelSelectorAsSelector(selector).Matches(labels)``."""
+    match_labels = selector.get("matchLabels")
+    if isinstance(match_labels, dict):
+        for key, value in match_labels.items():
+            if labels.get(key) != value:
+                return False
+    for _, requirement in _dicts(selector.get("matchExpressions")):
+        key, operator = requirement.get("key"), requirement.get("operator")
+        values = requirement.get("values") or []
+        present = key in labels
+        if operator == "In" and not (present and labels[key] in values):
+            return False
+        if operator == "NotIn" and present and labels[key] in values:
+            return False
+        if operator == "Exists" and not present:
+            return False
+        if operator == "DoesNotExist" and present:
+            return False
+    return True
+
+
+@rule("selector-mismatch")
+def selector_mismatch(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    kind = manifest.kind
+    if manifest.group == "batch":
+        if kind == "CronJob":
+            job = _job_spec(manifest)
+            if job.get("selector") is not None:
+                where = FieldPath(("spec", "jobTemplate", "spec", "selector"))
+                value = api.label_selector_string(job["selector"])
+                yield Violation(where, api.invalid(where, value, "`selector` will be auto-generated"), on="key")
+            return
+        if _job_spec(manifest).get("manualSelector") is not True:
+            return  # the API server generates the selector and the labels it selects
+    elif kind not in EMPTY_SELECTOR_WORD:
+        return
+    found = _selector(manifest)
+    if found is None:
+        return  # missing: missing-required-field (apps/v1), or a plain map (ReplicationController)
+    path, selector = found
+    match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
+    expressions = selector.get("matchExpressions") if isinstance(selector.get("matchExpressions"), list) else []
+    if not match_labels and not expressions:
+        if kind in EMPTY_SELECTOR_WORD:
+            detail = f"empty selector is invalid for {EMPTY_SELECTOR_WORD[kind]}"
+            yield Violation(path, api.invalid(path, api.label_selector_string(selector), detail), on="key")
+        if kind != "DaemonSet":
+            return  # an empty selector selects nothing to compare
+    labels = pod.metadata.get("labels")
+    labels = labels if isinstance(labels, dict) else None
+    if not _matches(selector, labels or {}):
+        where = pod.metadata_path / "labels"
+        message = api.invalid(where, api.Stringer(api.go_string_map(labels)), "`selector` does not match template `labels`")
+        yield Violation(where, message, on="key")
