@@ -35,10 +35,12 @@ def test_every_rule_is_implemented_exactly_once():
 
 
 def test_rule_functions_are_named_after_their_ids_and_live_in_their_category_module():
+    """``podlint.checks.<category>``, or a module of the package ``podlint.checks.<category>``."""
     specs = catalogue()
     for rule_id, function in functions().items():
         assert function.function.__name__ == rule_id.replace("-", "_")
-        assert function.function.__module__ == f"podlint.checks.{specs[rule_id].category}"
+        module = function.function.__module__.split(".")
+        assert module[:3] == ["podlint", "checks", specs[rule_id].category] and len(module) <= 4
 
 
 def test_messages_follow_the_house_style():

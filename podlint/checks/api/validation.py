@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .. import apiserver as api
-from ..findings import Violation
-from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
-from ..quantity import Quantity, QuantityError
-from ..registry import rule
-from ..sourcemap import FieldPath
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
+from ...quantity import Quantity, QuantityError
+from ...registry import rule
+from ...sourcemap import FieldPath
 
 _METADATA = FieldPath(("metadata",))
 
