@@ -184,9 +184,9 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
     template = _template_field(pod, "annotations") if pod is not None else None
     if template is not None:
         maps.append(template)
-    for at, path, annotations in maps:
+    for at, path, entries in maps:
         size = 0
-        for key, value in annotations.items():
+        for key, value in entries.items():
             if not isinstance(key, str):
                 continue
             # the rule is QualifiedName, except that case does not matter
