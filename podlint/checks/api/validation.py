@@ -601,6 +601,15 @@ def _defined_volumes(pod: Pod) -> dict[str, dict]:
                 continue
             if next(_volume_errors(pod, index, volume), None) is None:
                 defined[name] = volume
+        # a StatefulSet's controller adds a persistentVolumeClaim volume per volumeClaimTemplate
+        manifest = pod.manifest
+        if (manifest.group, manifest.kind) == ("apps", "StatefulSet"):
+            spec = manifest.data.get("spec") if isinstance(manifest.data.get("spec"), dict) else {}
+            for _, template in _dicts(spec.get("volumeClaimTemplates")):
+                metadata = template.get("metadata")
+                name = _str(metadata.get("name")) if isinstance(metadata, dict) else None
+                if name and name not in defined:
+                    defined[name] = {"name": name, "persistentVolumeClaim": {"claimName": name}}
         return defined
 
     return pod.manifest.memo("volumes", memo)
