@@ -492,6 +492,8 @@ def duplicate_container_port(pod: Pod) -> Iterator[Violation]:
             continue
         if name in names:
             other = names[name]
+            if other[: len(container.path)] == container.path:
+                continue  # within one container it is an error: invalid-port
             message = (
                 f"{path}: duplicate port name {api.go_quote(name)} with {other}, "
                 f"services and probes that select ports by name will use {other}"

@@ -1,0 +1,1118 @@
+"""Conformance with the API server: manifests it refuses (or warns about), and ones it accepts.
+
+Each case is a manifest derived from ``pkg/apis/core/validation``, the apps and batch
+validation packages, ``pkg/api/pod/warnings.go`` and their tests. ``# expect: COL [rule]``
+markers give where podlint must report; ``messages`` gives, in order of position, the API
+server's words. A valid case must give no finding at all from the schema and api rules.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from podlint.config import Config
+from podlint.engine import Linter
+from podlint.examples import markers
+
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+"""
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+"""
+APP = "containers:\n  - name: web\n    image: nginx:1.27.2\n"
+NGINX = textwrap.indent(APP, "  ")
+RFC1123_LABEL = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and "
+    "end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+)
+RFC1123_SUBDOMAIN = (
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must "
+    "start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+)
+LABEL_VALUE = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
+    "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for "
+    "validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+)
+QUALIFIED_NAME = (
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+)
+QUANTITY = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+
+
+def pod(*parts: str) -> str:
+    """A Pod whose spec is ``parts``, each dedented (markers' columns are those of the result)."""
+    return POD + "".join(textwrap.indent(textwrap.dedent(part), "  ") for part in parts)
+
+
+def deployment(*parts: str) -> str:
+    return DEPLOYMENT + "".join(textwrap.indent(textwrap.dedent(part), "      ") for part in parts)
+
+
+# (id, manifest, messages); an empty messages list means the manifest is valid
+CASES = [
+    # --- names: ValidateObjectMeta, validateContainerCommon, ValidateVolumes, validateContainerPorts
+    (
+        "pod-name-uppercase",
+        POD.replace("name: web", "name: Web  # expect: 9 [invalid-name]") + NGINX,
+        [f'metadata.name: Invalid value: "Web": {RFC1123_SUBDOMAIN}'],
+    ),
+    ("pod-name-with-dots", POD.replace("name: web", "name: web.v2  # expect: 9 [name-not-dns-label]") + NGINX,
+        [
+            "metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; "
+            "a DNS label is recommended: [must not contain dots]"
+        ],
+    ),
+    (
+        "statefulset-name-with-dots",
+        """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db.v2       # expect: 9 [invalid-name]
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "postgres:16.4"}]
+""",
+        ['metadata.name: Invalid value: "db.v2": must not contain dots'],
+    ),
+    (
+        "service-name-starting-with-digit",
+        """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: 1web        # expect: 9 [invalid-name]
+spec:
+  ports: [{port: 80}]
+""",
+        [
+            'metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric '
+            "characters or '-', start with an alphabetic character, and end with an alphanumeric character "
+            "(e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+        ],
+    ),
+    (
+        "generate-name-with-trailing-dash",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\nspec:\n" + NGINX,
+        [],
+    ),
+    (
+        "namespace-with-dots",
+        POD.replace("  name: web\n", "  name: web\n  namespace: team.a   # expect: 14 [invalid-name]\n") + NGINX,
+        ['metadata.namespace: Invalid value: "team.a": must not contain dots'],
+    ),
+    (
+        "cronjob-name-over-52",
+        """\
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: a-cronjob-name-that-is-exactly-fifty-three-characters   # expect: 9 [invalid-name]
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: job, image: "busybox:1.36"}]
+""",
+        [
+            'metadata.name: Invalid value: "a-cronjob-name-that-is-exactly-fifty-three-characters": '
+            "must be no more than 52 characters"
+        ],
+    ),
+    (
+        "container-name-underscore",
+        pod("""\
+            containers:
+              - name: my_app          # expect: 13 [invalid-name]
+                image: nginx:1.27.2
+            """),
+        [f'spec.containers[0].name: Invalid value: "my_app": {RFC1123_LABEL}'],
+    ),
+    (
+        "container-name-64-characters",
+        pod(f"""\
+            containers:
+              - name: {"a" * 64}   # expect: 13 [invalid-name]
+                image: nginx:1.27.2
+            """),
+        [f'spec.containers[0].name: Invalid value: "{"a" * 64}": must be no more than 63 characters'],
+    ),
+    (
+        "port-name-too-long",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports:
+                  - name: metrics-endpoint-1   # expect: 17 [invalid-name]
+                    containerPort: 9090
+            """),
+        ['spec.containers[0].ports[0].name: Invalid value: "metrics-endpoint-1": must be no more than 15 characters'],
+    ),
+    (
+        "port-name-uppercase-and-digits-only",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports:
+                  - {name: HTTP, containerPort: 80}   # expect: 18 [invalid-name], 18 [invalid-name]
+                  - {name: "8080", containerPort: 8080}   # expect: 18 [invalid-name]
+            """),
+        [
+            'spec.containers[0].ports[0].name: Invalid value: "HTTP": '
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            'spec.containers[0].ports[0].name: Invalid value: "HTTP": must contain at least one letter (a-z)',
+            'spec.containers[0].ports[1].name: Invalid value: "8080": must contain at least one letter (a-z)',
+        ],
+    ),
+    (
+        "port-name-double-hyphen",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports:
+                  - {name: web--http, containerPort: 80}   # expect: 18 [invalid-name]
+            """),
+        ['spec.containers[0].ports[0].name: Invalid value: "web--http": must not contain consecutive hyphens'],
+    ),
+    (
+        "volume-name-uppercase",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+            volumes:
+              - name: Data_1    # expect: 13 [invalid-name]
+                emptyDir: {}
+            """),
+        [f'spec.volumes[0].name: Invalid value: "Data_1": {RFC1123_LABEL}'],
+    ),
+    # --- labels and annotations: ValidateLabels, ValidateAnnotations, ValidatePodTemplateSpec
+    (
+        "label-value-too-long",
+        POD.replace("  name: web\n", f"  name: web\n  labels:\n    build: {'b' * 64}   # expect: 12 [invalid-label]\n")
+        + NGINX,
+        [f'metadata.labels: Invalid value: "{"b" * 64}": must be no more than 63 characters'],
+    ),
+    (
+        "label-value-bad-characters",
+        POD.replace("  name: web\n", "  name: web\n  labels:\n    version: 1.2.3+build   # expect: 14 [invalid-label]\n")
+        + NGINX,
+        [f'metadata.labels: Invalid value: "1.2.3+build": {LABEL_VALUE}'],
+    ),
+    (
+        "label-key-with-space",
+        POD.replace("  name: web\n", "  name: web\n  labels:\n    my label: x   # expect: 5 [invalid-label]\n") + NGINX,
+        [f'metadata.labels: Invalid value: "my label": {QUALIFIED_NAME}'],
+    ),
+    (
+        "label-key-empty-prefix",
+        POD.replace("  name: web\n", "  name: web\n  labels:\n    /x: z   # expect: 5 [invalid-label]\n") + NGINX,
+        ['metadata.labels: Invalid value: "/x": prefix part must be non-empty'],
+    ),
+    (
+        "template-label-named-by-its-template-path",
+        DEPLOYMENT.replace(
+            "      labels: {app: web}\n",
+            "      labels:\n        app: web\n        tier: -front-   # expect: 15 [invalid-label]\n",
+        )
+        + textwrap.indent(NGINX, "    "),
+        [f'spec.template.labels: Invalid value: "-front-": {LABEL_VALUE}'],
+    ),
+    (
+        "annotation-key-case-does-not-matter",
+        POD.replace("  name: web\n", "  name: web\n  annotations:\n    Example.COM/Owner: payments\n") + NGINX,
+        [],
+    ),
+    (
+        "annotation-key-two-slashes",
+        POD.replace("  name: web\n", "  name: web\n  annotations:\n    a/b/c: x   # expect: 5 [invalid-annotation]\n")
+        + NGINX,
+        [
+            'metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '
+            "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
+            "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an "
+            "optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ],
+    ),
+    (
+        "annotations-over-256KiB",
+        POD.replace(
+            "  name: web\n", f"  name: web\n  annotations:   # expect: 3 [invalid-annotation]\n    big: {'x' * 262142}\n"
+        )
+        + NGINX,
+        ["metadata.annotations: Too long: may not be more than 262144 bytes"],
+    ),
+    # --- containers: validateContainers, validateInitContainers
+    (
+        "duplicate-container-name",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+              - {name: web, image: "busybox:1.36"}   # expect: 14 [duplicate-container-name]
+            """),
+        ['spec.containers[1].name: Duplicate value: "web"'],
+    ),
+    (
+        "init-container-named-like-app-container",
+        pod("""\
+            initContainers:
+              - {name: web, image: "busybox:1.36"}   # expect: 14 [duplicate-container-name]
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            """),
+        ['spec.initContainers[0].name: Duplicate value: "web"'],
+    ),
+    # --- ports: validateContainerPorts, AccumulateUniqueHostPorts, validatePodHostNetworkDeps
+    (
+        "container-port-out-of-range",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports: [{containerPort: 70000}]   # expect: 31 [invalid-port]
+            """),
+        ["spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive"],
+    ),
+    (
+        "container-port-zero",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports: [{containerPort: 0}]   # expect: 31 [invalid-port]
+            """),
+        ["spec.containers[0].ports[0].containerPort: Required value"],
+    ),
+    (
+        "host-port-negative",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports: [{containerPort: 80, hostPort: -1}]   # expect: 45 [invalid-port]
+            """),
+        ["spec.containers[0].ports[0].hostPort: Invalid value: -1: must be between 1 and 65535, inclusive"],
+    ),
+    (
+        "protocol-lowercase",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports: [{containerPort: 80, protocol: tcp}]   # expect: 45 [invalid-port]
+            """),
+        ['spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"'],
+    ),
+    (
+        "same-port-name-twice-in-a-container",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports:
+                  - {name: http, containerPort: 80}
+                  - {name: http, containerPort: 8080}   # expect: 18 [invalid-port]
+            """),
+        ['spec.containers[0].ports[1].name: Duplicate value: "http"'],
+    ),
+    (
+        "host-port-taken-twice",
+        pod("""\
+            containers:
+              - {name: a, image: "nginx:1.27.2", ports: [{containerPort: 80, hostPort: 8080}]}
+              - {name: b, image: "nginx:1.27.2", ports: [{containerPort: 81, hostPort: 8080}]}   # expect: 78 [invalid-port]
+            """),
+        ['spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"'],
+    ),
+    (
+        "host-network-host-port-differs",
+        pod("""\
+            hostNetwork: true
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                ports: [{containerPort: 8080, hostPort: 80}]   # expect: 47 [invalid-port]
+            """),
+        ["spec.containers[0].ports[0].hostPort: Invalid value: 80: must match `containerPort` when `hostNetwork` is true"],
+    ),
+    ("host-network-without-host-port", pod("hostNetwork: true\n", APP), []),
+    # --- resources: validateResourceRequirements, ValidateResourceQuantityValue, ParseQuantity
+    (
+        "quantity-gb",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {memory: 12GB}   # expect: 26 [invalid-quantity]
+            """),
+        [f'spec.containers[0].resources.limits[memory]: Invalid value: "12GB": {QUANTITY}'],
+    ),
+    (
+        "quantity-exponent-and-milli-are-valid",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  requests: {cpu: 1e-1, memory: 1.5Gi}
+                  limits: {cpu: 100m, memory: 1536Mi}
+            """),
+        [],
+    ),
+    (
+        "request-above-limit",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  requests: {cpu: "2"}   # expect: 25 [requests-exceed-limits]
+                  limits: {cpu: "1"}
+            """),
+        ['spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1'],
+    ),
+    (
+        "request-above-limit-canonical-form",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  requests: {memory: 1024Mi}   # expect: 28 [requests-exceed-limits]
+                  limits: {memory: 1000M}
+            """),
+        [
+            'spec.containers[0].resources.requests: Invalid value: "1Gi": '
+            "must be less than or equal to memory limit of 1G"
+        ],
+    ),
+    (
+        "negative-memory",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {memory: -1Gi}   # expect: 26 [invalid-resources]
+            """),
+        ['spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0'],
+    ),
+    (
+        "unknown-resource-name",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {cpus: "2"}   # expect: 18 [invalid-resources], 18 [invalid-resources]
+            """),
+        [
+            "spec.containers[0].resources.limits[cpus]: Invalid value: cpus: "
+            "must be a standard resource type or fully qualified",
+            "spec.containers[0].resources.limits[cpus]: Invalid value: cpus: must be a standard resource for containers",
+        ],
+    ),
+    (
+        "quota-resource-name-in-a-container",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {storage: 1Gi}   # expect: 18 [invalid-resources]
+            """),
+        ["spec.containers[0].resources.limits[storage]: Invalid value: storage: must be a standard resource for containers"],
+    ),
+    (
+        "fractional-gpu",
+        pod("""\
+            containers:
+              - name: train
+                image: example/train:1.0.0
+                resources:
+                  limits: {nvidia.com/gpu: 0.5}   # expect: 34 [invalid-resources]
+            """),
+        ["spec.containers[0].resources.limits[nvidia.com/gpu]: Invalid value: 500m: must be an integer"],
+    ),
+    (
+        "gpu-request-differs-from-limit",
+        pod("""\
+            containers:
+              - name: train
+                image: example/train:1.0.0
+                resources:
+                  requests: {nvidia.com/gpu: 2}   # expect: 36 [invalid-resources]
+                  limits: {nvidia.com/gpu: 1}
+            """),
+        ['spec.containers[0].resources.requests: Invalid value: "2": must be equal to nvidia.com/gpu limit of 1'],
+    ),
+    (
+        "gpu-limit-alone-is-valid",
+        pod("""\
+            containers:
+              - name: train
+                image: example/train:1.0.0
+                resources:
+                  limits: {nvidia.com/gpu: 1}
+            """),
+        [],
+    ),
+    (
+        "hugepages-without-cpu-or-memory",
+        pod("""\
+            containers:
+              - name: dpdk
+                image: example/dpdk:23.11
+                resources:   # expect: 7 [invalid-resources]
+                  limits: {hugepages-2Mi: 3Mi}   # expect: 33 [invalid-resources]
+            """),
+        [
+            "spec.containers[0].resources: Forbidden: HugePages require cpu or memory",
+            'spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": '
+            "3Mi is not positive integer multiple of hugepages-2Mi",
+        ],
+    ),
+    # --- volumes: ValidateVolumes, validateVolumeSource, ValidateVolumeMounts
+    (
+        "duplicate-volume-name",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - {name: data, emptyDir: {}}
+              - {name: data, emptyDir: {}}   # expect: 14 [duplicate-volume-name]
+            """),
+        ['spec.volumes[1].name: Duplicate value: "data"'],
+    ),
+    (
+        "two-volume-sources",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - name: data
+                emptyDir: {}
+                hostPath: {path: /data}   # expect: 7 [invalid-volume]
+            """),
+        ["spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type"],
+    ),
+    (
+        "config-map-without-name",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - name: config
+                configMap: {}   # expect: 7 [invalid-volume]
+            """),
+        ["spec.volumes[0].configMap.name: Required value"],
+    ),
+    (
+        "secret-item-absolute-path",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - name: tls
+                secret:
+                  secretName: web-tls
+                  items: [{key: tls.crt, path: /etc/tls.crt}]   # expect: 38 [invalid-volume]
+            """),
+        ['spec.volumes[0].secret.items[0].path: Invalid value: "/etc/tls.crt": must be a relative path'],
+    ),
+    (
+        "host-path-type-misspelt",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - name: sock
+                hostPath: {path: /var/run/app.sock, type: socket}   # expect: 49 [invalid-volume]
+            """),
+        [
+            'spec.volumes[0].hostPath.type: Unsupported value: "socket": supported values: "", "BlockDevice", '
+            '"CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"'
+        ],
+    ),
+    (
+        "mount-of-undefined-volume",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts: [{name: data, mountPath: /data}]   # expect: 29 [undefined-volume]
+            """),
+        ['spec.containers[0].volumeMounts[0].name: Not found: "data"'],
+    ),
+    (
+        "mount-of-invalid-volume-is-not-found",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts: [{name: config, mountPath: /config}]   # expect: 29 [undefined-volume]
+            volumes:
+              - name: config
+                configMap: {}   # expect: 7 [invalid-volume]
+            """),
+        ['spec.containers[0].volumeMounts[0].name: Not found: "config"', "spec.volumes[0].configMap.name: Required value"],
+    ),
+    (
+        "statefulset-claim-template-is-a-volume",
+        """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - name: db
+          image: postgres:16.4
+          volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 10Gi}}
+""",
+        [],
+    ),
+    (
+        "mount-path-twice",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts:
+                  - {name: a, mountPath: /data}
+                  - {name: b, mountPath: /data}   # expect: 32 [duplicate-mount-path]
+            volumes:
+              - {name: a, emptyDir: {}}
+              - {name: b, emptyDir: {}}
+            """),
+        ['spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique'],
+    ),
+    # --- probes: validateProbe, validateHandler, validateInitContainers
+    (
+        "probe-without-handler",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe: {periodSeconds: 5}   # expect: 7 [invalid-probe]
+            """),
+        ["spec.containers[0].readinessProbe: Required value: must specify a handler type"],
+    ),
+    (
+        "probe-with-two-handlers",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe:
+                  httpGet: {path: /healthz, port: 8080}
+                  tcpSocket: {port: 8080}   # expect: 9 [invalid-probe]
+            """),
+        ["spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type"],
+    ),
+    (
+        "liveness-success-threshold",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe:
+                  tcpSocket: {port: 80}
+                  successThreshold: 2   # expect: 27 [invalid-probe]
+            """),
+        ["spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"],
+    ),
+    (
+        "readiness-success-threshold-may-exceed-one",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe:
+                  tcpSocket: {port: 80}
+                  successThreshold: 2
+                  timeoutSeconds: 0
+            """),
+        [],
+    ),
+    (
+        "probe-negative-delay",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                startupProbe:
+                  exec: {command: [cat, /tmp/ready]}
+                  initialDelaySeconds: -5   # expect: 30 [invalid-probe]
+            """),
+        ["spec.containers[0].startupProbe.initialDelaySeconds: Invalid value: -5: must be greater than or equal to 0"],
+    ),
+    (
+        "probe-port-out-of-range",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe:
+                  httpGet: {path: /, port: 0}   # expect: 34 [invalid-probe]
+            """),
+        ["spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"],
+    ),
+    (
+        "readiness-probe-grace-period",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe:
+                  tcpSocket: {port: 80}
+                  terminationGracePeriodSeconds: 30   # expect: 40 [invalid-probe]
+            """),
+        [
+            "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 30: "
+            "must not be set for readinessProbes"
+        ],
+    ),
+    (
+        "probe-on-init-container",
+        pod("""\
+            initContainers:
+              - name: migrate
+                image: example/migrate:2.0.1
+                livenessProbe:   # expect: 7 [invalid-probe]
+                  exec: {command: ["true"]}
+            """,
+            APP,
+        ),
+        [
+            "spec.initContainers[0].livenessProbe: Forbidden: "
+            "may not be set for init containers without restartPolicy=Always"
+        ],
+    ),
+    (
+        "probe-on-native-sidecar",
+        pod("""\
+            initContainers:
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.0
+                restartPolicy: Always
+                livenessProbe:
+                  tcpSocket: {port: 15000}
+                lifecycle:
+                  preStop: {sleep: {seconds: 5}}
+            """,
+            APP,
+        ),
+        [],
+    ),
+    # --- restartPolicy: validateRestartPolicy, ValidatePodTemplateSpecForReplicaSet, validateJobSpec
+    (
+        "pod-restart-policy-misspelt",
+        pod("restartPolicy: Sometimes   # expect: 18 [invalid-restart-policy]\n", APP),
+        ['spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"'],
+    ),
+    (
+        "deployment-restart-policy-never",
+        deployment("restartPolicy: Never   # expect: 22 [invalid-restart-policy]\n", APP),
+        ['spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"'],
+    ),
+    (
+        "job-without-restart-policy",
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    spec:   # expect: 5 [invalid-restart-policy]
+      containers: [{name: migrate, image: "example/migrate:2.0.1"}]
+""",
+        ['spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"'],
+    ),
+    (
+        "job-on-failure-with-pod-failure-policy",
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  podFailurePolicy:
+    rules: [{action: FailJob, onExitCodes: {operator: In, values: [42]}}]
+  template:
+    spec:
+      restartPolicy: OnFailure   # expect: 22 [invalid-restart-policy]
+      containers: [{name: migrate, image: "example/migrate:2.0.1"}]
+""",
+        [
+            'spec.template.spec.restartPolicy: Invalid value: "OnFailure": '
+            'only "Never" is supported when podFailurePolicy is specified'
+        ],
+    ),
+    (
+        "init-container-restart-policy-on-failure",
+        pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                restartPolicy: OnFailure   # expect: 22 [invalid-restart-policy]
+            """,
+            APP,
+        ),
+        ['spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"'],
+    ),
+    # --- activeDeadlineSeconds, dnsPolicy
+    (
+        "pod-active-deadline-zero",
+        pod("activeDeadlineSeconds: 0   # expect: 26 [invalid-active-deadline]\n", APP),
+        ["spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"],
+    ),
+    (
+        "daemonset-active-deadline",
+        """\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      activeDeadlineSeconds: 60   # expect: 30 [invalid-active-deadline]
+      containers: [{name: agent, image: "example/agent:1.4.0"}]
+""",
+        ["spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in DaemonSet is not Supported"],
+    ),
+    (
+        "dns-policy-misspelt",
+        pod("dnsPolicy: clusterFirst   # expect: 14 [invalid-dns-policy]\n", APP),
+        [
+            'spec.dnsPolicy: Unsupported value: "clusterFirst": supported values: '
+            '"ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"'
+        ],
+    ),
+    (
+        "dns-policy-none-without-config",
+        pod("dnsPolicy: None   # expect: 14 [invalid-dns-policy]\n", APP),
+        ["spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"],
+    ),
+    # --- selectors: ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateJobTemplateSpec
+    (
+        "selector-does-not-match",
+        DEPLOYMENT.replace("      labels: {app: web}", "      labels: {app: api}   # expect: 7 [selector-mismatch]")
+        + textwrap.indent(NGINX, "    "),
+        [
+            'spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: '
+            "`selector` does not match template `labels`"
+        ],
+    ),
+    (
+        "selector-match-expressions",
+        DEPLOYMENT.replace(
+            "    matchLabels: {app: web}\n",
+            "    matchLabels: {app: web}\n    matchExpressions: [{key: tier, operator: NotIn, values: [db]}]\n",
+        )
+        + textwrap.indent(NGINX, "    "),
+        [],
+    ),
+    (
+        "empty-selector",
+        DEPLOYMENT.replace("  selector:\n    matchLabels: {app: web}\n", "  selector: {}   # expect: 3 [selector-mismatch]\n")
+        + textwrap.indent(NGINX, "    "),
+        [
+            "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},"
+            "MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment"
+        ],
+    ),
+    (
+        "cronjob-job-template-selector",
+        """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      selector: {matchLabels: {app: report}}   # expect: 7 [selector-mismatch]
+      template:
+        metadata: {labels: {app: report}}
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: report, image: "example/report:3.1.0"}]
+""",
+        [
+            "spec.jobTemplate.spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: report,},"
+            "MatchExpressions:[]LabelSelectorRequirement{},}: `selector` will be auto-generated"
+        ],
+    ),
+    # --- complete, valid workloads
+    (
+        "valid-deployment",
+        """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop-frontend
+  namespace: shop
+  labels: {app.kubernetes.io/name: frontend, app.kubernetes.io/version: "2.3.1"}
+  annotations: {example.com/owner: "team-shop", description: "The shop's web frontend"}
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app.kubernetes.io/name: frontend}
+  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: frontend}
+    spec:
+      serviceAccountName: frontend
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+      initContainers:
+        - name: proxy
+          image: envoyproxy/envoy:v1.31.0
+          restartPolicy: Always
+          ports: [{name: proxy, containerPort: 10000}]
+          readinessProbe: {tcpSocket: {port: proxy}}
+      containers:
+        - name: frontend
+          image: registry.example.com/shop/frontend:2.3.1
+          imagePullPolicy: IfNotPresent
+          ports: [{name: http, containerPort: 8080, protocol: TCP}]
+          env:
+            - {name: PATH, value: "/usr/bin"}
+            - {name: PATH, value: "$(PATH):/opt/bin"}
+          resources:
+            requests: {cpu: 250m, memory: 256Mi, ephemeral-storage: 1Gi}
+            limits: {memory: 512Mi}
+          readinessProbe:
+            httpGet: {path: /ready, port: http, scheme: HTTP}
+            periodSeconds: 5
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+            successThreshold: 1
+          lifecycle:
+            preStop: {exec: {command: [sleep, "5"]}}
+          volumeMounts:
+            - {name: config, mountPath: /etc/frontend, readOnly: true}
+            - {name: cache, mountPath: /var/cache/frontend}
+      volumes:
+        - name: config
+          configMap: {name: frontend-config, items: [{key: app.yaml, path: app.yaml}], defaultMode: 0444}
+        - name: cache
+          emptyDir: {sizeLimit: 1Gi}
+""",
+        [],
+    ),
+    (
+        "valid-job",
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate-2024-06-01}
+spec:
+  backoffLimit: 2
+  activeDeadlineSeconds: 600
+  ttlSecondsAfterFinished: 3600
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: example/migrate:2.0.1
+          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 128Mi}}
+""",
+        [],
+    ),
+    (
+        "valid-daemonset-with-host-network",
+        """\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec:
+      hostNetwork: true
+      hostPID: true
+      dnsPolicy: ClusterFirstWithHostNet
+      nodeSelector: {kubernetes.io/os: linux}
+      tolerations: [{operator: Exists}]
+      containers:
+        - name: node-exporter
+          image: quay.io/prometheus/node-exporter:v1.8.2
+          ports: [{name: metrics, containerPort: 9100, hostPort: 9100}]
+          volumeMounts: [{name: root, mountPath: /host/root, readOnly: true, mountPropagation: HostToContainer}]
+      volumes:
+        - name: root
+          hostPath: {path: /, type: Directory}
+""",
+        [],
+    ),
+    (
+        "valid-service-and-config-map",
+        """\
+apiVersion: v1
+kind: Service
+metadata: {name: frontend}
+spec:
+  selector: {app.kubernetes.io/name: frontend}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: frontend-config}
+data: {app.yaml: "listen: 8080"}
+""",
+        [],
+    ),
+    # --- warnings: warningsForPodSpecAndMeta
+    (
+        "warning-deprecated-node-selector",
+        pod("nodeSelector:\n  beta.kubernetes.io/arch: amd64   # expect: 5 [deprecated-node-label]\n", APP),
+        ['spec.nodeSelector[beta.kubernetes.io/arch]: deprecated since v1.14; use "kubernetes.io/arch" instead'],
+    ),
+    (
+        "warning-master-role-label-since-1.31",
+        pod("""\
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions:
+                        - {key: node-role.kubernetes.io/master, operator: DoesNotExist}   # expect: 23 [deprecated-node-label]
+            """,
+            APP,
+        ),
+        [
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            '.matchExpressions[0].key: node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead'
+        ],
+    ),
+    (
+        "warning-fractional-memory-pod-limit-counts-twice",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {memory: 4m}   # expect: 26 [fractional-byte-quantity], 26 [fractional-byte-quantity]
+            """),
+        [
+            'spec.containers[0].resources.limits[memory]: fractional byte value "4m" is invalid, must be an integer',
+            'spec.containers[0].resources.requests[memory]: fractional byte value "4m" is invalid, must be an integer',
+        ],
+    ),
+    (
+        "warning-env-var-hidden",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: A, value: "1"}
+                  - {name: A, value: "$(A)2"}
+                  - {name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}}}   # expect: 18 [duplicate-env-var]
+            """),
+        ['spec.containers[0].env[2]: hides previous definition of "A", which may be dropped when using apply'],
+    ),
+    (
+        "warning-negative-grace-period",
+        pod("terminationGracePeriodSeconds: -1   # expect: 34 [negative-grace-period]\n", APP),
+        ["spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"],
+    ),
+    (
+        "warning-overlapping-config-map-items",
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2"}
+            volumes:
+              - name: config
+                configMap:
+                  name: web
+                  items:
+                    - {key: a, path: test}
+                    - {key: b, path: test/app}   # expect: 28 [overlapping-volume-paths]
+            """),
+        ['volume "config" (ConfigMap "web"): overlapping paths: "test/app" with "test"'],
+    ),
+    (
+        "warning-empty-image-pull-secret",
+        pod("imagePullSecrets: [{name: \"\"}]   # expect: 29 [invalid-image-pull-secret]\n", APP),
+        ['spec.imagePullSecrets[0].name: invalid empty name ""'],
+    ),
+    (
+        "warning-ipv4-mapped-nameserver",
+        pod("""\
+            dnsConfig:
+              nameservers: ["::ffff:1.2.3.4"]   # expect: 19 [nonstandard-ip]
+            """,
+            APP,
+        ),
+        [
+            'spec.dnsConfig.nameservers[0]: non-standard IP address "::ffff:1.2.3.4" will be considered invalid '
+            'in a future Kubernetes release: use "1.2.3.4"'
+        ],
+    ),
+]
+
+
+# Cases about rules that changed: checked against the version they hold for.
+VERSIONS = {"init-container-restart-policy-on-failure": "1.34"}
+
+
+@pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])
+def test_api_server_conformance(manifest, messages, request):
+    version = VERSIONS.get(request.node.callspec.id)
+    report = Linter(Config(select=["schema", "api"], kubernetes_version=version)).lint_text(manifest, "case.yaml")
+    found = [(f.line, f.column, f.rule) for f in report.findings]
+    assert found == markers(manifest)
+    assert [f.message for f in report.findings] == messages
+
+
+def test_the_table_is_large_enough():
+    assert len(CASES) >= 60
+    assert sum(1 for _, _, messages in CASES if not messages) >= 10
