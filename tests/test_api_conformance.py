@@ -887,6 +887,44 @@ spec:
             "MatchExpressions:[]LabelSelectorRequirement{},}: `selector` will be auto-generated"
         ],
     ),
+    # --- enumerations: validatePullPolicy, validateMountPropagation; required image: validateContainerCommon
+    (
+        "image-pull-policy-lowercase",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                imagePullPolicy: always   # expect: 24 [unsupported-value]
+            """),
+        [
+            'spec.containers[0].imagePullPolicy: Unsupported value: "always": '
+            'supported values: "Always", "IfNotPresent", "Never"'
+        ],
+    ),
+    (
+        "mount-propagation-named-by-the-list",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts:
+                  - {name: data, mountPath: /data, mountPropagation: Shared}   # expect: 60 [unsupported-value]
+            volumes:
+              - {name: data, emptyDir: {}}
+            """),
+        [
+            'spec.containers[0].volumeMounts.mountPropagation: Unsupported value: "Shared": '
+            'supported values: "Bidirectional", "HostToContainer", "None"'
+        ],
+    ),
+    (
+        "container-without-image",
+        deployment("""\
+            containers:
+              - name: web   # expect: 11 [missing-required-field]
+            """),
+        ["spec.template.spec.containers[0].image: Required value"],
+    ),
     # --- complete, valid workloads
     (
         "valid-deployment",

@@ -60,6 +60,7 @@ def test_odd_objects_do_not_crash(lint):
         (8, 41, "wrong-type", "spec.containers[0].resources.limits: expected object, got integer"),
         (9, 7, "missing-requests", 'container "#1" has no cpu or memory request'),
         (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
+        (9, 7, "missing-required-field", "spec.containers[1].image: Required value"),
         (
             11,
             63,

@@ -35,6 +35,15 @@ def unknown_field(manifest: Manifest) -> Iterator[Violation]:
 @rule("missing-required-field")
 def missing_required_field(manifest: Manifest) -> Iterator[Violation]:
     yield from _violations(manifest, MISSING_FIELD)
+    # required by the API server's validation though the schema calls it optional
+    # (validateContainerCommon: a container without an image)
+    from ..model import pod_of
+
+    pod = pod_of(manifest)
+    for container in pod.containers if pod is not None else ():
+        if not container.spec.get("image"):
+            path = container.path / "image"
+            yield Violation(path, f"{path}: Required value", on="key")
 
 
 @rule("wrong-type")

@@ -945,3 +945,38 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
         where = pod.metadata_path / "labels"
         message = api.invalid(where, api.Stringer(api.go_string_map(labels)), "`selector` does not match template `labels`")
         yield Violation(where, message, on="key")
+
+
+# --- enumerations ----------------------------------------------------------------------------------------------
+
+# Fields the API server checks against a fixed set of values (field.NotSupported), with the
+# values in the order its message lists them; restartPolicy, dnsPolicy, protocol and hostPath
+# type have rules of their own.
+CONTAINER_ENUMS = {
+    "imagePullPolicy": ("Always", "IfNotPresent", "Never"),  # validatePullPolicy
+    "terminationMessagePolicy": ("File", "FallbackToLogsOnError"),  # validateContainerCommon
+}
+MOUNT_PROPAGATIONS = ("Bidirectional", "HostToContainer", "None")  # validateMountPropagation
+PREEMPTION_POLICIES = ("PreemptLowerPriority", "Never")  # ValidatePreemptionPolicy
+CONCURRENCY_POLICIES = ("Allow", "Forbid", "Replace")  # validateConcurrencyPolicy
+
+
+@rule("unsupported-value")
+def unsupported_value(pod: Pod) -> Iterator[Violation]:
+    def check(at: FieldPath, value: Any, supported: tuple[str, ...], named: Any = None) -> Iterator[Violation]:
+        if isinstance(value, str) and value and value not in supported:
+            yield Violation(at, api.not_supported(named if named is not None else at, value, supported))
+
+    for container in pod.containers:
+        for name, supported in CONTAINER_ENUMS.items():
+            yield from check(container.path / name, container.spec.get(name), supported)
+        for index, mount in _dicts(container.spec.get("volumeMounts")):
+            # sic: the API server names the list, not the mount
+            named = container.path / "volumeMounts" / "mountPropagation"
+            at = container.path / "volumeMounts" / index / "mountPropagation"
+            yield from check(at, mount.get("mountPropagation"), MOUNT_PROPAGATIONS, named)
+    yield from check(pod.path / "preemptionPolicy", pod.spec.get("preemptionPolicy"), PREEMPTION_POLICIES)
+    manifest = pod.manifest
+    if (manifest.group, manifest.kind) == ("batch", "CronJob") and isinstance(manifest.data.get("spec"), dict):
+        path = FieldPath(("spec", "concurrencyPolicy"))
+        yield from check(path, manifest.data["spec"].get("concurrencyPolicy"), CONCURRENCY_POLICIES)
