@@ -1085,6 +1085,27 @@ data: {app.yaml: "listen: 8080"}
         ],
     ),
     (
+        "warning-fractional-claim-template-storage",
+        """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "postgres:16.4"}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 500m}}   # expect: 41 [fractional-byte-quantity]
+""",
+        ['spec.volumeClaimTemplates[0].resources.requests[storage]: fractional byte value "500m" is invalid, must be an integer'],
+    ),
+    (
         "warning-env-var-hidden",
         pod("""\
             containers:

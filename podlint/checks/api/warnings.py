@@ -251,6 +251,16 @@ def fractional_byte_quantity(pod: Pod) -> Iterator[Violation]:
             path = pod.path / "volumes" / index / "ephemeral" / "volumeClaimTemplate" / "spec" / "resources"
             for key in ("requests", "limits"):
                 yield from _fractional(path / key, path / key / "storage", resources.get(key), "storage")
+    manifest = pod.manifest
+    if (manifest.group, manifest.kind) == ("apps", "StatefulSet") and isinstance(manifest.data.get("spec"), dict):
+        for index, claim in _dicts(manifest.data["spec"].get("volumeClaimTemplates")):
+            spec = claim.get("spec") if isinstance(claim.get("spec"), dict) else {}
+            resources = spec.get("resources") if isinstance(spec.get("resources"), dict) else {}
+            # sic: the API server leaves ".spec" out of this path
+            path = FieldPath(("spec", "volumeClaimTemplates", index, "resources"))
+            at = FieldPath(("spec", "volumeClaimTemplates", index, "spec", "resources"))
+            for key in ("requests", "limits"):
+                yield from _fractional(path / key, at / key / "storage", resources.get(key), "storage")
     path = pod.path / "overhead"
     for name in ("memory", "ephemeral-storage"):
         yield from _fractional(path, path / name, pod.spec.get("overhead"), name)
