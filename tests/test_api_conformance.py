@@ -1175,3 +1175,9 @@ def test_api_server_conformance(manifest, messages, request):
 def test_the_table_is_large_enough():
     assert len(CASES) >= 60
     assert sum(1 for _, _, messages in CASES if not messages) >= 10
+
+
+def test_the_readme_counts_the_table():
+    from conftest import ROOT
+
+    assert f"holds {len(CASES)} manifests" in (ROOT / "README.md").read_text(encoding="utf-8")
