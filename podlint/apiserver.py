@@ -247,16 +247,20 @@ def go_slice(value: list) -> Stringer:
     return Stringer("[]string{" + ", ".join(go_quote(str(item)) for item in value) + "}")
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def label_selector_string(selector: Any) -> Stringer:
     """``(*metav1.LabelSelector).String()``, as its generated code writes it."""
     selector = selector if isinstance(selector, dict) else {}
     labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
     match_labels = "".join(f"{k}: {v}," for k, v in sorted(labels.items(), key=lambda kv: str(kv[0])))
     expressions = ""
-    for requirement in selector.get("matchExpressions") or ():
+    for requirement in _list(selector.get("matchExpressions")):
         if not isinstance(requirement, dict):
             continue
-        values = " ".join(str(v) for v in requirement.get("values") or ())
+        values = " ".join(str(v) for v in _list(requirement.get("values")))
         expressions += (
             f"LabelSelectorRequirement{{Key:{requirement.get('key', '')},"
             f"Operator:{requirement.get('operator', '')},Values:[{values}],}},"

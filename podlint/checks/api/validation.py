@@ -33,6 +33,10 @@ def _int(value: Any) -> int | None:
     return None
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -166,7 +170,7 @@ def invalid_label(manifest: Manifest) -> Iterator[Violation]:
         if key is not None:
             for message in api.is_qualified_name(key):
                 yield Violation(path / "key", api.invalid(path / "key", key, message))
-        for value_index, value in enumerate(requirement.get("values") or ()):
+        for value_index, value in enumerate(_list(requirement.get("values"))):
             if isinstance(value, str):
                 where = path / "values" / value_index
                 for message in api.is_valid_label_value(value):
@@ -898,7 +902,9 @@ def _matches(selector: dict, labels: dict) -> bool:
                 return False
     for _, requirement in _dicts(selector.get("matchExpressions")):
         key, operator = requirement.get("key"), requirement.get("operator")
-        values = requirement.get("values") or []
+        values = requirement.get("values") if isinstance(requirement.get("values"), list) else []
+        if not isinstance(key, str):
+            return False  # not a selector the API server would accept (invalid-label, wrong-type)
         present = key in labels
         if operator == "In" and not (present and labels[key] in values):
             return False

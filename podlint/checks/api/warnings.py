@@ -18,7 +18,7 @@ from ...findings import Violation
 from ...model import Container, Manifest, Pod, pod_of
 from ...registry import rule
 from ...sourcemap import FieldPath
-from .validation import _dicts, _int, _key, _minor, _quantities, _str
+from .validation import _dicts, _int, _key, _list, _minor, _quantities, _str
 
 # --- deprecated node labels (pkg/api/node/util.go) -------------------------------------------------------
 
@@ -91,7 +91,7 @@ def invalid_affinity_value(pod: Pod) -> Iterator[Violation]:
         if not preferred:
             continue
         for index, expression in _dicts(term.get("matchExpressions")):
-            for value_index, value in enumerate(expression.get("values") or ()):
+            for value_index, value in enumerate(_list(expression.get("values"))):
                 if isinstance(value, str):
                     where = path / "matchExpressions" / index / "values" / value_index
                     for message in api.is_valid_label_value(value):
