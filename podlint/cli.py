@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -40,11 +41,18 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "concise", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to FILE (and print only the summary line).",
+)
+@click.option("--statistics", is_flag=True, help="After the report, count the findings of each rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary line, no progress.")
 @click.option(
     "--config",
     "config_path",
@@ -75,13 +83,25 @@ def main() -> None:
     help="Exit 1 when a finding has at least this severity.",
 )
 def lint(
-    paths, fmt, config_path, select, ignore, exclude, stdin_filename, kubernetes_version, schema_dirs, fail_on
+    paths,
+    fmt,
+    output_file,
+    statistics,
+    quiet,
+    config_path,
+    select,
+    ignore,
+    exclude,
+    stdin_filename,
+    kubernetes_version,
+    schema_dirs,
+    fail_on,
 ) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
     from .config import ConfigError, check_kubernetes_version, find_config, load_config
     from .engine import Linter
     from .findings import Severity
-    from .reporters import render
+    from .reporters import HUMAN_FORMATS, render, statistics_lines, summary_line
 
     try:
         if config_path is not None and not config_path.is_file():
@@ -95,13 +115,39 @@ def lint(
         _error(str(error))
         sys.exit(EXIT_ERROR)
     result = linter.lint_paths(paths or ["."], stdin_filename=stdin_filename, exclude=exclude)
-    render(fmt, result, sys.stdout, color=fmt == "text" and _color(sys.stdout))
+    if output_file is not None:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="") as stream:
+                render(fmt, result, stream, quiet=quiet)
+        except OSError as error:
+            _error(f"{output_file}: cannot write the report: {error.strerror or error}")
+            sys.exit(EXIT_ERROR)
+        if not quiet:
+            click.echo(summary_line(result))
+    else:
+        render(fmt, result, sys.stdout, color=fmt == "text" and _color(sys.stdout), quiet=quiet)
+    if statistics:
+        # beside a machine-readable report on standard output, the table goes to standard error
+        to_stderr = output_file is None and fmt not in HUMAN_FORMATS
+        for line in statistics_lines(result):
+            click.echo(line, err=to_stderr)
     for message in result.errors:
         _error(message)
     if result.errors:
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (needs: pip install 'podlint[lsp]')."""
+    try:
+        from .lsp import serve
+    except ImportError as error:  # pygls is an optional extra
+        _error(f"the language server needs pygls: pip install 'podlint[lsp]' ({error})")
+        sys.exit(EXIT_ERROR)
+    serve()
 
 
 @main.command()

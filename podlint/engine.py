@@ -7,6 +7,7 @@ is about, suppressions, and sorting. It never formats.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import sys
@@ -96,6 +97,7 @@ class FileReport:
     objects: int
     lines: list[str]
     unknown: int = 0  # objects of a kind no schema describes (CRDs): not validated
+    refs: list[ObjectRef] = field(default_factory=list)  # the objects, in file order
 
 
 @dataclass
@@ -104,6 +106,7 @@ class LintResult:
     files: int = 0
     objects: int = 0
     unknown: int = 0
+    inventory: dict[str, list[ObjectRef]] = field(default_factory=dict)  # every file linted: its objects
     errors: list[str] = field(default_factory=list)  # paths that could not be read: one line each
     sources: dict[str, list[str]] = field(default_factory=dict)  # lines of the files with findings
 
@@ -114,6 +117,7 @@ class LintResult:
         self.files += 1
         self.objects += report.objects
         self.unknown += report.unknown
+        self.inventory[report.file] = report.refs
         if report.findings:
             self.findings.extend(report.findings)
             self.sources[report.file] = report.lines
@@ -181,7 +185,8 @@ class Linter:
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
             item.rules = tuple(resolve_alias(rule_id) for rule_id in item.rules)
-        objects = unknown = 0
+        refs: list[ObjectRef] = []
+        unknown = 0
         wants_pods = "Pod" in walks or "Container" in walks
         for document in source.documents:
             data = document.data
@@ -190,7 +195,7 @@ class Linter:
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
             for manifest in manifests(document, self.schemas):
-                objects += 1
+                refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
                 ignored = self._annotation(manifest, suppressions)
@@ -211,8 +216,10 @@ class Linter:
             for rule in walks["Suppressions"]:
                 for violation in _call(rule, view):
                     findings.append(_finding(rule, violation, filename, _empty_map(source.lines), ROOT, None))
+        if findings and any(HELM_SOURCE in line for line in source.lines):
+            findings = _with_source_templates(findings, source.lines)
         findings.sort(key=Finding.sort_key)
-        return FileReport(filename, findings, objects, source.lines, unknown)
+        return FileReport(filename, findings, len(refs), source.lines, unknown, refs)
 
     def _known(self, manifest: Manifest) -> bool:
         """Whether a schema (or the table of removed APIs) knows the object's kind."""
@@ -314,6 +321,28 @@ def _call(rule: ActiveRule, view) -> Iterable[Violation]:
     if rule.params is not None:
         return rule.function(view, rule.params) or ()
     return rule.function(view) or ()
+
+
+# Helm writes the template each document of `helm template` comes from: "# Source: chart/templates/x.yaml".
+HELM_SOURCE = "# Source: "
+
+
+def _with_source_templates(findings: list[Finding], lines: list[str]) -> list[Finding]:
+    """The findings, each naming the Helm template its document was rendered from."""
+    templates: list[str | None] = []
+    current = None
+    for line in lines:
+        if line.startswith("---"):
+            current = None
+        elif line.startswith(HELM_SOURCE):
+            current = line[len(HELM_SOURCE) :].strip() or None
+        templates.append(current)
+    out = []
+    for finding in findings:
+        index = finding.span.line - 1
+        template = templates[index] if 0 <= index < len(templates) else None
+        out.append(dataclasses.replace(finding, source_template=template) if template else finding)
+    return out
 
 
 def _finding(

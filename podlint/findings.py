@@ -60,6 +60,7 @@ class Finding:
     span: Span
     object: ObjectRef | None
     path: str
+    source_template: str | None = None  # the Helm template the document was rendered from
 
     @property
     def line(self) -> int:

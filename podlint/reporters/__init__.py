@@ -6,12 +6,15 @@ from __future__ import annotations
 import importlib
 from typing import TextIO
 
-FORMATS = ("text", "concise", "json")
+# --format NAME renders with podlint/reporters/NAME_format.py
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
+HUMAN_FORMATS = ("text", "concise")
 
 
-def render(fmt: str, result, stream: TextIO, color: bool = False) -> None:
+def render(fmt: str, result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
+    """Write ``result`` in format ``fmt``; ``quiet`` leaves out what is not a finding (summaries)."""
     module = importlib.import_module(f"{__name__}.{fmt}_format")
-    module.render(result, stream, color=color)
+    module.render(result, stream, color=color, quiet=quiet)
 
 
 def escape(text: str) -> str:
@@ -43,3 +46,13 @@ def summary_line(result) -> str:
         f"{plural(result.files, 'file')}, {plural(result.objects, 'object')}{unknown}: "
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')}, {plural(infos, 'info')}"
     )
+
+
+def statistics_lines(result) -> list[str]:
+    """``--statistics``: how many findings of each rule, most frequent first."""
+    from collections import Counter
+
+    counts = Counter((f.rule, str(f.severity)) for f in result.findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    return [f"{count:>{width}}  {rule} ({severity})" for (rule, severity), count in rows]

@@ -21,7 +21,7 @@ from . import escape, summary_line
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 
 
-def _lines(result):
+def _lines(result, quiet: bool = False):
     """The report as lines of (text, style) segments."""
     current = None
     for f in result.findings:
@@ -37,6 +37,7 @@ def _lines(result):
             (severity, _STYLES[severity]),
             (f"  {escape(f.message)}  ", ""),
             (f"[{f.rule}]", "cyan"),
+            *([(f"  in {escape(f.source_template)}", "dim")] if f.source_template else []),
         ]
         lines = result.sources.get(f.file, [])
         if 0 < f.span.line <= len(lines):
@@ -46,19 +47,21 @@ def _lines(result):
             width = (f.span.end_column if f.span.end_line == f.span.line else len(source.rstrip()) + 1) - f.span.column
             prefix = "".join(c if c == "\t" else " " for c in escape(source[: f.span.column - 1]))
             yield [(f"    {gutter} | ", "dim"), (prefix, ""), ("^" * max(width, 1), _STYLES[severity])]
+    if quiet:
+        return
     if result.findings:
         yield []
     yield [(summary_line(result), "bold")]
 
 
-def render(result, stream: TextIO, color: bool = False) -> None:
+def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     if not color:
-        for segments in _lines(result):
+        for segments in _lines(result, quiet):
             stream.write("".join(text for text, _ in segments) + "\n")
         return
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=True)
-    for segments in _lines(result):
+    for segments in _lines(result, quiet):
         console.print(Text.assemble(*segments))
