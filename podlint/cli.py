@@ -6,6 +6,7 @@ configuration or I/O error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -114,7 +115,8 @@ def lint(
     except ConfigError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
-    result = linter.lint_paths(paths or ["."], stdin_filename=stdin_filename, exclude=exclude)
+    with _progress_bar(quiet) as progress:
+        result = linter.lint_paths(paths or ["."], stdin_filename=stdin_filename, exclude=exclude, progress=progress)
     if output_file is not None:
         try:
             with open(output_file, "w", encoding="utf-8", newline="") as stream:
@@ -137,6 +139,45 @@ def lint(
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+
+
+# A run over fewer files than this ends before a progress bar would be any use.
+PROGRESS_MIN_FILES = 50
+
+
+@contextlib.contextmanager
+def _progress_bar(quiet: bool):
+    """A progress callback drawing a bar on standard error, when that is a terminal: never in
+    a report, never in a pipe or a log."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("linting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_MIN_FILES:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("lint", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield advance
+    finally:
+        bar.stop()
 
 
 @main.command()

@@ -13,7 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
@@ -244,10 +244,20 @@ class Linter:
 
     # --- paths ----------------------------------------------------------------------
 
-    def lint_paths(self, paths: Iterable[str], stdin_filename: str | None = None, exclude: Iterable[str] = ()) -> LintResult:
+    def lint_paths(
+        self,
+        paths: Iterable[str],
+        stdin_filename: str | None = None,
+        exclude: Iterable[str] = (),
+        progress: Callable[[int, int], None] | None = None,
+    ) -> LintResult:
+        """Lint files and directories; ``progress(done, total)`` is called after each file."""
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
-        for display, path in self._files(paths, patterns, result.errors):
+        files = list(self._files(paths, patterns, result.errors))
+        for done, (display, path) in enumerate(files, start=1):
+            if progress is not None and done > 1:
+                progress(done - 1, len(files))
             try:
                 if path is None:
                     data = sys.stdin.buffer.read()
@@ -263,6 +273,8 @@ class Linter:
                 result.errors.append(f"{display}: internal error, please report it: {type(error).__name__}: {error}")
                 continue
             result.add(report)
+        if progress is not None and files:
+            progress(len(files), len(files))
         result.errors.extend(self.schemas.errors)
         result.findings.sort(key=Finding.sort_key)
         return result
