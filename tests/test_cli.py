@@ -259,3 +259,71 @@ def test_unknown_kubernetes_version(version, message):
     result = run_cli("lint", "--kubernetes-version", version, "-", input=POD)
     assert result.returncode == 2
     assert result.stderr.decode() == message
+
+
+HELM_STREAM = b"""\
+---
+# Source: shop/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: web, image: "nginx:1.27.2", resources: {requests: {cpu: 100m, memory: 64Mi}}}
+---
+# Source: shop/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: Web}
+spec: {ports: [{port: 80}]}
+"""
+
+
+def test_helm_source_templates_are_named():
+    text = run_cli("lint", "--stdin-filename", "shop.yaml", "-", input=HELM_STREAM).stdout.decode()
+    assert text.splitlines()[1].endswith("[invalid-name]  in shop/templates/service.yaml")
+    report = json.loads(run_cli("lint", "--format", "json", "-", input=HELM_STREAM).stdout)
+    (finding,) = report["findings"]
+    assert finding["source_template"] == "shop/templates/service.yaml"
+    assert finding["line"] == 17
+
+
+def test_source_template_is_only_where_helm_says():
+    report = json.loads(run_cli("lint", "--format", "json", "-", input=POD).stdout)
+    assert all("source_template" not in finding for finding in report["findings"])
+
+
+def test_output_file_gets_the_report_and_the_terminal_the_summary(tmp_path):
+    out = tmp_path / "report.json"
+    result = run_cli("lint", "--format", "json", "--output-file", str(out), INPUT, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stdout.decode() == "2 files, 2 objects: 2 errors, 2 warnings, 1 info\n"
+    assert json.loads(out.read_text())["summary"]["errors"] == 2
+
+
+def test_output_file_that_cannot_be_written(tmp_path):
+    result = run_cli("lint", "--output-file", str(tmp_path / "missing" / "r.txt"), "-", input=GOOD)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"podlint: error: {tmp_path / 'missing' / 'r.txt'}: cannot write the report")
+
+
+def test_statistics_and_quiet():
+    result = run_cli("lint", "--format", "concise", "--statistics", "--quiet", "-", input=POD)
+    assert result.stdout.decode().splitlines()[-3:] == [
+        "1  bare-pod (warning)",
+        "1  latest-tag (warning)",
+        "1  missing-requests (warning)",
+    ]
+    machine = run_cli("lint", "--format", "json", "--statistics", "-", input=POD)
+    json.loads(machine.stdout)  # the table does not spoil the report: it went to standard error
+    assert machine.stderr.decode().splitlines() == [
+        "1  bare-pod (warning)",
+        "1  latest-tag (warning)",
+        "1  missing-requests (warning)",
+    ]
+    quiet = run_cli("lint", "--quiet", "-", input=GOOD)
+    assert quiet.stdout == b""
