@@ -335,7 +335,8 @@ def _call(rule: ActiveRule, view) -> Iterable[Violation]:
     return rule.function(view) or ()
 
 
-# Helm writes the template each document of `helm template` comes from: "# Source: chart/templates/x.yaml".
+# Helm writes the template each document of `helm template` comes from, after the document's
+# "---": "# Source: chart/templates/x.yaml".
 HELM_SOURCE = "# Source: "
 
 
@@ -343,12 +344,17 @@ def _with_source_templates(findings: list[Finding], lines: list[str]) -> list[Fi
     """The findings, each naming the Helm template its document was rendered from."""
     templates: list[str | None] = []
     current = None
+    previous = "---"
     for line in lines:
         if line.startswith("---"):
             current = None
-        elif line.startswith(HELM_SOURCE):
-            current = line[len(HELM_SOURCE) :].strip() or None
+        elif line.startswith(HELM_SOURCE) and previous.startswith("---"):
+            # as Helm writes it: first in its document, a chart path such as shop/templates/x.yaml
+            template = line[len(HELM_SOURCE) :].strip()
+            if "/" in template and "://" not in template and not any(c.isspace() for c in template):
+                current = template
         templates.append(current)
+        previous = line
     out = []
     for finding in findings:
         index = finding.span.line - 1

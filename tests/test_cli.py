@@ -327,3 +327,9 @@ def test_statistics_and_quiet():
     ]
     quiet = run_cli("lint", "--quiet", "-", input=GOOD)
     assert quiet.stdout == b""
+
+
+def test_a_source_comment_that_helm_did_not_write_is_not_a_template():
+    text = b"# Source: https://kubernetes.io/docs/concepts/workloads/pods/\n" + POD
+    report = json.loads(run_cli("lint", "--format", "json", "-", input=text).stdout)
+    assert report["findings"] and all("source_template" not in finding for finding in report["findings"])

@@ -13,6 +13,11 @@ from ..sourcemap import FieldPath
 
 def _problems(manifest: Manifest) -> list[SchemaProblem]:
     def validate() -> list[SchemaProblem]:
+        # jsonschema-rs says at once whether the object is valid, as most are; jsonschema,
+        # much slower, explains the mistakes of the others
+        fast = manifest.schemas.fast_validator(manifest.api_version, manifest.kind)
+        if fast is not None and fast.is_valid(manifest.data):
+            return []
         from ..schema.validate import problems
 
         validator = manifest.schemas.validator(manifest.api_version, manifest.kind)

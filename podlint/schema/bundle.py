@@ -89,6 +89,7 @@ class SchemaBundle:
         self._registry: Registry | None = None
         self._registry_size = 0
         self._validators: dict[tuple[str, str], tuple[Validator | None, int]] = {}
+        self._fast: dict[tuple[str, str], Any] = {}
 
     def __repr__(self) -> str:
         return f"SchemaBundle({self.version!r})"
@@ -146,6 +147,37 @@ class SchemaBundle:
             cached = self._validators[key] = (compiled, self._registry_size)
         return cached[0]
 
+    def fast_validator(self, api_version: str, kind: str):
+        """A compiled jsonschema-rs validator of whole ``kind`` manifests, or None (the kind is
+        unknown, or jsonschema-rs is not installed).
+
+        It answers only "valid or not", fast: :mod:`podlint.checks.schema` explains the objects
+        it rejects with jsonschema. Its schema is the kind's definition with every definition it
+        reaches inlined under ``$defs``.
+        """
+        key = (api_version, kind)
+        if key not in self._fast:
+            self._fast[key] = self._compile_fast(api_version, kind)
+        return self._fast[key]
+
+    def _compile_fast(self, api_version: str, kind: str):
+        name = self.definition_for(api_version, kind)
+        if name is None:
+            return None
+        try:
+            import jsonschema_rs
+        except ImportError:
+            return None
+        definitions: dict[str, Any] = {}
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in definitions:
+                continue
+            definitions[current] = _local_refs(self.schema(current), pending)
+        root = {**root_schema(definitions[name]), "$defs": definitions}
+        return jsonschema_rs.Draft202012Validator(root, validate_formats=False)
+
     def _crawled_registry(self) -> Registry:
         if self._registry is None:
             from referencing import Registry
@@ -168,6 +200,22 @@ class SchemaBundle:
             raise NoSuchResource(ref=uri) from None
         self._registry = self._registry.with_resource(uri, resource)
         return resource
+
+
+def _local_refs(schema: Any, found: list[str]) -> Any:
+    """``schema`` with each bare ``$ref`` name rewritten to ``#/$defs/<name>``; names go to ``found``."""
+    if isinstance(schema, dict):
+        out = {}
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):
+                found.append(value)
+                out[key] = f"#/$defs/{value}"
+            else:
+                out[key] = _local_refs(value, found)
+        return out
+    if isinstance(schema, list):
+        return [_local_refs(item, found) for item in schema]
+    return schema
 
 
 @lru_cache(maxsize=None)

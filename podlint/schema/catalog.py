@@ -78,6 +78,15 @@ class Schemas:
 
         return for_version(self.version).validator(api_version, kind)
 
+    def fast_validator(self, api_version: str, kind: str):
+        """A jsonschema-rs validator of podlint's schema for the kind (not for the user's
+        schemas, which jsonschema alone reads), or None."""
+        if self.dirs and self._local_file(api_version, kind) is not None:
+            return None
+        from .bundle import for_version
+
+        return for_version(self.version).fast_validator(api_version, kind)
+
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether some schema describes the kind, without compiling a validator for it."""
         if self.dirs and self._local_file(api_version, kind) is not None:
