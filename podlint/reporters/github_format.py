@@ -53,7 +53,6 @@ def command(finding) -> str:
 
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    for finding in result.findings:
-        stream.write(command(finding) + "\n")
+    stream.writelines(command(finding) + "\n" for finding in result.findings)
     if not quiet:
         stream.write(summary_line(result) + "\n")
