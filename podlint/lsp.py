@@ -27,9 +27,9 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -128,7 +128,7 @@ class Positions:
 
 @dataclass
 class _CachedLinter:
-    stamp: tuple | None  # the configuration file's (mtime_ns, size) when it was read
+    stamp: bytes | None  # the configuration file's content when it was read
     linter: Linter | None
     error: str | None
 
@@ -140,14 +140,15 @@ class Linters:
         self._cache: dict[str | None, _CachedLinter] = {}
 
     @staticmethod
-    def _stamp(path: Path | None) -> tuple | None:
+    def _stamp(path: Path | None) -> bytes | None:
+        """The configuration file's content: small, and exact where a modification time
+        may not change between two quick saves."""
         if path is None:
             return None
         try:
-            status = path.stat()
+            return path.read_bytes()
         except OSError:
-            return ("missing",)
-        return (status.st_mtime_ns, status.st_size)
+            return b"\0unreadable"
 
     def get(self, config_path: Path | None) -> tuple[Linter | None, str | None]:
         """The linter for a configuration file (``None``: the defaults), or the error it gives."""
@@ -275,7 +276,11 @@ class PodlintLanguageServer(LanguageServer):
             linter, error = self.linters.get(config_path)
             if error is not None:
                 diagnostics = [_file_diagnostic(error)]
-            elif config_path and document.path and excluded(Path(document.path), config_path.parent, linter.config.exclude):
+            elif (
+                config_path
+                and document.path
+                and excluded(Path(document.path), config_path.parent, linter.config.exclude)
+            ):
                 diagnostics = []
             else:
                 report = linter.lint_text(text, document.path or uri)
@@ -286,7 +291,8 @@ class PodlintLanguageServer(LanguageServer):
         self.publish(uri, diagnostics, document.version)
 
     def lint_open_documents(self) -> None:
-        for uri in list(self.workspace.text_documents):
+        for document in list(self.workspace.text_documents.values()):
+            uri = document.uri  # as the client wrote it (the workspace's keys are unquoted)
             try:
                 self.lint_document(uri)
             except Exception:
@@ -415,7 +421,9 @@ def create_server() -> PodlintLanguageServer:
                 try:
                     return function(params)
                 except Exception:
-                    server.log(f"podlint: {function.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+                    server.log(
+                        f"podlint: {function.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error
+                    )
                     return default
 
             return run
