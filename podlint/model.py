@@ -76,6 +76,12 @@ class Manifest:
         return self.schemas.version
 
     @property
+    def kubernetes_minor(self) -> tuple[int, int]:
+        """The Kubernetes version as a comparable pair: ``(1, 33)``."""
+        major, minor = self.kubernetes_version.split(".")
+        return int(major), int(minor)
+
+    @property
     def group(self) -> str:
         return self.api_version.rpartition("/")[0]
 
@@ -186,6 +192,11 @@ class Pod:
     metadata_path: FieldPath  # of the pod's metadata: metadata, spec.template.metadata, ...
     metadata: dict
     containers: tuple[Container, ...] = ()  # init containers, app containers, ephemeral containers
+
+    @property
+    def is_pod(self) -> bool:
+        """The object is a Pod itself, not a template: the API server defaults it as a Pod."""
+        return self.manifest.kind == "Pod" and self.manifest.group == ""
 
     @property
     def app_containers(self) -> tuple[Container, ...]:

@@ -56,17 +56,12 @@ def wrong_type(manifest: Manifest) -> Iterator[Violation]:
     yield from _violations(manifest, WRONG_TYPE)
 
 
-def _version(manifest: Manifest) -> tuple[int, int]:
-    major, minor = manifest.kubernetes_version.split(".")
-    return int(major), int(minor)
-
-
 @rule("removed-api")
 def removed_api(manifest: Manifest) -> Iterator[Violation]:
     from ..apis import describe, lifecycle
 
     entry = lifecycle(manifest.api_version, manifest.kind)
-    if entry is not None and entry.removed is not None and _version(manifest) >= entry.removed:
+    if entry is not None and entry.removed is not None and manifest.kubernetes_minor >= entry.removed:
         yield Violation(FieldPath(("apiVersion",)), describe(manifest.api_version, manifest.kind, entry))
 
 
@@ -77,6 +72,6 @@ def deprecated_api(manifest: Manifest) -> Iterator[Violation]:
     entry = lifecycle(manifest.api_version, manifest.kind)
     if entry is None or entry.deprecated is None:
         return
-    version = _version(manifest)
+    version = manifest.kubernetes_minor
     if entry.deprecated <= version and (entry.removed is None or version < entry.removed):
         yield Violation(FieldPath(("apiVersion",)), describe(manifest.api_version, manifest.kind, entry))

@@ -43,18 +43,20 @@ class Schemas:
             if not Path(directory).is_dir():
                 raise SchemaDirError(f"{directory}: schema directory not found")
         self._local: dict[tuple[str, str], Validator | None] = {}
+        self._files: dict[tuple[str, str], Path | None] = {}
         self.errors: list[str] = []  # schema files that could not be used, one line each
 
     def __repr__(self) -> str:
         return f"Schemas({self.version!r}, {self.dirs!r})"
 
     def _local_file(self, api_version: str, kind: str) -> Path | None:
-        name = schema_file_name(api_version, kind)
-        for directory in self.dirs:
-            path = Path(directory) / name
-            if path.is_file():
-                return path
-        return None
+        """The user's schema file for the kind, looked up once per kind."""
+        key = (api_version, kind)
+        if key not in self._files:
+            name = schema_file_name(api_version, kind)
+            found = (Path(directory) / name for directory in self.dirs)
+            self._files[key] = next((path for path in found if path.is_file()), None)
+        return self._files[key]
 
     def _local_validator(self, api_version: str, kind: str) -> Validator | None:
         key = (api_version, kind)

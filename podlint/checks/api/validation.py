@@ -774,11 +774,6 @@ JOB_KINDS = (("batch", "Job"), ("batch", "CronJob"))
 CONTAINER_RESTART_RULES_SINCE = (1, 35)
 
 
-def _minor(manifest: Manifest) -> tuple[int, int]:
-    major, minor = manifest.kubernetes_version.split(".")
-    return int(major), int(minor)
-
-
 @rule("invalid-restart-policy")
 def invalid_restart_policy(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
@@ -800,7 +795,7 @@ def invalid_restart_policy(pod: Pod) -> Iterator[Violation]:
         elif policy == "OnFailure" and _job_spec(manifest).get("podFailurePolicy") is not None:
             yield Violation(path, api.invalid(path, policy, 'only "Never" is supported when podFailurePolicy is specified'))
     # container-level restartPolicy: native sidecars (validateInitContainerRestartPolicy, validateContainers)
-    if _minor(manifest) >= CONTAINER_RESTART_RULES_SINCE:
+    if manifest.kubernetes_minor >= CONTAINER_RESTART_RULES_SINCE:
         return
     for container in pod.containers:
         if "restartPolicy" not in container.spec or container.spec["restartPolicy"] is None:

@@ -15,10 +15,10 @@ from typing import Any, Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
-from ...model import Container, Manifest, Pod, pod_of
+from ...model import EPHEMERAL, Container, Manifest, Pod, pod_of
 from ...registry import rule
 from ...sourcemap import FieldPath
-from .validation import _dicts, _int, _key, _list, _minor, _quantities, _str
+from .validation import _dicts, _int, _key, _list, _quantities, _str
 
 # --- deprecated node labels (pkg/api/node/util.go) -------------------------------------------------------
 
@@ -39,7 +39,7 @@ _NODE_LABELS_1_31 = {
 
 
 def deprecated_node_labels(manifest: Manifest) -> dict[str, str]:
-    return _NODE_LABELS_1_31 if _minor(manifest) >= (1, 31) else _NODE_LABELS_1_14_17
+    return _NODE_LABELS_1_31 if manifest.kubernetes_minor >= (1, 31) else _NODE_LABELS_1_14_17
 
 
 def _node_selector_terms(pod: Pod) -> Iterator[tuple[FieldPath, dict, bool]]:
@@ -85,7 +85,7 @@ def deprecated_node_label(pod: Pod) -> Iterator[Violation]:
 @rule("invalid-affinity-value")
 def invalid_affinity_value(pod: Pod) -> Iterator[Violation]:
     # GetWarningsForNodeSelectorTerm with checkLabelValue, from Kubernetes 1.33
-    if _minor(pod.manifest) < (1, 33):
+    if pod.manifest.kubernetes_minor < (1, 33):
         return
     for path, term, preferred in _node_selector_terms(pod):
         if not preferred:
@@ -164,7 +164,6 @@ def deprecated_annotation(pod: Pod) -> Iterator[Violation]:
     if not isinstance(annotations, dict):
         return
     path = pod.metadata_path / "annotations"
-    is_pod = pod.manifest.kind == "Pod" and pod.manifest.group == ""
 
     def warn(key: str, message: str) -> Violation:
         return Violation(path / key, f"{_key(path, key)}: {message}", on="key")
@@ -172,7 +171,7 @@ def deprecated_annotation(pod: Pod) -> Iterator[Violation]:
     pod_context = _security_context(pod.spec)
     # a Pod's AppArmor annotations are converted to fields before the other warnings (applyAppArmorVersionSkew)
     os_name = pod.spec.get("os", {}).get("name") if isinstance(pod.spec.get("os"), dict) else None
-    if is_pod and os_name != "windows":
+    if pod.is_pod and os_name != "windows":
         for container in pod.containers:
             key = APPARMOR_CONTAINER + (container.name or "")
             if key in annotations and _security_context(container.spec).get("appArmorProfile") is None:
@@ -191,7 +190,7 @@ def deprecated_annotation(pod: Pod) -> Iterator[Violation]:
             yield warn(key, SECCOMP_MESSAGE)
         key = APPARMOR_CONTAINER + (container.name or "")
         has_field = pod_context.get("appArmorProfile") is not None or context.get("appArmorProfile") is not None
-        if not is_pod and not has_field and key in annotations:
+        if not pod.is_pod and not has_field and key in annotations:
             yield warn(key, APPARMOR_MESSAGE)
 
 
@@ -213,7 +212,7 @@ DEPRECATED_VOLUMES = (
 
 def _git_repo_message(manifest: Manifest) -> str:
     # the GitRepoVolumeDriver feature gate is off by default from 1.33
-    if _minor(manifest) >= (1, 33):
+    if manifest.kubernetes_minor >= (1, 33):
         return "deprecated in v1.11, and disabled by default in v1.33+"
     return "deprecated in v1.11"
 
@@ -241,7 +240,6 @@ def _fractional(path: FieldPath, at: FieldPath, resources: Any, name: str) -> It
 
 @rule("fractional-byte-quantity")
 def fractional_byte_quantity(pod: Pod) -> Iterator[Violation]:
-    is_pod = pod.manifest.kind == "Pod" and pod.manifest.group == ""
     for index, volume in _dicts(pod.spec.get("volumes")):
         ephemeral = volume.get("ephemeral")
         template = ephemeral.get("volumeClaimTemplate") if isinstance(ephemeral, dict) else None
@@ -272,7 +270,7 @@ def fractional_byte_quantity(pod: Pod) -> Iterator[Violation]:
             yield from _fractional(path / "limits", path / "limits" / name, limits, name)
             if isinstance(requests, dict) and name in requests:
                 yield from _fractional(path / "requests", path / "requests" / name, requests, name)
-            elif is_pod and container.role != "ephemeral":
+            elif pod.is_pod and container.role != EPHEMERAL:
                 # SetDefaults_Pod copies the limit into the missing request: it warns twice
                 yield from _fractional(path / "requests", path / "limits" / name, limits, name)
 
@@ -422,7 +420,7 @@ def _ip_warning(path: FieldPath, value: str) -> str | None:
 
 @rule("nonstandard-ip")
 def nonstandard_ip(pod: Pod) -> Iterator[Violation]:
-    if _minor(pod.manifest) < (1, 33):
+    if pod.manifest.kubernetes_minor < (1, 33):
         return
     config = pod.spec.get("dnsConfig")
     if isinstance(config, dict) and isinstance(config.get("nameservers"), list):
@@ -468,7 +466,6 @@ def _port_repr(port: dict, protocol: str) -> str:
 
 @rule("duplicate-container-port")
 def duplicate_container_port(pod: Pod) -> Iterator[Violation]:
-    is_pod = pod.manifest.kind == "Pod" and pod.manifest.group == ""
     host_network = pod.spec.get("hostNetwork") is True
     seen: dict[str, list[tuple[FieldPath, str, int]]] = {}
     names: dict[str, FieldPath] = {}
@@ -480,7 +477,7 @@ def duplicate_container_port(pod: Pod) -> Iterator[Violation]:
         protocol = port.get("protocol") if isinstance(port.get("protocol"), str) else "TCP"
         container_port = _int(port.get("containerPort")) or 0
         host_port = _int(port.get("hostPort")) or 0
-        if host_network and is_pod and host_port == 0 and container.role != "ephemeral":
+        if host_network and pod.is_pod and host_port == 0 and container.role != EPHEMERAL:
             host_port = container_port  # SetDefaults_Pod
         host_ip = port.get("hostIP") if isinstance(port.get("hostIP"), str) else ""
         if host_ip and not host_port:
@@ -494,7 +491,7 @@ def duplicate_container_port(pod: Pod) -> Iterator[Violation]:
             elif host_port == other_host_port and (host_ip == "") != (other_ip == ""):
                 yield Violation(path, f"{path}: dangerously ambiguous port definition with {other_path}", on="key")
         seen.setdefault(key, []).append((path, host_ip, host_port))
-    if _minor(pod.manifest) < (1, 32):
+    if pod.manifest.kubernetes_minor < (1, 32):
         return
     for container, path, port in ports:
         name = port.get("name")
