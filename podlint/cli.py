@@ -193,12 +193,12 @@ def lsp() -> None:
 
 @main.command()
 def rules() -> None:
-    """List every rule: id, default severity, category, summary."""
+    """List every rule: id, on or off by default, default severity, category, summary."""
     from .registry import catalogue
 
     specs = list(catalogue().values())
-    rows = [(s.id, str(s.severity) + ("" if s.enabled else " (opt-in)"), s.category, s.summary) for s in specs]
-    header = ("id", "severity", "category", "summary")
+    rows = [(s.id, "on" if s.enabled else "off", str(s.severity), s.category, s.summary) for s in specs]
+    header = ("id", "default", "severity", "category", "summary")
     if _color(sys.stdout):
         from rich.console import Console
         from rich.table import Table
@@ -208,9 +208,9 @@ def rules() -> None:
             table.add_row(*row)
         Console().print(table)
         return
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
     for row in (header, *rows):
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
 
 
 @main.command()

@@ -41,6 +41,7 @@ class ActiveRule:
     walk: str
     function: object
     params: Params | None
+    configured: Severity | None = None  # the severity the user set for the rule, if any
 
 
 def _expand(selectors: Iterable[str]) -> set[str]:
@@ -85,8 +86,8 @@ def active_rules(config: Config, select: list[str] | None = None, ignore: list[s
             if settings:
                 values.update(settings.params)
             params = Params(values)
-        severity = settings.severity if settings and settings.severity else spec.severity
-        active.append(ActiveRule(rule_id, severity, function.walk, function.function, params))
+        configured = settings.severity if settings else None
+        active.append(ActiveRule(rule_id, configured or spec.severity, function.walk, function.function, params, configured))
     return active
 
 
@@ -370,7 +371,8 @@ def _finding(
         span = sourcemap.span_of(violation.mark)
     else:
         span = sourcemap.span(base + tuple(violation.at), violation.on)
-    return Finding(rule.id, rule.severity, violation.message, filename, span, ref, str(FieldPath(violation.at)))
+    severity = rule.severity if rule.configured or violation.severity is None else violation.severity
+    return Finding(rule.id, severity, violation.message, filename, span, ref, str(FieldPath(violation.at)))
 
 
 class _Emitter:

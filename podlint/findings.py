@@ -42,13 +42,16 @@ class Violation:
 
     ``on`` picks the value (default) or the key of that field. Only rules about the
     file itself (syntax, suppressions) give an explicit 0-based ``mark`` instead of a
-    path.
+    path. ``severity`` is for the few rules whose file documents two severities (e.g.
+    an error for a certain failure, a warning for a likely one); a severity the user
+    configures for the rule still wins.
     """
 
     at: tuple
     message: str
     on: str = "value"
     mark: tuple | None = None
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

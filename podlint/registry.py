@@ -18,7 +18,7 @@ from .findings import Severity
 
 # What a rule function's first parameter asks to be walked over.
 WALKS = ("Document", "Manifest", "Pod", "Container", "Suppressions")
-CATEGORIES = ("syntax", "schema", "api", "security", "reliability", "resources", "images", "scheduling")
+CATEGORIES = ("syntax", "schema", "api", "security", "reliability", "resources", "images", "metadata", "scheduling")
 PARAM_TYPES: dict[str, Callable[[Any], bool]] = {
     "str": lambda v: isinstance(v, str),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -148,11 +148,11 @@ def catalogue() -> dict[str, RuleSpec]:
 
 @lru_cache(maxsize=None)
 def functions() -> dict[str, RuleFunction]:
-    """Every ``@rule`` function, by rule id (imports every module of podlint.checks)."""
+    """Every ``@rule`` function, by rule id (imports every module of podlint.checks and its packages)."""
     from . import checks
 
-    for module in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{module.name}")
+    for module in pkgutil.walk_packages(checks.__path__, f"{checks.__name__}."):
+        importlib.import_module(module.name)
     return dict(_FUNCTIONS)
 
 

@@ -199,8 +199,8 @@ def test_colour_only_on_a_terminal_without_no_color():
 def test_rules_table():
     result = run_cli("rules")
     lines = result.stdout.decode().splitlines()
-    assert lines[0].split() == ["id", "severity", "category", "summary"]
-    assert any(line.split()[:3] == ["latest-tag", "warning", "images"] for line in lines)
+    assert lines[0].split() == ["id", "default", "severity", "category", "summary"]
+    assert any(line.split()[:4] == ["latest-tag", "on", "warning", "images"] for line in lines)
     from podlint.registry import catalogue
 
     assert [line.split()[0] for line in lines[1:]] == list(catalogue())

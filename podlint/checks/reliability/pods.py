@@ -1,13 +1,13 @@
-"""Rules about how pods survive failures."""
+"""What a pod is for: managed by a controller, one application per pod."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Violation
-from ..model import Pod
-from ..registry import rule
-from ..sourcemap import FieldPath
+from ...findings import Violation
+from ...model import Pod
+from ...registry import rule
+from ...sourcemap import FieldPath
 
 
 @rule("bare-pod")

@@ -1,0 +1,1 @@
+"""Rules about how pods survive failures: controllers, probes, restarts, lifecycle, data."""
