@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Iterator
 
 from ...findings import Violation
-from ...model import Pod
-from ...registry import rule
+from ...imageref import ImageRef
+from ...model import Container, Pod
+from ...registry import Params, rule
 from ...sourcemap import FieldPath
 
 
@@ -17,3 +19,36 @@ def bare_pod(pod: Pod) -> Iterator[Violation]:
         return
     name = manifest.ref.name or ""
     yield Violation(FieldPath(("kind",)), f'pod "{name}" is not managed by a controller')
+
+
+def _matches(name: str, patterns: list[str]) -> bool:
+    return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+@rule("multiple-apps-in-pod")
+def multiple_apps_in_pod(pod: Pod, params: Params) -> Iterator[Violation]:
+    apps: list[Container] = []  # app containers that are not helpers
+    services: list[tuple[Container, str]] = []  # ... that run a well-known standalone service
+    for container in pod.app_containers:
+        ref = ImageRef.parse(container.image)
+        name = ref.name.lower() if ref else ""
+        if name and _matches(name, params.helpers):
+            continue
+        apps.append(container)
+        if name and _matches(name, params.services) and all(name != other for _, other in services):
+            services.append((container, name))
+    first, first_service = services[0] if services else (None, "")
+    for container, service in services[1:]:
+        yield Violation(
+            container.path / "image",
+            f"{container.label} runs {service} and {first.label} runs {first_service}: "
+            "two standalone applications in one pod",
+        )
+    if len(apps) > params.max_app_containers and len(services) < 2:
+        names = ", ".join(f'"{c.name}"' for c in apps)
+        extra = apps[params.max_app_containers]
+        yield Violation(
+            extra.path,
+            f"pod runs {len(apps)} application containers ({names}), more than {params.max_app_containers}",
+            on="key",
+        )

@@ -1,0 +1,103 @@
+"""Volumes and the data on them: volumes nothing uses, databases that keep their data nowhere."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from posixpath import normpath
+from typing import Any, Iterator
+
+from ...findings import Violation
+from ...imageref import ImageRef
+from ...model import EPHEMERAL, Container, Pod
+from ...registry import Params, rule
+
+
+def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _names(container: Container, field: str) -> Iterator[str]:
+    for _, item in _dicts(container.spec.get(field)):
+        if isinstance(item.get("name"), str):
+            yield item["name"]
+
+
+@rule("unused-volume")
+def unused_volume(pod: Pod) -> Iterator[Violation]:
+    used = {name for c in pod.containers for field in ("volumeMounts", "volumeDevices") for name in _names(c, field)}
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        name = volume.get("name")
+        if isinstance(name, str) and name not in used:
+            yield Violation(pod.path / "volumes" / index / "name", f'volume "{name}" is not mounted by any container')
+
+
+@lru_cache(maxsize=8)
+def _data_directories(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``mysql=/var/lib/mysql`` entries as {image: directories}."""
+    table = {}
+    for entry in entries:
+        image, _, directories = entry.partition("=")
+        table[image.strip().lower()] = tuple(normpath(d.strip()) for d in directories.split(",") if d.strip())
+    return table
+
+
+def _service(container: Container, table: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
+    """The entry of the table for the container's image: its repository's trailing components
+    (``bitnami/mysql``), the longest that has an entry. A one-word entry (``mysql``) is a
+    Docker official image: ``mysql``, ``docker.io/library/mysql`` or a mirror's
+    ``.../library/mysql``, not ``gcr.io/google-samples/mysql``, whose data may be elsewhere."""
+    ref = ImageRef.parse(container.image)
+    if ref is None:
+        return None
+    parts = ref.repository.lower().split("/")
+    for start in range(len(parts)):
+        key = "/".join(parts[start:])
+        official = start == 0 or parts[start - 1] == "library"
+        if key in table and ("/" in key or official):
+            return key, table[key]
+    return None
+
+
+def _within(path: str, directory: str) -> bool:
+    return path == directory or directory == "/" or path.startswith(directory + "/")
+
+
+@rule("ephemeral-data-volume")
+def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
+    table = _data_directories(tuple(params.data_directories))
+    volumes = {v.get("name"): v for _, v in _dicts(pod.spec.get("volumes"))}
+    for container in pod.containers:
+        if container.role == EPHEMERAL:
+            continue
+        found = _service(container, table)
+        if found is None:
+            continue
+        service, directories = found
+        mounts = [
+            (index, mount, normpath(mount["mountPath"]))
+            for index, mount in _dicts(container.spec.get("volumeMounts"))
+            if isinstance(mount.get("mountPath"), str) and mount["mountPath"].startswith("/")
+        ]
+        # the mount that holds the data: at a data directory or above it; the deepest wins
+        holding = [(len(path), index, mount, d) for index, mount, path in mounts for d in directories if _within(d, path)]
+        if not holding:
+            # a mount below the data directory (a config file in it): the data may still be elsewhere
+            if any(_within(path, d) for _, _, path in mounts for d in directories):
+                continue
+            yield Violation(
+                container.path / "image",
+                f"{container.label} runs {service}, whose data directory {directories[0]} is not on a volume",
+            )
+            continue
+        _, index, mount, directory = max(holding, key=lambda item: item[0])
+        volume = volumes.get(mount.get("name"))
+        kind = next((key for key in ("emptyDir", "ephemeral") if isinstance(volume, dict) and key in volume), None)
+        if kind is not None:
+            yield Violation(
+                container.path / "volumeMounts" / index / "mountPath",
+                f"{container.label} runs {service} with its data directory {directory} on {kind} volume "
+                f'"{mount.get("name")}", which is deleted with the pod',
+            )
