@@ -65,6 +65,7 @@ class Document:
     duplicate_keys: list[YamlProblem] = field(default_factory=list)
     empty: bool = False  # no content at all (only comments or nothing)
     broken: bool = False  # a syntax error ended it: its data is not usable
+    limits: list[YamlProblem] = field(default_factory=list)  # yaml-resource-limit: the document is refused
 
 
 @dataclass(slots=True)
@@ -156,6 +157,50 @@ def _scalar_value(event: ScalarEvent) -> Any:
 
 # --- document builder -------------------------------------------------------------------
 
+# What go-yaml, and so kubectl and the API server, refuse to decode: nesting deeper than
+# 10,000 levels (its scanner's max_flow_level and max_indents), and a document whose values
+# come mostly from expanding aliases (decode.go, allowedAliasRatio, the fix of
+# CVE-2019-11253). podlint never expands an alias (the data shares the anchored value), but
+# every rule that walks the data would, so it refuses the same documents.
+MAX_DEPTH = 10_000
+# No Kubernetes object comes near this; the rules (and jsonschema) walk data recursively.
+CHECKED_DEPTH = 200
+POSITION_DEPTH = 256  # nodes nested deeper are given the position of their ancestor at this depth
+_ALIAS_RATIO_LOW, _ALIAS_RATIO_HIGH = 400_000, 4_000_000
+
+
+def _allowed_alias_ratio(decoded: int) -> float:
+    if decoded <= _ALIAS_RATIO_LOW:
+        return 0.99
+    if decoded >= _ALIAS_RATIO_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * ((decoded - _ALIAS_RATIO_LOW) / (_ALIAS_RATIO_HIGH - _ALIAS_RATIO_LOW))
+
+
+def _height(value: Any, memo: dict[int, int]) -> int:
+    """How many levels of collections ``value`` nests (0 for a scalar), without recursion.
+
+    Aliased values are shared, so the data is a DAG: ``memo`` keeps each collection's height."""
+    if not isinstance(value, (dict, list)):
+        return 0
+    stack = [(value, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in memo:
+            continue
+        children = [c for c in (node.values() if isinstance(node, dict) else node) if isinstance(c, (dict, list))]
+        if done:
+            memo[id(node)] = 1 + max((memo[id(c)] for c in children), default=0)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in memo)
+    return memo[id(value)]
+
+
+def _excessive_aliasing(decoded: int, from_aliases: int) -> bool:
+    return from_aliases > 100 and decoded > 1000 and from_aliases / decoded > _allowed_alias_ratio(decoded)
+
+
 _MAP, _SEQ = 0, 1
 _EXPECT_KEY = object()  # a mapping frame waiting for its next key
 _BAD_KEY_PENDING = object()  # a collection used as a key is being read (and will be dropped)
@@ -178,15 +223,24 @@ def _add_block_lines(block_lines: set[int], event: ScalarEvent) -> None:
 def _build_document(get_event, first_event, index: int, lines: list[str], block_lines: set[int]) -> Document:
     """Build one document from its root node's first event up to (not including) its end event.
 
-    Iterative, so that nesting depth is bounded by memory, not by Python's stack.
+    Iterative, so that nesting depth is bounded by memory, not by Python's stack. Counts
+    what decoding the document would cost as go-yaml does (``decoded``: every node, aliases
+    expanded; ``from_aliases``: the nodes that come from expanding them), to refuse the
+    documents it refuses.
     """
     keys: dict = {}
     values: dict = {}
     anchors: dict[str, Any] = {}
+    sizes: dict[str, int] = {}  # anchor: the nodes its value decodes to
+    heights: dict[int, int] = {}  # id of an aliased collection: how deep it nests
     errors: list[YamlProblem] = []
     duplicates: list[YamlProblem] = []
+    limits: list[YamlProblem] = []  # excessive aliasing
+    deep: YamlProblem | None = None  # nesting beyond what podlint checks, or beyond go-yaml's limit
     aliased: set = set()
-    # a frame: [kind, container, path, key state or next index, key mark, anchor, start mark, explicit keys]
+    decoded, from_aliases = 1, 0  # the document node
+    # a frame: [kind, container, path, key state or next index, key mark, anchor, start mark, explicit keys,
+    #           nodes decoded before it]
     stack: list[list] = []
     event = first_event
     while True:
@@ -195,6 +249,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
         if top is not None and top[0] == _MAP and top[3] is _EXPECT_KEY and kind is not MappingEndEvent:
             # this node is a mapping key
             if kind is ScalarEvent:
+                decoded += 1
                 top[3] = event.value
                 top[4] = _mark(event)
                 if event.style in _BLOCK_STYLES:
@@ -214,9 +269,12 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             values[path] = (start.line, start.column, event.end_mark.line, event.end_mark.column)
             if top[5] is not None:
                 anchors[top[5]] = value
+                sizes[top[5]] = decoded - top[8]
         else:
             if top is None:
                 path = ()
+            elif len(stack) > POSITION_DEPTH:
+                path = top[2]  # absurdly deep: positions of the ancestor (paths would cost depth² memory)
             elif top[0] == _SEQ:
                 path = top[2] + (top[3],)
             elif type(top[3]) is str:
@@ -224,6 +282,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             else:
                 path = top[2] + ("?",)
             if kind is ScalarEvent:
+                decoded += 1
                 value = _scalar_value(event)
                 if value is None and not event.value and top is not None and top[4] is not None and not event.style:
                     values[path] = top[4]  # an empty value (`spec:`) is where its key is
@@ -231,14 +290,19 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                     values[path] = _mark(event)
                 if event.anchor is not None:
                     anchors[event.anchor] = value
+                    sizes[event.anchor] = 1
                 if event.style in _BLOCK_STYLES:
                     _add_block_lines(block_lines, event)
-            elif kind is MappingStartEvent:
-                stack.append([_MAP, {}, path, _EXPECT_KEY, None, event.anchor, event.start_mark, set()])
-                event = get_event()
-                continue
-            elif kind is SequenceStartEvent:
-                stack.append([_SEQ, [], path, 0, None, event.anchor, event.start_mark, None])
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) == CHECKED_DEPTH and deep is None:
+                    deep = YamlProblem(f"nested deeper than {CHECKED_DEPTH} levels, more than podlint checks", _mark(event))
+                elif len(stack) == MAX_DEPTH and not deep.message.startswith("exceeded"):
+                    deep = YamlProblem(f"exceeded max depth of {MAX_DEPTH}", _mark(event))  # go-yaml's words
+                if kind is MappingStartEvent:
+                    stack.append([_MAP, {}, path, _EXPECT_KEY, None, event.anchor, event.start_mark, set(), decoded])
+                else:
+                    stack.append([_SEQ, [], path, 0, None, event.anchor, event.start_mark, None, decoded])
+                decoded += 1
                 event = get_event()
                 continue
             elif kind is AliasEvent:
@@ -248,6 +312,14 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
                 if value is _MISSING:
                     errors.append(YamlProblem(f'unknown anchor "{event.anchor}" referenced', _mark(event)))
                     value = None
+                if deep is None and value is not None and len(stack) + _height(value, heights) > CHECKED_DEPTH:
+                    deep = YamlProblem(f"nested deeper than {CHECKED_DEPTH} levels, more than podlint checks", _mark(event))
+                size = sizes.get(event.anchor, 0)
+                decoded += 1 + size
+                from_aliases += size
+                if not limits and _excessive_aliasing(decoded, from_aliases):  # the first alias over the limit
+                    message = f'document contains excessive aliasing: alias "*{event.anchor}" expands to {size:,} values'
+                    limits.append(YamlProblem(message, _mark(event)))
             else:  # pragma: no cover - the parser guarantees a node here
                 raise AssertionError(f"unexpected YAML event {event!r}")
 
@@ -291,6 +363,10 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
         and first_event.tag is None
         and first_event.anchor is None
     )
+    if deep is not None:
+        limits.insert(0, deep)
+    if limits:  # refused as a whole: no rule sees its data
+        return Document(index, None, SourceMap(keys, values, lines, aliased), start_line, limits=limits, broken=True)
     return Document(index, root, SourceMap(keys, values, lines, aliased), start_line, errors, duplicates, empty)
 
 

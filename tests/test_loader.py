@@ -162,15 +162,18 @@ def test_control_character_is_a_reader_error_with_position():
 
 
 def test_deep_nesting_does_not_raise():
+    """Nesting is read without recursion; podlint refuses to check beyond 200 levels (a finding)."""
     depth = 5000
     d = load("[" * depth + "]" * depth + "\n").documents[0]
-    assert not d.broken
+    assert d.broken and d.data is None and len(d.limits) == 1
+    d = load("[" * 200 + "]" * 200 + "\n").documents[0]
     value = d.data
-    for _ in range(depth - 1):
+    for _ in range(199):
         value = value[0]
     assert value == []
-    block = "".join("  " * i + "k:\n" for i in range(2000))
-    assert not load(block).documents[0].broken
+    block = "".join("  " * i + "k:\n" for i in range(200))
+    document = load(block).documents[0]
+    assert not document.broken and document.sourcemap.span(("k",) * 200, "key").line == 200
 
 
 def test_block_scalar_lines_are_recorded():
@@ -262,3 +265,69 @@ def test_field_path_renders_like_the_api_server():
     assert str(path) == "spec.containers[1].resources.limits[nvidia.com/gpu]"
     assert str(FieldPath() / "metadata" / "name") == "metadata.name"
     assert isinstance(FieldPath(("a",)) / 0, FieldPath)
+
+
+# --- resource limits: what go-yaml (and so kubectl) refuses, and what podlint does not check ---------------------------
+
+
+def laughs(levels: int, fanout: int, indent: str = "") -> str:
+    """A "billion laughs" document: each anchor a list of ``fanout`` aliases of the previous one."""
+    lines = [f"{indent}a0: &a0 [" + ", ".join(["lol"] * fanout) + "]"]
+    for level in range(1, levels):
+        lines.append(f"{indent}a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * fanout) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def limits(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (problem.mark[0] + 1, problem.mark[1] + 1, problem.message)
+        for document in load(text).documents
+        for problem in document.limits
+    ]
+
+
+def test_alias_expansion_is_refused_as_go_yaml_refuses_it():
+    # go-yaml v2/v3 accept three levels of ten and refuse four (allowedAliasRatio)
+    assert limits(laughs(3, 10)) == []
+    assert limits(laughs(4, 10)) == [
+        (4, 20, 'document contains excessive aliasing: alias "*a2" expands to 1,221 values')
+    ]
+
+
+def test_a_billion_laughs_is_refused_at_once_and_the_next_document_is_read():
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n" + laughs(9, 9, "  ") + "---\nkind: Next\n"
+    source = load(text)
+    first, second = source.documents
+    assert first.broken and first.data is None
+    # a2 is 910 values (1 list of 9 aliases of a1, each 1 + 100); the fifth *a2 crosses 99%
+    assert [(p.mark[0] + 1, p.mark[1] + 1) for p in first.limits] == [(8, 32)]
+    assert first.limits[0].message == 'document contains excessive aliasing: alias "*a2" expands to 910 values'
+    assert second.data == {"kind": "Next"} and not second.limits
+
+
+def test_nesting_beyond_go_yaml_limit_is_refused_with_its_words():
+    assert limits("[" * 10_001 + "]" * 10_001 + "\n") == [(1, 10_001, "exceeded max depth of 10000")]
+    block = "".join(" " * level + "-\n" for level in range(10_001))
+    assert limits(block) == [(10_001, 10_001, "exceeded max depth of 10000")]
+
+
+def test_nesting_deeper_than_podlint_checks_is_a_finding_not_a_recursion_error():
+    assert limits("a: " + "[" * 199 + "]" * 199 + "\n") == []  # 200 levels, the mapping included
+    assert limits("a: " + "{b: " * 201 + "1" + "}" * 201 + "\n") == [
+        (1, 4 + 4 * 199, "nested deeper than 200 levels, more than podlint checks")
+    ]
+    # through an alias: each part is shallow, together they are not
+    text = "a: &deep " + "[" * 150 + "]" * 150 + "\nb: " + "[" * 100 + "*deep" + "]" * 100 + "\n"
+    assert limits(text) == [(2, 104, "nested deeper than 200 levels, more than podlint checks")]
+
+
+def test_ordinary_anchors_are_not_limited():
+    text = textwrap.dedent(
+        """\
+        x: &resources {requests: {cpu: 100m, memory: 128Mi}}
+        containers:
+          - {name: a, resources: *resources}
+          - {name: b, resources: *resources}
+        """
+    )
+    assert limits(text) == []

@@ -21,6 +21,12 @@ def yaml_syntax(document: Document) -> Iterator[Violation]:
         yield Violation(ROOT, problem.message, mark=problem.mark)
 
 
+@rule("yaml-resource-limit")
+def yaml_resource_limit(document: Document) -> Iterator[Violation]:
+    for problem in document.limits:
+        yield Violation(ROOT, problem.message, mark=problem.mark)
+
+
 @rule("duplicate-key")
 def duplicate_key(document: Document) -> Iterator[Violation]:
     for problem in document.duplicate_keys:
