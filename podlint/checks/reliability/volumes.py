@@ -68,7 +68,7 @@ def _within(path: str, directory: str) -> bool:
 @rule("ephemeral-data-volume")
 def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
     table = _data_directories(tuple(params.data_directories))
-    volumes = {v.get("name"): v for _, v in _dicts(pod.spec.get("volumes"))}
+    volumes = {v["name"]: v for _, v in _dicts(pod.spec.get("volumes")) if isinstance(v.get("name"), str)}
     for container in pod.containers:
         if container.role == EPHEMERAL:
             continue
@@ -93,7 +93,7 @@ def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
             )
             continue
         _, index, mount, directory = max(holding, key=lambda item: item[0])
-        volume = volumes.get(mount.get("name"))
+        volume = volumes.get(mount["name"]) if isinstance(mount.get("name"), str) else None
         kind = next((key for key in ("emptyDir", "ephemeral") if isinstance(volume, dict) and key in volume), None)
         if kind is not None:
             yield Violation(
