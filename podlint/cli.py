@@ -23,6 +23,23 @@ def _error(message: str) -> None:
     click.echo(f"podlint: error: {message}", err=True)
 
 
+class _FileSize(click.ParamType):
+    """A size in bytes, with an optional binary unit: ``32M`` is 32 MiB; 0 means no limit."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("IB").removesuffix("B")
+        unit = text[-1:] if text[-1:] in "KMG" else ""
+        number = text[: len(text) - len(unit)]
+        if not number.isdigit():
+            self.fail(f"{value!r} is not a size such as 1048576, 512K, 32M or 1G", param, ctx)
+        return int(number) * self._UNITS[unit]
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -77,6 +94,13 @@ def main() -> None:
     help="JSON schemas for more kinds (CRDs), named {kind}-{group}-{version}.json as kubeconform names them (repeatable).",
 )
 @click.option(
+    "--max-file-size",
+    type=_FileSize(),
+    default="32M",
+    show_default=True,
+    help="Do not lint files larger than this (K, M, G: KiB, MiB, GiB; 0: no limit); each one is an error.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default="warning",
@@ -96,6 +120,7 @@ def lint(
     stdin_filename,
     kubernetes_version,
     schema_dirs,
+    max_file_size,
     fail_on,
 ) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
@@ -116,7 +141,13 @@ def lint(
         _error(str(error))
         sys.exit(EXIT_ERROR)
     with _progress_bar(quiet) as progress:
-        result = linter.lint_paths(paths or ["."], stdin_filename=stdin_filename, exclude=exclude, progress=progress)
+        result = linter.lint_paths(
+            paths or ["."],
+            stdin_filename=stdin_filename,
+            exclude=exclude,
+            progress=progress,
+            max_file_size=max_file_size or None,
+        )
     if output_file is not None:
         try:
             with open(output_file, "w", encoding="utf-8", newline="") as stream:
@@ -133,6 +164,8 @@ def lint(
         to_stderr = output_file is None and fmt not in HUMAN_FORMATS
         for line in statistics_lines(result):
             click.echo(line, err=to_stderr)
+    for message in result.notices:
+        click.echo(f"podlint: notice: {message}", err=True)
     for message in result.errors:
         _error(message)
     if result.errors:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,10 @@ from .suppression import (
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
+# A larger file is not read unless asked for (--max-file-size): podlint holds a file's
+# data and positions in memory, many times its size.
+MAX_FILE_SIZE = 32 * 1024 * 1024
+_SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,7 @@ class LintResult:
     unknown: int = 0
     inventory: dict[str, list[ObjectRef]] = field(default_factory=dict)  # every file linted: its objects
     errors: list[str] = field(default_factory=list)  # paths that could not be read: one line each
+    notices: list[str] = field(default_factory=list)  # files skipped on purpose (binary files): one line each
     sources: dict[str, list[str]] = field(default_factory=dict)  # lines of the files with findings
 
     def count(self, severity: Severity) -> int:
@@ -251,22 +257,26 @@ class Linter:
         stdin_filename: str | None = None,
         exclude: Iterable[str] = (),
         progress: Callable[[int, int], None] | None = None,
+        max_file_size: int | None = MAX_FILE_SIZE,
     ) -> LintResult:
-        """Lint files and directories; ``progress(done, total)`` is called after each file."""
+        """Lint files and directories; ``progress(done, total)`` is called after each file.
+
+        A file larger than ``max_file_size`` bytes (None: no limit) is not read: an error."""
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
         files = list(self._files(paths, patterns, result.errors))
         for done, (display, path) in enumerate(files, start=1):
             if progress is not None and done > 1:
                 progress(done - 1, len(files))
+            if path is None:
+                display = stdin_filename or "<stdin>"
             try:
-                if path is None:
-                    data = sys.stdin.buffer.read()
-                    display = stdin_filename or "<stdin>"
-                else:
-                    data = path.read_bytes()
+                data = _read(path, max_file_size)
             except OSError as error:
                 result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+                continue
+            except _NotLinted as reason:
+                (result.notices if reason.notice else result.errors).append(f"{display}: {reason}")
                 continue
             try:
                 report = self.lint_bytes(data, display)
@@ -302,6 +312,39 @@ class Linter:
                 errors.append(f"{given}: not a regular file")
             else:
                 errors.append(f"{given}: no such file or directory")
+
+
+class _NotLinted(Exception):
+    """Why a file is not linted; a notice (skipped on purpose) or an error."""
+
+    def __init__(self, message: str, notice: bool = False):
+        super().__init__(message)
+        self.notice = notice
+
+
+def _read(path: Path | None, max_file_size: int | None) -> bytes:
+    """A file's bytes (standard input for None), refusing what podlint must not read."""
+    limit = f"more than the --max-file-size of {max_file_size:,} bytes: not linted"
+    if path is None:
+        data = sys.stdin.buffer.read() if max_file_size is None else sys.stdin.buffer.read(max_file_size + 1)
+        if max_file_size is not None and len(data) > max_file_size:
+            raise _NotLinted(limit)
+    else:
+        with open(path, "rb", opener=_nonblocking) as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):  # a FIFO or device found in a directory: never read
+                raise _NotLinted("not a regular file, skipped", notice=True)
+            if max_file_size is not None and status.st_size > max_file_size:
+                raise _NotLinted(f"{status.st_size:,} bytes, {limit}")
+            data = stream.read()
+    if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise _NotLinted("binary file (NUL bytes), skipped", notice=True)
+    return data
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    """Open without blocking, so that a FIFO is found out by fstat instead of hanging the run."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _walk(top: str, patterns: tuple[str, ...]) -> Iterator[str]:

@@ -9,7 +9,8 @@
 
     1 file, 1 object: 0 errors, 1 warning, 0 infos
 
-Colour (through rich) only when asked to, i.e. on a terminal without ``NO_COLOR``.
+Colour (through rich) only when asked to, i.e. on a terminal without ``NO_COLOR``. The
+source line is not shown for findings on a Secret, whose lines may hold its values.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from typing import TextIO
 from . import escape, summary_line
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+
+
+def _secret(finding) -> bool:
+    """A finding on a Secret: its lines are never echoed (nor is the Secret's last-applied annotation)."""
+    return finding.object is not None and finding.object.kind == "Secret"
 
 
 def _lines(result, quiet: bool = False):
@@ -40,7 +46,7 @@ def _lines(result, quiet: bool = False):
             *([(f"  in {escape(f.source_template)}", "dim")] if f.source_template else []),
         ]
         lines = result.sources.get(f.file, [])
-        if 0 < f.span.line <= len(lines):
+        if 0 < f.span.line <= len(lines) and not _secret(f):
             source = lines[f.span.line - 1]
             gutter = " " * len(str(f.span.line))
             yield [(f"    {f.span.line} | ", "dim"), (escape(source.rstrip()), "")]

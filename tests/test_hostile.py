@@ -1,0 +1,110 @@
+"""Hostile input: whatever podlint is given, it answers with findings or a one-line error,
+in bounded time, and prints nothing it should not."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import run_cli
+
+from podlint.engine import Linter
+
+POD = b"apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: {containers: [{name: web, image: nginx}]}\n"
+
+
+def test_control_characters_from_a_manifest_are_escaped_in_text_output():
+    manifest = b'apiVersion: v1\nkind: Pod\nmetadata: {name: "w\\e[31m\\a\\r"}\nspec: {containers: [{name: web, image: nginx}]}\n'
+    for fmt in ("text", "concise", "github"):
+        out = run_cli("lint", "--format", fmt, "-", input=manifest).stdout
+        assert b"\x1b" not in out and b"\x07" not in out and b"\r" not in out, fmt
+        assert b"\\x1b[31m\\x07" in out, fmt
+    report = json.loads(run_cli("lint", "--format", "json", "-", input=manifest).stdout)
+    assert any('"w\x1b[31m\x07\r"' in finding["message"] for finding in report["findings"])
+
+
+def test_a_secret_value_is_never_echoed(tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(
+        "apiVersion: v1\n"
+        "kind: Secret\n"
+        "metadata:\n"
+        "  name: db\n"
+        "  annotations:\n"
+        '    "bad key!": s3cr3t-annotation\n'
+        "data:\n"
+        "  password: 7731337\n"  # an integer where base64 is wanted: wrong-type
+        "stringData:\n"
+        "  token: hunter2\n"
+        "  token: hunter3\n"  # duplicate-key
+    )
+    for fmt in ("text", "concise", "json", "sarif", "junit", "github"):
+        result = run_cli("lint", "--format", fmt, str(secret))
+        out = result.stdout.decode()
+        assert "wrong-type" in out and "duplicate-key" in out and "invalid-annotation" in out, fmt
+        for value in ("7731337", "hunter2", "hunter3", "s3cr3t-annotation"):
+            assert value not in out, (fmt, value)
+
+
+def test_binary_files_are_skipped_with_a_notice_and_utf16_is_not_binary(tmp_path):
+    (tmp_path / "a.yaml").write_bytes(b"\x00\x01binary\xff")
+    (tmp_path / "b.yaml").write_bytes(POD.decode().encode("utf-16"))
+    result = run_cli("lint", "--format", "concise", str(tmp_path))
+    assert result.stderr.decode() == f"podlint: notice: {tmp_path / 'a.yaml'}: binary file (NUL bytes), skipped\n"
+    assert result.returncode == 1  # the findings of b.yaml; a notice is not an error
+    assert f"{tmp_path / 'b.yaml'}:4:40: warning [latest-tag]" in result.stdout.decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_never_opened_for_reading(tmp_path):
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "pod.yaml").write_bytes(POD)
+    result = run_cli("lint", "--format", "concise", str(tmp_path))  # would block forever on a read
+    assert result.stderr.decode() == f"podlint: notice: {tmp_path / 'pipe.yaml'}: not a regular file, skipped\n"
+    assert result.returncode == 1
+    result = run_cli("lint", str(tmp_path / "pipe.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"podlint: error: {tmp_path / 'pipe.yaml'}: not a regular file\n"
+
+
+def test_a_symlink_loop_in_a_directory_walk_ends(tmp_path):
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "pod.yaml").write_bytes(POD)
+    (tmp_path / "k8s" / "loop").symlink_to(tmp_path / "k8s")
+    (tmp_path / "k8s" / "self.yaml").symlink_to(tmp_path / "k8s" / "self.yaml")  # a link to itself
+    result = run_cli("lint", "--format", "concise", str(tmp_path))
+    assert result.returncode == 2
+    alone = run_cli("lint", "--format", "concise", str(tmp_path / "k8s" / "pod.yaml")).stdout
+    assert result.stdout == alone  # once, not once per trip round the loop
+    assert "self.yaml: cannot read: Too many levels of symbolic links" in result.stderr.decode()
+
+
+def test_files_over_the_size_limit_are_errors_and_the_others_are_linted(tmp_path):
+    (tmp_path / "big.yaml").write_bytes(POD + b"# padding\n" * 200)
+    (tmp_path / "small.yaml").write_bytes(POD)
+    result = run_cli("lint", "--format", "concise", "--max-file-size", "1K", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"podlint: error: {tmp_path / 'big.yaml'}: 2,095 bytes, more than the --max-file-size of 1,024 bytes: not linted\n"
+    )
+    assert f"{tmp_path / 'small.yaml'}:4:40: warning [latest-tag]" in result.stdout.decode()
+    assert run_cli("lint", "--max-file-size", "0", str(tmp_path / "big.yaml")).returncode == 1  # 0: no limit
+    result = run_cli("lint", "--max-file-size", "50", "-", input=POD)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "podlint: error: <stdin>: more than the --max-file-size of 50 bytes: not linted\n"
+    result = run_cli("lint", "--max-file-size", "1X", "-", input=POD)
+    assert result.returncode == 2 and "'1X' is not a size such as 1048576, 512K, 32M or 1G" in result.stderr.decode()
+
+
+def test_a_file_that_vanishes_mid_run_is_an_error_and_the_rest_is_linted(tmp_path):
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_bytes(POD)
+
+    def progress(done: int, total: int) -> None:
+        if done == 1:
+            (tmp_path / "b.yaml").unlink()
+
+    result = Linter().lint_paths([str(tmp_path)], progress=progress)
+    assert result.errors == [f"{tmp_path / 'b.yaml'}: cannot read: No such file or directory"]
+    assert sorted({finding.file for finding in result.findings}) == [str(tmp_path / "a.yaml"), str(tmp_path / "c.yaml")]
