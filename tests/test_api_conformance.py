@@ -1156,6 +1156,14 @@ spec:
             'in a future Kubernetes release: use "1.2.3.4"'
         ],
     ),
+    (
+        "probe-empty-http-path-and-scheme-are-defaulted",  # SetDefaults_HTTPGetAction: "" is "/" and "HTTP"
+        POD
+        + NGINX
+        + '      livenessProbe: {httpGet: {path: "", scheme: "", port: 80}}\n'
+        + '      lifecycle: {preStop: {httpGet: {path: "", port: 80}}}\n',
+        [],
+    ),
 ]
 
 

@@ -703,10 +703,9 @@ def _handler_errors(path: FieldPath, handler: dict, kinds: tuple[str, ...]) -> I
     if kind == "exec" and not action.get("command"):
         yield Violation(where / "command" if "command" in action else where, api.required(where / "command"), on="key")
     elif kind == "httpGet":
-        if action.get("path") == "":  # absent is defaulted to "/"
-            yield Violation(where / "path", api.required(where / "path"))
+        # path and scheme are never empty: SetDefaults_HTTPGetAction makes "" "/" and "HTTP"
         yield from _port_num_or_name_errors(where / "port", action.get("port"))
-        scheme = action.get("scheme", "HTTP")
+        scheme = action.get("scheme") or "HTTP"
         if isinstance(scheme, str) and scheme not in HTTP_SCHEMES:
             yield Violation(where / "scheme", api.not_supported(where / "scheme", scheme, HTTP_SCHEMES))
     elif kind in ("tcpSocket", "grpc"):
