@@ -26,3 +26,31 @@ def test_readme_session(command, output):
 
 def test_there_are_sessions_to_check():
     assert list(sessions())
+
+
+def test_rule_table_is_current():
+    """The README's rule table is what ``scripts/rule_table.py`` makes of the catalogue."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "scripts/rule_table.py", "--check"], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_rule_table_lists_every_rule_once():
+    from podlint.registry import catalogue
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| \[`([a-z0-9-]+)`\]\(rules/\1\.yaml\) \|", text, re.M)
+    assert sorted(listed) == sorted(catalogue())
+
+
+def test_parity_table_names_only_rules_that_exist():
+    from podlint.registry import catalogue
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Parity with kube-linter") : text.index("### Adding a rule")]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    named = {rule for row in rows for rule in re.findall(r"`([a-z0-9-]+)`", row[1])}
+    assert len(rows) > 100 and named
+    assert sorted(named - set(catalogue())) == []
