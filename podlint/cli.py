@@ -94,6 +94,11 @@ def main() -> None:
     help="JSON schemas for more kinds (CRDs), named {kind}-{group}-{version}.json as kubeconform names them (repeatable).",
 )
 @click.option(
+    "--pod-security",
+    type=click.Choice(["privileged", "baseline", "restricted"]),
+    help="Make this Pod Security Standards level's controls errors (default: the configuration's pod-security).",
+)
+@click.option(
     "--max-file-size",
     type=_FileSize(),
     default="32M",
@@ -120,6 +125,7 @@ def lint(
     stdin_filename,
     kubernetes_version,
     schema_dirs,
+    pod_security,
     max_file_size,
     fail_on,
 ) -> None:
@@ -136,6 +142,8 @@ def lint(
         if kubernetes_version is not None:
             config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
         config.schema_dirs = [*schema_dirs, *config.schema_dirs]
+        if pod_security is not None:
+            config.pod_security = pod_security
         linter = Linter(config, _split(select) or None, _split(ignore))
     except ConfigError as error:
         _error(str(error))

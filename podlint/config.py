@@ -7,6 +7,7 @@ wins; ``.podlint.yaml`` before ``pyproject.toml``), or named with ``--config``::
     ignore: [bare-pod]
     exclude: ["charts/**", "*.tmpl.yaml"]
     kubernetes-version: "1.33"
+    pod-security: baseline              # privileged | baseline | restricted: that level's controls are errors
     rules:
       latest-tag:
         severity: error                 # error | warning | info
@@ -27,7 +28,7 @@ from typing import Any
 from .findings import SEVERITY_NAMES, Severity
 
 CONFIG_FILES = (".podlint.yaml", ".podlint.yml")
-TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "schema-dirs", "rules")
+TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "pod-security", "schema-dirs", "rules")
 _VERSION = re.compile(r"1\.(\d+)\Z")
 
 
@@ -47,6 +48,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     kubernetes_version: str | None = None
+    pod_security: str | None = None  # the Pod Security Standards level whose controls are errors
     schema_dirs: list[str] = field(default_factory=list)  # the user's JSON schemas (CRDs), searched first
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     source: str | None = None  # the file it was read from
@@ -161,6 +163,8 @@ def _validate(data: Any, name: str, where, source: str) -> Config:
         config.kubernetes_version = check_kubernetes_version(
             data["kubernetes-version"], lambda message: fail(message, "kubernetes-version")
         )
+    if "pod-security" in data:
+        config.pod_security = check_pod_security(data["pod-security"], lambda message: fail(message, "pod-security"))
     if "schema-dirs" in data:
         value = data["schema-dirs"]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -211,6 +215,14 @@ def check_selector(item: str, fail) -> None:
     if resolve_alias(item) in rules or item in CATEGORIES:
         return
     raise fail(f'unknown rule or category "{item}"{suggest(item, (*rules, *CATEGORIES))}')
+
+
+def check_pod_security(value: Any, fail) -> str:
+    from .podsecurity import LEVELS
+
+    if value not in LEVELS:
+        raise fail(f"pod-security must be one of {', '.join(LEVELS)}, not {value!r}")
+    return value
 
 
 def check_kubernetes_version(value: Any, fail) -> str:

@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines
-from .model import Manifest, is_object, manifests, object_ref, pod_of
+from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of
+from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -166,6 +167,7 @@ class Linter:
             self.schemas = Schemas(version, tuple(self.config.schema_dirs))
         except SchemaDirError as error:
             raise ConfigError(str(error)) from None
+        self.pod_security = PodSecurity(self.config.pod_security)
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         self.known = frozenset(catalogue())
@@ -188,6 +190,10 @@ class Linter:
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
+        pod_security = self.pod_security
+        own = namespace_levels(source.documents)  # a file's own Namespaces count, linted alone too
+        if own:
+            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own})
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -201,7 +207,7 @@ class Linter:
             for rule in walks.get("Document", ()):
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.schemas):
+            for manifest in manifests(document, self.schemas, pod_security):
                 refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
@@ -265,6 +271,7 @@ class Linter:
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
         files = list(self._files(paths, patterns, result.errors))
+        self._find_namespaces(files, max_file_size)
         for done, (display, path) in enumerate(files, start=1):
             if progress is not None and done > 1:
                 progress(done - 1, len(files))
@@ -289,6 +296,23 @@ class Linter:
         result.errors.extend(self.schemas.errors)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _find_namespaces(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
+        """The Pod Security Admission levels of the Namespace objects among ``files``: they
+        apply to the pods of those namespaces in every file. Only files that mention the
+        labels are parsed; what cannot be read here is reported when it is linted."""
+        namespaces: dict[str, NamespaceLevels] = {}
+        for _, path in files:
+            if path is None:
+                continue  # standard input is read once: its own Namespaces still count for it
+            try:
+                data = _read(path, max_file_size)
+            except (OSError, _NotLinted):
+                continue
+            if LABEL_PREFIX.encode() in data and b"Namespace" in data:
+                text, _ = decode(data)
+                namespaces.update(namespace_levels(load(text).documents))
+        self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
 
     @staticmethod
     def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -345,6 +369,23 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
 def _nonblocking(path: str, flags: int) -> int:
     """Open without blocking, so that a FIFO is found out by fstat instead of hanging the run."""
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def namespace_levels(documents) -> dict[str, NamespaceLevels]:
+    """The Pod Security Admission labels of the Namespace objects among ``documents``, by name."""
+    found = {}
+    for document in documents:
+        if document.broken or not isinstance(document.data, dict):
+            continue
+        for _, data in object_candidates(document):
+            if not is_object(data) or data["kind"] != "Namespace" or data["apiVersion"] != "v1":
+                continue
+            ref = object_ref(data)
+            labels = data["metadata"].get("labels") if isinstance(data.get("metadata"), dict) else None
+            levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
+            if levels is not None:
+                found[ref.name] = levels
+    return found
 
 
 def _walk(top: str, patterns: tuple[str, ...]) -> Iterator[str]:

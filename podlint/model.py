@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from .findings import ObjectRef
 from .loader import Document
+from .podsecurity import PodSecurity
 from .schema.catalog import Schemas
 from .sourcemap import ROOT, FieldPath
 
@@ -62,6 +63,7 @@ class Manifest:
     ref: ObjectRef
     schemas: Schemas  # what the object is validated against: a Kubernetes version and schema dirs
     path: FieldPath = ROOT  # rules' paths are relative to the object
+    pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key: str, compute):
@@ -130,9 +132,12 @@ def is_object(data: Any) -> bool:
     )
 
 
-def manifests(document: Document, schemas: Schemas | None = None) -> Iterator[Manifest]:
+def manifests(
+    document: Document, schemas: Schemas | None = None, pod_security: PodSecurity = PodSecurity()
+) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
-    against ``schemas`` (default: those of the newest Kubernetes podlint knows)."""
+    against ``schemas`` (default: those of the newest Kubernetes podlint knows) and the Pod
+    Security Standards levels ``pod_security``."""
     if document.broken or document.empty:
         return
     if schemas is None:
@@ -142,7 +147,8 @@ def manifests(document: Document, schemas: Schemas | None = None) -> Iterator[Ma
     for base, data in object_candidates(document):
         if not is_object(data):
             continue
-        yield Manifest(data, document, base, data["apiVersion"], data["kind"], object_ref(data), schemas)
+        ref = object_ref(data)
+        yield Manifest(data, document, base, data["apiVersion"], data["kind"], ref, schemas, pod_security=pod_security)
 
 
 def object_ref(data: dict) -> ObjectRef:

@@ -1,0 +1,28 @@
+"""Rules of the ``security`` category: the Pod Security Standards' controls, one rule each
+(``standards_baseline``, ``standards_restricted``), and hardening beyond them (``hardening``).
+
+A control's violation is reported as Pod Security Admission words it, and as loud as the
+level in force makes it (:mod:`podlint.podsecurity`).
+"""
+
+from __future__ import annotations
+
+from ...findings import Violation
+from ...model import Pod
+from ...sourcemap import FieldPath
+
+
+def pod_security_violation(
+    pod: Pod, control: str, at: FieldPath, reason: str, detail: str, explicit: bool = True, on: str = "value"
+) -> Violation | None:
+    """The finding for a violated control of level ``control`` ("baseline" or "restricted"), or
+    None when the level in force for the pod does not report it. ``reason`` and ``detail`` are
+    the check's forbidden reason and detail in k8s.io/pod-security-admission's words:
+    ``violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container
+    "web" must set securityContext.allowPrivilegeEscalation=false)``."""
+    manifest = pod.manifest
+    verdict = manifest.pod_security.verdict(manifest.ref.namespace, control, explicit)
+    if verdict is None:
+        return None
+    severity, level = verdict
+    return Violation(at, f'violates PodSecurity "{level}": {reason} ({detail})', on=on, severity=severity)

@@ -1,0 +1,70 @@
+"""Which Pod Security Standards level applies to a pod, and how loud a violation of it is.
+
+The level comes from the run (``--pod-security``, the configuration's ``pod-security``)
+or from the pod's namespace: a ``Namespace`` object in the linted files with the labels
+``pod-security.kubernetes.io/enforce`` (admission rejects the pod: an error) or ``warn`` /
+``audit`` (admission lets it in with a warning: a warning).
+
+With no level at all, baseline violations are warnings, and so are the restricted ones that
+set something dangerous explicitly (``runAsUser: 0``, ``allowPrivilegeEscalation: true``);
+restricted controls that only ask for a setting to be made (a seccomp profile, dropping
+``ALL``) stay silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Severity
+
+LEVELS = ("privileged", "baseline", "restricted")
+LABEL_PREFIX = "pod-security.kubernetes.io/"
+MODES = ("enforce", "audit", "warn")
+
+
+def _rank(level: str | None) -> int:
+    """privileged 0, baseline 1, restricted 2; no level -1. ``latest`` versions only."""
+    return LEVELS.index(level) if level in LEVELS else -1
+
+
+@dataclass(frozen=True)
+class NamespaceLevels:
+    """The Pod Security Admission labels of a namespace: the level of each mode, or None."""
+
+    enforce: str | None = None
+    audit: str | None = None
+    warn: str | None = None
+
+    @classmethod
+    def from_labels(cls, labels: dict) -> NamespaceLevels | None:
+        """The levels a Namespace's labels set (a version suffix is not needed: ``latest``)."""
+        levels = {mode: labels.get(LABEL_PREFIX + mode) for mode in MODES}
+        levels = {mode: value for mode, value in levels.items() if isinstance(value, str) and value in LEVELS}
+        return cls(**levels) if levels else None
+
+
+@dataclass(frozen=True)
+class PodSecurity:
+    """The levels in force: the run's, and each namespace's from the linted Namespace objects."""
+
+    level: str | None = None
+    namespaces: dict[str, NamespaceLevels] = field(default_factory=dict)
+
+    def verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str] | None:
+        """How a violation of a ``control`` (of level "baseline" or "restricted") is reported for
+        a pod of ``namespace``, and the level its message names as Pod Security Admission does
+        (``"restricted:latest"``); None: not at all. ``explicit``: the pod sets the dangerous
+        value itself, rather than leaving out a setting the level asks for."""
+        rank = _rank(control)
+        levels = self.namespaces.get(namespace or "default")
+        if levels is not None and rank <= _rank(levels.enforce):
+            return Severity.ERROR, f"{levels.enforce}:latest"
+        if self.level is not None and rank <= _rank(self.level):
+            return Severity.ERROR, f"{self.level}:latest"
+        if levels is not None:
+            for level in (levels.warn, levels.audit):
+                if rank <= _rank(level):
+                    return Severity.WARNING, f"{level}:latest"
+        if control == "baseline" or explicit:
+            return Severity.WARNING, f"{control}:latest"
+        return None
