@@ -102,7 +102,8 @@ def _from_pyproject(path: Path, text: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    table = data.get("tool", {}).get("podlint", {})
+    tool = data.get("tool")
+    table = tool.get("podlint", {}) if isinstance(tool, dict) else {}
     return _validate(table, f"{path} [tool.podlint]", lambda *_: "", str(path))
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 from podlint.engine import Linter
 
@@ -108,3 +109,58 @@ def test_a_file_that_vanishes_mid_run_is_an_error_and_the_rest_is_linted(tmp_pat
     result = Linter().lint_paths([str(tmp_path)], progress=progress)
     assert result.errors == [f"{tmp_path / 'b.yaml'}: cannot read: No such file or directory"]
     assert sorted({finding.file for finding in result.findings}) == [str(tmp_path / "a.yaml"), str(tmp_path / "c.yaml")]
+
+
+# --- fuzzing: mutated bytes through the loader, every rule and every output format --------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "fuzz"))
+import invariants  # noqa: E402
+
+from podlint.config import Config  # noqa: E402
+from podlint.examples import strip_markers  # noqa: E402
+from podlint.registry import catalogue  # noqa: E402
+
+SEEDS = [
+    strip_markers(example[kind]).encode()
+    for spec in catalogue().values()
+    for example in spec.examples
+    for kind in ("bad", "good")
+    if kind in example
+]
+EVERY_RULE = Linter(Config(select=sorted(catalogue()), pod_security="restricted"))
+
+
+@st.composite
+def mutated_bytes(draw):
+    data = bytearray(draw(st.sampled_from(SEEDS)))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        chunk = draw(st.sampled_from([b"\x00", b"\xff", b"\t", b"\r", b"\r\n", b"&a ", b"*a", b"<<: ", b"- ", b": ",
+                                      b"[", b"}", b"'", b'"', b"!!python/object ", b"\xe2\x80\xa8", b"\x1b[31m",
+                                      b"---\n", b"...\n", b"#", b"%YAML 1.1\n", b"9" * 30, b".inf", b"-0x1"]))
+        if action == "insert":
+            data[at:at] = chunk
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 40))]
+        else:
+            data[at : at + len(chunk)] = chunk
+    return bytes(data)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_bytes())
+def test_mutated_bytes_keep_every_invariant(data):
+    invariants.check(EVERY_RULE, data)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_bytes())
+def test_the_command_line_exits_0_1_or_2_and_its_json_parses(data):
+    result = run_cli("lint", "--format", "json", "-", input=data)
+    assert result.returncode in (0, 1, 2), result.stderr
+    assert b"Traceback" not in result.stderr
+    json.loads(result.stdout)

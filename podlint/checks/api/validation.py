@@ -283,7 +283,8 @@ def _selector(manifest: Manifest) -> tuple[FieldPath, dict] | None:
         return None
     spec = manifest.data.get("spec")
     if manifest.kind == "CronJob":
-        spec = spec.get("jobTemplate", {}).get("spec") if isinstance(spec, dict) else None
+        template = spec.get("jobTemplate") if isinstance(spec, dict) else None
+        spec = template.get("spec") if isinstance(template, dict) else None
         path = FieldPath(("spec", "jobTemplate", "spec", "selector"))
     else:
         path = FieldPath(("spec", "selector"))
