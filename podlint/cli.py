@@ -99,6 +99,14 @@ def main() -> None:
     help="Make this Pod Security Standards level's controls errors (default: the configuration's pod-security).",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    help="Lint files in this many processes (for runs of many files; the report is the same).",
+)
+@click.option(
     "--max-file-size",
     type=_FileSize(),
     default="32M",
@@ -126,6 +134,7 @@ def lint(
     kubernetes_version,
     schema_dirs,
     pod_security,
+    jobs,
     max_file_size,
     fail_on,
 ) -> None:
@@ -155,6 +164,7 @@ def lint(
             exclude=exclude,
             progress=progress,
             max_file_size=max_file_size or None,
+            jobs=jobs,
         )
     if output_file is not None:
         try:

@@ -37,6 +37,9 @@ STDIN = "-"
 # A larger file is not read unless asked for (--max-file-size): podlint holds a file's
 # data and positions in memory, many times its size.
 MAX_FILE_SIZE = 32 * 1024 * 1024
+# Below this many files a run is over before worker processes would pay for themselves.
+PARALLEL_MIN_FILES = 16
+PARALLEL_BATCH = 8  # files per task handed to a worker
 _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 
@@ -264,38 +267,71 @@ class Linter:
         exclude: Iterable[str] = (),
         progress: Callable[[int, int], None] | None = None,
         max_file_size: int | None = MAX_FILE_SIZE,
+        jobs: int = 1,
     ) -> LintResult:
         """Lint files and directories; ``progress(done, total)`` is called after each file.
 
-        A file larger than ``max_file_size`` bytes (None: no limit) is not read: an error."""
+        A file larger than ``max_file_size`` bytes (None: no limit) is not read: an error.
+        ``jobs`` processes lint the files when there are enough of them to gain from it; the
+        result is the same, in the same order, whatever ``jobs`` is."""
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
-        files = list(self._files(paths, patterns, result.errors))
+        files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
+                 for display, path in self._files(paths, patterns, result.errors)]
         self._find_namespaces(files, max_file_size)
-        for done, (display, path) in enumerate(files, start=1):
-            if progress is not None and done > 1:
-                progress(done - 1, len(files))
-            if path is None:
-                display = stdin_filename or "<stdin>"
-            try:
-                data = _read(path, max_file_size)
-            except OSError as error:
-                result.errors.append(f"{display}: cannot read: {error.strerror or error}")
-                continue
-            except _NotLinted as reason:
-                (result.notices if reason.notice else result.errors).append(f"{display}: {reason}")
-                continue
-            try:
-                report = self.lint_bytes(data, display)
-            except Exception as error:  # a bug in podlint: say so on one line, lint the other files
-                result.errors.append(f"{display}: internal error, please report it: {type(error).__name__}: {error}")
-                continue
-            result.add(report)
-        if progress is not None and files:
-            progress(len(files), len(files))
+        if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_context() is not None:
+            outcomes = self._in_processes(files, max_file_size, jobs)
+        else:
+            outcomes = (self._lint_file(display, path, max_file_size) for display, path in files)
+        for done, (kind, value) in enumerate(outcomes, start=1):
+            if kind == "report":
+                result.add(value)
+            else:
+                getattr(result, kind).append(value)
+            if progress is not None:
+                progress(done, len(files))
         result.errors.extend(self.schemas.errors)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _lint_file(self, display: str, path: Path | None, max_file_size: int | None) -> tuple[str, object]:
+        """("report", the file's report), or ("errors" | "notices", a line saying why there is none)."""
+        try:
+            data = _read(path, max_file_size)
+        except OSError as error:
+            return "errors", f"{display}: cannot read: {error.strerror or error}"
+        except _NotLinted as reason:
+            return ("notices" if reason.notice else "errors"), f"{display}: {reason}"
+        try:
+            return "report", self.lint_bytes(data, display)
+        except Exception as error:  # a bug in podlint: say so on one line, lint the other files
+            return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
+
+    def _in_processes(self, files: list[tuple[str, Path | None]], max_file_size: int | None, jobs: int):
+        """The outcomes of :meth:`_lint_file` for ``files``, in their order, from ``jobs`` forked
+        worker processes (which inherit this linter). Standard input is read here. A worker
+        that dies costs the outcomes of the files it held: each becomes an error."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        global _WORKER
+        _WORKER = self
+        batches = [files[start : start + PARALLEL_BATCH] for start in range(0, len(files), PARALLEL_BATCH)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
+            futures = [
+                None if any(path is None for _, path in batch) else pool.submit(_work, batch, max_file_size)
+                for batch in batches
+            ]
+            for batch, future in zip(batches, futures):
+                if future is None:
+                    yield from (self._lint_file(display, path, max_file_size) for display, path in batch)
+                    continue
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool as error:
+                    reason = str(error) or "it was killed"
+                    outcomes = [("errors", f"{display}: not linted: a worker process died ({reason})") for display, _ in batch]
+                yield from outcomes
 
     def _find_namespaces(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
         """The Pod Security Admission levels of the Namespace objects among ``files``: they
@@ -386,6 +422,24 @@ def namespace_levels(documents) -> dict[str, NamespaceLevels]:
             if levels is not None:
                 found[ref.name] = levels
     return found
+
+
+def _fork_context():
+    """Workers are forked, so they start at once with everything loaded; where fork is not
+    available or not safe (Windows, macOS), files are linted in one process."""
+    import multiprocessing
+
+    if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+_WORKER: Linter | None = None  # the linter a forked worker inherits
+
+
+def _work(batch: list[tuple[str, Path]], max_file_size: int | None) -> list[tuple[str, object]]:
+    assert _WORKER is not None
+    return [_WORKER._lint_file(display, path, max_file_size) for display, path in batch]
 
 
 def _walk(top: str, patterns: tuple[str, ...]) -> Iterator[str]:

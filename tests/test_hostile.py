@@ -164,3 +164,44 @@ def test_the_command_line_exits_0_1_or_2_and_its_json_parses(data):
     assert result.returncode in (0, 1, 2), result.stderr
     assert b"Traceback" not in result.stderr
     json.loads(result.stdout)
+
+
+# --- parallel runs ----------------------------------------------------------------------------------------------------
+
+
+def test_parallel_runs_report_exactly_what_one_process_reports(tmp_path):
+    from podlint import engine
+
+    for index in range(engine.PARALLEL_MIN_FILES * 2):
+        (tmp_path / f"{index:02}.yaml").write_bytes(POD.replace(b"web", f"web{index}".encode()))
+    (tmp_path / "bin.yaml").write_bytes(b"\x00")
+    serial = run_cli("lint", "--format", "json", "--jobs", "1", str(tmp_path))
+    parallel = run_cli("lint", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout and parallel.stderr == serial.stderr
+    assert len(json.loads(serial.stdout)["findings"]) > engine.PARALLEL_MIN_FILES * 2
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="workers are forked only where fork is safe")
+def test_a_worker_that_dies_is_reported_and_no_file_is_lost(tmp_path, monkeypatch):
+    from podlint import engine
+
+    names = [f"{index:02}.yaml" for index in range(engine.PARALLEL_MIN_FILES * 3)]
+    for name in names:
+        (tmp_path / name).write_bytes(POD)
+    work = engine._work
+
+    def dying(batch, max_file_size):  # a worker killed (by the OOM killer, say) while it holds 17.yaml
+        if any(path.name == "17.yaml" for _, path in batch):
+            os._exit(9)
+        return work(batch, max_file_size)
+
+    dying.__module__, dying.__qualname__ = "podlint.engine", "_work"  # pickled by name; the forked workers
+    # inherit the patched module
+    monkeypatch.setattr(engine, "_work", dying)
+    result = Linter().lint_paths([str(tmp_path)], jobs=2)
+    died = {error.split(":")[0] for error in result.errors if "not linted: a worker process died" in error}
+    linted = {finding.file for finding in result.findings}
+    assert str(tmp_path / "17.yaml") in died
+    assert died | linted == {str(tmp_path / name) for name in names} and not died & linted
+    assert len(result.errors) == len(died)
