@@ -69,9 +69,9 @@ def test_junit_structure(tmp_path):
         (WORKLOADS, "Pod/debug"),
     ]
     by_case = cases(workloads)
-    assert [f.get("type") for f in by_case["Deployment/prod/api"]] == ["latest-tag"]
-    assert [f.get("type") for f in by_case["Pod/debug"]] == ["invalid-name", "latest-tag"]
-    failure = by_case["Deployment/prod/api"][0]
+    assert [f.get("type") for f in by_case["Deployment/prod/api"]] == ["missing-memory-limit", "latest-tag"]
+    assert [f.get("type") for f in by_case["Pod/debug"]] == ["invalid-name", "latest-tag", "missing-memory-limit"]
+    failure = by_case["Deployment/prod/api"][1]
     assert failure.attrib == {
         "type": "latest-tag",
         "message": '13:18: warning [latest-tag] container "api" uses image "example/api" with no tag',
@@ -117,6 +117,12 @@ def test_junit_is_valid_xml_whatever_the_manifest_holds():
             " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
         ),
         f'5:23: error [invalid-name] spec.containers[0].name: Invalid value: "a\\x07\\x1b]]>\\t": {NAME_RULE}',
+        # the concise format keeps a tab as it is
+        '5:57: warning [missing-memory-limit] container "a\\x07\\x1b]]>\t" has no memory limit',
+        (
+            '5:96: warning [suspicious-quantity] memory request "1Mi" of container "a\\x07\\x1b]]>\t"'
+            " is 1,048,576 bytes, less than 4Mi"
+        ),
     ]
     assert next(f.text for f in root.iter("failure")) == f"odd\\x01<&>.yaml:{messages[0]}"
 
@@ -252,7 +258,7 @@ def test_junit_output_file(tmp_path):
     report = tmp_path / "report.xml"
     result = run_cli("lint", "--format", "junit", "--output-file", str(report), INPUT, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout == b"2 files, 2 objects: 2 errors, 2 warnings, 1 info\n"
+    assert result.stdout == b"2 files, 2 objects: 2 errors, 4 warnings, 1 info\n"
     assert ET.parse(report).getroot().get("failures") == "3"
 
 
@@ -273,6 +279,10 @@ def test_github_commands():
             "::document has no apiVersion or kind: not a Kubernetes object, skipped"
         ),
         (
+            f"::warning file={WORKLOADS},line=12,col=11,endLine=12,endColumn=58,title=missing-memory-limit"
+            '::container "api" has no memory limit'
+        ),
+        (
             f"::warning file={WORKLOADS},line=13,col=18,endLine=13,endColumn=29,title=latest-tag"
             '::container "api" uses image "example/api" with no tag'
         ),
@@ -284,14 +294,18 @@ def test_github_commands():
             f"::warning file={WORKLOADS},line=22,col=14,endLine=22,endColumn=28,title=latest-tag"
             '::container "shell\\x1b[31m\\x07" uses image "busybox:latest" with the "latest" tag'
         ),
-        "2 files, 2 objects: 2 errors, 2 warnings, 1 info",
+        (
+            f"::warning file={WORKLOADS},line=23,col=7,endLine=23,endColumn=16,title=missing-memory-limit"
+            '::container "shell\\x1b[31m\\x07" has no memory limit'
+        ),
+        "2 files, 2 objects: 2 errors, 4 warnings, 1 info",
     ]
 
 
 def test_github_quiet_has_no_summary():
     result = run_cli("lint", "--format", "github", "--quiet", INPUT, cwd=ROOT)
     lines = result.stdout.decode().splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 7
     assert all(line.startswith("::") for line in lines)
 
 

@@ -69,11 +69,17 @@ def test_full_configuration(tmp_path):
     assert config.rules["latest-tag"].severity is Severity.ERROR
     assert config.rules["latest-tag"].params == {"allowed-tags": ["stable"]}
     rules = {rule.id: rule for rule in active_rules(config)}
-    assert sorted(rules) == ["bare-pod", "latest-tag"]
+    # a category selects all its rules, the opt-in ones included
+    assert sorted(rules) == ["bare-pod", "image-digest", "image-pull-policy", "latest-tag", "untrusted-registry"]
     assert rules["latest-tag"].severity is Severity.ERROR
     assert rules["latest-tag"].params.allowed_tags == ["stable"]
     report = Linter(config).lint_text(POD.replace("stable", "latest"), "p.yaml")
-    assert [(f.rule, f.severity) for f in report.findings] == [("bare-pod", Severity.WARNING), ("latest-tag", Severity.ERROR)]
+    assert [(f.rule, f.severity) for f in report.findings] == [
+        ("bare-pod", Severity.WARNING),
+        ("image-digest", Severity.WARNING),
+        ("latest-tag", Severity.ERROR),
+        ("untrusted-registry", Severity.WARNING),
+    ]
     assert Linter(config).lint_text(POD, "p.yaml").findings[0].rule == "bare-pod"
 
 
@@ -118,10 +124,10 @@ def test_command_line_select_replaces_and_ignore_adds():
     config = Config(select=["latest-tag", "bare-pod"], ignore=["bare-pod"])
     assert [r.id for r in active_rules(config)] == ["latest-tag"]
     assert [r.id for r in active_rules(config, select=["syntax"])] == [
-        "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-syntax",
+        "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit", "yaml-syntax",
     ]
     assert [r.id for r in active_rules(config, select=["syntax"], ignore=["yaml-syntax"])] == [
-        "duplicate-key", "not-kubernetes-object", "unused-suppression",
+        "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit",
     ]
     with pytest.raises(ConfigError, match='unknown rule or category "imagess" \\(did you mean "images"\\?\\)'):
         active_rules(config, select=["imagess"])

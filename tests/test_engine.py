@@ -57,16 +57,26 @@ def test_odd_objects_do_not_crash(lint):
         (7, 14, "wrong-type", "spec.containers[0].image: expected string, got integer"),
         (8, 19, "missing-requests", 'container "#0" has no cpu or memory request'),  # at requests: (a list)
         (8, 29, "wrong-type", "spec.containers[0].resources.requests: expected object, got array"),
+        (8, 33, "missing-memory-limit", 'container "#0" has no memory limit'),  # at limits: (an integer)
         (8, 41, "wrong-type", "spec.containers[0].resources.limits: expected object, got integer"),
+        (9, 7, "missing-memory-limit", 'container "#1" has no memory limit'),
         (9, 7, "missing-requests", 'container "#1" has no cpu or memory request'),
         (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
         (9, 7, "missing-required-field", "spec.containers[1].image: Required value"),
+        (11, 35, "missing-memory-limit", 'container "x" has no memory limit'),
         (
             11,
             63,
             "invalid-quantity",
             "spec.containers[3].resources.requests[cpu]: Invalid value: +Inf: "
             "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        ),
+        (
+            11,
+            77,
+            "suspicious-quantity",
+            'memory request "1e+23" of container "x" is 100,000,000,000,000,000,000,000 bytes (about 8.67e+04Ei), '
+            "more than 1Ti",
         ),
         (12, 19, "wrong-type", "spec.initContainers: expected array, got object"),
     ]

@@ -340,6 +340,13 @@ def test_language_server_session(client, tmp_path):
             # the flow mapping, "{" to "}": characters 10 to 59, code units 10 to 60 (one 🐳)
             rng(12, 10, 12, 60),
             WARNING,
+            "missing-memory-limit",
+            catalogue()["missing-memory-limit"].references[0],
+            'container "web" has no memory limit',
+        ),
+        diagnostic(
+            rng(12, 10, 12, 60),
+            WARNING,
             "missing-requests",
             catalogue()["missing-requests"].references[0],
             'container "web" has no cpu or memory request',
@@ -389,7 +396,9 @@ def test_language_server_session(client, tmp_path):
     json_diagnostics = client.diagnostics(pod.as_uri())["diagnostics"]
     assert [(d["code"], d["range"]) for d in json_diagnostics] == [
         ("bare-pod", rng(0, 29, 0, 34)),
+        ("missing-memory-limit", rng(1, 25, 1, 60)),
         ("missing-requests", rng(1, 25, 1, 60)),
+        ("ephemeral-data-volume", rng(1, 49, 1, 59)),
         ("latest-tag", rng(1, 49, 1, 59)),
     ]
     assert (
@@ -397,8 +406,8 @@ def test_language_server_session(client, tmp_path):
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": pod.as_uri()},
-                "range": json_diagnostics[2]["range"],
-                "context": {"diagnostics": json_diagnostics[2:]},
+                "range": json_diagnostics[4]["range"],
+                "context": {"diagnostics": json_diagnostics[4:]},
             },
         )
         == []
