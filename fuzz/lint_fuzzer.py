@@ -18,7 +18,8 @@ from pathlib import Path
 
 import atheris
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "fuzz")]  # this checkout's podlint, not an installed copy
 import invariants  # noqa: E402
 
 with atheris.instrument_imports():  # the rule modules are imported by the Linter: inside too
@@ -31,9 +32,6 @@ with atheris.instrument_imports():  # the rule modules are imported by the Linte
 
 def check(data: bytes) -> None:
     invariants.check(LINTER, data)
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed(corpus: Path) -> None:
