@@ -5,10 +5,12 @@ or from the pod's namespace: a ``Namespace`` object in the linted files with the
 ``pod-security.kubernetes.io/enforce`` (admission rejects the pod: an error) or ``warn`` /
 ``audit`` (admission lets it in with a warning: a warning).
 
-With no level at all, baseline violations are warnings, and so are the restricted ones that
-set something dangerous explicitly (``runAsUser: 0``, ``allowPrivilegeEscalation: true``);
-restricted controls that only ask for a setting to be made (a seccomp profile, dropping
-``ALL``) stay silent.
+A namespace's ``enforce`` label overrides the run's level, as it overrides the cluster's
+default in admission. Below the level in force (or with none), baseline violations are
+warnings, and so are the restricted ones that set something dangerous explicitly
+(``runAsUser: 0``, ``allowPrivilegeEscalation: true``); restricted controls that only ask for
+a setting to be made (a seccomp profile, dropping ``ALL``) stay silent. Where the level is
+``privileged``, nothing is reported but what a ``warn`` or ``audit`` label asks for.
 """
 
 from __future__ import annotations
@@ -56,15 +58,15 @@ class PodSecurity:
         (``"restricted:latest"``); None: not at all. ``explicit``: the pod sets the dangerous
         value itself, rather than leaving out a setting the level asks for."""
         rank = _rank(control)
-        levels = self.namespaces.get(namespace or "default")
-        if levels is not None and rank <= _rank(levels.enforce):
-            return Severity.ERROR, f"{levels.enforce}:latest"
-        if self.level is not None and rank <= _rank(self.level):
-            return Severity.ERROR, f"{self.level}:latest"
-        if levels is not None:
-            for level in (levels.warn, levels.audit):
-                if rank <= _rank(level):
-                    return Severity.WARNING, f"{level}:latest"
+        levels = self.namespaces.get(namespace or "default") or NamespaceLevels()
+        enforce = levels.enforce or self.level  # a namespace's label overrides the run's level, as in admission
+        if rank <= _rank(enforce):
+            return Severity.ERROR, f"{enforce}:latest"
+        for level in (levels.warn, levels.audit):
+            if rank <= _rank(level):
+                return Severity.WARNING, f"{level}:latest"
+        if enforce == "privileged":
+            return None  # privileged pods are what the namespace (or the run) allows
         if control == "baseline" or explicit:
             return Severity.WARNING, f"{control}:latest"
         return None

@@ -23,7 +23,8 @@ E, W = Severity.ERROR, Severity.WARNING
         (PodSecurity("baseline"), None, "restricted", False, None),
         (PodSecurity("restricted"), "shop", "baseline", False, (E, "restricted:latest")),
         (PodSecurity("restricted"), "shop", "restricted", False, (E, "restricted:latest")),
-        (PodSecurity("privileged"), None, "baseline", False, (W, "baseline:latest")),
+        (PodSecurity("privileged"), None, "baseline", False, None),
+        (PodSecurity("privileged"), None, "restricted", True, None),
         # a Namespace's labels: enforce is an error, warn and audit a warning; unset namespace is "default"
         (PodSecurity(namespaces={"shop": NamespaceLevels(enforce="restricted")}), "shop", "restricted", False,
          (E, "restricted:latest")),
@@ -31,10 +32,15 @@ E, W = Severity.ERROR, Severity.WARNING
         (PodSecurity(namespaces={"default": NamespaceLevels(warn="restricted")}), None, "restricted", False,
          (W, "restricted:latest")),
         (PodSecurity(namespaces={"shop": NamespaceLevels(audit="baseline")}), "shop", "restricted", False, None),
-        (PodSecurity("baseline", {"shop": NamespaceLevels(enforce="privileged", warn="restricted")}), "shop",
-         "baseline", False, (E, "baseline:latest")),
-        (PodSecurity("baseline", {"shop": NamespaceLevels(enforce="privileged", warn="restricted")}), "shop",
-         "restricted", False, (W, "restricted:latest")),
+        # the namespace's enforce label overrides the run's level; privileged allows what is not warned about
+        (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged", warn="baseline")}), "shop",
+         "baseline", False, (W, "baseline:latest")),
+        (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged", warn="baseline")}), "shop",
+         "restricted", True, None),
+        (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged")}), "other", "restricted", False,
+         (E, "restricted:latest")),
+        (PodSecurity(namespaces={"shop": NamespaceLevels(enforce="baseline")}), "shop", "restricted", True,
+         (W, "restricted:latest")),
     ],
 )
 def test_verdict(policy, namespace, control, explicit, verdict):
@@ -50,3 +56,70 @@ def test_namespace_labels():
     }
     assert NamespaceLevels.from_labels(labels) == NamespaceLevels(enforce="baseline", warn="restricted")
     assert NamespaceLevels.from_labels({"team": "shop"}) is None
+
+
+# --- the levels in a run: --pod-security, the setting, and Namespace objects in the linted files --------------------
+
+HOST_NETWORK_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: {namespace}
+spec:
+  hostNetwork: true
+  containers: [{{name: web, image: "nginx:1.27.2"}}]
+"""
+NAMESPACE = """\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+    pod-security.kubernetes.io/enforce-version: latest
+"""
+
+
+def _host_namespaces(stdout: bytes) -> list[str]:
+    return [line for line in stdout.decode().splitlines() if "[host-namespaces]" in line]
+
+
+def test_baseline_violations_warn_by_default_and_are_errors_at_the_level(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "pod.yaml").write_text(HOST_NETWORK_POD.format(namespace="shop"))
+    expected = f'{tmp_path / "pod.yaml"}:7:16: {{}} [host-namespaces] violates PodSecurity "{{}}": host namespaces (hostNetwork=true)'
+    out = run_cli("lint", "--format", "concise", "--select", "security", str(tmp_path)).stdout
+    assert _host_namespaces(out) == [expected.format("warning", "baseline:latest")]
+    out = run_cli("lint", "--format", "concise", "--select", "security", "--pod-security", "baseline", str(tmp_path)).stdout
+    assert _host_namespaces(out) == [expected.format("error", "baseline:latest")]
+    (tmp_path / ".podlint.yaml").write_text("pod-security: restricted\nselect: [security]\n")
+    out = run_cli("lint", "--format", "concise", str(tmp_path), cwd=tmp_path).stdout
+    assert _host_namespaces(out) == [expected.format("error", "restricted:latest")]
+    (tmp_path / ".podlint.yaml").write_text("pod-security: strict\n")
+    result = run_cli("lint", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pod-security must be one of privileged, baseline, restricted, not 'strict'" in result.stderr.decode()
+
+
+def test_a_namespace_in_another_file_sets_the_level_of_its_pods(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "namespace.yaml").write_text(NAMESPACE)
+    (tmp_path / "shop.yaml").write_text(HOST_NETWORK_POD.format(namespace="shop"))
+    (tmp_path / "other.yaml").write_text(HOST_NETWORK_POD.format(namespace="other"))
+    out = run_cli("lint", "--format", "concise", "--select", "security", "--jobs", "1", str(tmp_path)).stdout
+    assert _host_namespaces(out) == [
+        f'{tmp_path / "other.yaml"}:7:16: warning [host-namespaces] violates PodSecurity "baseline:latest": '
+        "host namespaces (hostNetwork=true)",
+        f'{tmp_path / "shop.yaml"}:7:16: error [host-namespaces] violates PodSecurity "restricted:latest": '
+        "host namespaces (hostNetwork=true)",
+    ]
+
+
+def test_a_namespace_in_the_same_text_counts_when_it_is_linted_alone(lint):
+    report = lint(NAMESPACE + "---\n" + HOST_NETWORK_POD.format(namespace="shop"), select=["host-namespaces"])
+    assert [(f.line, f.column, str(f.severity), f.message) for f in report.findings] == [
+        (15, 16, "error", 'violates PodSecurity "restricted:latest": host namespaces (hostNetwork=true)')
+    ]

@@ -1,0 +1,386 @@
+"""The Pod Security Standards' baseline controls, one rule each, as Pod Security Admission
+checks them (``k8s.io/pod-security-admission/policy/check_*.go``, the ``latest`` policy of
+the Kubernetes version linted against).
+
+Every container is visited, as PSA's ``visitContainers`` does: init containers (native
+sidecars included: PSA does not tell them apart), app containers and ephemeral containers.
+Only values a pod sets itself are checked: a container inheriting a forbidden pod-level value
+is not reported again, the pod-level field is. Where PSA puts several containers or values in
+one message, podlint reports each offending field on its own, in the words PSA would use if
+it were the only one: ``container "web" must not set securityContext.privileged=true``.
+A value of the wrong type reads as absent (the schema rules report it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Violation
+from ...model import Container, Pod
+from ...registry import Params, rule
+from ...sourcemap import FieldPath
+from ..api.validation import _dicts, _int
+from . import pod_security_violation
+
+# check_capabilities_baseline.go: capabilities_allowed_1_0 (Docker's default set, less NET_RAW)
+BASELINE_CAPABILITIES = frozenset(
+    {
+        "AUDIT_WRITE",
+        "CHOWN",
+        "DAC_OVERRIDE",
+        "FOWNER",
+        "FSETID",
+        "KILL",
+        "MKNOD",
+        "NET_BIND_SERVICE",
+        "SETFCAP",
+        "SETGID",
+        "SETPCAP",
+        "SETUID",
+        "SYS_CHROOT",
+    }
+)
+# check_capabilities_restricted.go: the one capability the restricted level lets a container add
+RESTRICTED_CAPABILITY = "NET_BIND_SERVICE"
+
+# check_sysctls.go: the safe sysctls, by the policy version that allowed them
+SAFE_SYSCTLS: tuple[tuple[tuple[int, int], frozenset[str]], ...] = (
+    (
+        (1, 0),
+        frozenset(
+            {
+                "kernel.shm_rmid_forced",
+                "net.ipv4.ip_local_port_range",
+                "net.ipv4.tcp_syncookies",
+                "net.ipv4.ping_group_range",
+                "net.ipv4.ip_unprivileged_port_start",
+            }
+        ),
+    ),
+    ((1, 27), frozenset({"net.ipv4.ip_local_reserved_ports"})),
+    (
+        (1, 29),
+        frozenset(
+            {
+                "net.ipv4.tcp_keepalive_time",
+                "net.ipv4.tcp_fin_timeout",
+                "net.ipv4.tcp_keepalive_intvl",
+                "net.ipv4.tcp_keepalive_probes",
+            }
+        ),
+    ),
+    ((1, 32), frozenset({"net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem"})),
+    ((1, 37), frozenset({"net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat"})),
+)
+
+# check_seLinuxOptions.go: selinuxAllowedTypes1_0, and container_engine_t from policy 1.31
+SELINUX_TYPES = frozenset({"", "container_t", "container_init_t", "container_kvm_t"})
+SELINUX_TYPES_1_31 = SELINUX_TYPES | {"container_engine_t"}
+
+# check_appArmorProfile.go
+APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/"
+APPARMOR_TYPES = ("RuntimeDefault", "Localhost")
+# check_seccompProfile_baseline.go (1.19+): validSeccomp
+SECCOMP_TYPES = ("RuntimeDefault", "Localhost")
+
+# check_procMount_baseline.go: from policy 1.35 a pod in a user namespace (hostUsers: false)
+# may set any procMount under baseline; restricted (procMount_restricted) still refuses it.
+PROC_MOUNT_USER_NAMESPACE_SINCE = (1, 35)
+SELINUX_ENGINE_TYPE_SINCE = (1, 31)
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _quote(name: str) -> str:
+    """A name as PSA's ``joinQuote`` writes it: in double quotes, nothing escaped."""
+    return f'"{name}"'
+
+
+def _go_quote(text: str) -> str:
+    """``text`` as Go's ``%q`` (strconv.Quote) writes it."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        elif not char.isprintable() and char != " ":
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+_GO_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+}
+
+
+def _container_name(container: Container) -> str:
+    """How PSA names a container: ``container "web"``, whatever its role."""
+    return f"container {_quote(container.name or '')}"
+
+
+def _security_context(container: Container) -> dict:
+    return _dict(container.spec.get("securityContext"))
+
+
+def _pod_security_context(pod: Pod) -> dict:
+    return _dict(pod.spec.get("securityContext"))
+
+
+def _restricted_in_force(pod: Pod) -> bool:
+    """The level reported for the pod is restricted: there, PSA's restricted checks replace
+    some baseline ones (capabilities, hostPath volumes, seccomp, procMount) and word their
+    violations themselves."""
+    verdict = pod.manifest.pod_security.verdict(pod.manifest.ref.namespace, "baseline", True)
+    return verdict is not None and verdict[1].startswith("restricted:")
+
+
+def _is_windows(pod: Pod) -> bool:
+    """``spec.os.name: windows``: the restricted capabilities and seccomp checks exempt the pod
+    (policy 1.25+)."""
+    return _dict(pod.spec.get("os")).get("name") == "windows"
+
+
+def _found(
+    pod: Pod, control: str, at: FieldPath, reason: str, detail: str, explicit: bool = True, on: str = "value"
+) -> Iterator[Violation]:
+    """The finding for a violated control, if the level in force reports it."""
+    violation = pod_security_violation(pod, control, at, reason, detail, explicit=explicit, on=on)
+    if violation is not None:
+        yield violation
+
+
+# --- HostProcess ------------------------------------------------------------------------------
+
+
+@rule("host-process")
+def host_process(pod: Pod) -> Iterator[Violation]:
+    """check_windowsHostProcess.go: windowsOptions.hostProcess=true, pod or container."""
+    reason = "hostProcess"
+    options = _dict(_pod_security_context(pod).get("windowsOptions"))
+    if options.get("hostProcess") is True:
+        at = pod.path / "securityContext" / "windowsOptions" / "hostProcess"
+        detail = "pod must not set securityContext.windowsOptions.hostProcess=true"
+        yield from _found(pod, "baseline", at, reason, detail)
+    for container in pod.containers:
+        options = _dict(_security_context(container).get("windowsOptions"))
+        if options.get("hostProcess") is True:
+            at = container.path / "securityContext" / "windowsOptions" / "hostProcess"
+            detail = f"{_container_name(container)} must not set securityContext.windowsOptions.hostProcess=true"
+            yield from _found(pod, "baseline", at, reason, detail)
+
+
+# --- host namespaces, privileged --------------------------------------------------------------
+
+
+@rule("host-namespaces")
+def host_namespaces(pod: Pod) -> Iterator[Violation]:
+    """check_hostNamespaces.go: hostNetwork, hostPID, hostIPC must not be true."""
+    for field in ("hostNetwork", "hostPID", "hostIPC"):
+        if pod.spec.get(field) is True:
+            yield from _found(pod, "baseline", pod.path / field, "host namespaces", f"{field}=true")
+
+
+@rule("privileged-container")
+def privileged_container(pod: Pod) -> Iterator[Violation]:
+    """check_privileged.go: securityContext.privileged=true in any container."""
+    for container in pod.containers:
+        if _security_context(container).get("privileged") is True:
+            at = container.path / "securityContext" / "privileged"
+            detail = f"{_container_name(container)} must not set securityContext.privileged=true"
+            yield from _found(pod, "baseline", at, "privileged", detail)
+
+
+# --- capabilities -----------------------------------------------------------------------------
+
+
+@rule("added-capabilities")
+def added_capabilities(pod: Pod) -> Iterator[Violation]:
+    """check_capabilities_baseline.go (beyond Docker's default set) and the ``add`` half of
+    check_capabilities_restricted.go (anything but NET_BIND_SERVICE)."""
+    restricted, windows = _restricted_in_force(pod), _is_windows(pod)
+    if restricted and windows:
+        return  # the restricted check replaces the baseline one, and exempts Windows pods
+    for container in pod.containers:
+        capabilities = _dict(_security_context(container).get("capabilities"))
+        added = capabilities.get("add")
+        if not isinstance(added, list):
+            continue
+        for index, capability in enumerate(added):
+            if not isinstance(capability, str):
+                continue
+            at = container.path / "securityContext" / "capabilities" / "add" / index
+            detail = (
+                f"{_container_name(container)} must not include {_quote(capability)} "
+                "in securityContext.capabilities.add"
+            )
+            if capability not in BASELINE_CAPABILITIES:
+                reason = "unrestricted capabilities" if restricted else "non-default capabilities"
+                yield from _found(pod, "baseline", at, reason, detail)
+            elif capability != RESTRICTED_CAPABILITY and not windows:
+                yield from _found(pod, "restricted", at, "unrestricted capabilities", detail)
+
+
+# --- volumes and ports ------------------------------------------------------------------------
+
+
+@rule("host-path-volume")
+def host_path_volume(pod: Pod) -> Iterator[Violation]:
+    """check_hostPathVolumes.go; where restricted is in force, check_restrictedVolumes.go
+    replaces it and reports the volume in its own words."""
+    restricted = _restricted_in_force(pod)
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        if not isinstance(volume.get("hostPath"), dict):
+            continue
+        name = volume.get("name")
+        label = f"volume {_quote(name if isinstance(name, str) else '')}"
+        at = pod.path / "volumes" / index / "hostPath"
+        if restricted:
+            reason, detail = "restricted volume types", f'{label} uses restricted volume type "hostPath"'
+        else:
+            reason, detail = "hostPath volumes", label
+        yield from _found(pod, "baseline", at, reason, detail, on="key")
+
+
+def _allowed_ports(entries: list[str]) -> list[tuple[int, int]]:
+    """``allowed-host-ports``: numbers (``"80"``) and inclusive ranges (``"30000-32767"``);
+    an entry that is neither is ignored."""
+    ranges = []
+    for entry in entries:
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", entry)
+        if match:
+            low = int(match.group(1))
+            ranges.append((low, int(match.group(2)) if match.group(2) else low))
+    return ranges
+
+
+@rule("host-port")
+def host_port(pod: Pod, params: Params) -> Iterator[Violation]:
+    """check_hostPorts.go: any hostPort but 0 (unset), in any container."""
+    allowed = _allowed_ports(params.allowed_host_ports)
+    for container in pod.containers:
+        for index, port in _dicts(container.spec.get("ports")):
+            number = _int(port.get("hostPort"))
+            if not number or any(low <= number <= high for low, high in allowed):
+                continue
+            at = container.path / "ports" / index / "hostPort"
+            detail = f"{_container_name(container)} uses hostPort {number}"
+            yield from _found(pod, "baseline", at, "hostPort", detail)
+
+
+# --- AppArmor, SELinux, /proc, seccomp --------------------------------------------------------
+
+
+@rule("apparmor-profile")
+def apparmor_profile(pod: Pod) -> Iterator[Violation]:
+    """check_appArmorProfile.go: appArmorProfile.type (pod and containers) RuntimeDefault or
+    Localhost, and the beta annotations runtime/default, localhost/* or empty."""
+    reason = "forbidden AppArmor profile"
+    setters: list[tuple[str, FieldPath, dict]] = [
+        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
+        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+    ]
+    for setter, path, context in setters:
+        kind = _dict(context.get("appArmorProfile")).get("type")
+        if isinstance(kind, str) and kind not in APPARMOR_TYPES:
+            detail = f"{setter} must not set AppArmor profile type to {_quote(kind)}"
+            yield from _found(pod, "baseline", path / "appArmorProfile" / "type", reason, detail)
+    annotations = _dict(pod.metadata.get("annotations"))
+    for key, value in annotations.items():
+        if not (isinstance(key, str) and key.startswith(APPARMOR_ANNOTATION_PREFIX) and isinstance(value, str)):
+            continue
+        if value == "" or value == "runtime/default" or value.startswith("localhost/"):
+            continue
+        detail = f"annotation must not set AppArmor profile type to {_quote(f'{key}={_go_quote(value)}')}"
+        yield from _found(pod, "baseline", pod.metadata_path / "annotations" / key, reason, detail)
+
+
+@rule("selinux-options")
+def selinux_options(pod: Pod) -> Iterator[Violation]:
+    """check_seLinuxOptions.go: seLinuxOptions.type one of the container types or empty; user
+    and role empty. Pod and containers; ``level`` is free."""
+    allowed = SELINUX_TYPES_1_31 if pod.manifest.kubernetes_minor >= SELINUX_ENGINE_TYPE_SINCE else SELINUX_TYPES
+    setters: list[tuple[str, FieldPath, dict]] = [
+        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
+        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+    ]
+    for setter, path, context in setters:
+        options = _dict(context.get("seLinuxOptions"))
+        at = path / "seLinuxOptions"
+        prefix = f"{setter} set forbidden securityContext.seLinuxOptions: "
+        kind = options.get("type")
+        if isinstance(kind, str) and kind not in allowed:
+            yield from _found(pod, "baseline", at / "type", "seLinuxOptions", prefix + f"type {_quote(kind)}")
+        for field in ("user", "role"):
+            value = options.get(field)
+            if isinstance(value, str) and value:
+                yield from _found(pod, "baseline", at / field, "seLinuxOptions", prefix + f"{field} may not be set")
+
+
+@rule("proc-mount")
+def proc_mount(pod: Pod) -> Iterator[Violation]:
+    """check_procMount_baseline.go: procMount unset or Default; from policy 1.35 baseline lets
+    a pod in a user namespace (``hostUsers: false``) set any, which restricted still refuses
+    (check_procMount_restricted.go)."""
+    user_namespace = (
+        pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= PROC_MOUNT_USER_NAMESPACE_SINCE
+    )
+    control = "restricted" if user_namespace else "baseline"
+    for container in pod.containers:
+        value = _security_context(container).get("procMount")
+        if isinstance(value, str) and value != "Default":
+            at = container.path / "securityContext" / "procMount"
+            detail = f"{_container_name(container)} must not set securityContext.procMount to {_quote(value)}"
+            yield from _found(pod, control, at, "procMount", detail)
+
+
+@rule("seccomp-unconfined")
+def seccomp_unconfined(pod: Pod) -> Iterator[Violation]:
+    """check_seccompProfile_baseline.go (policy 1.19+): seccompProfile.type, pod and
+    containers, RuntimeDefault or Localhost when set. The alpha annotations are no longer
+    looked at."""
+    if _is_windows(pod) and _restricted_in_force(pod):
+        return  # the restricted seccomp check replaces the baseline one, and exempts Windows pods
+    setters: list[tuple[str, FieldPath, dict]] = [
+        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
+        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+    ]
+    for setter, path, context in setters:
+        kind = _dict(context.get("seccompProfile")).get("type")
+        if isinstance(kind, str) and kind not in SECCOMP_TYPES:
+            detail = f"{setter} must not set securityContext.seccompProfile.type to {_quote(kind)}"
+            yield from _found(pod, "baseline", path / "seccompProfile" / "type", "seccompProfile", detail)
+
+
+# --- sysctls ----------------------------------------------------------------------------------
+
+
+def safe_sysctls(version: tuple[int, int]) -> frozenset[str]:
+    """The sysctls PSA's ``latest`` baseline allows on a Kubernetes ``version`` API server."""
+    return frozenset().union(*(names for since, names in SAFE_SYSCTLS if since <= version))
+
+
+@rule("unsafe-sysctls")
+def unsafe_sysctls(pod: Pod) -> Iterator[Violation]:
+    """check_sysctls.go: spec.securityContext.sysctls[*].name in the safe set."""
+    allowed = safe_sysctls(pod.manifest.kubernetes_minor)
+    for index, sysctl in _dicts(_pod_security_context(pod).get("sysctls")):
+        name = sysctl.get("name")
+        if isinstance(name, str) and name not in allowed:
+            at = pod.path / "securityContext" / "sysctls" / index / "name"
+            yield from _found(pod, "baseline", at, "forbidden sysctls", name)
