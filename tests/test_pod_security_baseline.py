@@ -25,6 +25,7 @@ from podlint.findings import Severity
 BASELINE_RULES = frozenset(
     {
         "host-process",
+        "host-probe",
         "host-namespaces",
         "privileged-container",
         "added-capabilities",
@@ -791,6 +792,42 @@ spec:
             B + 'seccompProfile (container "web" must not set securityContext.seccompProfile.type to "Unconfined")',
         ],
     ),
+    # --- host probes and lifecycle hooks: check_hostProbesAndhostLifecycle.go (1.34+), fixtures_hostProbesAndHostLifecycle.go
+    (
+        "host-probe-unset-or-empty",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe: {httpGet: {host: "", port: 80}}
+                lifecycle: {postStart: {httpGet: {path: /, port: 80}}}
+            """),
+        [],
+    ),
+    (
+        "host-probe-http-tcp-and-hooks",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                startupProbe: {tcpSocket: {host: example.com, port: 80}}   # expect: 40 [host-probe]
+                lifecycle: {postStart: {httpGet: {host: 10.0.0.1, port: 80}}}   # expect: 47 [host-probe]
+            """),
+        [
+            B + 'probe or lifecycle host (container "web" uses probe or lifecycle host "example.com")',
+            B + 'probe or lifecycle host (container "web" uses probe or lifecycle host "10.0.0.1")',
+        ],
+    ),
+    (
+        "host-probe-before-1.34",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe: {httpGet: {host: 10.0.0.1, port: 80}}
+            """),
+        [],
+    ),
 ]
 
 # Cases that run with a Pod Security level, another Kubernetes version, or parameters.
@@ -806,6 +843,7 @@ CONFIGS = {
     "seccomp-windows-pod-at-restricted": {"pod_security": "restricted"},
     "sysctls-before-1.32": {"kubernetes_version": "1.31"},
     "sysctls-before-1.37": {"kubernetes_version": "1.36"},
+    "host-probe-before-1.34": {"kubernetes_version": "1.33"},
 }
 
 

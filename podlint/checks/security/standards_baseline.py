@@ -91,6 +91,10 @@ PROC_MOUNT_USER_NAMESPACE_SINCE = (1, 35)
 SELINUX_ENGINE_TYPE_SINCE = (1, 31)
 
 
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+HOOKS = ("postStart", "preStop")
+
+
 def _dict(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
@@ -281,6 +285,24 @@ def host_port(pod: Pod, params: Params) -> Iterator[Violation]:
             at = container.path / "ports" / index / "hostPort"
             detail = f"{_container_name(container)} uses hostPort {number}"
             yield from _found(pod, "baseline", at, "hostPort", detail)
+
+
+@rule("host-probe")
+def host_probe(pod: Pod) -> Iterator[Violation]:
+    """check_hostProbesAndhostLifecycle.go (1.34+): no ``host`` in an httpGet or tcpSocket
+    probe or lifecycle handler, in any container."""
+    if pod.manifest.kubernetes_minor < (1, 34):
+        return
+    for container in pod.containers:
+        lifecycle = _dict(container.spec.get("lifecycle"))
+        handlers = [(container.path / name, _dict(container.spec.get(name))) for name in PROBES]
+        handlers += [(container.path / "lifecycle" / name, _dict(lifecycle.get(name))) for name in HOOKS]
+        for path, handler in handlers:
+            for kind in ("httpGet", "tcpSocket"):
+                host = _dict(handler.get(kind)).get("host")
+                if isinstance(host, str) and host:
+                    detail = f"{_container_name(container)} uses probe or lifecycle host {_quote(host)}"
+                    yield from _found(pod, "baseline", path / kind / "host", "probe or lifecycle host", detail)
 
 
 # --- AppArmor, SELinux, /proc, seccomp --------------------------------------------------------
