@@ -10,7 +10,8 @@
     1 file, 1 object: 0 errors, 1 warning, 0 infos
 
 Colour (through rich) only when asked to, i.e. on a terminal without ``NO_COLOR``. The
-source line is not shown for findings on a Secret, whose lines may hold its values.
+source line is not shown for findings on a Secret or about a secret in an environment
+variable, whose lines may hold the secret.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 
 
 def _secret(finding) -> bool:
-    """A finding on a Secret: its lines are never echoed (nor is the Secret's last-applied annotation)."""
-    return finding.object is not None and finding.object.kind == "Secret"
+    """A finding on a Secret, or about a secret in an environment variable: its line may hold
+    the secret, and is never echoed (nor is a Secret's last-applied annotation)."""
+    return finding.rule == "secret-in-env" or (finding.object is not None and finding.object.kind == "Secret")
 
 
 def _lines(result, quiet: bool = False):

@@ -1,0 +1,251 @@
+"""The Pod Security Standards' *restricted* controls, as Pod Security Admission checks them.
+
+Each rule mirrors a check of ``k8s.io/pod-security-admission/policy`` at the latest policy
+version (``check_restrictedVolumes.go``, ``check_allowPrivilegeEscalation.go``,
+``check_runAsNonRoot.go``, ``check_runAsUser.go``, ``check_seccompProfile_restricted.go``,
+``check_capabilities_restricted.go``): the same containers (init, app and ephemeral), the same
+pod-level inheritance, the same exemptions (Windows pods, user-namespaced pods), and the same
+forbidden reason and detail. Where admission names several containers in one detail, podlint
+reports each container where it is written, in the words admission would use for it alone.
+
+What the baseline level also checks is left to ``standards_baseline``: a seccomp profile of
+another type than ``RuntimeDefault`` or ``Localhost`` (``Unconfined``), a ``hostPath`` volume and
+an added capability other than ``NET_BIND_SERVICE`` are reported there (in the restricted
+level's words where it applies), so these rules do not repeat them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...findings import Violation
+from ...model import Container, Pod
+from ...registry import rule
+from ...sourcemap import FieldPath
+from ..api.validation import _dicts, _int
+from . import pod_security_violation
+
+RESTRICTED = "restricted"
+
+# The inline volume sources the restricted level allows (restrictedVolumes_1_0); ``image``
+# since Kubernetes 1.33 (kubernetes/kubernetes#130394, patched into the 1.0 check).
+ALLOWED_VOLUME_SOURCES = (
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
+)
+IMAGE_VOLUMES_SINCE = (1, 33)
+# The other volume sources, in the order admission names them, with the names it uses.
+RESTRICTED_VOLUME_SOURCES = (
+    "hostPath",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "fc",
+    "azureFile",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "scaleIO",
+    "storageos",
+)
+# Windows pods (spec.os.name: windows) are exempt from the allowPrivilegeEscalation, seccomp and
+# capabilities checks since policy version 1.25: the API server refuses those fields on them.
+WINDOWS_EXEMPT_SINCE = (1, 25)
+# A pod in a user namespace (hostUsers: false) is exempt from runAsNonRoot and runAsUser since
+# policy version 1.35 (KEP-127; before, only behind the UserNamespacesPodSecurityStandards gate).
+USER_NAMESPACE_EXEMPT_SINCE = (1, 35)
+CAPABILITY_ALL = "ALL"
+
+
+def _dict(value: Any) -> dict | None:
+    return value if isinstance(value, dict) else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _security_context(data: dict) -> dict:
+    """A pod's or container's ``securityContext``; anything malformed reads as empty."""
+    return _dict(data.get("securityContext")) or {}
+
+
+def _who(container: Container) -> str:
+    """How admission names a container, whatever its kind: ``container "web"``."""
+    return f'container "{container.name or ""}"'
+
+
+def _windows(pod: Pod) -> bool:
+    """A Windows pod, exempt from the Linux-only restricted checks."""
+    os = _dict(pod.spec.get("os"))
+    return os is not None and os.get("name") == "windows" and pod.manifest.kubernetes_minor >= WINDOWS_EXEMPT_SINCE
+
+
+def _user_namespace(pod: Pod) -> bool:
+    """``hostUsers: false``: root in the container is not root on the node (relaxPolicyForUserNamespacePod)."""
+    return pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= USER_NAMESPACE_EXEMPT_SINCE
+
+
+def _violation(pod: Pod, at: FieldPath, reason: str, detail: str, explicit: bool, on: str = "value"):
+    return pod_security_violation(pod, RESTRICTED, at, reason, detail, explicit=explicit, on=on)
+
+
+@rule("restricted-volume-types")
+def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
+    allowed = ALLOWED_VOLUME_SOURCES
+    if pod.manifest.kubernetes_minor >= IMAGE_VOLUMES_SINCE:
+        allowed = (*allowed, "image")
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        present = [key for key, value in volume.items() if isinstance(value, dict)]  # a source is a mapping
+        if any(key in allowed for key in present):
+            continue
+        # a volume with no source at all is defaulted to an emptyDir (SetDefaults_Volume)
+        source = next((key for key in RESTRICTED_VOLUME_SOURCES if key in present), None)
+        if source is None and "image" in present:
+            source = "image"  # before 1.33, a type admission did not know: "unknown"
+        if source is None or source == "hostPath":
+            continue  # hostPath: baseline's host-path-volume reports it at every level
+        name = volume.get("name") if isinstance(volume.get("name"), str) else ""
+        kind = "unknown" if source == "image" else source
+        violation = _violation(
+            pod,
+            pod.path / "volumes" / index / source,
+            "restricted volume types",
+            f'volume "{name}" uses restricted volume type "{kind}"',
+            explicit=False,
+            on="key",
+        )
+        if violation:
+            yield violation
+
+
+@rule("privilege-escalation")
+def privilege_escalation(pod: Pod) -> Iterator[Violation]:
+    if _windows(pod):
+        return
+    for container in pod.containers:
+        value = _bool(_security_context(container.spec).get("allowPrivilegeEscalation"))
+        if value is False:
+            continue
+        violation = _violation(
+            pod,
+            container.path / "securityContext" / "allowPrivilegeEscalation",
+            "allowPrivilegeEscalation != false",
+            f"{_who(container)} must set securityContext.allowPrivilegeEscalation=false",
+            explicit=value is True,
+            on="value" if value is True else "key",
+        )
+        if violation:
+            yield violation
+
+
+@rule("run-as-non-root")
+def run_as_non_root(pod: Pod) -> Iterator[Violation]:
+    if _user_namespace(pod):
+        return
+    reason = "runAsNonRoot != true"
+    pod_value = _bool(_security_context(pod.spec).get("runAsNonRoot"))
+    if pod_value is False:
+        violation = _violation(
+            pod,
+            pod.path / "securityContext" / "runAsNonRoot",
+            reason,
+            "pod must not set securityContext.runAsNonRoot=false",
+            explicit=True,
+        )
+        if violation:
+            yield violation
+    for container in pod.containers:
+        at = container.path / "securityContext" / "runAsNonRoot"
+        value = _bool(_security_context(container.spec).get("runAsNonRoot"))
+        if value is False:
+            detail, explicit, on = f"{_who(container)} must not set securityContext.runAsNonRoot=false", True, "value"
+        elif value is None and pod_value is None:
+            # unset here and in the pod (a pod-level false is reported once, at the pod)
+            detail, explicit, on = f"pod or {_who(container)} must set securityContext.runAsNonRoot=true", False, "key"
+        else:
+            continue
+        violation = _violation(pod, at, reason, detail, explicit=explicit, on=on)
+        if violation:
+            yield violation
+
+
+@rule("run-as-root-user")
+def run_as_root_user(pod: Pod) -> Iterator[Violation]:
+    if _user_namespace(pod):
+        return
+    setters = [(pod.path, pod.spec, "pod")]
+    setters += [(container.path, container.spec, _who(container)) for container in pod.containers]
+    for path, spec, who in setters:
+        if _int(_security_context(spec).get("runAsUser")) != 0:
+            continue
+        violation = _violation(
+            pod, path / "securityContext" / "runAsUser", "runAsUser=0", f"{who} must not set runAsUser=0", explicit=True
+        )
+        if violation:
+            yield violation
+
+
+def _seccomp_profile(spec: dict) -> dict | None:
+    return _dict(_security_context(spec).get("seccompProfile"))
+
+
+@rule("seccomp-required")
+def seccomp_required(pod: Pod) -> Iterator[Violation]:
+    """Only a profile left out is reported here: a type set to anything but RuntimeDefault or
+    Localhost, on the pod or a container, is baseline's (seccomp-unconfined), and a container
+    inheriting it is covered by that finding."""
+    if _windows(pod) or _seccomp_profile(pod.spec) is not None:
+        return
+    for container in pod.containers:
+        if _seccomp_profile(container.spec) is not None:
+            continue
+        violation = _violation(
+            pod,
+            container.path / "securityContext" / "seccompProfile",
+            "seccompProfile",
+            f'pod or {_who(container)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+            explicit=False,
+            on="key",
+        )
+        if violation:
+            yield violation
+
+
+@rule("capabilities-drop-all")
+def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
+    if _windows(pod):
+        return
+    for container in pod.containers:
+        at = container.path / "securityContext" / "capabilities" / "drop"
+        capabilities = _dict(_security_context(container.spec).get("capabilities"))
+        drop = capabilities.get("drop") if capabilities is not None else None
+        if isinstance(drop, list) and CAPABILITY_ALL in drop:
+            continue
+        violation = _violation(
+            pod,
+            at,
+            "unrestricted capabilities",
+            f'{_who(container)} must set securityContext.capabilities.drop=["ALL"]',
+            explicit=False,
+            on="key",
+        )
+        if violation:
+            yield violation
