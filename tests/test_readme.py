@@ -54,3 +54,13 @@ def test_parity_table_names_only_rules_that_exist():
     named = {rule for row in rows for rule in re.findall(r"`([a-z0-9-]+)`", row[1])}
     assert len(rows) > 100 and named
     assert sorted(named - set(catalogue())) == []
+
+
+def test_pod_security_section_names_every_security_rule():
+    from podlint.registry import catalogue
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Pod Security Standards") : text.index("## Rules")]
+    named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", section))
+    security = {rule_id for rule_id, spec in catalogue().items() if spec.category == "security"}
+    assert named & set(catalogue()) == security
