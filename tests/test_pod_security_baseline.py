@@ -819,6 +819,20 @@ spec:
         ],
     ),
     (
+        "host-probe-loopback-is-a-host-too",  # fixtures_hostProbesAndHostLifecycle.go: 127.0.0.1 and ::1 fail
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe: {httpGet: {host: 127.0.0.1, port: 8080}}   # expect: 39 [host-probe]
+                readinessProbe: {tcpSocket: {host: "::1", port: 8080}}   # expect: 42 [host-probe]
+            """),
+        [
+            B + 'probe or lifecycle host (container "web" uses probe or lifecycle host "127.0.0.1")',
+            B + 'probe or lifecycle host (container "web" uses probe or lifecycle host "::1")',
+        ],
+    ),
+    (
         "host-probe-before-1.34",
         pod("""\
             containers:
