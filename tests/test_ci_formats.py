@@ -69,9 +69,20 @@ def test_junit_structure(tmp_path):
         (WORKLOADS, "Pod/debug"),
     ]
     by_case = cases(workloads)
-    assert [f.get("type") for f in by_case["Deployment/prod/api"]] == ["missing-memory-limit", "latest-tag"]
-    assert [f.get("type") for f in by_case["Pod/debug"]] == ["invalid-name", "latest-tag", "missing-memory-limit"]
-    failure = by_case["Deployment/prod/api"][1]
+    assert [f.get("type") for f in by_case["Deployment/prod/api"]] == [
+        "automount-service-account-token",
+        "missing-memory-limit",
+        "readonly-root-filesystem",
+        "latest-tag",
+    ]
+    assert [f.get("type") for f in by_case["Pod/debug"]] == [
+        "automount-service-account-token",
+        "readonly-root-filesystem",
+        "invalid-name",
+        "latest-tag",
+        "missing-memory-limit",
+    ]
+    failure = by_case["Deployment/prod/api"][3]
     assert failure.attrib == {
         "type": "latest-tag",
         "message": '13:18: warning [latest-tag] container "api" uses image "example/api" with no tag',
@@ -80,7 +91,7 @@ def test_junit_structure(tmp_path):
         failure.text == f'{WORKLOADS}:13:18: warning [latest-tag] container "api" uses image "example/api" with no tag'
     )
     # control characters of a manifest, escaped as the concise format escapes them
-    odd = by_case["Pod/debug"][0]
+    odd = by_case["Pod/debug"][2]
     assert odd.get("message") == (
         f'21:13: error [invalid-name] spec.containers[0].name: Invalid value: "shell\\x1b[31m\\x07": {NAME_RULE}'
     )
@@ -116,6 +127,12 @@ def test_junit_is_valid_xml_whatever_the_manifest_holds():
             " alphanumeric character (e.g. 'example.com', regex used for validation is"
             " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
         ),
+        (
+            "4:1: info [automount-service-account-token] the pod mounts the default service account's API token"
+            " (automountServiceAccountToken is not false)"
+        ),
+        # the concise format keeps a tab as it is
+        '5:16: info [readonly-root-filesystem] container "a\\x07\\x1b]]>\t" has a writable root filesystem',
         f'5:23: error [invalid-name] spec.containers[0].name: Invalid value: "a\\x07\\x1b]]>\\t": {NAME_RULE}',
         # the concise format keeps a tab as it is
         '5:57: warning [missing-memory-limit] container "a\\x07\\x1b]]>\t" has no memory limit',
@@ -258,7 +275,7 @@ def test_junit_output_file(tmp_path):
     report = tmp_path / "report.xml"
     result = run_cli("lint", "--format", "junit", "--output-file", str(report), INPUT, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout == b"2 files, 2 objects: 2 errors, 4 warnings, 1 info\n"
+    assert result.stdout == b"2 files, 2 objects: 2 errors, 4 warnings, 5 infos\n"
     assert ET.parse(report).getroot().get("failures") == "3"
 
 
@@ -279,12 +296,28 @@ def test_github_commands():
             "::document has no apiVersion or kind: not a Kubernetes object, skipped"
         ),
         (
+            f"::notice file={WORKLOADS},line=10,col=5,endLine=10,endColumn=9,title=automount-service-account-token"
+            "::the pod mounts the default service account's API token (automountServiceAccountToken is not false)"
+        ),
+        (
             f"::warning file={WORKLOADS},line=12,col=11,endLine=12,endColumn=58,title=missing-memory-limit"
             '::container "api" has no memory limit'
         ),
         (
+            f"::notice file={WORKLOADS},line=12,col=11,endLine=12,endColumn=58,title=readonly-root-filesystem"
+            '::container "api" has a writable root filesystem'
+        ),
+        (
             f"::warning file={WORKLOADS},line=13,col=18,endLine=13,endColumn=29,title=latest-tag"
             '::container "api" uses image "example/api" with no tag'
+        ),
+        (
+            f"::notice file={WORKLOADS},line=19,col=1,endLine=19,endColumn=5,title=automount-service-account-token"
+            "::the pod mounts the default service account's API token (automountServiceAccountToken is not false)"
+        ),
+        (
+            f"::notice file={WORKLOADS},line=21,col=7,endLine=21,endColumn=32,title=readonly-root-filesystem"
+            '::container "shell\\x1b[31m\\x07" has a writable root filesystem'
         ),
         (
             f"::error file={WORKLOADS},line=21,col=13,endLine=21,endColumn=32,title=invalid-name"
@@ -298,14 +331,14 @@ def test_github_commands():
             f"::warning file={WORKLOADS},line=23,col=7,endLine=23,endColumn=16,title=missing-memory-limit"
             '::container "shell\\x1b[31m\\x07" has no memory limit'
         ),
-        "2 files, 2 objects: 2 errors, 4 warnings, 1 info",
+        "2 files, 2 objects: 2 errors, 4 warnings, 5 infos",
     ]
 
 
 def test_github_quiet_has_no_summary():
     result = run_cli("lint", "--format", "github", "--quiet", INPUT, cwd=ROOT)
     lines = result.stdout.decode().splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 11
     assert all(line.startswith("::") for line in lines)
 
 

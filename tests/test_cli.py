@@ -32,7 +32,7 @@ def test_json_contract():
     result = run_cli("lint", "--format", "json", INPUT, cwd=ROOT)
     report = json.loads(result.stdout)
     assert list(report) == ["findings", "summary"]
-    assert report["summary"] == {"files": 2, "objects": 2, "errors": 2, "warnings": 4, "infos": 1}
+    assert report["summary"] == {"files": 2, "objects": 2, "errors": 2, "warnings": 4, "infos": 5}
     keys = ["rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "object", "path"]
     for finding in report["findings"]:
         assert list(finding) == keys
@@ -69,8 +69,11 @@ def test_stdin_filename_is_reported():
     result = run_cli("lint", "--format", "concise", "--stdin-filename", "chart/templates/pod.yaml", "-", input=POD)
     assert result.stdout.decode().splitlines() == [
         "chart/templates/pod.yaml:2:7: warning [bare-pod] pod \"web\" is not managed by a controller",
+        "chart/templates/pod.yaml:4:1: info [automount-service-account-token] the pod mounts the default service"
+        " account's API token (automountServiceAccountToken is not false)",
         "chart/templates/pod.yaml:5:16: warning [missing-memory-limit] container \"web\" has no memory limit",
         "chart/templates/pod.yaml:5:16: warning [missing-requests] container \"web\" has no cpu or memory request",
+        "chart/templates/pod.yaml:5:16: info [readonly-root-filesystem] container \"web\" has a writable root filesystem",
         "chart/templates/pod.yaml:5:35: warning [latest-tag] container \"web\" uses image \"nginx\" with no tag",
     ]
 
@@ -80,7 +83,7 @@ def test_missing_file_is_exit_2_and_the_rest_is_linted(tmp_path):
     result = run_cli("lint", "--format", "concise", "nope.yaml", "pod.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == "podlint: error: nope.yaml: no such file or directory\n"
-    assert len(result.stdout.decode().splitlines()) == 4
+    assert len(result.stdout.decode().splitlines()) == 6
 
 
 def test_directory_without_manifests(tmp_path):
@@ -157,8 +160,11 @@ def test_invalid_utf8_and_utf16(tmp_path):
     assert result.stdout.decode().splitlines() == [
         "latin1.yaml:3:21: error [yaml-syntax] invalid UTF-8 byte 0xe9 (byte offset 51)",
         'utf16.yaml:2:7: warning [bare-pod] pod "web" is not managed by a controller',
+        "utf16.yaml:4:1: info [automount-service-account-token] the pod mounts the default service account's API"
+        " token (automountServiceAccountToken is not false)",
         'utf16.yaml:5:16: warning [missing-memory-limit] container "web" has no memory limit',
         'utf16.yaml:5:16: warning [missing-requests] container "web" has no cpu or memory request',
+        'utf16.yaml:5:16: info [readonly-root-filesystem] container "web" has a writable root filesystem',
         'utf16.yaml:5:35: warning [latest-tag] container "web" uses image "nginx" with no tag',
     ]
 
@@ -287,10 +293,19 @@ spec: {ports: [{port: 80}]}
 
 def test_helm_source_templates_are_named():
     text = run_cli("lint", "--stdin-filename", "shop.yaml", "-", input=HELM_STREAM).stdout.decode()
-    assert text.splitlines()[1].endswith("[missing-memory-limit]  in shop/templates/deployment.yaml")
-    assert text.splitlines()[4].endswith("[invalid-name]  in shop/templates/service.yaml")
+    # each finding's heading line, followed by two lines of the excerpt
+    assert text.splitlines()[1].endswith("[automount-service-account-token]  in shop/templates/deployment.yaml")
+    assert text.splitlines()[4].endswith("[readonly-root-filesystem]  in shop/templates/deployment.yaml")
+    assert text.splitlines()[7].endswith("[missing-memory-limit]  in shop/templates/deployment.yaml")
+    assert text.splitlines()[10].endswith("[invalid-name]  in shop/templates/service.yaml")
     report = json.loads(run_cli("lint", "--format", "json", "-", input=HELM_STREAM).stdout)
-    memory, name = report["findings"]
+    token, readonly, memory, name = report["findings"]
+    assert token["rule"] == "automount-service-account-token"
+    assert token["source_template"] == "shop/templates/deployment.yaml"
+    assert token["line"] == 10
+    assert readonly["rule"] == "readonly-root-filesystem"
+    assert readonly["source_template"] == "shop/templates/deployment.yaml"
+    assert readonly["line"] == 12
     assert memory["rule"] == "missing-memory-limit"
     assert memory["source_template"] == "shop/templates/deployment.yaml"
     assert memory["line"] == 12
@@ -308,7 +323,7 @@ def test_output_file_gets_the_report_and_the_terminal_the_summary(tmp_path):
     out = tmp_path / "report.json"
     result = run_cli("lint", "--format", "json", "--output-file", str(out), INPUT, cwd=ROOT)
     assert result.returncode == 1
-    assert result.stdout.decode() == "2 files, 2 objects: 2 errors, 4 warnings, 1 info\n"
+    assert result.stdout.decode() == "2 files, 2 objects: 2 errors, 4 warnings, 5 infos\n"
     assert json.loads(out.read_text())["summary"]["errors"] == 2
 
 
@@ -320,19 +335,23 @@ def test_output_file_that_cannot_be_written(tmp_path):
 
 def test_statistics_and_quiet():
     result = run_cli("lint", "--format", "concise", "--statistics", "--quiet", "-", input=POD)
-    assert result.stdout.decode().splitlines()[-4:] == [
+    assert result.stdout.decode().splitlines()[-6:] == [
+        "1  automount-service-account-token (info)",
         "1  bare-pod (warning)",
         "1  latest-tag (warning)",
         "1  missing-memory-limit (warning)",
         "1  missing-requests (warning)",
+        "1  readonly-root-filesystem (info)",
     ]
     machine = run_cli("lint", "--format", "json", "--statistics", "-", input=POD)
     json.loads(machine.stdout)  # the table does not spoil the report: it went to standard error
     assert machine.stderr.decode().splitlines() == [
+        "1  automount-service-account-token (info)",
         "1  bare-pod (warning)",
         "1  latest-tag (warning)",
         "1  missing-memory-limit (warning)",
         "1  missing-requests (warning)",
+        "1  readonly-root-filesystem (info)",
     ]
     quiet = run_cli("lint", "--quiet", "-", input=GOOD)
     assert quiet.stdout == b""

@@ -53,6 +53,13 @@ def test_odd_objects_do_not_crash(lint):
         (3, 18, "wrong-type", "metadata.name: expected string, got integer"),
         (3, 33, "wrong-type", "metadata.namespace: expected string, got array"),
         (3, 71, "wrong-type", "metadata.annotations[podlint.io/ignore]: expected string, got integer"),
+        (
+            4,
+            1,
+            "automount-service-account-token",
+            "the pod mounts the default service account's API token (automountServiceAccountToken is not false)",
+        ),
+        (6, 7, "readonly-root-filesystem", 'container "#0" has a writable root filesystem'),
         (6, 13, "wrong-type", "spec.containers[0].name: expected string, got integer"),
         (7, 14, "wrong-type", "spec.containers[0].image: expected string, got integer"),
         (8, 19, "missing-requests", 'container "#0" has no cpu or memory request'),  # at requests: (a list)
@@ -63,6 +70,8 @@ def test_odd_objects_do_not_crash(lint):
         (9, 7, "missing-requests", 'container "#1" has no cpu or memory request'),
         (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
         (9, 7, "missing-required-field", "spec.containers[1].image: Required value"),
+        (9, 7, "readonly-root-filesystem", 'container "#1" has a writable root filesystem'),
+        (11, 7, "readonly-root-filesystem", 'container "x" has a writable root filesystem'),
         (11, 35, "missing-memory-limit", 'container "x" has no memory limit'),
         (
             11,

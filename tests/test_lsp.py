@@ -191,7 +191,8 @@ RESOURCES = """\
             requests: {cpu: 100m, memory: 64Mi}
             limits: {memory: 64Mi}
 """
-# line 14 (0-based) has a duplicate key and the latest tag
+# line 14 (0-based) has a duplicate key and the latest tag; line 10's pod spec and line 12's container
+# leave the service account token mounted and the root filesystem writable (info)
 BROKEN = HEAD + "        - name: web\n          image: nginx:1.27.2\n          image: nginx:latest\n" + RESOURCES
 FIXED = HEAD + "        - name: web\n          image: nginx:1.27.2\n" + RESOURCES
 
@@ -226,7 +227,21 @@ def test_language_server_session(client, tmp_path):
         LATEST_TAG_HREF,
         'container "web" uses image "nginx:latest" with the "latest" tag',
     )
-    assert client.diagnostics(uri) == {"uri": uri, "version": 1, "diagnostics": [duplicate, latest]}
+    token = diagnostic(
+        rng(10, 4, 10, 8),
+        INFORMATION,
+        "automount-service-account-token",
+        catalogue()["automount-service-account-token"].references[0],
+        "the pod mounts the default service account's API token (automountServiceAccountToken is not false)",
+    )
+    readonly = diagnostic(
+        rng(12, 10, 12, 19),
+        INFORMATION,
+        "readonly-root-filesystem",
+        catalogue()["readonly-root-filesystem"].references[0],
+        'container "web" has a writable root filesystem',
+    )
+    assert client.diagnostics(uri) == {"uri": uri, "version": 1, "diagnostics": [token, readonly, duplicate, latest]}
 
     # --- quick fix: a disable comment at the end of the line --------------------------------
     actions = client.request(
@@ -292,7 +307,7 @@ def test_language_server_session(client, tmp_path):
     lines = BROKEN.split("\n")
     lines[14] += "  # podlint: disable=latest-tag"
     change_document(client, web, 2, "\n".join(lines))
-    assert client.diagnostics(uri) == {"uri": uri, "version": 2, "diagnostics": [duplicate]}
+    assert client.diagnostics(uri) == {"uri": uri, "version": 2, "diagnostics": [token, readonly, duplicate]}
 
     # a second rule on that line goes into the same comment
     actions = client.request(
@@ -306,7 +321,7 @@ def test_language_server_session(client, tmp_path):
     assert actions[0]["title"] == "Disable duplicate-key for this line"
     lines[14] += ",duplicate-key"
     change_document(client, web, 3, "\n".join(lines))
-    assert client.diagnostics(uri) == {"uri": uri, "version": 3, "diagnostics": []}
+    assert client.diagnostics(uri) == {"uri": uri, "version": 3, "diagnostics": [token, readonly]}
 
     # --- fixed for real: the comment now suppresses nothing (and says so), then it goes --------
     stale = FIXED.replace("nginx:1.27.2\n", "nginx:1.27.2  # podlint: disable=latest-tag,duplicate-key\n")
@@ -320,14 +335,15 @@ def test_language_server_session(client, tmp_path):
     }
     published = client.diagnostics(uri)
     assert published["version"] == 4
-    for item in published["diagnostics"]:
+    assert published["diagnostics"][:2] == [token, readonly]
+    for item in published["diagnostics"][2:]:
         assert item.pop("codeDescription")["href"] == catalogue()["unused-suppression"].references[0]
-    assert published["diagnostics"] == [
+    assert published["diagnostics"][2:] == [
         {**unused, "message": 'disable comment suppresses no "latest-tag" finding'},
         {**unused, "message": 'disable comment suppresses no "duplicate-key" finding'},
     ]
     change_document(client, web, 5, FIXED)
-    assert client.diagnostics(uri) == {"uri": uri, "version": 5, "diagnostics": []}
+    assert client.diagnostics(uri) == {"uri": uri, "version": 5, "diagnostics": [token, readonly]}
 
     # --- not a manifest: not linted; UTF-16 columns with astral and non-ASCII characters ---------
     notes = tmp_path / "notes.txt"
@@ -336,6 +352,7 @@ def test_language_server_session(client, tmp_path):
     line = '        - {name: web, args: ["🐳 ü"], image: "nginx:latest"}  # 🐳'
     open_document(client, emoji, HEAD + line + "\n")
     assert client.diagnostics(emoji.as_uri())["diagnostics"] == [
+        token,
         diagnostic(
             # the flow mapping, "{" to "}": characters 10 to 59, code units 10 to 60 (one 🐳)
             rng(12, 10, 12, 60),
@@ -350,6 +367,13 @@ def test_language_server_session(client, tmp_path):
             "missing-requests",
             catalogue()["missing-requests"].references[0],
             'container "web" has no cpu or memory request',
+        ),
+        diagnostic(
+            rng(12, 10, 12, 60),
+            INFORMATION,
+            "readonly-root-filesystem",
+            catalogue()["readonly-root-filesystem"].references[0],
+            'container "web" has a writable root filesystem',
         ),
         diagnostic(
             # '"nginx:latest"' is at character 44, code unit 45 (one 🐳 before it)
@@ -396,8 +420,10 @@ def test_language_server_session(client, tmp_path):
     json_diagnostics = client.diagnostics(pod.as_uri())["diagnostics"]
     assert [(d["code"], d["range"]) for d in json_diagnostics] == [
         ("bare-pod", rng(0, 29, 0, 34)),
+        ("automount-service-account-token", rng(1, 1, 1, 7)),
         ("missing-memory-limit", rng(1, 25, 1, 60)),
         ("missing-requests", rng(1, 25, 1, 60)),
+        ("readonly-root-filesystem", rng(1, 25, 1, 60)),
         ("ephemeral-data-volume", rng(1, 49, 1, 59)),
         ("latest-tag", rng(1, 49, 1, 59)),
     ]
@@ -406,8 +432,8 @@ def test_language_server_session(client, tmp_path):
             "textDocument/codeAction",
             {
                 "textDocument": {"uri": pod.as_uri()},
-                "range": json_diagnostics[4]["range"],
-                "context": {"diagnostics": json_diagnostics[4:]},
+                "range": json_diagnostics[6]["range"],
+                "context": {"diagnostics": json_diagnostics[6:]},
             },
         )
         == []
@@ -435,7 +461,11 @@ def test_language_server_session(client, tmp_path):
     team_uri = team_web.as_uri()
     assert "%20" in team_uri
     open_document(client, team_web, BROKEN)
-    assert client.diagnostics(team_uri) == {"uri": team_uri, "version": 1, "diagnostics": [duplicate]}
+    assert client.diagnostics(team_uri) == {
+        "uri": team_uri,
+        "version": 1,
+        "diagnostics": [token, readonly, duplicate],
+    }
 
     # a broken configuration, saved: one diagnostic at the start of the file
     config.write_text("ignore: [latest-tag]\nselct: [images]\n", encoding="utf-8")
@@ -451,7 +481,7 @@ def test_language_server_session(client, tmp_path):
     # repaired, noticed at the next change even without a save
     config.write_text("ignore: [duplicate-key]\n", encoding="utf-8")
     change_document(client, team_web, 2, BROKEN)
-    assert client.diagnostics(team_uri) == {"uri": team_uri, "version": 2, "diagnostics": [latest]}
+    assert client.diagnostics(team_uri) == {"uri": team_uri, "version": 2, "diagnostics": [token, readonly, latest]}
 
     # --- closing clears the diagnostics ----------------------------------------------------------
     client.notify("textDocument/didClose", {"textDocument": {"uri": team_uri}})

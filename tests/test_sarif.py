@@ -116,14 +116,18 @@ def test_log_shape_and_known_findings():
     assert got == [
         ("yaml-syntax", "error", "tests/reporters/input/broken.yaml", (5, 13, 5, 14)),
         ("not-kubernetes-object", "note", "tests/reporters/input/broken.yaml", (7, 1, 7, 8)),
+        ("automount-service-account-token", "note", "tests/reporters/input/workloads.yaml", (10, 5, 10, 9)),
         ("missing-memory-limit", "warning", "tests/reporters/input/workloads.yaml", (12, 11, 12, 58)),
+        ("readonly-root-filesystem", "note", "tests/reporters/input/workloads.yaml", (12, 11, 12, 58)),
         ("latest-tag", "warning", "tests/reporters/input/workloads.yaml", (13, 18, 13, 29)),
+        ("automount-service-account-token", "note", "tests/reporters/input/workloads.yaml", (19, 1, 19, 5)),
+        ("readonly-root-filesystem", "note", "tests/reporters/input/workloads.yaml", (21, 7, 21, 32)),
         ("invalid-name", "error", "tests/reporters/input/workloads.yaml", (21, 13, 21, 32)),
         ("latest-tag", "warning", "tests/reporters/input/workloads.yaml", (22, 14, 22, 28)),
         ("missing-memory-limit", "warning", "tests/reporters/input/workloads.yaml", (23, 7, 23, 16)),
     ]
     assert all(artifact(r)["uriBaseId"] == "%SRCROOT%" for r in run["results"])
-    syntax, _, _, deployment, _, pod, _ = run["results"]
+    syntax, _, _, _, _, deployment, _, _, _, pod, _ = run["results"]
     # file-level findings have neither an object nor a field path
     assert syntax["locations"][0].keys() == {"physicalLocation"}
     assert deployment["message"] == {"text": 'container "api" uses image "example/api" with no tag'}
@@ -252,7 +256,9 @@ def test_unreadable_paths_make_the_invocation_unsuccessful(tmp_path):
         }
     ]
     assert [r["ruleId"] for r in run["results"]] == [
-        "bare-pod", "latest-tag", "missing-memory-limit", "latest-tag", "missing-memory-limit",
+        "bare-pod", "automount-service-account-token",
+        "readonly-root-filesystem", "latest-tag", "missing-memory-limit",
+        "readonly-root-filesystem", "latest-tag", "missing-memory-limit",
     ]
 
 
