@@ -146,9 +146,9 @@ def decode(data: bytes) -> tuple[str, YamlProblem | None]:
         return data.decode(encoding), None
     except UnicodeDecodeError as error:
         text = data.decode(encoding, errors="replace")
-        before = data[: error.start]
-        line = before.count(b"\n")
-        column = len(before[before.rfind(b"\n") + 1 :].decode(encoding, errors="replace"))
+        # the position in the decoded text, lines counted as the loader counts them (CR, LF, NEL, ...)
+        before = split_lines(data[: error.start].decode(encoding, errors="replace").removeprefix("\ufeff"))
+        line, column = len(before) - 1, len(before[-1])
         byte = data[error.start]
         message = f"invalid {encoding.replace('-sig', '').upper()} byte 0x{byte:02x} (byte offset {error.start})"
         return text, YamlProblem(message, (line, column, line, column + 1))
