@@ -26,7 +26,7 @@ spec:
           resources:
             requests: {cpu: 100m, memory: 512m}
 """
-GOOD = BAD.replace("512m", "512Mi")
+GOOD = BAD.replace("memory: 512m}", "memory: 512Mi}\n            limits: {memory: 512Mi}")  # infos do not fail
 
 pytestmark = pytest.mark.slow
 
