@@ -151,22 +151,21 @@ def is_valid_label_value(value: str) -> list[str]:
 # --- k8s.io/apimachinery/pkg/util/validation/field/errors.go -----------------------------------
 
 
+_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
 def go_quote(text: str) -> str:
-    """Go's ``%q`` of a string."""
+    """Go's ``%q`` of a string (``strconv.Quote``)."""
     out = ['"']
     for char in text:
         code = ord(char)
         if char in '"\\':
             out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char == "\r":
-            out.append("\\r")
         elif char.isprintable():
             out.append(char)
-        elif code < 0x80:
+        elif char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif code < 0x20 or code == 0x7F:
             out.append(f"\\x{code:02x}")
         elif code < 0x10000:
             out.append(f"\\u{code:04x}")

@@ -93,7 +93,7 @@ def test_junit_structure(tmp_path):
     # control characters of a manifest, escaped as the concise format escapes them
     odd = by_case["Pod/debug"][2]
     assert odd.get("message") == (
-        f'21:13: error [invalid-name] spec.containers[0].name: Invalid value: "shell\\x1b[31m\\x07": {NAME_RULE}'
+        f'21:13: error [invalid-name] spec.containers[0].name: Invalid value: "shell\\x1b[31m\\a": {NAME_RULE}'
     )
     assert odd.text == f"{WORKLOADS}:{odd.get('message')}"
 
@@ -133,7 +133,7 @@ def test_junit_is_valid_xml_whatever_the_manifest_holds():
         ),
         # the concise format keeps a tab as it is
         '5:16: info [readonly-root-filesystem] container "a\\x07\\x1b]]>\t" has a writable root filesystem',
-        f'5:23: error [invalid-name] spec.containers[0].name: Invalid value: "a\\x07\\x1b]]>\\t": {NAME_RULE}',
+        f'5:23: error [invalid-name] spec.containers[0].name: Invalid value: "a\\a\\x1b]]>\\t": {NAME_RULE}',
         # the concise format keeps a tab as it is
         '5:57: warning [missing-memory-limit] container "a\\x07\\x1b]]>\t" has no memory limit',
         (
@@ -321,7 +321,7 @@ def test_github_commands():
         ),
         (
             f"::error file={WORKLOADS},line=21,col=13,endLine=21,endColumn=32,title=invalid-name"
-            f'::spec.containers[0].name: Invalid value: "shell\\x1b[31m\\x07": {NAME_RULE}'
+            f'::spec.containers[0].name: Invalid value: "shell\\x1b[31m\\a": {NAME_RULE}'
         ),
         (
             f"::warning file={WORKLOADS},line=22,col=14,endLine=22,endColumn=28,title=latest-tag"

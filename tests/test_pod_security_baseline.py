@@ -925,9 +925,9 @@ def test_restricted_level_reports_a_host_path_volume_once():
     [("unconfined", '"unconfined"'), ('a"b\\c', '"a\\"b\\\\c"'), ("tab\there", '"tab\\there"'), ("\x00é", '"\\x00é"')],
 )
 def test_annotation_values_are_quoted_as_go_does(value, quoted):
-    from podlint.checks.security.standards_baseline import _go_quote
+    from podlint.apiserver import go_quote
 
-    assert _go_quote(value) == quoted
+    assert go_quote(value) == quoted
 
 
 def test_malformed_fields_read_as_absent():

@@ -50,28 +50,6 @@ def _go_lower(text: str) -> str:
     return "".join("i" if char == "\u0130" else char.lower()[:1] for char in text)
 
 
-_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
-
-
-def strconv_quote(text: str) -> str:
-    """``strconv.Quote`` (``%q``)."""
-    out = ['"']
-    for char in text:
-        code = ord(char)
-        if char in '"\\':
-            out.append("\\" + char)
-        elif char.isprintable():
-            out.append(char)
-        elif char in _GO_ESCAPES:
-            out.append(_GO_ESCAPES[char])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def _time_quote(text: str) -> str:
@@ -93,7 +71,7 @@ def go_atoi(text: str) -> int:
     """``strconv.Atoi`` on a 64-bit platform; raises ValueError with Go's error text."""
 
     def fail(reason: str) -> ValueError:
-        return ValueError(f"strconv.Atoi: parsing {strconv_quote(text)}: {reason}")
+        return ValueError(f"strconv.Atoi: parsing {api.go_quote(text)}: {reason}")
 
     if 0 < len(text) < 19:  # the fast path: no overflow possible
         digits = text[1:] if text[0] in "+-" else text

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ... import apiserver as api
 from ...findings import Violation
 from ...model import Container, Pod
 from ...registry import Params, rule
@@ -102,35 +103,6 @@ def _dict(value: Any) -> dict:
 def _quote(name: str) -> str:
     """A name as PSA's ``joinQuote`` writes it: in double quotes, nothing escaped."""
     return f'"{name}"'
-
-
-def _go_quote(text: str) -> str:
-    """``text`` as Go's ``%q`` (strconv.Quote) writes it."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in _GO_ESCAPES:
-            out.append(_GO_ESCAPES[char])
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif not char.isprintable() and char != " ":
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
-
-
-_GO_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\a": "\\a",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\v": "\\v",
-}
 
 
 def _container_name(container: Container) -> str:
@@ -328,7 +300,7 @@ def apparmor_profile(pod: Pod) -> Iterator[Violation]:
             continue
         if value == "" or value == "runtime/default" or value.startswith("localhost/"):
             continue
-        detail = f"annotation must not set AppArmor profile type to {_quote(f'{key}={_go_quote(value)}')}"
+        detail = f"annotation must not set AppArmor profile type to {_quote(f'{key}={api.go_quote(value)}')}"
         yield from _found(pod, "baseline", pod.metadata_path / "annotations" / key, reason, detail)
 
 
