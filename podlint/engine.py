@@ -173,6 +173,8 @@ class Linter:
         self.pod_security = PodSecurity(self.config.pod_security)
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
+        # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
+        self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
         self.known = frozenset(catalogue())
         self._walks: dict[str, list[ActiveRule]] = {}
         for rule in self.rules:
@@ -278,7 +280,8 @@ class Linter:
         patterns = (*self.config.exclude, *exclude)
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
                  for display, path in self._files(paths, patterns, result.errors)]
-        self._find_namespaces(files, max_file_size)
+        if self._reads_pod_security:
+            self._find_namespaces(files, max_file_size)
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_context() is not None:
             outcomes = self._in_processes(files, max_file_size, jobs)
         else:

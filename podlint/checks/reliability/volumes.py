@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from posixpath import normpath
-from typing import Any, Iterator
+from typing import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import EPHEMERAL, Container, Pod
 from ...registry import Params, rule
-
-
-def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                yield index, item
+from ..api.validation import _dicts
 
 
 def _names(container: Container, field: str) -> Iterator[str]:

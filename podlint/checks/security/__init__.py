@@ -8,8 +8,25 @@ level in force makes it (:mod:`podlint.podsecurity`).
 from __future__ import annotations
 
 from ...findings import Violation
-from ...model import Pod
+from ...model import Container, Pod
 from ...sourcemap import FieldPath
+
+# Windows pods (spec.os.name: windows) are exempt from the allowPrivilegeEscalation, seccomp and
+# capabilities checks since policy version 1.25: the API server refuses those fields on them.
+WINDOWS_EXEMPT_SINCE = (1, 25)
+
+
+def container_name(container: Container) -> str:
+    """How admission names a container, whatever its kind: ``container "web"``."""
+    return f'container "{container.name or ""}"'
+
+
+def windows_pod(pod: Pod) -> bool:
+    """A Windows pod, exempt from the Linux-only checks."""
+    os = pod.spec.get("os")
+    return (
+        isinstance(os, dict) and os.get("name") == "windows" and pod.manifest.kubernetes_minor >= WINDOWS_EXEMPT_SINCE
+    )
 
 
 def pod_security_violation(

@@ -14,6 +14,7 @@ from ...model import EPHEMERAL, Container, Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts
+from . import windows_pod
 
 # The container runtimes' API sockets on a node, /var/run spelled /run (it is a link to /run).
 RUNTIME_SOCKETS = (
@@ -134,8 +135,7 @@ def writable_host_path(container: Container) -> Iterator[Violation]:
 def readonly_root_filesystem(container: Container) -> Iterator[Violation]:
     if container.role == EPHEMERAL:
         return  # a debugging container, added to a running pod by kubectl debug
-    os = _dict(container.pod.spec.get("os"))
-    if os is not None and os.get("name") == "windows":
+    if windows_pod(container.pod):
         return  # the API server refuses readOnlyRootFilesystem on a Windows pod
     context = _dict(container.spec.get("securityContext")) or {}
     value = context.get("readOnlyRootFilesystem")

@@ -23,7 +23,7 @@ from ...model import Container, Pod
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts, _int
-from . import pod_security_violation
+from . import container_name, pod_security_violation, windows_pod
 
 # check_capabilities_baseline.go: capabilities_allowed_1_0 (Docker's default set, less NET_RAW)
 BASELINE_CAPABILITIES = frozenset(
@@ -105,11 +105,6 @@ def _quote(name: str) -> str:
     return f'"{name}"'
 
 
-def _container_name(container: Container) -> str:
-    """How PSA names a container: ``container "web"``, whatever its role."""
-    return f"container {_quote(container.name or '')}"
-
-
 def _security_context(container: Container) -> dict:
     return _dict(container.spec.get("securityContext"))
 
@@ -124,12 +119,6 @@ def _restricted_in_force(pod: Pod) -> bool:
     violations themselves."""
     verdict = pod.manifest.pod_security.verdict(pod.manifest.ref.namespace, "baseline", True)
     return verdict is not None and verdict[1].startswith("restricted:")
-
-
-def _is_windows(pod: Pod) -> bool:
-    """``spec.os.name: windows``: the restricted capabilities and seccomp checks exempt the pod
-    (policy 1.25+)."""
-    return _dict(pod.spec.get("os")).get("name") == "windows"
 
 
 def _found(
@@ -157,7 +146,7 @@ def host_process(pod: Pod) -> Iterator[Violation]:
         options = _dict(_security_context(container).get("windowsOptions"))
         if options.get("hostProcess") is True:
             at = container.path / "securityContext" / "windowsOptions" / "hostProcess"
-            detail = f"{_container_name(container)} must not set securityContext.windowsOptions.hostProcess=true"
+            detail = f"{container_name(container)} must not set securityContext.windowsOptions.hostProcess=true"
             yield from _found(pod, "baseline", at, reason, detail)
 
 
@@ -178,7 +167,7 @@ def privileged_container(pod: Pod) -> Iterator[Violation]:
     for container in pod.containers:
         if _security_context(container).get("privileged") is True:
             at = container.path / "securityContext" / "privileged"
-            detail = f"{_container_name(container)} must not set securityContext.privileged=true"
+            detail = f"{container_name(container)} must not set securityContext.privileged=true"
             yield from _found(pod, "baseline", at, "privileged", detail)
 
 
@@ -189,7 +178,7 @@ def privileged_container(pod: Pod) -> Iterator[Violation]:
 def added_capabilities(pod: Pod) -> Iterator[Violation]:
     """check_capabilities_baseline.go (beyond Docker's default set) and the ``add`` half of
     check_capabilities_restricted.go (anything but NET_BIND_SERVICE)."""
-    restricted, windows = _restricted_in_force(pod), _is_windows(pod)
+    restricted, windows = _restricted_in_force(pod), windows_pod(pod)
     if restricted and windows:
         return  # the restricted check replaces the baseline one, and exempts Windows pods
     for container in pod.containers:
@@ -202,7 +191,7 @@ def added_capabilities(pod: Pod) -> Iterator[Violation]:
                 continue
             at = container.path / "securityContext" / "capabilities" / "add" / index
             detail = (
-                f"{_container_name(container)} must not include {_quote(capability)} "
+                f"{container_name(container)} must not include {_quote(capability)} "
                 "in securityContext.capabilities.add"
             )
             if capability not in BASELINE_CAPABILITIES:
@@ -255,7 +244,7 @@ def host_port(pod: Pod, params: Params) -> Iterator[Violation]:
             if not number or any(low <= number <= high for low, high in allowed):
                 continue
             at = container.path / "ports" / index / "hostPort"
-            detail = f"{_container_name(container)} uses hostPort {number}"
+            detail = f"{container_name(container)} uses hostPort {number}"
             yield from _found(pod, "baseline", at, "hostPort", detail)
 
 
@@ -273,7 +262,7 @@ def host_probe(pod: Pod) -> Iterator[Violation]:
             for kind in ("httpGet", "tcpSocket"):
                 host = _dict(handler.get(kind)).get("host")
                 if isinstance(host, str) and host:
-                    detail = f"{_container_name(container)} uses probe or lifecycle host {_quote(host)}"
+                    detail = f"{container_name(container)} uses probe or lifecycle host {_quote(host)}"
                     yield from _found(pod, "baseline", path / kind / "host", "probe or lifecycle host", detail)
 
 
@@ -287,7 +276,7 @@ def apparmor_profile(pod: Pod) -> Iterator[Violation]:
     reason = "forbidden AppArmor profile"
     setters: list[tuple[str, FieldPath, dict]] = [
         ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
     ]
     for setter, path, context in setters:
         kind = _dict(context.get("appArmorProfile")).get("type")
@@ -311,7 +300,7 @@ def selinux_options(pod: Pod) -> Iterator[Violation]:
     allowed = SELINUX_TYPES_1_31 if pod.manifest.kubernetes_minor >= SELINUX_ENGINE_TYPE_SINCE else SELINUX_TYPES
     setters: list[tuple[str, FieldPath, dict]] = [
         ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
     ]
     for setter, path, context in setters:
         options = _dict(context.get("seLinuxOptions"))
@@ -339,7 +328,7 @@ def proc_mount(pod: Pod) -> Iterator[Violation]:
         value = _security_context(container).get("procMount")
         if isinstance(value, str) and value != "Default":
             at = container.path / "securityContext" / "procMount"
-            detail = f"{_container_name(container)} must not set securityContext.procMount to {_quote(value)}"
+            detail = f"{container_name(container)} must not set securityContext.procMount to {_quote(value)}"
             yield from _found(pod, control, at, "procMount", detail)
 
 
@@ -348,11 +337,11 @@ def seccomp_unconfined(pod: Pod) -> Iterator[Violation]:
     """check_seccompProfile_baseline.go (policy 1.19+): seccompProfile.type, pod and
     containers, RuntimeDefault or Localhost when set. The alpha annotations are no longer
     looked at."""
-    if _is_windows(pod) and _restricted_in_force(pod):
+    if windows_pod(pod) and _restricted_in_force(pod):
         return  # the restricted seccomp check replaces the baseline one, and exempts Windows pods
     setters: list[tuple[str, FieldPath, dict]] = [
         ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((_container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
+        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
     ]
     for setter, path, context in setters:
         kind = _dict(context.get("seccompProfile")).get("type")

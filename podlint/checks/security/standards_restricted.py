@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...findings import Violation
-from ...model import Container, Pod
+from ...model import Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts, _int
-from . import pod_security_violation
+from . import container_name, pod_security_violation, windows_pod
 
 RESTRICTED = "restricted"
 
@@ -65,9 +65,6 @@ RESTRICTED_VOLUME_SOURCES = (
     "scaleIO",
     "storageos",
 )
-# Windows pods (spec.os.name: windows) are exempt from the allowPrivilegeEscalation, seccomp and
-# capabilities checks since policy version 1.25: the API server refuses those fields on them.
-WINDOWS_EXEMPT_SINCE = (1, 25)
 # A pod in a user namespace (hostUsers: false) is exempt from runAsNonRoot and runAsUser since
 # policy version 1.35 (KEP-127; before, only behind the UserNamespacesPodSecurityStandards gate).
 USER_NAMESPACE_EXEMPT_SINCE = (1, 35)
@@ -85,17 +82,6 @@ def _bool(value: Any) -> bool | None:
 def _security_context(data: dict) -> dict:
     """A pod's or container's ``securityContext``; anything malformed reads as empty."""
     return _dict(data.get("securityContext")) or {}
-
-
-def _who(container: Container) -> str:
-    """How admission names a container, whatever its kind: ``container "web"``."""
-    return f'container "{container.name or ""}"'
-
-
-def _windows(pod: Pod) -> bool:
-    """A Windows pod, exempt from the Linux-only restricted checks."""
-    os = _dict(pod.spec.get("os"))
-    return os is not None and os.get("name") == "windows" and pod.manifest.kubernetes_minor >= WINDOWS_EXEMPT_SINCE
 
 
 def _user_namespace(pod: Pod) -> bool:
@@ -138,7 +124,7 @@ def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
 
 @rule("privilege-escalation")
 def privilege_escalation(pod: Pod) -> Iterator[Violation]:
-    if _windows(pod):
+    if windows_pod(pod):
         return
     for container in pod.containers:
         value = _bool(_security_context(container.spec).get("allowPrivilegeEscalation"))
@@ -148,7 +134,7 @@ def privilege_escalation(pod: Pod) -> Iterator[Violation]:
             pod,
             container.path / "securityContext" / "allowPrivilegeEscalation",
             "allowPrivilegeEscalation != false",
-            f"{_who(container)} must set securityContext.allowPrivilegeEscalation=false",
+            f"{container_name(container)} must set securityContext.allowPrivilegeEscalation=false",
             explicit=value is True,
             on="value" if value is True else "key",
         )
@@ -176,10 +162,10 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
         at = container.path / "securityContext" / "runAsNonRoot"
         value = _bool(_security_context(container.spec).get("runAsNonRoot"))
         if value is False:
-            detail, explicit, on = f"{_who(container)} must not set securityContext.runAsNonRoot=false", True, "value"
+            detail, explicit, on = f"{container_name(container)} must not set securityContext.runAsNonRoot=false", True, "value"
         elif value is None and pod_value is None:
             # unset here and in the pod (a pod-level false is reported once, at the pod)
-            detail, explicit, on = f"pod or {_who(container)} must set securityContext.runAsNonRoot=true", False, "key"
+            detail, explicit, on = f"pod or {container_name(container)} must set securityContext.runAsNonRoot=true", False, "key"
         else:
             continue
         violation = _violation(pod, at, reason, detail, explicit=explicit, on=on)
@@ -192,7 +178,7 @@ def run_as_root_user(pod: Pod) -> Iterator[Violation]:
     if _user_namespace(pod):
         return
     setters = [(pod.path, pod.spec, "pod")]
-    setters += [(container.path, container.spec, _who(container)) for container in pod.containers]
+    setters += [(container.path, container.spec, container_name(container)) for container in pod.containers]
     for path, spec, who in setters:
         if _int(_security_context(spec).get("runAsUser")) != 0:
             continue
@@ -212,7 +198,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
     """Only a profile left out is reported here: a type set to anything but RuntimeDefault or
     Localhost, on the pod or a container, is baseline's (seccomp-unconfined), and a container
     inheriting it is covered by that finding."""
-    if _windows(pod) or _seccomp_profile(pod.spec) is not None:
+    if windows_pod(pod) or _seccomp_profile(pod.spec) is not None:
         return
     for container in pod.containers:
         if _seccomp_profile(container.spec) is not None:
@@ -221,7 +207,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
             pod,
             container.path / "securityContext" / "seccompProfile",
             "seccompProfile",
-            f'pod or {_who(container)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+            f'pod or {container_name(container)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
             explicit=False,
             on="key",
         )
@@ -231,7 +217,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
 
 @rule("capabilities-drop-all")
 def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
-    if _windows(pod):
+    if windows_pod(pod):
         return
     for container in pod.containers:
         at = container.path / "securityContext" / "capabilities" / "drop"
@@ -243,7 +229,7 @@ def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
             pod,
             at,
             "unrestricted capabilities",
-            f'{_who(container)} must set securityContext.capabilities.drop=["ALL"]',
+            f'{container_name(container)} must set securityContext.capabilities.drop=["ALL"]',
             explicit=False,
             on="key",
         )
