@@ -99,6 +99,16 @@ def main() -> None:
     help="Make this Pod Security Standards level's controls errors (default: the configuration's pod-security).",
 )
 @click.option(
+    "--nodes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Node inventory (kubectl get nodes -o yaml, or node pools): report pods that fit on none of them.",
+)
+@click.option(
+    "--existing",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pods already running on those nodes (kubectl get pods -A -o yaml): their requests and host ports are taken.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -134,6 +144,8 @@ def lint(
     kubernetes_version,
     schema_dirs,
     pod_security,
+    nodes,
+    existing,
     jobs,
     max_file_size,
     fail_on,
@@ -153,6 +165,7 @@ def lint(
         config.schema_dirs = [*schema_dirs, *config.schema_dirs]
         if pod_security is not None:
             config.pod_security = pod_security
+        _set_nodes(config, nodes, existing)
         linter = Linter(config, _split(select) or None, _split(ignore))
     except ConfigError as error:
         _error(str(error))
@@ -190,6 +203,81 @@ def lint(
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+
+
+def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:
+    from .config import ConfigError
+
+    if nodes is not None:
+        config.nodes = str(nodes)
+    if existing is not None:
+        if not config.nodes:
+            raise ConfigError("--existing needs a node inventory: --nodes FILE (or nodes: in the configuration)")
+        config.existing = str(existing)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--nodes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Node inventory: kubectl get nodes -o yaml output, or node pools (default: the configuration's nodes).",
+)
+@click.option(
+    "--existing",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pods already running on those nodes (kubectl get pods -A -o yaml).",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: .podlint.yaml or [tool.podlint] in pyproject.toml, found upward).",
+)
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
+@click.option("--kubernetes-version", metavar="1.NN", help="Schedule as this Kubernetes minor version does.")
+def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version) -> None:
+    """Will the workloads of PATHS fit on the nodes? kube-scheduler's filters, run on each node.
+
+    Exit 1 when a workload fits on no node or not all its replicas fit, 2 on errors."""
+    from .config import ConfigError, check_kubernetes_version, find_config, load_config
+    from .engine import MAX_FILE_SIZE
+
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"{config_path}: no such configuration file")
+        config = load_config(config_path or find_config())
+        if kubernetes_version is not None:
+            config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
+        _set_nodes(config, nodes, existing)
+        if not config.nodes:
+            raise ConfigError("no node inventory: give --nodes FILE (or nodes: in the configuration)")
+        from .schema.bundle import newest_version
+        from .scheduling.inventory import load_inventory
+        from .scheduling.workloads import fit_paths
+
+        version = config.kubernetes_version or newest_version()
+        pod_level = tuple(map(int, version.split("."))) >= (1, 34)
+        inventory = load_inventory(config.nodes, config.existing, pod_level)
+    except ConfigError as error:
+        _error(str(error))
+        sys.exit(EXIT_ERROR)
+    result = fit_paths(paths or ["."], inventory, version, (*config.exclude, *exclude), MAX_FILE_SIZE)
+    from .reporters.fit_report import render_json, render_table
+
+    if fmt == "json":
+        render_json(result, sys.stdout)
+    else:
+        color = _color(sys.stdout)
+        render_table(result, sys.stdout, color=color, width=None if color else 200)
+    for message in result.notices:
+        click.echo(f"podlint: notice: {message}", err=True)
+    for message in result.errors:
+        _error(message)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if result.failing else EXIT_OK)
 
 
 # A run over fewer files than this ends before a progress bar would be any use.

@@ -8,6 +8,7 @@ wins; ``.podlint.yaml`` before ``pyproject.toml``), or named with ``--config``::
     exclude: ["charts/**", "*.tmpl.yaml"]
     kubernetes-version: "1.33"
     pod-security: baseline              # privileged | baseline | restricted: that level's controls are errors
+    nodes: cluster/nodes.yaml           # the node inventory pods must fit on (relative to this file)
     rules:
       latest-tag:
         severity: error                 # error | warning | info
@@ -28,7 +29,7 @@ from typing import Any
 from .findings import SEVERITY_NAMES, Severity
 
 CONFIG_FILES = (".podlint.yaml", ".podlint.yml")
-TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "pod-security", "schema-dirs", "rules")
+TOP_LEVEL_KEYS = ("select", "ignore", "exclude", "kubernetes-version", "pod-security", "schema-dirs", "nodes", "rules")
 _VERSION = re.compile(r"1\.(\d+)\Z")
 
 
@@ -50,6 +51,8 @@ class Config:
     kubernetes_version: str | None = None
     pod_security: str | None = None  # the Pod Security Standards level whose controls are errors
     schema_dirs: list[str] = field(default_factory=list)  # the user's JSON schemas (CRDs), searched first
+    nodes: str | None = None  # the node inventory file pods are checked against (scheduling rules)
+    existing: str | None = None  # pods already running on those nodes (--existing)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     source: str | None = None  # the file it was read from
 
@@ -172,6 +175,10 @@ def _validate(data: Any, name: str, where, source: str) -> Config:
             raise fail('"schema-dirs" must be a list of strings', "schema-dirs")
         base = Path(source).parent
         config.schema_dirs = [str(base / item) for item in value]  # relative to the configuration file
+    if "nodes" in data:
+        if not isinstance(data["nodes"], str) or not data["nodes"]:
+            raise fail('"nodes" must be the path of a node inventory file', "nodes")
+        config.nodes = str(Path(source).parent / data["nodes"])  # relative to the configuration file
     per_rule = data.get("rules", {})
     if not isinstance(per_rule, dict):
         raise fail('"rules" must be a mapping from rule id to its settings', "rules")

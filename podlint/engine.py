@@ -157,7 +157,15 @@ def decode(data: bytes) -> tuple[str, YamlProblem | None]:
 class Linter:
     """Lints texts, files and directories with one configuration."""
 
-    def __init__(self, config: Config | None = None, select: list[str] | None = None, ignore: list[str] | None = None):
+    def __init__(
+        self,
+        config: Config | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        nodes=None,
+    ):
+        """``nodes``: the node inventory the scheduling rules check pods against (default: the
+        configuration's ``nodes`` file, if any)."""
         from .schema.bundle import available_versions, newest_version
         from .schema.catalog import SchemaDirError, Schemas
 
@@ -171,6 +179,12 @@ class Linter:
         except SchemaDirError as error:
             raise ConfigError(str(error)) from None
         self.pod_security = PodSecurity(self.config.pod_security)
+        self.nodes = nodes
+        if nodes is None and self.config.nodes:
+            from .scheduling.inventory import load_inventory
+
+            pod_level = tuple(map(int, version.split("."))) >= (1, 34)
+            self.nodes = load_inventory(self.config.nodes, self.config.existing, pod_level)
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
@@ -212,7 +226,7 @@ class Linter:
             for rule in walks.get("Document", ()):
                 for violation in _call(rule, document):
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.schemas, pod_security):
+            for manifest in manifests(document, self.schemas, pod_security, self.nodes):
                 refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
@@ -294,6 +308,8 @@ class Linter:
             if progress is not None:
                 progress(done, len(files))
         result.errors.extend(self.schemas.errors)
+        if self.nodes is not None:
+            result.notices.extend(self.nodes.notices)
         result.findings.sort(key=Finding.sort_key)
         return result
 

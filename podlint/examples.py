@@ -42,7 +42,8 @@ def run(spec, example: dict, kind: str, strip: bool = False):
     """Lint an example (``kind`` is ``bad`` or ``good``) as its rule file says to.
 
     The example runs with only its own rule selected, unless it carries a ``config:``
-    (the same settings as ``.podlint.yaml``). Returns the text linted and the report.
+    (the same settings as ``.podlint.yaml``), and against the node inventory of its
+    ``nodes:``, if any. Returns the text linted and the report.
     """
     from .config import _validate
     from .engine import Linter
@@ -52,4 +53,9 @@ def run(spec, example: dict, kind: str, strip: bool = False):
         text = strip_markers(text)
     settings = example.get("config") or {"select": [spec.id]}
     config = _validate(settings, f"rules/{spec.id}.yaml example", lambda *_: "", f"rules/{spec.id}.yaml")
-    return text, Linter(config).lint_text(text, "example.yaml")
+    nodes = None
+    if example.get("nodes"):
+        from .scheduling.inventory import parse_inventory
+
+        nodes = parse_inventory(example["nodes"], "example nodes")
+    return text, Linter(config, nodes=nodes).lint_text(text, "example.yaml")

@@ -64,6 +64,7 @@ class Manifest:
     schemas: Schemas  # what the object is validated against: a Kubernetes version and schema dirs
     path: FieldPath = ROOT  # rules' paths are relative to the object
     pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
+    nodes: Any = None  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key: str, compute):
@@ -133,11 +134,11 @@ def is_object(data: Any) -> bool:
 
 
 def manifests(
-    document: Document, schemas: Schemas | None = None, pod_security: PodSecurity = PodSecurity()
+    document: Document, schemas: Schemas | None = None, pod_security: PodSecurity = PodSecurity(), nodes: Any = None
 ) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
-    against ``schemas`` (default: those of the newest Kubernetes podlint knows) and the Pod
-    Security Standards levels ``pod_security``."""
+    against ``schemas`` (default: those of the newest Kubernetes podlint knows), the Pod
+    Security Standards levels ``pod_security`` and the node inventory ``nodes``."""
     if document.broken or document.empty:
         return
     if schemas is None:
@@ -148,7 +149,9 @@ def manifests(
         if not is_object(data):
             continue
         ref = object_ref(data)
-        yield Manifest(data, document, base, data["apiVersion"], data["kind"], ref, schemas, pod_security=pod_security)
+        yield Manifest(
+            data, document, base, data["apiVersion"], data["kind"], ref, schemas, pod_security=pod_security, nodes=nodes
+        )
 
 
 def object_ref(data: dict) -> ObjectRef:

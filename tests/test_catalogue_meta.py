@@ -44,13 +44,19 @@ def test_rule_functions_are_named_after_their_ids_and_live_in_their_category_mod
 
 
 def test_messages_follow_the_house_style():
-    """Messages are lower-case and carry no trailing period (checked on the bad examples)."""
+    """Messages are lower-case and carry no trailing period (checked on the bad examples).
+
+    The exception: ``unschedulable`` gives kube-scheduler's FailedScheduling message verbatim,
+    period included, so that it reads as the event the user would otherwise meet."""
     from podlint.examples import run
 
     for spec in catalogue().values():
         for example in spec.examples:
             if "bad" in example:
                 for finding in run(spec, example, "bad")[1].findings:
+                    if finding.rule == "unschedulable":
+                        assert re.match(r"\d+/\d+ nodes are available: .*\.\Z", finding.message), finding.message
+                        continue
                     assert not finding.message.endswith("."), finding.message
                     assert not re.match(r"[A-Z][a-z]", finding.message), finding.message
 

@@ -1,0 +1,72 @@
+"""``podlint fit``'s report: a table for people, or JSON for tools. Formatting only."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from . import escape
+
+
+def workload_json(file: str, workload) -> dict:
+    manifest, verdict = workload.manifest, workload.verdict
+    return {
+        "file": file,
+        "kind": manifest.kind,
+        "name": manifest.ref.name,
+        "namespace": manifest.ref.namespace,
+        "schedulable": verdict.schedulable,
+        "feasible_nodes": verdict.feasible_nodes,
+        "reasons": verdict.reasons,
+        "message": verdict.message,
+        "replicas": workload.replicas,
+        "max_replicas": workload.max_replicas,
+    }
+
+
+def render_json(result, stream: TextIO) -> None:
+    json.dump({"workloads": [workload_json(file, w) for file, w in result.workloads]}, stream, indent=2)
+    stream.write("\n")
+
+
+def _replicas(workload) -> str:
+    if workload.daemon:
+        verdict = workload.verdict
+        return f"daemon: {len(verdict.feasible)} of {verdict.targeted} targeted"
+    if workload.replicas is None:
+        return "-"
+    return f"{workload.replicas} / {workload.max_replicas}"
+
+
+def render_table(result, stream: TextIO, color: bool = False, width: int | None = None) -> None:
+    """One row per workload: what it requests per replica, replicas wanted / fitting (an
+    estimate), the nodes it fits on and the scheduler's message."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..scheduling.inventory import describe
+
+    table = Table("workload", "requests per replica", "replicas wanted / fitting", "nodes", "scheduler says")
+    total = None
+    for file, workload in result.workloads:
+        manifest, verdict = workload.manifest, workload.verdict
+        total = len(verdict.inventory.nodes)
+        namespace = f"{manifest.ref.namespace}/" if manifest.ref.namespace else ""
+        name = escape(f"{manifest.kind} {namespace}{manifest.ref.name or '?'}")
+        failing = not verdict.schedulable or (workload.replicas is not None and workload.replicas > verdict.capacity)
+        style = "red" if failing else None
+        table.add_row(
+            f"{name}\n{escape(file)}",
+            describe(workload.needs.requests),
+            _replicas(workload),
+            f"{len(verdict.feasible)}/{total}",
+            escape(verdict.message),
+            style=style,
+        )
+    console = Console(file=stream, force_terminal=color, no_color=not color, width=width, soft_wrap=False)
+    console.print(table)
+    fitting = sum(1 for _, w in result.workloads if w.verdict.schedulable)
+    console.print(
+        f"{len(result.workloads)} workloads, {fitting} schedulable; replicas fitting are an estimate "
+        "(each placed on the first node with room)"
+    )

@@ -1,0 +1,465 @@
+"""kube-scheduler's filters, run statically: which nodes a pod fits on, and why not the others.
+
+The default profile's filter plugins run per node in its order — NodeUnschedulable,
+NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit — and a node records
+the reasons of the first plugin that rejects it, as ``RunFilterPlugins`` stops there. The
+reasons are the plugins' own strings, and the message is built as ``FitError.Error()``
+builds it: ``0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint
+{dedicated: gpu}.`` (counts before reasons, sorted as strings).
+
+Nodes that differ only in name and labels the pod does not read are checked once: a pool
+of 5,000 identical nodes costs one check per workload, not 5,000.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .inventory import Inventory, Node, Taint
+from .requests import (
+    CPU,
+    EPHEMERAL_STORAGE,
+    MEMORY,
+    POD_LEVEL_RESOURCES_SINCE,
+    PODS,
+    host_ports,
+    in_units,
+    pod_requests,
+)
+
+# the plugins' reason strings
+UNSCHEDULABLE = "node(s) were unschedulable"  # NodeUnschedulable
+NODE_NAME = "node(s) didn't match the requested node name"  # NodeName
+UNTOLERATED_TAINT = "node(s) had untolerated taint(s)"  # TaintToleration, from 1.34
+UNTOLERATED_TAINT_NAMED = "node(s) had untolerated taint {{{key}: {value}}}"  # before: taint keys may be secrets
+UNNAMED_TAINTS_SINCE = (1, 34)  # kubernetes/kubernetes#134740, in 1.35 and 1.34's patch releases
+NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector"  # NodeAffinity
+AFFINITY_CONFLICT = "pod affinity terms conflict"  # NodeAffinity's PreFilter
+NOT_IN_PREFILTER = "node(s) didn't satisfy plugin(s) [NodeAffinity]"  # nodes a PreFilterResult left out
+NODE_PORTS = "node(s) didn't have free ports for the requested pod ports"  # NodePorts
+TOO_MANY_PODS = "Too many pods"  # NodeResourcesFit
+NO_NODES = "no nodes available to schedule pods"  # ErrNoNodesAvailable
+
+UNSCHEDULABLE_TAINT = Taint("node.kubernetes.io/unschedulable", "", "NoSchedule")
+FILTERED_EFFECTS = ("NoSchedule", "NoExecute")  # DoNotScheduleTaintsFilterFunc
+NAME_FIELD = "metadata.name"
+_INT64 = re.compile(r"[+-]?[0-9]+\Z")
+
+# The DaemonSet controller adds these tolerations to its pods (AddOrUpdateDaemonPodTolerations).
+DAEMON_TOLERATIONS = (
+    ("node.kubernetes.io/not-ready", "NoExecute"),
+    ("node.kubernetes.io/unreachable", "NoExecute"),
+    ("node.kubernetes.io/disk-pressure", "NoSchedule"),
+    ("node.kubernetes.io/memory-pressure", "NoSchedule"),
+    ("node.kubernetes.io/pid-pressure", "NoSchedule"),
+    ("node.kubernetes.io/unschedulable", "NoSchedule"),
+)
+DAEMON_HOST_NETWORK_TOLERATION = ("node.kubernetes.io/network-unavailable", "NoSchedule")
+
+
+# --- what the pod asks for --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Toleration:
+    key: str
+    operator: str
+    value: str
+    effect: str
+
+    def tolerates(self, taint: Taint) -> bool:
+        """``Toleration.ToleratesTaint``."""
+        if self.effect and self.effect != taint.effect:
+            return False
+        if self.key and self.key != taint.key:
+            return False
+        if self.operator in ("", "Equal"):
+            return self.value == taint.value
+        return self.operator == "Exists"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _tolerations(spec: dict) -> tuple[Toleration, ...]:
+    items = spec.get("tolerations")
+    out = []
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict):
+            out.append(
+                Toleration(
+                    _text(item.get("key")),
+                    _text(item.get("operator")),
+                    _text(item.get("value")),
+                    _text(item.get("effect")),
+                )
+            )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """A node selector requirement, parsed as ``NodeSelectorRequirementsAsSelector`` parses it."""
+
+    key: str
+    operator: str
+    values: tuple[str, ...]
+
+    def valid(self, field_requirement: bool) -> bool:
+        n = len(self.values)
+        if field_requirement:  # nodeSelectorRequirementsAsFieldSelector: In or NotIn, one value
+            return self.operator in ("In", "NotIn") and n == 1
+        if self.operator in ("In", "NotIn"):
+            return n > 0
+        if self.operator in ("Exists", "DoesNotExist"):
+            return n == 0
+        if self.operator in ("Gt", "Lt"):
+            return n == 1 and _int64(self.values[0]) is not None
+        return False
+
+    def matches(self, labels: dict[str, str]) -> bool:
+        """``labels.Requirement.Matches``."""
+        op = self.operator
+        if op == "In":
+            return self.key in labels and labels[self.key] in self.values
+        if op == "NotIn":
+            return self.key not in labels or labels[self.key] not in self.values
+        if op == "Exists":
+            return self.key in labels
+        if op == "DoesNotExist":
+            return self.key not in labels
+        if self.key not in labels:
+            return False
+        have, want = _int64(labels[self.key]), _int64(self.values[0])
+        if have is None or want is None:
+            return False
+        return have > want if op == "Gt" else have < want
+
+
+def _int64(text: str) -> int | None:
+    """``strconv.ParseInt(text, 10, 64)``, or None where it fails."""
+    if not _INT64.match(text):
+        return None
+    value = int(text)
+    return value if -(2**63) <= value < 2**63 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A node selector term: its requirements ANDed. A term that does not parse matches nothing."""
+
+    labels: tuple[Requirement, ...]
+    fields: tuple[Requirement, ...]
+    valid: bool
+
+    def matches(self, node: Node) -> bool:
+        if not self.valid or not (self.labels or self.fields):
+            return False
+        if not all(r.matches(node.labels) for r in self.labels):
+            return False
+        return all(r.matches({NAME_FIELD: node.name}) for r in self.fields)
+
+
+def _requirements(items: Any) -> tuple[Requirement, ...]:
+    out = []
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict):
+            values = item.get("values")
+            values = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+            out.append(Requirement(_text(item.get("key")), _text(item.get("operator")), values))
+    return tuple(out)
+
+
+def _terms(spec: dict) -> tuple[Term, ...] | None:
+    """The required node affinity's terms; None where the pod has none."""
+    affinity = spec.get("affinity")
+    node_affinity = affinity.get("nodeAffinity") if isinstance(affinity, dict) else None
+    required = (
+        node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution") if isinstance(node_affinity, dict) else None
+    )
+    if not isinstance(required, dict):
+        return None
+    terms = []
+    items = required.get("nodeSelectorTerms")
+    for item in items if isinstance(items, list) else ():
+        item = item if isinstance(item, dict) else {}
+        labels, fields = _requirements(item.get("matchExpressions")), _requirements(item.get("matchFields"))
+        valid = all(r.valid(False) for r in labels) and all(r.valid(True) and r.key == NAME_FIELD for r in fields)
+        terms.append(Term(labels, fields, valid))
+    return tuple(terms)
+
+
+@dataclass
+class PodNeeds:
+    """What the filters ask of a node for one pod."""
+
+    requests: dict[str, Fraction]  # exact, for people to read
+    units: dict[str, int]  # in the scheduler's units, zero amounts left out
+    ports: tuple[tuple[str, str, int], ...]
+    tolerations: tuple[Toleration, ...]
+    node_name: str
+    node_selector: dict[str, str]
+    terms: tuple[Term, ...] | None
+    label_keys: tuple[str, ...] = ()  # the node labels the pod's selectors read
+    reads_names: bool = False  # whether the verdict depends on the node's name
+    version: tuple[int, int] = (1, 99)  # the Kubernetes version whose scheduler decides
+
+    @classmethod
+    def of(cls, spec: dict, version: tuple[int, int] = (1, 99)) -> PodNeeds:
+        """``version``: pod-level resources count from 1.34; the scheduler's words change."""
+        requests = pod_requests(spec, pod_level=version >= POD_LEVEL_RESOURCES_SINCE)
+        selector = spec.get("nodeSelector")
+        selector = {k: v for k, v in selector.items() if isinstance(k, str)} if isinstance(selector, dict) else {}
+        terms = _terms(spec)
+        node_name = _text(spec.get("nodeName"))
+        keys = set(selector)
+        reads_names = bool(node_name)
+        for term in terms or ():
+            keys.update(r.key for r in term.labels)
+            reads_names = reads_names or bool(term.fields)
+        return cls(
+            requests,
+            in_units(requests),
+            host_ports(spec),
+            _tolerations(spec),
+            node_name,
+            selector,
+            terms,
+            tuple(sorted(keys)),
+            reads_names,
+            version,
+        )
+
+    def tolerates(self, taint: Taint) -> bool:
+        return any(toleration.tolerates(taint) for toleration in self.tolerations)
+
+    def matches_affinity(self, node: Node) -> bool:
+        """``RequiredNodeAffinity.Match``: the nodeSelector and the required node affinity."""
+        labels = node.labels
+        for key, value in self.node_selector.items():
+            if labels.get(key) != value:
+                return False
+        if self.terms is None:
+            return True
+        return any(term.matches(node) for term in self.terms)
+
+    def untolerated_taint(self, node: Node) -> Taint | None:
+        """``FindMatchingUntoleratedTaint`` over the NoSchedule and NoExecute taints."""
+        for taint in node.taints:
+            if taint.effect in FILTERED_EFFECTS and not self.tolerates(taint):
+                return taint
+        return None
+
+    def prefilter(self) -> tuple[set[str] | None, str | None]:
+        """NodeAffinity's PreFilter: the only nodes worth checking when every term names
+        nodes (``matchFields`` on ``metadata.name`` with In), or a reason to reject at once."""
+        if not self.terms:
+            return None, None
+        names: set[str] = set()
+        for term in self.terms:
+            term_names: set[str] | None = None
+            for requirement in term.fields:
+                if requirement.key == NAME_FIELD and requirement.operator == "In":
+                    values = set(requirement.values)
+                    term_names = values if term_names is None else term_names & values
+            if term_names is None:
+                return None, None  # this term does not name nodes: every node may match
+            names |= term_names
+        if not names:
+            return None, AFFINITY_CONFLICT
+        return names, None
+
+
+# --- the filters ------------------------------------------------------------------------------
+
+
+def _port_conflict(used: set[tuple[str, str, int]], ip: str, protocol: str, port: int) -> bool:
+    """``HostPortInfo.CheckConflict``: 0.0.0.0 conflicts with every address of the port."""
+    if ip == "0.0.0.0":
+        return any(p == protocol and n == port for _, p, n in used)
+    return ("0.0.0.0", protocol, port) in used or (ip, protocol, port) in used
+
+
+def fits_request(needs: PodNeeds, node: Node) -> list[str]:
+    """NodeResourcesFit's ``fitsRequest``: every resource the node lacks for the pod."""
+    reasons = []
+    if node.pods + 1 > node.allocatable.get(PODS, 0):
+        reasons.append(TOO_MANY_PODS)
+    units = needs.units
+    if not units:
+        return reasons
+    for name in (CPU, MEMORY, EPHEMERAL_STORAGE):
+        if name in units and units[name] > node.free(name):
+            reasons.append(f"Insufficient {name}")
+    for name, amount in units.items():
+        if name not in (CPU, MEMORY, EPHEMERAL_STORAGE) and amount > node.free(name):
+            reasons.append(f"Insufficient {name}")
+    return reasons
+
+
+def run_filters(needs: PodNeeds, node: Node, daemon: bool = False) -> list[str]:
+    """The reasons of the first filter plugin that rejects ``node``; empty when it fits.
+
+    ``daemon``: a DaemonSet's pod, pinned to this node (its name is not checked)."""
+    if node.unschedulable and not needs.tolerates(UNSCHEDULABLE_TAINT):
+        return [UNSCHEDULABLE]
+    if needs.node_name and needs.node_name != node.name and not daemon:
+        return [NODE_NAME]
+    taint = needs.untolerated_taint(node)
+    if taint is not None:
+        if needs.version >= UNNAMED_TAINTS_SINCE:
+            return [UNTOLERATED_TAINT]
+        return [UNTOLERATED_TAINT_NAMED.format(key=taint.key, value=taint.value)]
+    if not needs.matches_affinity(node):
+        return [NODE_AFFINITY]
+    if needs.ports and any(_port_conflict(node.used_ports, *port) for port in needs.ports):
+        return [NODE_PORTS]
+    return fits_request(needs, node)
+
+
+def room_for(needs: PodNeeds, node: Node) -> int:
+    """How many of the pod's replicas fit on ``node`` (which fits one) as they are placed one
+    after another: each takes its requests, a pod slot and its host ports."""
+    count = node.allocatable.get(PODS, 0) - node.pods
+    for name, amount in needs.units.items():
+        count = min(count, node.free(name) // amount)
+    if needs.ports:
+        count = min(count, 1)  # a second replica would want the same host ports
+    return max(count, 0)
+
+
+# --- nodes in groups --------------------------------------------------------------------------
+
+
+def groups(inventory: Inventory, label_keys: tuple[str, ...], by_name: bool) -> list[list[int]]:
+    """The inventory's nodes (by index) in groups the filters cannot tell apart, for a pod
+    that reads ``label_keys`` (and node names, with ``by_name``). Cached per inventory."""
+    cache = inventory.__dict__.setdefault("_groups", {})
+    key = (label_keys, by_name)
+    if key in cache:
+        return cache[key]
+    signatures: dict[tuple, int] = inventory.__dict__.setdefault("_signatures", {})
+    found: dict[tuple, list[int]] = {}
+    for index, node in enumerate(inventory.nodes):
+        signature = signatures.setdefault(node.signature(), len(signatures))
+        labels = node.labels
+        group_key = (signature, tuple(labels.get(k) for k in label_keys), node.name if by_name else None)
+        found.setdefault(group_key, []).append(index)
+    cache[key] = result = list(found.values())
+    return result
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """Where one pod (a workload's replica) fits."""
+
+    inventory: Inventory
+    feasible: list[int]  # indices of the nodes it fits on, in inventory order
+    reasons: dict[str, int]  # reason → number of nodes that gave it
+    message: str
+    schedulable: bool
+    capacity: int = 0  # replicas that fit at once (an estimate: first-fit, one workload alone)
+    targeted: int | None = None  # DaemonSets: nodes the controller would run a pod on
+    rejected: dict[str, int] = field(default_factory=dict)  # DaemonSets: reasons on targeted nodes
+
+    @property
+    def feasible_nodes(self) -> list[str]:
+        nodes = self.inventory.nodes
+        return [nodes[i].name for i in self.feasible]
+
+
+def fit_message(feasible: int, total: int, reasons: dict[str, int], prefilter: str | None = None) -> str:
+    """``FitError.Error()``: ``0/5 nodes are available: 2 Insufficient cpu, 3 ….`` (with the
+    number of nodes that fit in place of the 0 when some do)."""
+    if total == 0:
+        return NO_NODES
+    text = f"{feasible}/{total} nodes are available"
+    if prefilter:
+        return f"{text}: {prefilter}."
+    histogram = sorted(f"{count} {reason}" for reason, count in reasons.items())
+    return f"{text}: {', '.join(histogram)}." if histogram else f"{text}."
+
+
+def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
+    """Run the filters for a pod over every node of the inventory."""
+    nodes = inventory.nodes
+    total = len(nodes)
+    if total == 0:
+        return Verdict(inventory, [], {}, NO_NODES, False)
+    only, rejected = needs.prefilter()
+    if rejected:
+        return Verdict(inventory, [], {rejected: total}, fit_message(0, total, {}, rejected), False)
+    reasons: Counter[str] = Counter()
+    feasible: list[int] = []
+    capacity = 0
+    for group in groups(inventory, needs.label_keys, needs.reads_names):
+        node = nodes[group[0]]
+        if only is not None and node.name not in only:
+            reasons[NOT_IN_PREFILTER] += len(group)
+            continue
+        found = run_filters(needs, node)
+        if found:
+            for reason in found:
+                reasons[reason] += len(group)
+        else:
+            feasible.extend(group)
+            capacity += room_for(needs, node) * len(group)
+    feasible.sort()
+    message = fit_message(len(feasible), total, reasons)
+    return Verdict(inventory, feasible, dict(reasons), message, bool(feasible), capacity)
+
+
+def daemon_needs(spec: dict, version: tuple[int, int] = (1, 99)) -> PodNeeds:
+    """A DaemonSet's pod as its controller creates it: with the tolerations it adds."""
+    needs = PodNeeds.of(spec, version)
+    added = list(DAEMON_TOLERATIONS)
+    if spec.get("hostNetwork") is True:
+        added.append(DAEMON_HOST_NETWORK_TOLERATION)
+    extra = tuple(Toleration(key, "Exists", "", effect) for key, effect in added)
+    needs.tolerations = needs.tolerations + extra
+    return needs
+
+
+def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
+    """A DaemonSet: the nodes its pods run on, the nodes it does not target (node selector,
+    affinity or taints, as ``NodeShouldRunDaemonPod`` decides) and the targeted nodes that
+    cannot run its pod, each with the scheduler's reason."""
+    nodes = inventory.nodes
+    total = len(nodes)
+    reasons: Counter[str] = Counter()
+    rejected: Counter[str] = Counter()
+    feasible: list[int] = []
+    targeted = 0
+    for group in groups(inventory, needs.label_keys, needs.reads_names):
+        node = nodes[group[0]]
+        found = run_filters(needs, node, daemon=True)
+        targets = _daemon_targets(needs, node)
+        targeted += len(group) if targets else 0
+        if found:
+            for reason in found:
+                reasons[reason] += len(group)
+                if targets:
+                    rejected[reason] += len(group)
+        else:
+            feasible.extend(group)
+    feasible.sort()
+    message = fit_message(len(feasible), total, reasons) if total else NO_NODES
+    return Verdict(
+        inventory, feasible, dict(reasons), message, not rejected, targeted=targeted, rejected=dict(rejected)
+    )
+
+
+def _daemon_targets(needs: PodNeeds, node: Node) -> bool:
+    """``NodeShouldRunDaemonPod``: the pod's node name, node selector and affinity match the
+    node, and its tolerations cover the node's NoSchedule and NoExecute taints."""
+    if needs.node_name and needs.node_name != node.name:
+        return False
+    return needs.matches_affinity(node) and needs.untolerated_taint(node) is None

@@ -1,0 +1,376 @@
+"""The node inventory: the nodes pods are checked against, and what already runs on them.
+
+Two ways to write it:
+
+- real ``Node`` objects, as ``kubectl get nodes -o yaml`` prints them (a ``kind: List`` of
+  Nodes, or documents of ``kind: Node``): the scheduler reads ``metadata.name``,
+  ``metadata.labels``, ``spec.taints``, ``spec.unschedulable`` and ``status.allocatable``
+  (``status.capacity`` where a node has no allocatable, with a notice);
+- node pools, for clusters still on the drawing board::
+
+      pools:
+        - name: general
+          count: 20
+          allocatable: {cpu: 7910m, memory: 29Gi, pods: 110}
+          labels: {topology.kubernetes.io/zone: eu-west-1a}
+          taints: [{key: dedicated, value: batch, effect: NoSchedule}]
+
+  A pool's nodes are named ``general-1`` … ``general-20`` and carry the labels the kubelet
+  sets (``kubernetes.io/hostname``, ``kubernetes.io/os: linux``, ``kubernetes.io/arch:
+  amd64``) unless the pool's labels say otherwise; ``pods`` defaults to the kubelet's 110.
+
+Pods already running (``kubectl get pods -A -o yaml``) take their requests, a pod slot and
+their host ports on the node their ``spec.nodeName`` names; finished pods (phase Succeeded
+or Failed) take nothing, as the scheduler does not count them.
+
+Anything malformed is an :class:`InventoryError` that names the file, line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..config import ConfigError, suggest
+from ..quantity import Quantity, QuantityError
+from .requests import CPU, PODS, counted, host_ports, in_units, pod_requests, to_units
+
+TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
+POOL_KEYS = ("name", "count", "allocatable", "labels", "taints", "unschedulable")
+KUBELET_MAX_PODS = 110
+HOSTNAME = "kubernetes.io/hostname"
+
+
+class InventoryError(ConfigError):
+    """The inventory cannot be used: ``file:line:column: what is wrong`` (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Taint:
+    key: str
+    value: str
+    effect: str
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """One node as the scheduler's filters see it: ``allocatable`` and ``requested`` are in
+    the scheduler's units (millicores for cpu), ``pods`` counts the pods already on it."""
+
+    name: str
+    labels: dict[str, str]
+    taints: tuple[Taint, ...] = ()
+    unschedulable: bool = False
+    allocatable: dict[str, int] = field(default_factory=dict)
+    requested: dict[str, int] = field(default_factory=dict)
+    pods: int = 0
+    used_ports: set[tuple[str, str, int]] = field(default_factory=set)
+    pool: str | None = None
+
+    def free(self, resource: str) -> int:
+        return self.allocatable.get(resource, 0) - self.requested.get(resource, 0)
+
+    def signature(self) -> tuple:
+        """What the filters read of the node, its name and labels aside."""
+        return (
+            self.taints,
+            self.unschedulable,
+            tuple(sorted(self.allocatable.items())),
+            tuple(sorted(self.requested.items())),
+            self.pods,
+            tuple(sorted(self.used_ports)),
+        )
+
+
+@dataclass
+class Inventory:
+    nodes: list[Node] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+class _Reader:
+    """Reads one file's YAML documents, and says where a field is when it is wrong."""
+
+    def __init__(self, path: str, text: str):
+        from ..loader import load
+
+        self.path = path
+        self.source = load(text)
+        self.document = None
+        for document in self.source.documents:
+            for problem in [*document.limits, *document.errors, *document.duplicate_keys]:
+                line, column = problem.mark[0] + 1, problem.mark[1] + 1
+                raise InventoryError(f"{path}:{line}:{column}: {problem.message}")
+
+    def documents(self):
+        for document in self.source.documents:
+            if not document.empty and document.data is not None:
+                self.document = document
+                yield document
+
+    def fail(self, path: tuple, message: str, on: str = "value") -> InventoryError:
+        if self.document is None:
+            return InventoryError(f"{self.path}:1:1: {message}")
+        span = self.document.sourcemap.span(path, on=on)
+        return InventoryError(f"{self.path}:{span.line}:{span.column}: {message}")
+
+
+def _name(path: tuple) -> str:
+    from ..sourcemap import FieldPath
+
+    return str(FieldPath(path))
+
+
+def read_file(path: str | Path) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InventoryError(f"{path}: cannot read: {error.strerror or error}") from None
+    from ..engine import decode
+
+    text, problem = decode(data)
+    if problem is not None:
+        line, column = problem.mark[0] + 1, problem.mark[1] + 1
+        raise InventoryError(f"{path}:{line}:{column}: {problem.message}")
+    return text
+
+
+def load_inventory(path: str | Path, existing: str | Path | None = None, pod_level: bool = True) -> Inventory:
+    """The nodes of ``path`` and, with ``existing``, the pods already running on them
+    (``pod_level``: pod-level resources count, as from Kubernetes 1.34)."""
+    inventory = parse_inventory(read_file(path), str(path))
+    if existing is not None:
+        add_existing(inventory, read_file(existing), str(existing), pod_level)
+    return inventory
+
+
+def parse_inventory(text: str, path: str = "<nodes>") -> Inventory:
+    reader = _Reader(path, text)
+    inventory = Inventory(source=path)
+    seen: dict[str, tuple] = {}
+    for document in reader.documents():
+        data = document.data
+        if isinstance(data, dict) and "pools" in data and "kind" not in data:
+            nodes = _pools(reader, data)
+        else:
+            nodes = _node_objects(reader, data, inventory.notices)
+        for node, at in nodes:
+            if node.name in seen:
+                raise reader.fail(at, f'a second node named "{node.name}"')
+            seen[node.name] = at
+            inventory.nodes.append(node)
+    return inventory
+
+
+# --- Node objects ---------------------------------------------------------------------------
+
+
+def _node_objects(reader: _Reader, data: Any, notices: list[str]):
+    if not isinstance(data, dict):
+        raise reader.fail((), 'expected a Node, a List of Nodes, or node pools (a mapping with "pools")')
+    kind = data.get("kind")
+    if kind in ("List", "NodeList"):
+        items = data.get("items")
+        if not isinstance(items, list):
+            raise reader.fail(("items",), f"the items of a {kind} must be a list of Nodes", on="key")
+        for index, item in enumerate(items):
+            yield _node(reader, item, ("items", index), notices), ("items", index, "metadata", "name")
+    else:
+        yield _node(reader, data, (), notices), ("metadata", "name")
+
+
+def _node(reader: _Reader, data: Any, at: tuple, notices: list[str]) -> Node:
+    if not isinstance(data, dict) or data.get("kind") != "Node":
+        found = data.get("kind") if isinstance(data, dict) else None
+        what = f"a {found}" if isinstance(found, str) else "not a Kubernetes object"
+        raise reader.fail(at + ("kind",) if isinstance(data, dict) else at, f"expected a Node, found {what}")
+    metadata = _mapping(reader, data, at, "metadata", required=True)
+    name = metadata.get("name")
+    if not isinstance(name, str) or not name:
+        raise reader.fail(at + ("metadata", "name"), "a node needs a name (metadata.name)", on="key")
+    labels = _labels(reader, metadata.get("labels"), at + ("metadata", "labels"))
+    spec = _mapping(reader, data, at, "spec")
+    taints = _taints(reader, spec.get("taints"), at + ("spec", "taints"))
+    unschedulable = _bool(reader, spec.get("unschedulable", False), at + ("spec", "unschedulable"))
+    status = _mapping(reader, data, at, "status")
+    if status.get("allocatable") is not None:
+        allocatable = _resources(reader, status["allocatable"], at + ("status", "allocatable"))
+    elif status.get("capacity") is not None:
+        allocatable = _resources(reader, status["capacity"], at + ("status", "capacity"))
+        notices.append(f"{reader.path}: node {name} has no status.allocatable: its status.capacity is used")
+    else:
+        raise reader.fail(at + ("status",), f"node {name} has no status.allocatable (or status.capacity)", on="key")
+    return Node(name, labels, taints, unschedulable, allocatable)
+
+
+def _mapping(reader: _Reader, data: dict, at: tuple, key: str, required: bool = False) -> dict:
+    value = data.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise reader.fail(at + (key,), f"{_name(at + (key,))} must be a mapping", on="key")
+    return value
+
+
+def _labels(reader: _Reader, value: Any, at: tuple) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise reader.fail(at, "labels must be a mapping of strings", on="key")
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str):
+            raise reader.fail(at + (key,), f"label {key!s} must have a string value (quote it)")
+    return dict(value)
+
+
+def _bool(reader: _Reader, value: Any, at: tuple) -> bool:
+    if not isinstance(value, bool):
+        raise reader.fail(at, f"{_name(at)} must be true or false")
+    return value
+
+
+def _taints(reader: _Reader, value: Any, at: tuple) -> tuple[Taint, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise reader.fail(at, "taints must be a list", on="key")
+    taints = []
+    for index, taint in enumerate(value):
+        here = at + (index,)
+        if not isinstance(taint, dict):
+            raise reader.fail(here, "a taint must be a mapping with key, value and effect")
+        key, item, effect = taint.get("key"), taint.get("value", ""), taint.get("effect")
+        if not isinstance(key, str) or not key:
+            raise reader.fail(here + ("key",), "a taint needs a key")
+        if item is None:
+            item = ""
+        if not isinstance(item, str):
+            raise reader.fail(here + ("value",), "a taint's value must be a string (quote it)")
+        if effect not in TAINT_EFFECTS:
+            raise reader.fail(here + ("effect",), f"a taint's effect must be one of {', '.join(TAINT_EFFECTS)}")
+        taints.append(Taint(key, item, effect))
+    return tuple(taints)
+
+
+def _resources(reader: _Reader, value: Any, at: tuple, default_pods: int | None = None) -> dict[str, int]:
+    """A resource list in the scheduler's units (``NewResource``): cpu, memory, ephemeral
+    storage, pods and scalar resources; other names are not counted."""
+    if not isinstance(value, dict):
+        raise reader.fail(at, f"{_name(at)} must be a mapping of resource quantities", on="key")
+    out: dict[str, int] = {}
+    for name, raw in value.items():
+        if not isinstance(name, str):
+            raise reader.fail(at + (name,), "a resource name must be a string", on="key")
+        try:
+            amount = Quantity.from_json(raw).value
+        except QuantityError as error:
+            raise reader.fail(at + (name,), f"{name}: {error}") from None
+        if amount < 0:
+            raise reader.fail(at + (name,), f"{name} must not be negative")
+        if name == PODS or counted(name):
+            out[name] = to_units(name, amount)
+    if PODS not in out and default_pods is not None:
+        out[PODS] = default_pods
+    return out
+
+
+# --- node pools -----------------------------------------------------------------------------
+
+
+def _pools(reader: _Reader, data: dict):
+    for key in data:
+        if key != "pools":
+            raise reader.fail((key,), f'unknown key "{key}": a pools file has only "pools"', on="key")
+    pools = data["pools"]
+    if not isinstance(pools, list) or not pools:
+        raise reader.fail(("pools",), "pools must be a list of node pools", on="key")
+    names: set[str] = set()
+    for index, pool in enumerate(pools):
+        at = ("pools", index)
+        if not isinstance(pool, dict):
+            raise reader.fail(at, "a node pool is a mapping: name, count, allocatable, labels, taints")
+        for key in pool:
+            if key not in POOL_KEYS:
+                hint = suggest(str(key), POOL_KEYS)
+                raise reader.fail(
+                    at + (key,), f'unknown pool setting "{key}"{hint}; a pool has: {", ".join(POOL_KEYS)}', on="key"
+                )
+        name = pool.get("name")
+        if not isinstance(name, str) or not name:
+            raise reader.fail(at + ("name",), "a node pool needs a name", on="key")
+        if name in names:
+            raise reader.fail(at + ("name",), f'a second pool named "{name}"')
+        names.add(name)
+        count = pool.get("count", 1)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise reader.fail(at + ("count",), "count must be a whole number of nodes, 0 or more")
+        if "allocatable" not in pool:
+            raise reader.fail(at, f'pool "{name}" needs allocatable resources (cpu, memory, pods)')
+        allocatable = _resources(reader, pool["allocatable"], at + ("allocatable",), KUBELET_MAX_PODS)
+        labels = _labels(reader, pool.get("labels"), at + ("labels",))
+        taints = _taints(reader, pool.get("taints"), at + ("taints",))
+        unschedulable = _bool(reader, pool.get("unschedulable", False), at + ("unschedulable",))
+        for number in range(1, count + 1):
+            node_name = f"{name}-{number}"
+            node_labels = {HOSTNAME: node_name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", **labels}
+            yield Node(node_name, node_labels, taints, unschedulable, dict(allocatable), pool=name), at + ("name",)
+
+
+# --- pods already running -------------------------------------------------------------------
+
+
+def add_existing(inventory: Inventory, text: str, path: str = "<existing>", pod_level: bool = True) -> None:
+    """Charge the pods of ``text`` to the nodes they run on."""
+    reader = _Reader(path, text)
+    by_name = {node.name: node for node in inventory.nodes}
+    for document in reader.documents():
+        data = document.data
+        if isinstance(data, dict) and data.get("kind") in ("List", "PodList") and isinstance(data.get("items"), list):
+            items = [(("items", index), item) for index, item in enumerate(data["items"])]
+        else:
+            items = [((), data)]
+        for at, pod in items:
+            if not isinstance(pod, dict) or pod.get("kind") != "Pod":
+                found = pod.get("kind") if isinstance(pod, dict) else None
+                what = f"a {found}" if isinstance(found, str) else "not a Kubernetes object"
+                raise reader.fail(at + ("kind",) if isinstance(pod, dict) else at, f"expected a Pod, found {what}")
+            spec = pod.get("spec")
+            if not isinstance(spec, dict):
+                raise reader.fail(at + ("spec",), "a pod needs a spec", on="key")
+            node_name = spec.get("nodeName")
+            status = pod.get("status")
+            phase = status.get("phase") if isinstance(status, dict) else None
+            if not isinstance(node_name, str) or not node_name or phase in ("Succeeded", "Failed"):
+                continue  # not on a node, or finished: the scheduler does not count it
+            node = by_name.get(node_name)
+            if node is None:
+                metadata = pod.get("metadata") if isinstance(pod.get("metadata"), dict) else {}
+                inventory.notices.append(
+                    f"{path}: pod {metadata.get('name')} runs on node {node_name}, which the inventory does not have"
+                )
+                continue
+            charge(node, spec, pod_level)
+
+
+def charge(node: Node, spec: dict, pod_level: bool = True) -> None:
+    """Account a pod placed on ``node``: its requests, a pod slot, its host ports."""
+    for name, units in in_units(pod_requests(spec, pod_level)).items():
+        node.requested[name] = node.requested.get(name, 0) + units
+    node.pods += 1
+    node.used_ports.update(host_ports(spec))
+
+
+def describe(amounts: dict[str, Fraction]) -> str:
+    """``cpu 500m, memory 1Gi``: requests as a reader writes them."""
+    from ..quantity import BINARY_SI, DECIMAL_SI
+
+    parts = []
+    for name in sorted(amounts, key=lambda n: (n != CPU, n != "memory", n)):
+        amount = amounts[name]
+        if amount:
+            binary = name in ("memory", "ephemeral-storage") or name.startswith("hugepages-")
+            parts.append(f"{name} {Quantity(amount, BINARY_SI if binary else DECIMAL_SI)}")
+    return ", ".join(parts) or "nothing"

@@ -1,0 +1,132 @@
+"""Workloads against the inventory: where their pods fit, and how many replicas at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Manifest, pod_of
+from .fit import PodNeeds, Verdict, daemon_needs, schedule, schedule_daemon
+from .inventory import Inventory
+
+# Where each kind says how many of its pods run at once, and that number's default.
+REPLICAS = {
+    ("", "ReplicationController"): ("spec", "replicas"),
+    ("apps", "Deployment"): ("spec", "replicas"),
+    ("apps", "StatefulSet"): ("spec", "replicas"),
+    ("apps", "ReplicaSet"): ("spec", "replicas"),
+    ("extensions", "Deployment"): ("spec", "replicas"),
+    ("extensions", "ReplicaSet"): ("spec", "replicas"),
+    ("batch", "Job"): ("spec", "parallelism"),
+    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "parallelism"),
+}
+DAEMONS = {("apps", "DaemonSet"), ("extensions", "DaemonSet")}
+
+
+@dataclass
+class Workload:
+    manifest: Manifest
+    needs: PodNeeds
+    verdict: Verdict
+    replicas: int | None  # pods wanted at once; None for Pods and DaemonSets
+    replicas_at: tuple | None  # the field that says so, where the manifest writes it
+    daemon: bool = False
+
+    @property
+    def max_replicas(self) -> int | None:
+        return None if self.replicas is None else self.verdict.capacity
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
+    """The workload of a pod-bearing object (not a PodTemplate), checked against ``inventory``."""
+    pod = pod_of(manifest)
+    if pod is None or manifest.kind == "PodTemplate":
+        return None
+    key = (manifest.group, manifest.kind)
+    version = manifest.kubernetes_minor
+    if key in DAEMONS:
+        needs = daemon_needs(pod.spec, version)
+        return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
+    needs = PodNeeds.of(pod.spec, version)
+    verdict = schedule(needs, inventory)
+    path = REPLICAS.get(key)
+    if path is None:
+        return Workload(manifest, needs, verdict, None, None)
+    written = _count(_get(manifest.data, path))
+    replicas = 1 if written is None else written
+    if path[-1] == "parallelism":
+        # a Job never runs more pods at once than it has completions to go
+        completions = _count(_get(manifest.data, path[:-1] + ("completions",)))
+        if completions is not None:
+            replicas = min(replicas, completions)
+    return Workload(manifest, needs, verdict, replicas, path if written is not None else None)
+
+
+def workload_of(manifest: Manifest) -> Workload | None:
+    """:func:`analyse` against the run's inventory, once per object (None without one)."""
+    if manifest.nodes is None:
+        return None
+    return manifest.memo("workload", lambda: analyse(manifest, manifest.nodes))
+
+
+@dataclass
+class FitResult:
+    workloads: list[tuple[str, Workload]]  # (file, workload), in file and document order
+    errors: list[str]
+    notices: list[str]
+
+    @property
+    def failing(self) -> bool:
+        """Some workload fits nowhere, or not all its replicas fit."""
+        return any(
+            not w.verdict.schedulable or (w.replicas is not None and w.replicas > w.verdict.capacity)
+            for _, w in self.workloads
+        )
+
+
+def fit_paths(
+    paths, inventory: Inventory, version: str | None = None, exclude=(), max_file_size: int | None = None
+) -> FitResult:
+    """Every workload in the manifests of ``paths``, against ``inventory``."""
+    from ..engine import Linter, _NotLinted, _read, decode
+    from ..loader import load
+    from ..model import manifests
+    from ..schema.bundle import newest_version
+    from ..schema.catalog import Schemas
+
+    schemas = Schemas(version or newest_version())
+    result = FitResult([], [], list(inventory.notices))
+    for display, path in Linter._files(paths, tuple(exclude), result.errors):
+        try:
+            data = _read(path, max_file_size)
+        except OSError as error:
+            result.errors.append(f"{display}: cannot read: {error.strerror or error}")
+            continue
+        except _NotLinted as reason:
+            (result.notices if reason.notice else result.errors).append(f"{display}: {reason}")
+            continue
+        text, problem = decode(data)
+        if problem is not None:
+            result.errors.append(f"{display}:{problem.mark[0] + 1}:{problem.mark[1] + 1}: {problem.message}")
+            continue
+        for document in load(text).documents:
+            for problem in [*document.limits, *document.errors]:
+                line, column = problem.mark[0] + 1, problem.mark[1] + 1
+                result.errors.append(f"{display}:{line}:{column}: not analysed: {problem.message}")
+            for manifest in manifests(document, schemas, nodes=inventory):
+                workload = analyse(manifest, inventory)
+                if workload is not None:
+                    result.workloads.append((display, workload))
+    return result

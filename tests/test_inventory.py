@@ -1,0 +1,240 @@
+"""The node inventory: Node objects as kubectl prints them, node pools, pods already running,
+and every malformed inventory as an error that says where."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from podlint.scheduling.inventory import InventoryError, Taint, add_existing, parse_inventory
+
+KUBECTL_NODES = textwrap.dedent(
+    """\
+    apiVersion: v1
+    items:
+    - apiVersion: v1
+      kind: Node
+      metadata:
+        labels:
+          kubernetes.io/hostname: ip-10-0-1-12
+          node.kubernetes.io/instance-type: m6i.xlarge
+        name: ip-10-0-1-12
+      spec:
+        providerID: aws:///eu-west-1a/i-0abc
+        taints:
+        - effect: NoSchedule
+          key: dedicated
+          value: gpu
+        - effect: PreferNoSchedule
+          key: spot
+      status:
+        allocatable:
+          cpu: 3920m
+          ephemeral-storage: "76224326324"
+          hugepages-2Mi: "0"
+          memory: 15168076Ki
+          nvidia.com/gpu: "1"
+          pods: "58"
+        capacity:
+          cpu: "4"
+          memory: 16100940Ki
+          pods: "58"
+    - apiVersion: v1
+      kind: Node
+      metadata:
+        name: ip-10-0-1-13
+      spec:
+        unschedulable: true
+      status:
+        capacity:
+          cpu: "2"
+          memory: 8Gi
+          pods: "110"
+    kind: List
+    metadata:
+      resourceVersion: ""
+    """
+)
+
+
+def test_a_kubectl_list_of_nodes():
+    inventory = parse_inventory(KUBECTL_NODES, "nodes.yaml")
+    first, second = inventory.nodes
+    assert first.name == "ip-10-0-1-12"
+    assert first.labels == {"kubernetes.io/hostname": "ip-10-0-1-12", "node.kubernetes.io/instance-type": "m6i.xlarge"}
+    assert first.taints == (Taint("dedicated", "gpu", "NoSchedule"), Taint("spot", "", "PreferNoSchedule"))
+    assert first.allocatable == {
+        "cpu": 3920,
+        "ephemeral-storage": 76224326324,
+        "hugepages-2Mi": 0,
+        "memory": 15168076 * 1024,
+        "nvidia.com/gpu": 1,
+        "pods": 58,
+    }
+    assert not first.unschedulable and second.unschedulable
+    # no allocatable: the capacity is used, and the run says so
+    assert second.allocatable == {"cpu": 2000, "memory": 8 * 1024**3, "pods": 110}
+    assert inventory.notices == ["nodes.yaml: node ip-10-0-1-13 has no status.allocatable: its status.capacity is used"]
+
+
+def test_node_documents():
+    text = "---\n".join(
+        f"apiVersion: v1\nkind: Node\nmetadata: {{name: n{i}}}\nstatus: {{allocatable: {{cpu: '1', pods: '10'}}}}\n"
+        for i in range(3)
+    )
+    assert [node.name for node in parse_inventory(text).nodes] == ["n0", "n1", "n2"]
+
+
+def test_node_pools():
+    inventory = parse_inventory(
+        textwrap.dedent(
+            """\
+            pools:
+              - name: general
+                count: 2
+                allocatable: {cpu: 7910m, memory: 29Gi}
+                labels: {topology.kubernetes.io/zone: eu-west-1a, kubernetes.io/arch: arm64}
+              - name: gpu
+                allocatable: {cpu: "8", memory: 60Gi, pods: 30, nvidia.com/gpu: 4}
+                taints: [{key: dedicated, value: gpu, effect: NoSchedule}]
+                unschedulable: true
+            """
+        )
+    )
+    names = [node.name for node in inventory.nodes]
+    assert names == ["general-1", "general-2", "gpu-1"]
+    general = inventory.nodes[0]
+    assert general.labels == {
+        "kubernetes.io/hostname": "general-1",
+        "kubernetes.io/os": "linux",
+        "kubernetes.io/arch": "arm64",  # the pool's own label wins
+        "topology.kubernetes.io/zone": "eu-west-1a",
+    }
+    assert general.allocatable == {"cpu": 7910, "memory": 29 * 1024**3, "pods": 110}  # the kubelet's maxPods
+    gpu = inventory.nodes[2]
+    assert gpu.allocatable["pods"] == 30 and gpu.allocatable["nvidia.com/gpu"] == 4
+    assert gpu.unschedulable and gpu.taints == (Taint("dedicated", "gpu", "NoSchedule"),)
+    assert gpu.pool == "gpu"
+
+
+@pytest.mark.parametrize(
+    "text, error",
+    [
+        (
+            "pools:\n  - name: a\n    cuont: 3\n    allocatable: {cpu: '1'}\n",
+            'n.yaml:3:5: unknown pool setting "cuont" (did you mean "count"?); '
+            "a pool has: name, count, allocatable, labels, taints, unschedulable",
+        ),
+        (
+            "pools:\n  - name: a\n    allocatable: {cpu: '1'}\n    taints: [{key: k, effect: NoSchedul}]\n",
+            "n.yaml:4:31: a taint's effect must be one of NoSchedule, PreferNoSchedule, NoExecute",
+        ),
+        (
+            "pools:\n  - name: a\n    allocatable: {cpu: 1x, memory: 1Gi}\n",
+            "n.yaml:3:24: cpu: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        ),
+        (
+            "pools:\n  - name: a\n    count: -1\n    allocatable: {}\n",
+            "n.yaml:3:12: count must be a whole number of nodes, 0 or more",
+        ),
+        ("pools:\n  - name: a\n", 'n.yaml:2:5: pool "a" needs allocatable resources (cpu, memory, pods)'),
+        (
+            "pools:\n  - {name: a, allocatable: {}}\n  - {name: a, allocatable: {}}\n",
+            'n.yaml:3:12: a second pool named "a"',
+        ),
+        (
+            "pools:\n  - name: a\n    allocatable: {}\n    labels: {tier: 1}\n",
+            "n.yaml:4:20: label tier must have a string value (quote it)",
+        ),
+        ("pools: {}\n", "n.yaml:1:1: pools must be a list of node pools"),
+        ("pools: []\nnodes: 3\n", 'n.yaml:2:1: unknown key "nodes": a pools file has only "pools"'),
+        ("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n", "n.yaml:2:7: expected a Node, found a Pod"),
+        ("- a\n- b\n", 'n.yaml:1:1: expected a Node, a List of Nodes, or node pools (a mapping with "pools")'),
+        (
+            "apiVersion: v1\nkind: Node\nmetadata: {labels: {}}\nstatus: {capacity: {}}\n",
+            "n.yaml:3:1: a node needs a name (metadata.name)",
+        ),
+        (
+            "apiVersion: v1\nkind: Node\nmetadata: {name: x}\n",
+            "n.yaml:1:1: node x has no status.allocatable (or status.capacity)",
+        ),
+        (
+            "apiVersion: v1\nkind: Node\nmetadata: {name: x}\nspec: {unschedulable: 'yes'}\nstatus: {allocatable: {}}\n",
+            "n.yaml:4:23: spec.unschedulable must be true or false",
+        ),
+        (
+            "kind: List\nitems:\n- {kind: Node, metadata: {name: x}, status: {allocatable: {}}}\n"
+            "- {kind: Node, metadata: {name: x}, status: {allocatable: {}}}\n",
+            'n.yaml:4:33: a second node named "x"',
+        ),
+        ("kind: List\nitems: {}\n", "n.yaml:2:1: the items of a List must be a list of Nodes"),
+        (
+            "pools:\n  - name: a\n    allocatable: {cpu: '1', cpu: '2'}\n",
+            'n.yaml:3:29: mapping key "cpu" already defined at line 3',
+        ),
+        ("pools: [\n", "n.yaml:2:1: did not find expected node content (while parsing a flow node)"),
+    ],
+)
+def test_a_malformed_inventory_is_an_error_at_its_position(text, error):
+    with pytest.raises(InventoryError) as raised:
+        parse_inventory(text, "n.yaml")
+    assert str(raised.value) == error
+
+
+EXISTING = textwrap.dedent(
+    """\
+    apiVersion: v1
+    kind: List
+    items:
+    - apiVersion: v1
+      kind: Pod
+      metadata: {name: web-1, namespace: shop}
+      spec:
+        nodeName: general-1
+        initContainers:
+        - name: migrate
+          resources: {requests: {cpu: "2"}}
+        containers:
+        - name: web
+          resources: {limits: {cpu: 500m, memory: 1Gi}}
+          ports: [{containerPort: 8080, hostPort: 80}, {containerPort: 53, hostPort: 53, protocol: UDP, hostIP: 10.0.0.1}]
+    - apiVersion: v1
+      kind: Pod
+      metadata: {name: done}
+      spec:
+        nodeName: general-1
+        containers: [{name: job, resources: {requests: {cpu: "3"}}}]
+      status: {phase: Succeeded}
+    - apiVersion: v1
+      kind: Pod
+      metadata: {name: pending}
+      spec:
+        containers: [{name: job, resources: {requests: {cpu: "3"}}}]
+    - apiVersion: v1
+      kind: Pod
+      metadata: {name: elsewhere}
+      spec:
+        nodeName: old-node
+        containers: [{name: job}]
+    """
+)
+
+
+def test_pods_already_running_take_their_requests_a_pod_slot_and_their_host_ports():
+    inventory = parse_inventory("pools: [{name: general, count: 2, allocatable: {cpu: '4', memory: 16Gi}}]\n")
+    add_existing(inventory, EXISTING, "pods.yaml")
+    node, other = inventory.nodes
+    # the init container's 2 cores outweigh the app container's 500m (its limit, as the request)
+    assert node.requested == {"cpu": 2000, "memory": 1024**3}
+    assert node.pods == 1  # the Succeeded pod takes nothing, the pending one is on no node
+    assert node.used_ports == {("0.0.0.0", "TCP", 80), ("10.0.0.1", "UDP", 53)}
+    assert other.requested == {} and other.pods == 0
+    assert inventory.notices == ["pods.yaml: pod elsewhere runs on node old-node, which the inventory does not have"]
+
+
+def test_existing_objects_must_be_pods():
+    inventory = parse_inventory("pools: [{name: a, allocatable: {}}]\n")
+    with pytest.raises(InventoryError) as raised:
+        add_existing(inventory, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n", "pods.yaml")
+    assert str(raised.value) == "pods.yaml:2:7: expected a Pod, found a Deployment"
