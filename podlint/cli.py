@@ -123,6 +123,7 @@ def main() -> None:
     show_default=True,
     help="Do not lint files larger than this (K, M, G: KiB, MiB, GiB; 0: no limit); each one is an error.",
 )
+@click.option("--no-cache", is_flag=True, help="Lint every file again: neither read nor write .podlint_cache/.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -148,6 +149,7 @@ def lint(
     existing,
     jobs,
     max_file_size,
+    no_cache,
     fail_on,
 ) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
@@ -178,6 +180,7 @@ def lint(
             progress=progress,
             max_file_size=max_file_size or None,
             jobs=jobs,
+            cache=not no_cache,
         )
     if output_file is not None:
         try:

@@ -180,11 +180,13 @@ class Linter:
             raise ConfigError(str(error)) from None
         self.pod_security = PodSecurity(self.config.pod_security)
         self.nodes = nodes
+        self._nodes_digest = None if nodes is not None else ""  # what the cache knows of the inventory
         if nodes is None and self.config.nodes:
             from .scheduling.inventory import load_inventory
 
             pod_level = tuple(map(int, version.split("."))) >= (1, 34)
             self.nodes = load_inventory(self.config.nodes, self.config.existing, pod_level)
+            self._nodes_digest = self.nodes.digest
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
@@ -284,34 +286,94 @@ class Linter:
         progress: Callable[[int, int], None] | None = None,
         max_file_size: int | None = MAX_FILE_SIZE,
         jobs: int = 1,
+        cache: bool | str | Path = False,
     ) -> LintResult:
         """Lint files and directories; ``progress(done, total)`` is called after each file.
 
         A file larger than ``max_file_size`` bytes (None: no limit) is not read: an error.
         ``jobs`` processes lint the files when there are enough of them to gain from it; the
-        result is the same, in the same order, whatever ``jobs`` is."""
+        result is the same, in the same order, whatever ``jobs`` is. ``cache``: reuse the
+        reports of files unchanged since an earlier run with the same settings (True: in
+        ``.podlint_cache/``, or the directory given)."""
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
                  for display, path in self._files(paths, patterns, result.errors)]
         if self._reads_pod_security:
             self._find_namespaces(files, max_file_size)
-        if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_context() is not None:
-            outcomes = self._in_processes(files, max_file_size, jobs)
+        store = self._open_cache(cache)
+        outcomes: list = [None] * len(files)
+        digests: dict[int, str] = {}
+        if store is not None:
+            for index, (display, path) in enumerate(files):
+                hit = self._cached(store, display, path, max_file_size, digests, index)
+                if hit is not None:
+                    outcomes[index] = ("report", hit)
+        todo = [index for index, outcome in enumerate(outcomes) if outcome is None]
+        pending = [files[index] for index in todo]
+        if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
+            fresh = self._in_processes(pending, max_file_size, jobs)
         else:
-            outcomes = (self._lint_file(display, path, max_file_size) for display, path in files)
-        for done, (kind, value) in enumerate(outcomes, start=1):
+            fresh = (self._lint_file(display, path, max_file_size) for display, path in pending)
+        fresh = iter(fresh)
+        done = 0
+        for index in range(len(files)):
+            if outcomes[index] is None:
+                outcomes[index] = next(fresh)
+                if store is not None and index in digests and outcomes[index][0] == "report":
+                    store.put(files[index][0], digests[index], _report_json(outcomes[index][1]))
+            kind, value = outcomes[index]
             if kind == "report":
                 result.add(value)
             else:
                 getattr(result, kind).append(value)
+            done += 1
             if progress is not None:
                 progress(done, len(files))
+        if store is not None:
+            store.save()
         result.errors.extend(self.schemas.errors)
         if self.nodes is not None:
             result.notices.extend(self.nodes.notices)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _open_cache(self, cache: bool | str | Path):
+        """The cache entries of this run's settings, or None (no cache, or settings that
+        cannot be fingerprinted: an inventory given as an object)."""
+        if cache is False or (self.nodes is not None and self._nodes_digest is None):
+            return None
+        from .cache import Cache, code_fingerprint, fingerprint
+
+        rules = [(r.id, int(r.severity), vars(r.params) if r.params else None, r.configured) for r in self.rules]
+        schema_dirs = [
+            (str(directory), sorted((f.name, f.stat().st_mtime_ns) for f in Path(directory).glob("*.json")))
+            for directory in self.config.schema_dirs
+            if Path(directory).is_dir()
+        ]
+        key = fingerprint(
+            code_fingerprint(), rules, self.schemas.version, schema_dirs, repr(self.pod_security), self._nodes_digest
+        )
+        return Cache(key, None if cache is True else cache)
+
+    def _cached(self, store, display: str, path: Path | None, max_file_size: int | None, digests: dict, index: int):
+        """The cached report of a file whose bytes are unchanged, or None (noting its digest)."""
+        if path is None:
+            return None  # standard input is read once, when it is linted
+        try:
+            data = _read(path, max_file_size)
+        except (OSError, _NotLinted):
+            return None  # reported when it is linted
+        from .cache import content_hash
+
+        digests[index] = digest = content_hash(data)
+        entry = store.get(display, digest)
+        if entry is None:
+            return None
+        try:
+            return _report_from_json(display, entry, data)
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None  # a malformed entry: lint the file again
 
     def _lint_file(self, display: str, path: Path | None, max_file_size: int | None) -> tuple[str, object]:
         """("report", the file's report), or ("errors" | "notices", a line saying why there is none)."""
@@ -552,6 +614,34 @@ class _Emitter:
             self.findings.append(
                 _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
             )
+
+
+def _report_json(report: FileReport) -> dict:
+    """A file's report as the cache keeps it (its lines are read again from the file)."""
+
+    def ref(item: ObjectRef | None):
+        return None if item is None else [item.kind, item.name, item.namespace]
+
+    findings = [
+        [f.rule, int(f.severity), f.message, list(f.span), ref(f.object), f.path, f.source_template]
+        for f in report.findings
+    ]
+    return {"findings": findings, "objects": report.objects, "unknown": report.unknown, "refs": [ref(r) for r in report.refs]}
+
+
+def _report_from_json(display: str, entry: dict, data: bytes) -> FileReport:
+    from .sourcemap import Span
+
+    def ref(item) -> ObjectRef | None:
+        return None if item is None else ObjectRef(*item)
+
+    findings = [
+        Finding(rule, Severity(severity), message, display, Span(*span), ref(obj), path, template)
+        for rule, severity, message, span, obj, path, template in entry["findings"]
+    ]
+    lines = split_lines(decode(data)[0]) if findings else []
+    refs = [ref(r) for r in entry["refs"]]
+    return FileReport(display, findings, int(entry["objects"]), lines, int(entry["unknown"]), refs)
 
 
 def _empty_map(lines: list[str]) -> SourceMap:

@@ -3,12 +3,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the command line's cache goes to a directory of this test session, never into the checkout
+CACHE_DIR = tempfile.mkdtemp(prefix="podlint-test-cache-")
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env
     """Run the real ``podlint`` command line in a subprocess."""
     # the source tree first, so that the tests run this checkout's code whether or not it is installed
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": path, **(env or {})}
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": path, "PODLINT_CACHE_DIR": CACHE_DIR, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "podlint", *args],
         input=input,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,7 @@ class Inventory:
     nodes: list[Node] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     source: str = ""
+    digest: str = ""  # of the files it was read from, for the cache
 
 
 class _Reader:
@@ -141,9 +143,14 @@ def read_file(path: str | Path) -> str:
 def load_inventory(path: str | Path, existing: str | Path | None = None, pod_level: bool = True) -> Inventory:
     """The nodes of ``path`` and, with ``existing``, the pods already running on them
     (``pod_level``: pod-level resources count, as from Kubernetes 1.34)."""
-    inventory = parse_inventory(read_file(path), str(path))
+    import hashlib
+
+    text = read_file(path)
+    inventory = parse_inventory(text, str(path))
+    more = read_file(existing) if existing is not None else ""
     if existing is not None:
-        add_existing(inventory, read_file(existing), str(existing), pod_level)
+        add_existing(inventory, more, str(existing), pod_level)
+    inventory.digest = hashlib.sha256(f"{pod_level}\0{text}\0{more}".encode()).hexdigest()
     return inventory
 
 
@@ -265,16 +272,26 @@ def _resources(reader: _Reader, value: Any, at: tuple, default_pods: int | None 
         if not isinstance(name, str):
             raise reader.fail(at + (name,), "a resource name must be a string", on="key")
         try:
-            amount = Quantity.from_json(raw).value
+            units = _units(name, raw) if isinstance(raw, (str, int, float)) else Quantity.from_json(raw)
         except QuantityError as error:
             raise reader.fail(at + (name,), f"{name}: {error}") from None
-        if amount < 0:
-            raise reader.fail(at + (name,), f"{name} must not be negative")
-        if name == PODS or counted(name):
-            out[name] = to_units(name, amount)
+        except ValueError as error:
+            raise reader.fail(at + (name,), str(error)) from None
+        if units is not None:
+            out[name] = units
     if PODS not in out and default_pods is not None:
         out[PODS] = default_pods
     return out
+
+
+@lru_cache(maxsize=4096)
+def _units(name: str, raw) -> int | None:
+    """A node's amount of a resource in the scheduler's units, None for a resource it does not
+    count; nodes of a cluster repeat the same few amounts, parsed once."""
+    amount = Quantity.from_json(raw).value
+    if amount < 0:
+        raise ValueError(f"{name} must not be negative")
+    return to_units(name, amount) if name == PODS or counted(name) else None
 
 
 # --- node pools -----------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""The cache: a second run over unchanged files reuses their reports, and says exactly what
+the first said; anything that could change a report changes the key."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT, run_cli
+
+from podlint.config import Config
+from podlint.engine import Linter
+
+POOLS = "pools: [{name: node, count: 2, allocatable: {cpu: '1', memory: 1Gi}}]\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "k8s").mkdir()
+    for name in ("web-deployment.yaml", "debug-pod.yaml", "nightly-report.yaml", "rejected-deployment.yaml"):
+        (tmp_path / "k8s" / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    return tmp_path
+
+
+def lint(project, *args, cache="cache"):
+    env = {"PODLINT_CACHE_DIR": str(project / cache)}
+    return run_cli("lint", *args, "k8s", cwd=project, env=env)
+
+
+def counting(monkeypatch):
+    calls = []
+    original = Linter._lint_file
+
+    def spy(self, display, path, max_file_size):
+        calls.append(display)
+        return original(self, display, path, max_file_size)
+
+    monkeypatch.setattr(Linter, "_lint_file", spy)
+    return calls
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "junit", "github"])
+def test_a_second_run_says_exactly_what_the_first_said(project, fmt):
+    first = lint(project, "--format", fmt)
+    second = lint(project, "--format", fmt)
+    assert first.returncode == second.returncode == 1
+    assert second.stdout == first.stdout and second.stderr == first.stderr
+    assert second.stdout == lint(project, "--format", fmt, "--no-cache").stdout
+    assert len(list((project / "cache").glob("*.json"))) == 1
+
+
+def test_unchanged_files_are_not_linted_again(project, monkeypatch):
+    calls = counting(monkeypatch)
+    linter = Linter(Config())
+    cache = project / "cache"
+    first = linter.lint_paths([str(project / "k8s")], cache=cache)
+    assert len(calls) == 4
+    again = Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    assert len(calls) == 4  # every report from the cache
+    assert again.findings == first.findings and again.inventory == first.inventory
+    assert again.sources == first.sources  # the lines the text report shows
+    changed = project / "k8s" / "debug-pod.yaml"
+    changed.write_text(changed.read_text().replace("db-debug", "db-debug-2"))
+    Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    assert calls[4:] == [str(changed)]
+
+
+def test_settings_are_part_of_the_key(project, monkeypatch):
+    calls = counting(monkeypatch)
+    cache = project / "cache"
+    Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    Linter(Config(), select=["latest-tag"]).lint_paths([str(project / "k8s")], cache=cache)
+    Linter(Config(kubernetes_version="1.31")).lint_paths([str(project / "k8s")], cache=cache)
+    Linter(Config(pod_security="restricted")).lint_paths([str(project / "k8s")], cache=cache)
+    assert len(calls) == 16
+    assert len(list(cache.glob("*.json"))) == 4
+
+
+def test_a_new_node_inventory_is_a_new_key(project):
+    (project / "nodes.yaml").write_text(POOLS)
+    small = lint(project, "--nodes", "nodes.yaml", "--select", "scheduling", "--format", "concise")
+    (project / "nodes.yaml").write_text(POOLS.replace("cpu: '1'", "cpu: '64'").replace("1Gi", "64Gi"))
+    big = lint(project, "--nodes", "nodes.yaml", "--select", "scheduling", "--format", "concise")
+    assert b"Insufficient cpu" in small.stdout and b"Insufficient cpu" not in big.stdout
+
+
+def test_no_cache_writes_nothing(project):
+    lint(project, "--no-cache")
+    assert not (project / "cache").exists()
+
+
+def test_the_cache_directory_keeps_itself_out_of_git(project):
+    lint(project)
+    assert (project / "cache" / ".gitignore").read_text() == "# Automatically created by podlint.\n*\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        '{"format": 1, "files": []}',
+        None,  # entries of the wrong shape
+    ],
+)
+def test_a_damaged_cache_is_ignored(project, content):
+    reference = lint(project, "--no-cache")
+    lint(project)
+    (entry,) = (project / "cache").glob("*.json")
+    if content is None:
+        data = json.loads(entry.read_text())
+        for path in data["files"]:
+            data["files"][path][1] = {"findings": [["x"]], "objects": "many"}
+        content = json.dumps(data)
+    entry.write_text(content)
+    again = lint(project)
+    assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
+
+
+def test_a_cache_path_that_is_a_file_does_not_fail_the_run(project):
+    (project / "cache").write_text("in the way")
+    result = lint(project)
+    assert result.returncode == 1 and result.stderr == b""
