@@ -48,28 +48,34 @@ def node_yaml(index: int, pool: str, cpu: str, memory: str, extra: str, taint: s
     elif taint == "cordon":
         spec += (
             "    taints:\n    - effect: NoSchedule\n      key: node.kubernetes.io/unschedulable\n"
-            "      timeAdded: \"2026-11-01T10:00:00Z\"\n    unschedulable: true\n"
+            '      timeAdded: "2026-11-01T10:00:00Z"\n    unschedulable: true\n'
         )
     return (
         "- apiVersion: v1\n  kind: Node\n  metadata:\n"
-        "    annotations:\n      node.alpha.kubernetes.io/ttl: \"0\"\n"
+        '    annotations:\n      node.alpha.kubernetes.io/ttl: "0"\n'
         "    labels:\n"
         f"      kubernetes.io/arch: amd64\n      kubernetes.io/hostname: {name}\n      kubernetes.io/os: linux\n"
         f"      node.kubernetes.io/instance-type: m6i.2xlarge\n      pool: {pool}\n"
         f"      topology.kubernetes.io/zone: {zone}\n"
-        f"    name: {name}\n    resourceVersion: \"{1000 + index}\"\n    uid: 00000000-0000-0000-0000-{index:012d}\n"
+        f'    name: {name}\n    resourceVersion: "{1000 + index}"\n    uid: 00000000-0000-0000-0000-{index:012d}\n'
         + spec
         + "  status:\n    addresses:\n"
         f"    - address: 10.{index // 250}.{index % 250}.1\n      type: InternalIP\n"
         f"    - address: {name}\n      type: Hostname\n"
         "    allocatable:\n"
-        f"      cpu: {cpu}\n      ephemeral-storage: \"95551679124\"\n      hugepages-2Mi: \"0\"\n"
-        f"      memory: {memory}\n      pods: \"58\"\n" + extra + "    capacity:\n"
-        f"      cpu: \"8\"\n      ephemeral-storage: 104845292Ki\n      memory: {memory}\n      pods: \"58\"\n" + extra
+        f'      cpu: {cpu}\n      ephemeral-storage: "95551679124"\n      hugepages-2Mi: "0"\n'
+        f'      memory: {memory}\n      pods: "58"\n' + extra + "    capacity:\n"
+        f'      cpu: "8"\n      ephemeral-storage: 104845292Ki\n      memory: {memory}\n      pods: "58"\n'
+        + extra
         + "    conditions:\n"
         + "".join(
-            f"    - lastHeartbeatTime: \"2026-11-21T10:00:00Z\"\n      status: \"{status}\"\n      type: {kind}\n"
-            for kind, status in (("MemoryPressure", "False"), ("DiskPressure", "False"), ("PIDPressure", "False"), ("Ready", "True"))
+            f'    - lastHeartbeatTime: "2026-11-21T10:00:00Z"\n      status: "{status}"\n      type: {kind}\n'
+            for kind, status in (
+                ("MemoryPressure", "False"),
+                ("DiskPressure", "False"),
+                ("PIDPressure", "False"),
+                ("Ready", "True"),
+            )
         )
         + "    nodeInfo:\n      architecture: amd64\n      containerRuntimeVersion: containerd://2.1.4\n"
         "      kernelVersion: 6.12.40\n      kubeletVersion: v1.34.2\n      operatingSystem: linux\n"
@@ -77,7 +83,7 @@ def node_yaml(index: int, pool: str, cpu: str, memory: str, extra: str, taint: s
 
 
 def build_nodes(count: int) -> str:
-    parts = ["apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: \"\"\nitems:\n"]
+    parts = ['apiVersion: v1\nkind: List\nmetadata:\n  resourceVersion: ""\nitems:\n']
     index = 0
     for position, (pool, share, cpu, memory, extra, taint) in enumerate(POOLS):
         size = count - index if position == len(POOLS) - 1 else int(count * share)
@@ -105,7 +111,10 @@ def workload_yaml(rng: random.Random, index: int) -> str:
         extra.append("      tolerations: [{key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}]\n")
     gpu = '\n              nvidia.com/gpu: "1"' if rng.random() < 0.05 else ""
     ports = "\n          ports: [{containerPort: 8443, hostPort: 8443}]" if rng.random() < 0.05 else ""
-    spec = {"Deployment": f"  replicas: {rng.choice([1, 2, 3, 10, 50])}\n", "StatefulSet": "  serviceName: s\n  replicas: 3\n"}
+    spec = {
+        "Deployment": f"  replicas: {rng.choice([1, 2, 3, 10, 50])}\n",
+        "StatefulSet": "  serviceName: s\n  replicas: 3\n",
+    }
     head = spec.get(kind, "")
     restart = "      restartPolicy: Never\n" if kind == "Job" else ""
     selector = "" if kind == "Job" else f"  selector: {{matchLabels: {{app: w{index}}}}}\n"
@@ -117,7 +126,7 @@ def workload_yaml(rng: random.Random, index: int) -> str:
         + "".join(extra)
         + restart
         + f"      containers:\n        - name: app\n          image: registry.example.com/app:{index}.0{ports}\n"
-        f"          resources:\n            requests:\n              cpu: \"{cpu}\"\n              memory: {memory}{gpu}\n"
+        f'          resources:\n            requests:\n              cpu: "{cpu}"\n              memory: {memory}{gpu}\n'
         f"            limits:\n              memory: {memory}\n"
     )
 

@@ -238,3 +238,23 @@ def test_existing_objects_must_be_pods():
     with pytest.raises(InventoryError) as raised:
         add_existing(inventory, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n", "pods.yaml")
     assert str(raised.value) == "pods.yaml:2:7: expected a Pod, found a Deployment"
+
+
+def test_kubectl_json_is_read_as_its_yaml_is_and_errors_keep_their_position():
+    import json
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(KUBECTL_NODES)
+    text = json.dumps(data, indent=4)
+    from_json, from_yaml = parse_inventory(text, "nodes.json"), parse_inventory(KUBECTL_NODES, "nodes.yaml")
+    assert [(n.name, n.labels, n.taints, n.unschedulable, n.allocatable) for n in from_json.nodes] == [
+        (n.name, n.labels, n.taints, n.unschedulable, n.allocatable) for n in from_yaml.nodes
+    ]
+    bad = text.replace('"PreferNoSchedule"', '"Sometimes"')
+    line, column = next((n, c.index('"Sometimes"') + 1) for n, c in enumerate(bad.splitlines(), 1) if "Sometimes" in c)
+    with pytest.raises(InventoryError) as raised:
+        parse_inventory(bad, "nodes.json")
+    assert str(raised.value) == (
+        f"nodes.json:{line}:{column}: a taint's effect must be one of NoSchedule, PreferNoSchedule, NoExecute"
+    )

@@ -1,0 +1,209 @@
+"""podlint's performance goals, measured side by side in one run, as medians and ratios.
+
+Run from the repository root, with podlint and its dependencies installed::
+
+    python benchmarks/run.py [--files 1008] [--repeat 5] [--corpus ../shared/corpus]
+
+It builds a deterministic input in a temporary directory: ``--files`` files of ten
+pod-bearing objects each (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods), made
+from the project's own ``examples/`` manifests with their names numbered, or, with
+``--corpus``, from the pod-bearing objects of a directory of real manifests, taken in turn
+until the files are full. Then it runs each measurement ``--repeat`` times, the
+alternatives of each ratio one after the other, every run a fresh process (start-up
+included), and prints the medians:
+
+- whole set: ``podlint lint --no-cache --jobs 1`` (every default rule, strict schema, API
+  validation) against the floor, a process that only parses the same files with positions
+  (podlint's loader on ruamel.yaml's C parser, the fastest positional loader we have built)
+  and validates every object against its strict schema with jsonschema-rs;
+- ``--jobs 2`` against ``--jobs 1``;
+- the cache: a second run over unchanged files against the first;
+- one small Pod file (the pre-commit case) against ``python -c "import ruamel.yaml"``;
+- memory: peak RSS linting the whole set against linting a tenth of it (``--jobs 1``);
+- kubeconform -strict on the same directory, when it is on ``PATH`` (for the record; it
+  needs its schemas, which it may fetch from the network).
+
+``podlint fit``'s figures come from ``benchmarks/fit.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod")
+FLOOR = """
+import sys
+from pathlib import Path
+from podlint.loader import load
+from podlint.model import is_object, object_candidates
+from podlint.schema.bundle import newest_version
+from podlint.schema.catalog import Schemas
+
+schemas = Schemas(newest_version())
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    for document in load(path.read_text(encoding="utf-8")).documents:
+        if document.broken or document.empty:
+            continue
+        for _, data in object_candidates(document):
+            if is_object(data):
+                validator = schemas.fast_validator(data["apiVersion"], data["kind"])
+                if validator is not None:
+                    validator.is_valid(data)
+"""
+PEAK = """
+import resource, runpy, sys
+sys.argv = ["podlint", *sys.argv[1:]]
+try:
+    runpy.run_module("podlint", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(f"PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+"""
+
+
+def documents_of(text: str) -> list[str]:
+    return [d.strip("\n") + "\n" for d in re.split(r"(?m)^---[ \t]*$", text) if d.strip()]
+
+
+def pod_bearing(document: str) -> bool:
+    match = re.search(r"(?m)^kind:\s*(\w+)", document)
+    return bool(match) and match.group(1) in POD_KINDS
+
+
+def sources(corpus: Path | None) -> list[str]:
+    folder = corpus or ROOT / "examples"
+    found = []
+    for path in sorted(folder.rglob("*.y*ml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += [d for d in documents_of(text) if pod_bearing(d) and "{{" not in d]
+    return found
+
+
+def build(directory: Path, files: int, corpus: Path | None) -> int:
+    pool = sources(corpus)
+    number = 0
+    for index in range(files):
+        docs = []
+        for _ in range(10):
+            doc = pool[number % len(pool)]
+            # number the object's name, so that the objects differ as a real repository's do
+            docs.append(
+                re.sub(r"(?m)^(  name:\s*)([\w.-]+)", lambda m: f"{m.group(1)}{m.group(2)}-{number}", doc, count=1)
+            )
+            number += 1
+        (directory / f"m{index:05d}.yaml").write_text("---\n".join(docs), encoding="utf-8")
+    return number
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - start, done.stderr
+
+
+def median_of(repeat: int, *commands) -> list[float]:
+    """Medians of each command, the commands run in turn ``repeat`` times."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for index, (command, cwd, env) in enumerate(commands):
+            times[index].append(run(command, cwd, env)[0])
+    return [statistics.median(t) for t in times]
+
+
+def peak_rss(args: list[str], cwd: Path) -> int:
+    _, stderr = run([sys.executable, "-c", PEAK, *args], cwd)
+    match = re.search(r"PEAK (\d+)", stderr)
+    return int(match.group(1)) if match else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1008)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, help="build the input from this directory's manifests")
+    args = parser.parse_args()
+    python = sys.executable
+    podlint = [python, "-m", "podlint"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        whole, tenth = root / "whole", root / "tenth"
+        whole.mkdir()
+        tenth.mkdir()
+        objects = build(whole, args.files, args.corpus)
+        for path in sorted(whole.iterdir())[: max(1, args.files // 10)]:
+            shutil.copy(path, tenth / path.name)
+        size = sum(p.stat().st_size for p in whole.iterdir()) / 1e6
+        single = root / "pod.yaml"
+        single.write_text((ROOT / "examples" / "debug-pod.yaml").read_text(encoding="utf-8"))
+        no_cache = {"PODLINT_CACHE_DIR": str(root / "cache")}
+        print(
+            f"{args.files:,} files, {objects:,} pod-bearing objects, {size:.1f} MB; "
+            f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.repeat} runs\n"
+        )
+        rows = []
+
+        lint1 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "1", str(whole)]
+        lint2 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "2", str(whole)]
+        floor = [python, "-c", FLOOR, str(whole)]
+        t_lint, t_floor = median_of(args.repeat, (lint1, root, None), (floor, root, None))
+        rows.append(("whole set: podlint lint, 1 process", t_lint, f"{objects / t_lint:,.0f} objects/s", ""))
+        rows.append(
+            ("floor: positional parse + jsonschema-rs, no rules", t_floor, f"{objects / t_floor:,.0f} objects/s", "")
+        )
+        rows.append(("podlint / floor", None, f"{t_lint / t_floor:.2f}", "at most 1.5"))
+
+        (t_jobs,) = median_of(args.repeat, (lint2, root, None))
+        rows.append(("whole set: podlint lint --jobs 2", t_jobs, f"{t_lint / t_jobs:.2f}× faster", "at least 1.6×"))
+
+        cached = [*podlint, "lint", "--quiet", "--jobs", "1", str(whole)]
+        firsts, seconds = [], []
+        for attempt in range(args.repeat):
+            env = {"PODLINT_CACHE_DIR": str(root / f"cache-{attempt}")}
+            firsts.append(run(cached, root, env)[0])
+            seconds.append(run(cached, root, env)[0])
+        t_first, t_second = statistics.median(firsts), statistics.median(seconds)
+        rows.append(("cache: first run", t_first, "", ""))
+        rows.append(
+            ("cache: second run, files unchanged", t_second, f"{t_second / t_first:.2f} of the first", "at most 0.2")
+        )
+
+        one = [*podlint, "lint", "--quiet", str(single)]
+        ruamel = [python, "-c", "import ruamel.yaml"]
+        t_one, t_ruamel = median_of(max(args.repeat, 10), (one, root, no_cache), (ruamel, root, None))
+        rows.append(("one small Pod file: podlint lint", t_one, "", ""))
+        rows.append(('python -c "import ruamel.yaml"', t_ruamel, f"podlint: {t_one / t_ruamel:.2f}×", "at most 3×"))
+
+        peak_whole = peak_rss(["lint", "--quiet", "--no-cache", "--jobs", "1", str(whole)], root)
+        peak_tenth = peak_rss(["lint", "--quiet", "--no-cache", "--jobs", "1", str(tenth)], root)
+        rows.append(("peak RSS, whole set", None, f"{peak_whole / 1024:.0f} MB", ""))
+        rows.append(("peak RSS, a tenth", None, f"{peak_tenth / 1024:.0f} MB", ""))
+        rows.append(("peak whole / tenth", None, f"{peak_whole / max(peak_tenth, 1):.2f}", "at most 1.5"))
+
+        if shutil.which("kubeconform"):
+            (t_kc,) = median_of(args.repeat, (["kubeconform", "-strict", "-summary", str(whole)], root, None))
+            rows.append(("kubeconform -strict (schema only)", t_kc, f"podlint: {t_lint / t_kc:.2f}×", ""))
+        else:
+            rows.append(("kubeconform", None, "not on PATH: not measured", ""))
+
+        print("| measurement | median wall | result | goal |")
+        print("|---|---:|---|---|")
+        for name, seconds, result, goal in rows:
+            wall = f"{seconds:.3f} s" if seconds is not None else ""
+            print(f"| {name} | {wall} | {result} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()
