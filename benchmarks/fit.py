@@ -42,7 +42,7 @@ POOLS = (
 def node_yaml(index: int, pool: str, cpu: str, memory: str, extra: str, taint: str) -> str:
     name = f"ip-10-{index // 250}-{index % 250}-{pool}"
     zone = ZONES[index % 3]
-    spec = "  spec:\n    providerID: aws:///{zone}/i-{index:017x}\n".format(zone=zone, index=index)
+    spec = f"  spec:\n    providerID: aws:///{zone}/i-{index:017x}\n"
     if taint == "dedicated=gpu":
         spec += "    taints:\n    - effect: NoSchedule\n      key: dedicated\n      value: gpu\n"
     elif taint == "cordon":
