@@ -55,8 +55,11 @@ def test_messages_follow_the_house_style():
             if "bad" in example:
                 for finding in run(spec, example, "bad")[1].findings:
                     if finding.rule == "unschedulable":
-                        assert re.match(r"\d+/\d+ nodes are available: .*\.\Z", finding.message), finding.message
-                        continue
+                        scheduler = re.match(r"\d+/\d+ nodes are available: .*\.\Z", finding.message)
+                        daemonset = re.match(r"the DaemonSet's pod cannot run on \d+ of the \d+ nodes", finding.message)
+                        assert scheduler or daemonset, finding.message
+                        if scheduler:
+                            continue
                     assert not finding.message.endswith("."), finding.message
                     assert not re.match(r"[A-Z][a-z]", finding.message), finding.message
 
