@@ -3,8 +3,9 @@
     pip install '.[fuzz]'
     python fuzz/lint_fuzzer.py -max_total_time=1800 -timeout=10 -rss_limit_mb=2048 /tmp/podlint-fuzz
 
-Each input is a file's bytes. It is linted with every rule (opt-in ones included) and the
-result is written in every output format; ``invariants.py`` says what must hold. An empty
+Each input is a file's bytes. It is linted with every rule (opt-in ones included, the
+scheduling rules against a node inventory), the result is written in every output format,
+and it is read as a node inventory too; ``invariants.py`` says what must hold. An empty
 corpus directory is first seeded with the catalogue's examples, the bundled examples and
 the regression inputs. A crash or a hang (over ``-timeout`` seconds) leaves its input in a ``crash-*`` or ``timeout-*`` file: copy it into
 ``tests/regressions/``, where the tests replay every input that ever broke podlint.
@@ -23,11 +24,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "fuzz")]  # this checkout's podlint, not a
 import invariants  # noqa: E402
 
 with atheris.instrument_imports():  # the rule modules are imported by the Linter: inside too
-    from podlint.config import Config
-    from podlint.engine import Linter
+    import podlint.scheduling.fit  # noqa: F401
+    import podlint.scheduling.workloads  # noqa: F401
     from podlint.registry import catalogue
 
-    LINTER = Linter(Config(select=sorted(catalogue())))
+    LINTER = invariants.linter()
 
 
 def check(data: bytes) -> None:
@@ -44,7 +45,7 @@ def seed(corpus: Path) -> None:
         for kind in ("bad", "good")
         if kind in example
     ]
-    texts += [path.read_bytes() for path in sorted((ROOT / "examples").glob("*.yaml"))]
+    texts += [path.read_bytes() for path in sorted((ROOT / "examples").rglob("*.yaml"))]
     texts += [path.read_bytes() for path in sorted((ROOT / "tests" / "regressions").glob("*")) if path.is_file()]
     corpus.mkdir(parents=True, exist_ok=True)
     for data in texts:

@@ -130,7 +130,9 @@ SEEDS = [
     for kind in ("bad", "good")
     if kind in example
 ]
-EVERY_RULE = Linter(Config(select=sorted(catalogue()), pod_security="restricted"))
+SEEDS += [(ROOT / "examples" / "cluster" / "nodes.yaml").read_bytes(), invariants.NODES.encode()]  # inventories too
+# every rule, the scheduling rules against nodes; each input is also read as a node inventory
+EVERY_RULE = Linter(Config(select=sorted(catalogue()), pod_security="restricted"), nodes=invariants.linter().nodes)
 
 
 @st.composite

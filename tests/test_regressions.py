@@ -11,16 +11,12 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "fuzz"))
 import invariants  # noqa: E402
 
-from podlint.config import Config  # noqa: E402
-from podlint.engine import Linter  # noqa: E402
-from podlint.registry import catalogue  # noqa: E402
-
 INPUTS = sorted(path for path in (ROOT / "tests" / "regressions").iterdir() if path.is_file())
 
 
 @pytest.fixture(scope="module")
 def linter():
-    return Linter(Config(select=sorted(catalogue())))
+    return invariants.linter()
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda path: path.name)
