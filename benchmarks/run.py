@@ -113,7 +113,10 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     done = subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False
     )
-    return time.perf_counter() - start, done.stderr
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: findings, which the input has
+        raise SystemExit(f"{' '.join(command[:4])} ... failed ({done.returncode}):\n{done.stderr}")
+    return elapsed, done.stderr
 
 
 def median_of(repeat: int, *commands) -> list[float]:

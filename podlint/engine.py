@@ -383,6 +383,8 @@ class Linter:
             return "errors", f"{display}: cannot read: {error.strerror or error}"
         except _NotLinted as reason:
             return ("notices" if reason.notice else "errors"), f"{display}: {reason}"
+        except Exception as error:  # a bug in podlint: say so on one line, lint the other files
+            return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
         try:
             return "report", self.lint_bytes(data, display)
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
@@ -465,7 +467,7 @@ class _NotLinted(Exception):
 
 def _read(path: Path | None, max_file_size: int | None) -> bytes:
     """A file's bytes (standard input for None), refusing what podlint must not read."""
-    limit = f"more than the --max-file-size of {max_file_size:,} bytes: not linted"
+    limit = f"more than the --max-file-size of {max_file_size or 0:,} bytes: not linted"
     if path is None:
         data = sys.stdin.buffer.read() if max_file_size is None else sys.stdin.buffer.read(max_file_size + 1)
         if max_file_size is not None and len(data) > max_file_size:

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 SPLIT_RE = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
@@ -98,7 +99,14 @@ class Quantity:
 
     @classmethod
     def parse(cls, text: str) -> Quantity:
-        """Parse a quantity string; raises :class:`QuantityError` with the API server's message."""
+        """Parse a quantity string; raises :class:`QuantityError` with the API server's message.
+
+        Manifests repeat the same few quantities (``100m``, ``256Mi``): each text is parsed
+        once per process (quantities are immutable)."""
+        return _parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Quantity:
         if not text:
             raise QuantityError(ERR_FORMAT)
         if text == "0":
@@ -187,6 +195,11 @@ class Quantity:
         return f"{amount}{suffix if suffix is not None else ''}"
 
 
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Quantity:
+    return Quantity._parse(text)
+
+
 _DECIMAL_SUFFIX = {exponent: suffix for suffix, exponent in _DECIMAL.items()}
 _BINARY_SUFFIX = {exponent: suffix for suffix, exponent in _BINARY.items()}
 _BINARY_SUFFIX[0] = ""
@@ -203,7 +216,7 @@ def _remove_factors(value: int, base: int) -> tuple[int, int]:
     return (-value if negative else value), times
 
 
-def go_json_number(value: int | float) -> str:
+def go_json_number(value: float) -> str:
     """How Go's encoding/json writes a number (what the API server parses for a quantity given as a number)."""
     if isinstance(value, int):
         return str(value)

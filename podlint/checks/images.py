@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from ..findings import Violation
 from ..imageref import DOCKER_HUB, ImageRef
 from ..model import Container, Pod
 from ..registry import Params, rule
 from ..sourcemap import FieldPath
+from . import matches_any
 from .api.validation import _dicts
 
 
@@ -115,7 +115,7 @@ _FLOATING_VERSION = re.compile(r"v?(?:\d{1,2}|\d{1,4}\.\d+)(?:[-_][a-z][a-z0-9._
 
 def _moving(tag: str, params: Params) -> bool:
     lowered = tag.lower()
-    if any(fnmatchcase(lowered, pattern.lower()) for pattern in params.mutable_tags):
+    if matches_any(lowered, params.mutable_tags, fold=True):
         return True
     return params.floating_versions and _FLOATING_VERSION.fullmatch(tag) is not None
 

@@ -18,12 +18,10 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
     from jsonschema.protocols import Validator
     from referencing import Registry, Resource
 
@@ -33,9 +31,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _BUNDLE_NAME = re.compile(r"v(\d+)\.(\d+)\.zip\Z")
 
 
-def bundles_dir() -> Traversable:
-    """The directory of the ``v1.NN.zip`` bundles (inside the package, wheel or source tree)."""
-    return files("podlint") / "schema" / "k8s"
+def bundles_dir() -> Path:
+    """The directory of the ``v1.NN.zip`` bundles (inside the package, installed or source tree;
+    podlint is installed as files, never zipped)."""
+    return Path(__file__).resolve().parent / "k8s"
 
 
 @lru_cache(maxsize=None)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fnmatch import fnmatchcase
-from typing import Iterator
+from collections.abc import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import Container, Pod
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
+from .. import matches_any
 
 
 @rule("bare-pod")
@@ -22,7 +22,7 @@ def bare_pod(pod: Pod) -> Iterator[Violation]:
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
-    return any(fnmatchcase(name, pattern) for pattern in patterns)
+    return matches_any(name, patterns)
 
 
 @rule("multiple-apps-in-pod")
