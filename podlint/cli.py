@@ -156,7 +156,7 @@ def lint(
     from .config import ConfigError, check_kubernetes_version, find_config, load_config
     from .engine import Linter
     from .findings import Severity
-    from .reporters import HUMAN_FORMATS, render, statistics_lines, summary_line
+    from .reporters import HUMAN_FORMATS, SOURCES, render, statistics_lines, summary_line
 
     try:
         if config_path is not None and not config_path.is_file():
@@ -181,6 +181,7 @@ def lint(
             max_file_size=max_file_size or None,
             jobs=jobs,
             cache=not no_cache,
+            sources=SOURCES.get(fmt, "none"),
         )
     if output_file is not None:
         try:

@@ -110,6 +110,33 @@ class FileReport:
     refs: list[ObjectRef] = field(default_factory=list)  # the objects, in file order
 
 
+class Excerpt:
+    """The lines of a file that its findings point at, standing in for all of them: a long
+    run keeps a few lines of each file instead of every file's text. ``len()`` is the file's
+    number of lines; a line no finding points at reads as empty."""
+
+    __slots__ = ("count", "kept")
+
+    def __init__(self, lines: list[str], wanted: Iterable[int]):
+        self.count = len(lines)
+        self.kept = {index: lines[index] for index in wanted if 0 <= index < len(lines)}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> str:
+        return self.kept.get(index, "")
+
+
+def keep_lines(report: FileReport, sources: str) -> FileReport:
+    """``report`` with the lines a report format needs: ``"all"`` (JUnit reads whole files
+    again), ``"findings"`` (the text report shows the lines of findings) or ``"none"``."""
+    if sources == "all" or not report.lines:
+        return report
+    wanted = {f.span.line - 1 for f in report.findings} if sources == "findings" else ()
+    return dataclasses.replace(report, lines=Excerpt(report.lines, wanted))
+
+
 @dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
@@ -192,6 +219,7 @@ class Linter:
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
         self.known = frozenset(catalogue())
+        self._sources = "all"  # the lines of files with findings that lint_paths keeps
         self._walks: dict[str, list[ActiveRule]] = {}
         for rule in self.rules:
             self._walks.setdefault(rule.walk, []).append(rule)
@@ -287,6 +315,7 @@ class Linter:
         max_file_size: int | None = MAX_FILE_SIZE,
         jobs: int = 1,
         cache: bool | str | Path = False,
+        sources: str = "all",
     ) -> LintResult:
         """Lint files and directories; ``progress(done, total)`` is called after each file.
 
@@ -294,7 +323,9 @@ class Linter:
         ``jobs`` processes lint the files when there are enough of them to gain from it; the
         result is the same, in the same order, whatever ``jobs`` is. ``cache``: reuse the
         reports of files unchanged since an earlier run with the same settings (True: in
-        ``.podlint_cache/``, or the directory given)."""
+        ``.podlint_cache/``, or the directory given). ``sources``: which lines of the files with
+        findings the result keeps for the report (see :func:`keep_lines`)."""
+        self._sources = sources
         result = LintResult()
         patterns = (*self.config.exclude, *exclude)
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
@@ -371,7 +402,7 @@ class Linter:
         if entry is None:
             return None
         try:
-            return _report_from_json(display, entry, data)
+            return keep_lines(_report_from_json(display, entry, data), self._sources)
         except (TypeError, ValueError, KeyError, IndexError):
             return None  # a malformed entry: lint the file again
 
@@ -386,7 +417,7 @@ class Linter:
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
         try:
-            return "report", self.lint_bytes(data, display)
+            return "report", keep_lines(self.lint_bytes(data, display), self._sources)
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
 

@@ -9,6 +9,9 @@ from typing import TextIO
 # --format NAME renders with podlint/reporters/NAME_format.py
 FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
 HUMAN_FORMATS = ("text", "concise")
+# the lines of the linted files each format reads: the text report shows the lines of its
+# findings, JUnit reads whole files again to find where each object starts
+SOURCES = {"text": "findings", "junit": "all"}
 
 
 def render(fmt: str, result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
