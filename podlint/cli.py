@@ -168,7 +168,8 @@ def lint(
         if pod_security is not None:
             config.pod_security = pod_security
         _set_nodes(config, nodes, existing)
-        linter = Linter(config, _split(select) or None, _split(ignore))
+        inventory = _inventory(config, cache=not no_cache) if config.nodes else None
+        linter = Linter(config, _split(select) or None, _split(ignore), nodes=inventory)
     except ConfigError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
@@ -209,6 +210,16 @@ def lint(
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
 
 
+def _inventory(config, cache: bool):
+    """The node inventory of the configuration (raises ConfigError when it is malformed)."""
+    from .schema.bundle import newest_version
+    from .scheduling.inventory import load_inventory
+
+    version = config.kubernetes_version or newest_version()
+    pod_level = tuple(map(int, version.split("."))) >= (1, 34)
+    return load_inventory(config.nodes, config.existing, pod_level, cache=cache)
+
+
 def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:
     from .config import ConfigError
 
@@ -241,7 +252,8 @@ def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
 @click.option("--kubernetes-version", metavar="1.NN", help="Schedule as this Kubernetes minor version does.")
-def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version) -> None:
+@click.option("--no-cache", is_flag=True, help="Read the node inventory again: neither read nor write .podlint_cache/.")
+def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version, no_cache) -> None:
     """Will the workloads of PATHS fit on the nodes? kube-scheduler's filters, run on each node.
 
     Exit 1 when a workload fits on no node or not all its replicas fit, 2 on errors."""
@@ -257,17 +269,12 @@ def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version) -
         _set_nodes(config, nodes, existing)
         if not config.nodes:
             raise ConfigError("no node inventory: give --nodes FILE (or nodes: in the configuration)")
-        from .schema.bundle import newest_version
-        from .scheduling.inventory import load_inventory
+        inventory = _inventory(config, cache=not no_cache)
         from .scheduling.workloads import fit_paths
-
-        version = config.kubernetes_version or newest_version()
-        pod_level = tuple(map(int, version.split("."))) >= (1, 34)
-        inventory = load_inventory(config.nodes, config.existing, pod_level)
     except ConfigError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
-    result = fit_paths(paths or ["."], inventory, version, (*config.exclude, *exclude), MAX_FILE_SIZE)
+    result = fit_paths(paths or ["."], inventory, config.kubernetes_version, (*config.exclude, *exclude), MAX_FILE_SIZE)
     from .reporters.fit_report import render_json, render_table
 
     if fmt == "json":

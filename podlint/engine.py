@@ -207,13 +207,14 @@ class Linter:
             raise ConfigError(str(error)) from None
         self.pod_security = PodSecurity(self.config.pod_security)
         self.nodes = nodes
-        self._nodes_digest = None if nodes is not None else ""  # what the cache knows of the inventory
         if nodes is None and self.config.nodes:
             from .scheduling.inventory import load_inventory
 
             pod_level = tuple(map(int, version.split("."))) >= (1, 34)
             self.nodes = load_inventory(self.config.nodes, self.config.existing, pod_level)
-            self._nodes_digest = self.nodes.digest
+        # what the cache knows of the inventory: its files' digest (None: an inventory built
+        # in memory, which cannot be told apart from another; no cache then)
+        self._nodes_digest = "" if self.nodes is None else (self.nodes.digest or None)
         self.rules = active_rules(self.config, select, ignore)
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan

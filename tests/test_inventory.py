@@ -258,3 +258,27 @@ def test_kubectl_json_is_read_as_its_yaml_is_and_errors_keep_their_position():
     assert str(raised.value) == (
         f"nodes.json:{line}:{column}: a taint's effect must be one of NoSchedule, PreferNoSchedule, NoExecute"
     )
+
+
+def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
+    from podlint.scheduling import inventory as module
+
+    monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
+    (tmp_path / "pods.yaml").write_text(EXISTING.replace("general-1", "ip-10-0-1-12"))
+    first = module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
+    parsed = []
+    monkeypatch.setattr(module, "parse_inventory", lambda *args: parsed.append(args) or first)
+    again = module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
+    assert parsed == []
+    fields = ("name", "labels", "taints", "unschedulable", "allocatable", "requested", "pods", "used_ports", "pool")
+    assert [[getattr(n, f) for f in fields] for n in again.nodes] == [[getattr(n, f) for f in fields] for n in first.nodes]
+    assert (again.notices, again.digest) == (first.notices, first.digest) and first.nodes[0].pods == 1
+    (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES.replace("3920m", "3900m"))
+    module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
+    assert len(parsed) == 1  # changed: read again
+    for entry in (tmp_path / "cache").glob("*.json"):
+        entry.write_text('{"format": 1, "files": {"%s": ["%s", {"nodes": [[1]]}]}}' % (tmp_path / "nodes.yaml", first.digest))
+    (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
+    module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
+    assert len(parsed) == 2  # a damaged entry: read again

@@ -168,18 +168,69 @@ def read_file(path: str | Path) -> str:
     return text
 
 
-def load_inventory(path: str | Path, existing: str | Path | None = None, pod_level: bool = True) -> Inventory:
+def load_inventory(
+    path: str | Path, existing: str | Path | None = None, pod_level: bool = True, cache: bool = False
+) -> Inventory:
     """The nodes of ``path`` and, with ``existing``, the pods already running on them
-    (``pod_level``: pod-level resources count, as from Kubernetes 1.34)."""
+    (``pod_level``: pod-level resources count, as from Kubernetes 1.34). With ``cache``, an
+    inventory read before from the same bytes comes from ``.podlint_cache/``: a cluster of
+    thousands of nodes is read once, not at every commit."""
     import hashlib
 
     text = read_file(path)
-    inventory = parse_inventory(text, str(path))
     more = read_file(existing) if existing is not None else ""
+    digest = hashlib.sha256(f"{pod_level}\0{text}\0{more}".encode()).hexdigest()
+    store = None
+    if cache:
+        from ..cache import Cache, code_fingerprint, fingerprint
+
+        store = Cache(fingerprint(code_fingerprint(), "node inventory"))
+        entry = store.get(str(path), digest)
+        if entry is not None:
+            try:
+                return _from_json(entry, str(path), digest)
+            except (TypeError, ValueError, KeyError, IndexError):
+                pass  # a damaged entry: read the files again
+    inventory = parse_inventory(text, str(path))
     if existing is not None:
         add_existing(inventory, more, str(existing), pod_level)
-    inventory.digest = hashlib.sha256(f"{pod_level}\0{text}\0{more}".encode()).hexdigest()
+    inventory.digest = digest
+    if store is not None:
+        store.put(str(path), digest, _to_json(inventory))
+        store.save()
     return inventory
+
+
+def _to_json(inventory: Inventory) -> dict:
+    nodes = [
+        [
+            n.name,
+            n.labels,
+            [list(t) for t in _taint_tuples(n)],
+            n.unschedulable,
+            n.allocatable,
+            n.requested,
+            n.pods,
+            sorted(n.used_ports),
+            n.pool,
+        ]
+        for n in inventory.nodes
+    ]
+    return {"nodes": nodes, "notices": inventory.notices}
+
+
+def _taint_tuples(node: Node):
+    return [(t.key, t.value, t.effect) for t in node.taints]
+
+
+def _from_json(entry: dict, source: str, digest: str) -> Inventory:
+    nodes = []
+    for name, labels, taints, unschedulable, allocatable, requested, pods, ports, pool in entry["nodes"]:
+        node = Node(str(name), dict(labels), tuple(Taint(*t) for t in taints), bool(unschedulable), dict(allocatable))
+        node.requested, node.pods, node.pool = dict(requested), int(pods), pool
+        node.used_ports = {(ip, protocol, int(port)) for ip, protocol, port in ports}
+        nodes.append(node)
+    return Inventory(nodes, list(entry["notices"]), source, digest)
 
 
 def parse_inventory(text: str, path: str = "<nodes>") -> Inventory:
