@@ -625,7 +625,9 @@ def _finding(
     else:
         span = sourcemap.span(base + tuple(violation.at), violation.on)
     severity = rule.severity if rule.configured or violation.severity is None else violation.severity
-    return Finding(rule.id, severity, violation.message, filename, span, ref, str(FieldPath(violation.at)))
+    # a run of many files repeats the same paths and many messages: one string each (interned)
+    message, path = sys.intern(violation.message), sys.intern(str(FieldPath(violation.at)))
+    return Finding(rule.id, severity, message, filename, span, ref, path)
 
 
 class _Emitter:

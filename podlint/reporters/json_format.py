@@ -12,35 +12,50 @@ from typing import TextIO
 from ..findings import Severity
 
 
-def as_dict(result) -> dict:
-    findings = []
-    for f in result.findings:
-        obj = None if f.object is None else {"kind": f.object.kind, "name": f.object.name, "namespace": f.object.namespace}
-        finding = {
-            "rule": f.rule,
-            "severity": str(f.severity),
-            "message": f.message,
-            "file": f.file,
-            "line": f.span.line,
-            "column": f.span.column,
-            "end_line": f.span.end_line,
-            "end_column": f.span.end_column,
-            "object": obj,
-            "path": f.path,
-        }
-        if f.source_template is not None:  # only for `helm template` output
-            finding["source_template"] = f.source_template
-        findings.append(finding)
-    summary = {
+def finding_dict(f) -> dict:
+    obj = None if f.object is None else {"kind": f.object.kind, "name": f.object.name, "namespace": f.object.namespace}
+    finding = {
+        "rule": f.rule,
+        "severity": str(f.severity),
+        "message": f.message,
+        "file": f.file,
+        "line": f.span.line,
+        "column": f.span.column,
+        "end_line": f.span.end_line,
+        "end_column": f.span.end_column,
+        "object": obj,
+        "path": f.path,
+    }
+    if f.source_template is not None:  # only for `helm template` output
+        finding["source_template"] = f.source_template
+    return finding
+
+
+def summary_dict(result) -> dict:
+    return {
         "files": result.files,
         "objects": result.objects,
         "errors": result.count(Severity.ERROR),
         "warnings": result.count(Severity.WARNING),
         "infos": result.count(Severity.INFO),
     }
-    return {"findings": findings, "summary": summary}
+
+
+def as_dict(result) -> dict:
+    return {"findings": [finding_dict(f) for f in result.findings], "summary": summary_dict(result)}
 
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    json.dump(as_dict(result), stream, indent=2)
-    stream.write("\n")
+    """What ``json.dump(as_dict(result), stream, indent=2)`` writes, one finding at a time: a
+    run of many findings never holds them all as dictionaries at once."""
+    if not result.findings:
+        stream.write('{\n  "findings": [],\n')
+    else:
+        stream.write('{\n  "findings": [\n')
+        last = len(result.findings) - 1
+        for index, finding in enumerate(result.findings):
+            text = json.dumps(finding_dict(finding), indent=2).replace("\n", "\n    ")
+            stream.write(f"    {text}{',' if index < last else ''}\n")
+        stream.write("  ],\n")
+    summary = json.dumps(summary_dict(result), indent=2).replace("\n", "\n  ")
+    stream.write(f'  "summary": {summary}\n}}\n')
