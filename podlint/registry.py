@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,20 +41,41 @@ class Param:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """A rule as its file in ``rules/`` describes it."""
+    """A rule as its file in ``rules/`` describes it.
+
+    What a run needs (id, severity, category, summary, parameters, on or off, old ids) is read
+    when the catalogue is; the documentation and the examples are read from ``source`` the
+    first time they are asked for (``podlint explain``, SARIF, the tests)."""
 
     id: str
     severity: Severity
     category: str
     summary: str
-    rationale: str
-    remediation: str
-    references: tuple[str, ...] = ()
     params: dict[str, Param] = field(default_factory=dict)
     enabled: bool = True  # false: opt-in, runs only when selected
     aliases: tuple[str, ...] = ()
-    examples: tuple[dict, ...] = ()
     source: str = ""  # the rule file's text
+    name: str = ""  # the rule file's name
+
+    @cached_property
+    def _document(self) -> dict:
+        return _load_rule_text(self.source, self.name)
+
+    @property
+    def rationale(self) -> str:
+        return _field(self._document, "rationale", self.name)
+
+    @property
+    def remediation(self) -> str:
+        return _field(self._document, "remediation", self.name)
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return tuple(self._document.get("references") or ())
+
+    @property
+    def examples(self) -> tuple[dict, ...]:
+        return tuple(self._document.get("examples") or ())
 
 
 class Params:
@@ -105,14 +126,34 @@ def rules_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "rules"
 
 
-def _parse_rule_file(path: Path) -> RuleSpec:
+# A top-level key of a rule file starts a line; what a run needs is in these keys' sections.
+_TOP_LEVEL_KEY = re.compile(r"(?m)^(?=[A-Za-z_][\w-]*:)")
+_RUN_KEYS = frozenset(("id", "severity", "category", "summary", "params", "enabled", "aliases"))
+
+
+def _load_rule_text(text: str, name: str) -> dict:
     from .loader import load
 
-    text = path.read_text(encoding="utf-8")
     documents = load(text).documents
     data = documents[0].data if len(documents) == 1 and not documents[0].broken else None
     if not isinstance(data, dict):
-        raise RuleFileError(f"{path.name}: not a YAML mapping")
+        raise RuleFileError(f"{name}: not a YAML mapping")
+    return data
+
+
+def _field(data: dict, key: str, name: str) -> Any:
+    if key not in data:
+        raise RuleFileError(f"{name}: missing or malformed field {key!r}")
+    return data[key]
+
+
+def _parse_rule_file(path: Path) -> RuleSpec:
+    """The rule file's run fields, from its sections that hold them (a tenth of the text:
+    every podlint run reads the whole catalogue)."""
+    text = path.read_text(encoding="utf-8")
+    sections = _TOP_LEVEL_KEY.split(text)
+    head = "".join(part for part in sections if part.split(":", 1)[0] in _RUN_KEYS)
+    data = _load_rule_text(head, path.name)
     try:
         params = {
             name: Param(name, spec["type"], spec.get("default"), spec.get("doc", ""))
@@ -123,14 +164,11 @@ def _parse_rule_file(path: Path) -> RuleSpec:
             severity=Severity.parse(data["severity"]),
             category=data["category"],
             summary=data["summary"],
-            rationale=data["rationale"],
-            remediation=data["remediation"],
-            references=tuple(data.get("references") or ()),
             params=params,
             enabled=data.get("enabled", True),
             aliases=tuple(data.get("aliases") or ()),
-            examples=tuple(data.get("examples") or ()),
             source=text,
+            name=path.name,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise RuleFileError(f"{path.name}: missing or malformed field {error}") from None

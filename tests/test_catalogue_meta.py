@@ -71,3 +71,21 @@ def test_aliases_do_not_collide():
         for alias in spec.aliases:
             assert alias not in ids and alias not in seen
             seen.add(alias)
+
+
+def test_the_fields_a_run_reads_first_equal_the_whole_files():
+    """A run reads only the sections of the rule files it needs (id, severity, category,
+    summary, params, enabled, aliases); they are what reading the whole file gives."""
+    from podlint.registry import _load_rule_text
+
+    for spec in catalogue().values():
+        full = _load_rule_text(spec.source, spec.name)
+        assert (full["id"], full["severity"], full["category"], full["summary"]) == (
+            spec.id,
+            str(spec.severity),
+            spec.category,
+            spec.summary,
+        )
+        assert (full.get("enabled", True), tuple(full.get("aliases") or ())) == (spec.enabled, spec.aliases)
+        params = {name: (p["type"], p.get("default"), p.get("doc", "")) for name, p in (full.get("params") or {}).items()}
+        assert params == {name: (p.type, p.default, p.doc) for name, p in spec.params.items()}
