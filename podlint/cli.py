@@ -47,6 +47,27 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _color(stream) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
+# Options that `lint` and `fit` share.
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file (default: .podlint.yaml or [tool.podlint] in pyproject.toml, found upward).",
+)
+EXCLUDE_OPTION = click.option(
+    "--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable)."
+)
+NODES_OPTION = click.option(
+    "--nodes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Node inventory (kubectl get nodes -o yaml, or node pools; default: the configuration's nodes).",
+)
+EXISTING_OPTION = click.option(
+    "--existing",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Pods already running on those nodes (kubectl get pods -A -o yaml): their requests and host ports are taken.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="podlint")
@@ -71,15 +92,10 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="After the report, count the findings of each rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary line, no progress.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: .podlint.yaml or [tool.podlint] in pyproject.toml, found upward).",
-)
+@CONFIG_OPTION
 @click.option("--select", multiple=True, metavar="RULES", help="Run only these rules or categories (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules or categories (comma-separated).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
+@EXCLUDE_OPTION
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for input read from '-'.")
 @click.option(
     "--kubernetes-version",
@@ -98,16 +114,8 @@ def main() -> None:
     type=click.Choice(["privileged", "baseline", "restricted"]),
     help="Make this Pod Security Standards level's controls errors (default: the configuration's pod-security).",
 )
-@click.option(
-    "--nodes",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Node inventory (kubectl get nodes -o yaml, or node pools): report pods that fit on none of them.",
-)
-@click.option(
-    "--existing",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pods already running on those nodes (kubectl get pods -A -o yaml): their requests and host ports are taken.",
-)
+@NODES_OPTION
+@EXISTING_OPTION
 @click.option(
     "--jobs",
     "-j",
@@ -153,17 +161,13 @@ def lint(
     fail_on,
 ) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
-    from .config import ConfigError, check_kubernetes_version, find_config, load_config
+    from .config import ConfigError
     from .engine import Linter
     from .findings import Severity
     from .reporters import HUMAN_FORMATS, SOURCES, render, statistics_lines, summary_line
 
     try:
-        if config_path is not None and not config_path.is_file():
-            raise ConfigError(f"{config_path}: no such configuration file")
-        config = load_config(config_path or find_config())
-        if kubernetes_version is not None:
-            config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
+        config = _configuration(config_path, kubernetes_version)
         config.schema_dirs = [*schema_dirs, *config.schema_dirs]
         if pod_security is not None:
             config.pod_security = pod_security
@@ -210,6 +214,18 @@ def lint(
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
 
 
+def _configuration(config_path: Path | None, kubernetes_version: str | None):
+    """The configuration file's settings (given, or found upward), with ``--kubernetes-version``."""
+    from .config import ConfigError, check_kubernetes_version, find_config, load_config
+
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"{config_path}: no such configuration file")
+    config = load_config(config_path or find_config())
+    if kubernetes_version is not None:
+        config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
+    return config
+
+
 def _inventory(config, cache: bool):
     """The node inventory of the configuration (raises ConfigError when it is malformed)."""
     from .schema.bundle import newest_version
@@ -233,39 +249,22 @@ def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option(
-    "--nodes",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Node inventory: kubectl get nodes -o yaml output, or node pools (default: the configuration's nodes).",
-)
-@click.option(
-    "--existing",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Pods already running on those nodes (kubectl get pods -A -o yaml).",
-)
+@NODES_OPTION
+@EXISTING_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Configuration file (default: .podlint.yaml or [tool.podlint] in pyproject.toml, found upward).",
-)
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and directories matching GLOB (repeatable).")
+@CONFIG_OPTION
+@EXCLUDE_OPTION
 @click.option("--kubernetes-version", metavar="1.NN", help="Schedule as this Kubernetes minor version does.")
 @click.option("--no-cache", is_flag=True, help="Read the node inventory again: neither read nor write .podlint_cache/.")
 def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version, no_cache) -> None:
     """Will the workloads of PATHS fit on the nodes? kube-scheduler's filters, run on each node.
 
     Exit 1 when a workload fits on no node or not all its replicas fit, 2 on errors."""
-    from .config import ConfigError, check_kubernetes_version, find_config, load_config
+    from .config import ConfigError
     from .engine import MAX_FILE_SIZE
 
     try:
-        if config_path is not None and not config_path.is_file():
-            raise ConfigError(f"{config_path}: no such configuration file")
-        config = load_config(config_path or find_config())
-        if kubernetes_version is not None:
-            config.kubernetes_version = check_kubernetes_version(kubernetes_version, ConfigError)
+        config = _configuration(config_path, kubernetes_version)
         _set_nodes(config, nodes, existing)
         if not config.nodes:
             raise ConfigError("no node inventory: give --nodes FILE (or nodes: in the configuration)")
