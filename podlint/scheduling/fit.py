@@ -339,11 +339,11 @@ def room_for(needs: PodNeeds, node: Node) -> int:
 def groups(inventory: Inventory, label_keys: tuple[str, ...], by_name: bool) -> list[list[int]]:
     """The inventory's nodes (by index) in groups the filters cannot tell apart, for a pod
     that reads ``label_keys`` (and node names, with ``by_name``). Cached per inventory."""
-    cache = inventory.__dict__.setdefault("_groups", {})
+    cache = inventory.groups
     key = (label_keys, by_name)
     if key in cache:
         return cache[key]
-    signatures: dict[tuple, int] = inventory.__dict__.setdefault("_signatures", {})
+    signatures: dict[tuple, int] = {}
     found: dict[tuple, list[int]] = {}
     for index, node in enumerate(inventory.nodes):
         signature = signatures.setdefault(node.signature(), len(signatures))

@@ -87,10 +87,13 @@ class Node:
 
 @dataclass
 class Inventory:
+    """The nodes, fixed once pods are checked against them (``groups`` are kept per inventory)."""
+
     nodes: list[Node] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     source: str = ""
     digest: str = ""  # of the files it was read from, for the cache
+    groups: dict = field(default_factory=dict, repr=False, compare=False)  # see fit.groups
 
 
 class _Reader:
