@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import textwrap
 
 from podlint.config import Config
@@ -146,6 +148,6 @@ def test_renamed_rule_ids_are_honoured(lint, monkeypatch):
     from podlint import registry
 
     spec = registry.catalogue()["latest-tag"]
-    monkeypatch.setitem(registry.catalogue(), "latest-tag", type(spec)(**{**spec.__dict__, "aliases": ("image-latest",)}))
+    monkeypatch.setitem(registry.catalogue(), "latest-tag", dataclasses.replace(spec, aliases=("image-latest",)))
     report = lint(pod("  # podlint: disable=image-latest"), select=["latest-tag", "unused-suppression"], config=Config())
     assert [(f.line, f.rule) for f in report.findings] == [(10, "latest-tag")]
