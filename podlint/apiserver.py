@@ -268,3 +268,34 @@ def label_selector_string(selector: Any) -> Stringer:
         f"&LabelSelector{{MatchLabels:map[string]string{{{match_labels}}},"
         f"MatchExpressions:[]LabelSelectorRequirement{{{expressions}}},}}"
     )
+
+
+# --- k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go ------------------------------------------
+
+
+def selector_matches(selector: dict, labels: dict) -> bool:
+    """``LabelSelectorAsSelector(selector).Matches(labels)``: every ``matchLabels`` pair and
+    every ``matchExpressions`` requirement (In, NotIn, Exists, DoesNotExist) holds."""
+    match_labels = selector.get("matchLabels")
+    if isinstance(match_labels, dict):
+        for key, value in match_labels.items():
+            if labels.get(key) != value:
+                return False
+    expressions = selector.get("matchExpressions")
+    for requirement in expressions if isinstance(expressions, list) else ():
+        if not isinstance(requirement, dict):
+            continue
+        key, operator = requirement.get("key"), requirement.get("operator")
+        values = requirement.get("values") if isinstance(requirement.get("values"), list) else []
+        if not isinstance(key, str):
+            return False  # not a selector the API server would accept (invalid-label, wrong-type)
+        present = key in labels
+        if operator == "In" and not (present and labels[key] in values):
+            return False
+        if operator == "NotIn" and present and labels[key] in values:
+            return False
+        if operator == "Exists" and not present:
+            return False
+        if operator == "DoesNotExist" and present:
+            return False
+    return True

@@ -430,3 +430,58 @@ def test_the_linter_takes_an_inventory_object():
     assert [(f.line, f.column, f.message) for f in report.findings] == [
         (4, 1, "0/5 nodes are available: 5 node(s) didn't match the requested node name.")
     ]
+
+
+ANTI_AFFINITY = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: shop}
+    spec:
+      replicas: 5
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web, tier: front}}
+        spec:
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                - labelSelector: {matchLabels: {app: web}}
+                  topologyKey: TOPOLOGY
+                  NAMESPACES
+          containers: [{name: web, image: x, resources: {requests: {cpu: 100m}}}]
+    """
+ZONED = textwrap.dedent(
+    """\
+    pools:
+      - {name: a, count: 3, allocatable: {cpu: "4"}, labels: {topology.kubernetes.io/zone: a}}
+      - {name: b, count: 2, allocatable: {cpu: "4"}, labels: {topology.kubernetes.io/zone: b}}
+      - {name: bare, count: 1, allocatable: {cpu: "4", pods: 7}, labels: {kubernetes.io/hostname: ""}}
+    """
+)
+
+
+@pytest.mark.parametrize(
+    "topology, namespaces, capacity",
+    [
+        ("kubernetes.io/hostname", "", 6),  # one replica a node
+        ("topology.kubernetes.io/zone", "", 2 + 7),  # one a zone; the node without a zone takes 7 (its pods)
+        ("topology.kubernetes.io/zone", "namespaces: [shop]", 9),
+        ("topology.kubernetes.io/zone", "namespaceSelector: {}", 9),  # every namespace, the pod's included
+        ("topology.kubernetes.io/zone", "namespaces: [other]", 40 * 5 + 7),  # selects other pods: no limit
+        ("topology.kubernetes.io/zone", "namespaceSelector: {matchLabels: {team: a}}", 40 * 5 + 7),  # unknown here
+        ("topology.kubernetes.io/zone", "mismatchLabelKeys: [tier]", 40 * 5 + 7),  # excludes the pod itself
+    ],
+)
+def test_required_anti_affinity_against_its_own_replicas_limits_them_per_topology_domain(
+    topology, namespaces, capacity
+):
+    text = ANTI_AFFINITY.replace("TOPOLOGY", topology).replace("NAMESPACES", namespaces)
+    found = workload(text, ZONED)
+    assert (found.replicas, found.max_replicas) == (5, capacity)
+    assert found.verdict.schedulable
+
+
+def test_anti_affinity_that_selects_other_pods_does_not_limit_replicas():
+    text = ANTI_AFFINITY.replace("TOPOLOGY", "kubernetes.io/hostname").replace("NAMESPACES", "")
+    text = text.replace("- labelSelector: {matchLabels: {app: web}}", "- labelSelector: {matchLabels: {app: db}}")
+    assert workload(text, ZONED).max_replicas == 40 * 5 + 7

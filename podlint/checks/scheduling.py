@@ -43,8 +43,10 @@ def replicas_exceed_capacity(pod: Pod) -> Iterator[Violation]:
     wanted = workload.replicas
     if capacity == 0 or wanted <= capacity:
         return  # none fits: that is unschedulable's finding
+    spread = workload.needs.spread_keys
+    per_domain = f", one per {' and per '.join(spread)} as its pod anti-affinity requires" if spread else ""
     yield Violation(
         workload.replicas_at,
         f"{wanted} pods wanted at once, but at most {capacity} fit on the nodes "
-        "(an estimate: each placed on the first node with room, beside the pods already running)",
+        f"(an estimate: each placed on the first node with room{per_domain}, beside the pods already running)",
     )

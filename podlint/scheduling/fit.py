@@ -208,10 +208,14 @@ class PodNeeds:
     label_keys: tuple[str, ...] = ()  # the node labels the pod's selectors read
     reads_names: bool = False  # whether the verdict depends on the node's name
     version: tuple[int, int] = (1, 99)  # the Kubernetes version whose scheduler decides
+    spread_keys: tuple[str, ...] = ()  # topology keys no two replicas may share a value of
 
     @classmethod
-    def of(cls, spec: dict, version: tuple[int, int] = (1, 99)) -> PodNeeds:
-        """``version``: pod-level resources count from 1.34; the scheduler's words change."""
+    def of(
+        cls, spec: dict, version: tuple[int, int] = (1, 99), labels: Any = None, namespace: str | None = None
+    ) -> PodNeeds:
+        """``version``: pod-level resources count from 1.34; the scheduler's words change.
+        ``labels`` and ``namespace``: the pod's, for the anti-affinity terms that select it."""
         requests = pod_requests(spec, pod_level=version >= POD_LEVEL_RESOURCES_SINCE)
         selector = spec.get("nodeSelector")
         selector = {k: v for k, v in selector.items() if isinstance(k, str)} if isinstance(selector, dict) else {}
@@ -233,6 +237,7 @@ class PodNeeds:
             tuple(sorted(keys)),
             reads_names,
             version,
+            _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace),
         )
 
     def tolerates(self, taint: Taint) -> bool:
@@ -273,6 +278,35 @@ class PodNeeds:
         if not names:
             return None, AFFINITY_CONFLICT
         return names, None
+
+
+def _spread_keys(spec: dict, labels: dict, namespace: str | None) -> tuple[str, ...]:
+    """The topology keys of the pod's required anti-affinity terms that select the pod itself:
+    two replicas of it never run in one domain of such a key (one node for
+    ``kubernetes.io/hostname``, one zone for ``topology.kubernetes.io/zone``). A term whose
+    namespaces are chosen by their labels (``namespaceSelector``), or that excludes the pod's
+    own label values (``mismatchLabelKeys``), cannot be decided here and is left out."""
+    from ..apiserver import selector_matches
+
+    affinity = spec.get("affinity")
+    anti = affinity.get("podAntiAffinity") if isinstance(affinity, dict) else None
+    terms = anti.get("requiredDuringSchedulingIgnoredDuringExecution") if isinstance(anti, dict) else None
+    keys = []
+    for term in terms if isinstance(terms, list) else ():
+        if not isinstance(term, dict):
+            continue
+        key, selector = term.get("topologyKey"), term.get("labelSelector")
+        if not isinstance(key, str) or not key or not isinstance(selector, dict) or term.get("mismatchLabelKeys"):
+            continue
+        namespaces, namespace_selector = term.get("namespaces"), term.get("namespaceSelector")
+        if namespace_selector == {}:
+            pass  # every namespace
+        elif namespace_selector is not None or namespaces:
+            if not (isinstance(namespaces, list) and namespace is not None and namespace in namespaces):
+                continue
+        if selector_matches(selector, labels) and key not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 # --- the filters ------------------------------------------------------------------------------
@@ -400,7 +434,9 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
     reasons: Counter[str] = Counter()
     feasible: list[int] = []
     capacity = 0
-    for group in groups(inventory, needs.label_keys, needs.reads_names):
+    taken: set[tuple[str, str]] = set()  # topology domains a replica already runs in
+    keys = tuple(sorted({*needs.label_keys, *needs.spread_keys}))
+    for group in groups(inventory, keys, needs.reads_names):
         node = nodes[group[0]]
         if only is not None and node.name not in only:
             reasons[NOT_IN_PREFILTER] += len(group)
@@ -409,9 +445,15 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
         if found:
             for reason in found:
                 reasons[reason] += len(group)
-        else:
-            feasible.extend(group)
-            capacity += room_for(needs, node) * len(group)
+            continue
+        feasible.extend(group)
+        room = room_for(needs, node)
+        domains = {(key, node.labels[key]) for key in needs.spread_keys if key in node.labels}
+        if not domains:
+            capacity += room * len(group)
+        elif room and not domains & taken:
+            capacity += 1  # the group's nodes share these domains: one replica among them
+            taken |= domains
     feasible.sort()
     message = fit_message(len(feasible), total, reasons)
     return Verdict(inventory, feasible, dict(reasons), message, bool(feasible), capacity)

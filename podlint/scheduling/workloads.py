@@ -59,7 +59,7 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
     if key in DAEMONS:
         needs = daemon_needs(pod.spec, version)
         return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
-    needs = PodNeeds.of(pod.spec, version)
+    needs = PodNeeds.of(pod.spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
     verdict = schedule(needs, inventory)
     path = REPLICAS.get(key)
     if path is None:

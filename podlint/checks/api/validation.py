@@ -888,30 +888,6 @@ EMPTY_SELECTOR_WORD = {
 }
 
 
-def _matches(selector: dict, labels: dict) -> bool:
-    """``LabelSelectorAsSelector(selector).Matches(labels)``."""
-    match_labels = selector.get("matchLabels")
-    if isinstance(match_labels, dict):
-        for key, value in match_labels.items():
-            if labels.get(key) != value:
-                return False
-    for _, requirement in _dicts(selector.get("matchExpressions")):
-        key, operator = requirement.get("key"), requirement.get("operator")
-        values = requirement.get("values") if isinstance(requirement.get("values"), list) else []
-        if not isinstance(key, str):
-            return False  # not a selector the API server would accept (invalid-label, wrong-type)
-        present = key in labels
-        if operator == "In" and not (present and labels[key] in values):
-            return False
-        if operator == "NotIn" and present and labels[key] in values:
-            return False
-        if operator == "Exists" and not present:
-            return False
-        if operator == "DoesNotExist" and present:
-            return False
-    return True
-
-
 @rule("selector-mismatch")
 def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
@@ -942,7 +918,7 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
             return  # an empty selector selects nothing to compare
     labels = pod.metadata.get("labels")
     labels = labels if isinstance(labels, dict) else None
-    if not _matches(selector, labels or {}):
+    if not api.selector_matches(selector, labels or {}):
         where = pod.metadata_path / "labels"
         message = api.invalid(where, api.Stringer(api.go_string_map(labels)), "`selector` does not match template `labels`")
         yield Violation(where, message, on="key")
