@@ -485,3 +485,13 @@ def test_anti_affinity_that_selects_other_pods_does_not_limit_replicas():
     text = ANTI_AFFINITY.replace("TOPOLOGY", "kubernetes.io/hostname").replace("NAMESPACES", "")
     text = text.replace("- labelSelector: {matchLabels: {app: web}}", "- labelSelector: {matchLabels: {app: db}}")
     assert workload(text, ZONED).max_replicas == 40 * 5 + 7
+
+
+def test_the_fit_table_prints_names_as_written_never_as_markup(tmp_path):
+    (tmp_path / "nodes.yaml").write_text("pools: [{name: a, count: 2, allocatable: {cpu: '1'}}]\n")
+    (tmp_path / "p.yaml").write_text(
+        pod("containers: [{name: c, image: x}]\n").replace("name: p}", 'name: "[/x] [bold]y", namespace: "[red]"}')
+    )
+    result = run_cli("fit", "--nodes", "nodes.yaml", "p.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert "Pod [red]/[/x] [bold]y" in result.stdout.decode().splitlines()[3]

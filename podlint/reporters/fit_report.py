@@ -42,33 +42,33 @@ def _replicas(workload) -> str:
 
 def render_table(result, stream: TextIO, color: bool = False, width: int | None = None) -> None:
     """One row per workload: what it requests per replica, replicas wanted / fitting (an
-    estimate), the nodes it fits on and the scheduler's message."""
+    estimate), the nodes it fits on and the scheduler's message. Cells are plain text, never
+    rich markup: a name such as ``[/x]`` is printed as it is written."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from ..scheduling.inventory import describe
 
     table = Table("workload", "requests per replica", "replicas wanted / fitting", "nodes", "scheduler says")
-    total = None
     for file, workload in result.workloads:
         manifest, verdict = workload.manifest, workload.verdict
-        total = len(verdict.inventory.nodes)
         namespace = f"{manifest.ref.namespace}/" if manifest.ref.namespace else ""
         name = escape(f"{manifest.kind} {namespace}{manifest.ref.name or '?'}")
-        failing = not verdict.schedulable or (workload.replicas is not None and workload.replicas > verdict.capacity)
-        style = "red" if failing else None
-        table.add_row(
+        cells = (
             f"{name}\n{escape(file)}",
             describe(workload.needs.requests),
             _replicas(workload),
-            f"{len(verdict.feasible)}/{total}",
+            f"{len(verdict.feasible)}/{len(verdict.inventory.nodes)}",
             escape(verdict.message),
-            style=style,
         )
+        table.add_row(*(Text(cell) for cell in cells), style=None if workload.fits else "red")
     console = Console(file=stream, force_terminal=color, no_color=not color, width=width, soft_wrap=False)
     console.print(table)
-    fitting = sum(1 for _, w in result.workloads if w.verdict.schedulable)
+    count, fitting = len(result.workloads), sum(1 for _, w in result.workloads if w.verdict.schedulable)
     console.print(
-        f"{len(result.workloads)} workloads, {fitting} schedulable; replicas fitting are an estimate "
-        "(each placed on the first node with room)"
+        Text(
+            f"{count} workload{'' if count == 1 else 's'}, {fitting} schedulable; replicas fitting are an "
+            "estimate (each placed on the first node with room)"
+        )
     )

@@ -36,6 +36,11 @@ class Workload:
     def max_replicas(self) -> int | None:
         return None if self.replicas is None else self.verdict.capacity
 
+    @property
+    def fits(self) -> bool:
+        """Its pods fit, all the replicas it wants at once included."""
+        return self.verdict.schedulable and (self.replicas is None or self.replicas <= self.verdict.capacity)
+
 
 def _get(data: Any, path: tuple) -> Any:
     for key in path:
@@ -90,10 +95,7 @@ class FitResult:
     @property
     def failing(self) -> bool:
         """Some workload fits nowhere, or not all its replicas fit."""
-        return any(
-            not w.verdict.schedulable or (w.replicas is not None and w.replicas > w.verdict.capacity)
-            for _, w in self.workloads
-        )
+        return not all(workload.fits for _, workload in self.workloads)
 
 
 def fit_paths(
