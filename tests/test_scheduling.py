@@ -409,7 +409,7 @@ def test_fit_table(cluster):
     assert "3/5 nodes are available: 2 node(s) had untolerated taint(s)." in lines[3]
     assert (
         lines[-1]
-        == "1 workloads, 1 schedulable; replicas fitting are an estimate (each placed on the first node with room)"
+        == "1 workload, 1 schedulable; replicas fitting are an estimate (each placed on the first node with room)"
     )
 
 
