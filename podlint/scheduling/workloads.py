@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Manifest, pod_of
+from ..model import Manifest, _get, pod_of
 from .fit import PodNeeds, Verdict, daemon_needs, schedule, schedule_daemon
 from .inventory import Inventory
 
@@ -42,14 +42,6 @@ class Workload:
         return self.verdict.schedulable and (self.replicas is None or self.replicas <= self.verdict.capacity)
 
 
-def _get(data: Any, path: tuple) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
 def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -69,11 +61,11 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
     path = REPLICAS.get(key)
     if path is None:
         return Workload(manifest, needs, verdict, None, None)
-    written = _count(_get(manifest.data, path))
+    written = _count(_get(manifest.data, *path))
     replicas = 1 if written is None else written
     if path[-1] == "parallelism":
         # a Job never runs more pods at once than it has completions to go
-        completions = _count(_get(manifest.data, path[:-1] + ("completions",)))
+        completions = _count(_get(manifest.data, *path[:-1], "completions"))
         if completions is not None:
             replicas = min(replicas, completions)
     return Workload(manifest, needs, verdict, replicas, path if written is not None else None)
