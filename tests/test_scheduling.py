@@ -495,3 +495,22 @@ def test_the_fit_table_prints_names_as_written_never_as_markup(tmp_path):
     result = run_cli("fit", "--nodes", "nodes.yaml", "p.yaml", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, b"")
     assert "Pod [red]/[/x] [bold]y" in result.stdout.decode().splitlines()[3]
+
+
+def test_pods_tolerate_not_ready_and_unreachable_no_execute_taints_as_admission_makes_them():
+    """DefaultTolerationSeconds gives every pod 300 s of toleration of these NoExecute taints; a
+    NotReady node also has the NoSchedule taint, which still keeps new pods off it."""
+    nodes = textwrap.dedent(
+        """\
+        pools:
+          - {name: unreachable, allocatable: {cpu: "1"}, taints: [{key: node.kubernetes.io/unreachable, effect: NoExecute}]}
+          - name: not-ready
+            allocatable: {cpu: "1"}
+            taints:
+              - {key: node.kubernetes.io/not-ready, effect: NoExecute}
+              - {key: node.kubernetes.io/not-ready, effect: NoSchedule}
+        """
+    )
+    verdict = workload(pod("containers: [{name: c, image: x}]\n"), nodes).verdict
+    assert verdict.feasible_nodes == ["unreachable-1"]
+    assert verdict.message == "1/2 nodes are available: 1 node(s) had untolerated taint(s)."

@@ -59,6 +59,8 @@ DAEMON_TOLERATIONS = (
     ("node.kubernetes.io/unschedulable", "NoSchedule"),
 )
 DAEMON_HOST_NETWORK_TOLERATION = ("node.kubernetes.io/network-unavailable", "NoSchedule")
+# The DefaultTolerationSeconds admission plugin (on by default) gives every pod these, for 300 s.
+ADMISSION_TOLERATIONS = (("node.kubernetes.io/not-ready", "NoExecute"), ("node.kubernetes.io/unreachable", "NoExecute"))
 
 
 # --- what the pod asks for --------------------------------------------------------------------
@@ -230,7 +232,7 @@ class PodNeeds:
             requests,
             in_units(requests),
             host_ports(spec),
-            _tolerations(spec),
+            _tolerations(spec) + tuple(Toleration(key, "Exists", "", effect) for key, effect in ADMISSION_TOLERATIONS),
             node_name,
             selector,
             terms,
