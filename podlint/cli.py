@@ -389,6 +389,10 @@ def _explain_text(spec) -> str:
             out.append(f"  {param.name} ({param.type}, default {param.default!r}): {param.doc}")
         out.append("")
     for example in spec.examples:
+        if example.get("nodes"):
+            out.append(f"Nodes (--nodes) for: {example.get('name', '')}")
+            out += ["  " + line for line in example["nodes"].rstrip("\n").split("\n")]
+            out.append("")
         for kind in ("bad", "good"):
             if kind not in example:
                 continue

@@ -227,6 +227,14 @@ def test_explain_shows_docs_and_real_output():
     assert result.stderr.decode() == 'podlint: error: unknown rule "latest-tags" (did you mean "latest-tag"?)\n'
 
 
+def test_explain_shows_the_nodes_an_example_is_checked_against():
+    text = run_cli("explain", "replicas-exceed-capacity").stdout.decode()
+    nodes = "Nodes (--nodes) for: six replicas of 2 cores on two 4-core nodes\n  pools:\n    - name: general\n"
+    assert nodes in text
+    assert text.index(nodes) < text.index("Bad: six replicas of 2 cores on two 4-core nodes")
+    assert "  5:13: warning [replicas-exceed-capacity] 6 pods wanted at once, but at most 2 fit" in text
+
+
 def test_version_and_help():
     from podlint import __version__
 
