@@ -666,18 +666,30 @@ def _report_json(report: FileReport) -> dict:
 
 
 def _report_from_json(display: str, entry: dict, data: bytes) -> FileReport:
+    """A report from the cache; anything of the wrong shape or type is a ValueError (a cache
+    is data someone else may have written)."""
     from .sourcemap import Span
 
     def ref(item) -> ObjectRef | None:
-        return None if item is None else ObjectRef(*item)
+        if item is None:
+            return None
+        if not (isinstance(item, list) and len(item) == 3 and all(x is None or isinstance(x, str) for x in item)):
+            raise ValueError("an object of the wrong shape")
+        return ObjectRef(*item)
 
-    findings = [
-        Finding(rule, Severity(severity), message, display, Span(*span), ref(obj), path, template)
-        for rule, severity, message, span, obj, path, template in entry["findings"]
-    ]
+    findings = []
+    for rule, severity, message, span, obj, path, template in entry["findings"]:
+        texts = (rule, message, path) + (() if template is None else (template,))
+        numbers = (severity, *span) if isinstance(span, list) and len(span) == 4 else ("",)
+        if not all(isinstance(x, str) for x in texts) or not all(type(x) is int for x in numbers):
+            raise ValueError("a finding of the wrong shape")
+        findings.append(Finding(rule, Severity(severity), message, display, Span(*span), ref(obj), path, template))
+    objects, unknown = entry["objects"], entry["unknown"]
+    if type(objects) is not int or type(unknown) is not int:
+        raise ValueError("counts of the wrong type")
     lines = split_lines(decode(data)[0]) if findings else []
     refs = [ref(r) for r in entry["refs"]]
-    return FileReport(display, findings, int(entry["objects"]), lines, int(entry["unknown"]), refs)
+    return FileReport(display, findings, objects, lines, unknown, refs)
 
 
 def _empty_map(lines: list[str]) -> SourceMap:

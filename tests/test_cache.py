@@ -100,6 +100,7 @@ def test_the_cache_directory_keeps_itself_out_of_git(project):
         "not json",
         '{"format": 1, "files": []}',
         None,  # entries of the wrong shape
+        "types",  # entries of the right shape, values of the wrong types
     ],
 )
 def test_a_damaged_cache_is_ignored(project, content):
@@ -110,6 +111,13 @@ def test_a_damaged_cache_is_ignored(project, content):
         data = json.loads(entry.read_text())
         for path in data["files"]:
             data["files"][path][1] = {"findings": [["x"]], "objects": "many"}
+        content = json.dumps(data)
+    elif content == "types":
+        data = json.loads(entry.read_text())
+        for path in data["files"]:
+            report = data["files"][path][1]
+            for finding in report["findings"]:
+                finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
         content = json.dumps(data)
     entry.write_text(content)
     again = lint(project)

@@ -282,3 +282,20 @@ def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert len(parsed) == 2  # a damaged entry: read again
+
+
+def test_an_inventory_cache_entry_of_the_wrong_types_is_read_again(tmp_path, monkeypatch):
+    import json
+
+    from podlint.scheduling import inventory as module
+
+    monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
+    first = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
+    (entry,) = (tmp_path / "cache").glob("*.json")
+    data = json.loads(entry.read_text())
+    for _, value in data["files"].values():
+        value["nodes"][0][4] = {"cpu": "lots"}  # allocatable cpu that is not a number
+    entry.write_text(json.dumps(data))
+    again = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
+    assert again.nodes[0].allocatable == first.nodes[0].allocatable

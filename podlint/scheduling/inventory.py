@@ -227,13 +227,39 @@ def _taint_tuples(node: Node):
 
 
 def _from_json(entry: dict, source: str, digest: str) -> Inventory:
+    """An inventory from the cache; anything of the wrong shape or type is a ValueError (a
+    cache is data someone else may have written)."""
+
+    def strings(value) -> dict[str, str]:
+        _check(isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()))
+        return dict(value)
+
+    def amounts(value) -> dict[str, int]:
+        _check(isinstance(value, dict) and all(isinstance(k, str) and _whole(v) for k, v in value.items()))
+        return dict(value)
+
     nodes = []
     for name, labels, taints, unschedulable, allocatable, requested, pods, ports, pool in entry["nodes"]:
-        node = Node(str(name), dict(labels), tuple(Taint(*t) for t in taints), bool(unschedulable), dict(allocatable))
-        node.requested, node.pods, node.pool = dict(requested), int(pods), pool
-        node.used_ports = {(ip, protocol, int(port)) for ip, protocol, port in ports}
+        _check(isinstance(name, str) and isinstance(unschedulable, bool) and _whole(pods))
+        _check(pool is None or isinstance(pool, str))
+        _check(all(len(t) == 3 and all(isinstance(x, str) for x in t) for t in taints))
+        _check(all(len(p) == 3 and isinstance(p[0], str) and isinstance(p[1], str) and _whole(p[2]) for p in ports))
+        node = Node(name, strings(labels), tuple(Taint(*t) for t in taints), unschedulable, amounts(allocatable))
+        node.requested, node.pods, node.pool = amounts(requested), pods, pool
+        node.used_ports = {(ip, protocol, port) for ip, protocol, port in ports}
         nodes.append(node)
-    return Inventory(nodes, list(entry["notices"]), source, digest)
+    notices = entry["notices"]
+    _check(all(isinstance(notice, str) for notice in notices))
+    return Inventory(nodes, list(notices), source, digest)
+
+
+def _check(condition: bool) -> None:
+    if not condition:
+        raise ValueError("a cache entry of the wrong shape")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def parse_inventory(text: str, path: str = "<nodes>") -> Inventory:
