@@ -62,6 +62,10 @@ class Cache:
         self.path = root / f"{key}.json"
         self.entries: dict[str, list] = {}
         self.changed = False
+        # a repository may hold a .podlint_cache that is a link elsewhere: never follow it
+        self.usable = not root.is_symlink()
+        if not self.usable:
+            return
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
@@ -80,7 +84,7 @@ class Cache:
         self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
+        if not self.changed or not self.usable:
             return
         try:
             self.root.mkdir(parents=True, exist_ok=True)

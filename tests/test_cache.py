@@ -128,3 +128,11 @@ def test_a_cache_path_that_is_a_file_does_not_fail_the_run(project):
     (project / "cache").write_text("in the way")
     result = lint(project)
     assert result.returncode == 1 and result.stderr == b""
+
+
+def test_a_cache_directory_that_is_a_link_is_not_used(project):
+    elsewhere = project / "elsewhere"
+    elsewhere.mkdir()
+    (project / "cache").symlink_to(elsewhere)
+    assert lint(project).returncode == 1
+    assert list(elsewhere.iterdir()) == []
