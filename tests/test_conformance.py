@@ -30,6 +30,22 @@ def test_corpus_lints_without_a_crash():
         assert finding["column"] >= 1 and finding["end_column"] >= 1
 
 
+def test_corpus_against_a_node_inventory_without_a_crash():
+    """Every workload of the corpus scheduled on the bundled example cluster, in both surfaces."""
+    nodes = str(ROOT / "examples" / "cluster" / "nodes.yaml")
+    lint = run_cli("lint", "--nodes", nodes, "--select", "scheduling", "--format", "json", str(CORPUS))
+    assert lint.returncode in (0, 1) and lint.stderr == b"", lint.stderr.decode()[-2000:]
+    findings = json.loads(lint.stdout)["findings"]
+    assert {f["rule"] for f in findings} <= {"unschedulable", "replicas-exceed-capacity"} and findings
+    fit = run_cli("fit", "--nodes", nodes, "--format", "json", str(CORPUS))
+    assert fit.returncode == 2  # Helm templates and broken files of the corpus cannot be analysed: each says so
+    for line in fit.stderr.decode().splitlines():
+        assert ": not analysed: " in line or line.startswith("podlint: notice: "), line
+    workloads = json.loads(fit.stdout)["workloads"]
+    unschedulable = [w for w in workloads if not w["schedulable"] and w["kind"] not in ("DaemonSet",)]
+    assert len(unschedulable) == len([f for f in findings if f["rule"] == "unschedulable" and f["object"]["kind"] != "DaemonSet"])
+
+
 def test_c_and_python_parsers_agree_on_the_corpus(monkeypatch):
     from podlint import loader
 
