@@ -43,7 +43,9 @@ def test_corpus_against_a_node_inventory_without_a_crash():
         assert ": not analysed: " in line or line.startswith("podlint: notice: "), line
     workloads = json.loads(fit.stdout)["workloads"]
     unschedulable = [w for w in workloads if not w["schedulable"] and w["kind"] not in ("DaemonSet",)]
-    assert len(unschedulable) == len([f for f in findings if f["rule"] == "unschedulable" and f["object"]["kind"] != "DaemonSet"])
+    assert len(unschedulable) == len(
+        [f for f in findings if f["rule"] == "unschedulable" and f["object"]["kind"] != "DaemonSet"]
+    )
 
 
 def test_c_and_python_parsers_agree_on_the_corpus(monkeypatch):

@@ -550,3 +550,31 @@ def test_podlint_does_not_need_pygls_except_for_the_server():
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     result = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": path}, timeout=TIMEOUT)
     assert result.returncode == 0
+
+
+def test_the_editor_shows_pods_that_fit_no_node_of_the_configured_inventory(client, tmp_path):
+    """With ``nodes:`` in the configuration, the language server reports what the scheduler
+    would refuse, as you type."""
+    from podlint.registry import catalogue
+
+    (tmp_path / ".podlint.yaml").write_text("nodes: cluster.yaml\nselect: [scheduling]\n", encoding="utf-8")
+    (tmp_path / "cluster.yaml").write_text(
+        "pools: [{name: small, count: 2, allocatable: {cpu: '2', memory: 4Gi}}]\n", encoding="utf-8"
+    )
+    initialize(client, tmp_path)
+    web = tmp_path / "web.yaml"
+    text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+    open_document(client, web, text + "    - {name: web, image: 'nginx:1.27.3', resources: {requests: {cpu: '3'}}}\n")
+    assert client.diagnostics(web.as_uri())["diagnostics"] == [
+        diagnostic(
+            rng(3, 0, 3, 4),
+            ERROR,
+            "unschedulable",
+            catalogue()["unschedulable"].references[0],
+            "0/2 nodes are available: 2 Insufficient cpu.",
+        )
+    ]
+    change_document(
+        client, web, 2, text + "    - {name: web, image: 'nginx:1.27.3', resources: {requests: {cpu: '1'}}}\n"
+    )
+    assert client.diagnostics(web.as_uri())["diagnostics"] == []
