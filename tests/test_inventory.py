@@ -272,13 +272,17 @@ def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
     again = module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert parsed == []
     fields = ("name", "labels", "taints", "unschedulable", "allocatable", "requested", "pods", "used_ports", "pool")
-    assert [[getattr(n, f) for f in fields] for n in again.nodes] == [[getattr(n, f) for f in fields] for n in first.nodes]
+    assert [[getattr(n, f) for f in fields] for n in again.nodes] == [
+        [getattr(n, f) for f in fields] for n in first.nodes
+    ]
     assert (again.notices, again.digest) == (first.notices, first.digest) and first.nodes[0].pods == 1
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES.replace("3920m", "3900m"))
     module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert len(parsed) == 1  # changed: read again
     for entry in (tmp_path / "cache").glob("*.json"):
-        entry.write_text('{"format": 1, "files": {"%s": ["%s", {"nodes": [[1]]}]}}' % (tmp_path / "nodes.yaml", first.digest))
+        entry.write_text(
+            '{"format": 1, "files": {"%s": ["%s", {"nodes": [[1]]}]}}' % (tmp_path / "nodes.yaml", first.digest)
+        )
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert len(parsed) == 2  # a damaged entry: read again
@@ -299,3 +303,67 @@ def test_an_inventory_cache_entry_of_the_wrong_types_is_read_again(tmp_path, mon
     entry.write_text(json.dumps(data))
     again = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
     assert again.nodes[0].allocatable == first.nodes[0].allocatable
+
+
+# --- reading big files pruned ------------------------------------------------------------------
+
+KUBECTL_EXTRAS = KUBECTL_NODES.replace(
+    "  status:\n    allocatable:\n      cpu: 3920m",
+    "  status:\n    images:\n    - names:\n      - registry.k8s.io/pause:3.10\n      sizeBytes: 320368\n"
+    '    conditions:\n    - {type: Ready, status: "True"}\n    nodeInfo: {kubeletVersion: v1.34.2}\n'
+    "    allocatable:\n      cpu: 3920m",
+).replace("  metadata:\n    labels:", "  metadata:\n    managedFields: [{manager: kubelet}]\n    labels:", 1)
+
+
+def test_a_pruned_read_keeps_the_data_and_the_positions_of_what_the_scheduler_reads():
+    from podlint.loader import load
+    from podlint.scheduling.inventory import NODES_READ
+    from podlint.scheduling.pruned import documents
+
+    assert "images:" in KUBECTL_EXTRAS and "managedFields" in KUBECTL_EXTRAS
+    (pruned,) = documents(KUBECTL_EXTRAS, NODES_READ)
+    (full,) = load(KUBECTL_EXTRAS).documents
+    first = pruned.data["items"][0]
+    assert sorted(first) == ["apiVersion", "kind", "metadata", "spec", "status"]
+    assert sorted(first["status"]) == ["allocatable", "capacity"] and "managedFields" not in first["metadata"]
+    assert first["metadata"]["labels"] == full.data["items"][0]["metadata"]["labels"]
+    assert pruned.data["items"][1] == full.data["items"][1]
+    for path in pruned.sourcemap.values:
+        for on in ("key", "value"):
+            assert pruned.sourcemap.span(path, on) == full.sourcemap.span(path, on), path
+    assert set(pruned.sourcemap.keys) <= set(full.sourcemap.keys)
+    # the inventory is the same, read pruned or whole
+    whole = parse_inventory(KUBECTL_NODES)
+    assert [(n.name, n.labels, n.taints, n.allocatable) for n in parse_inventory(KUBECTL_EXTRAS).nodes] == [
+        (n.name, n.labels, n.taints, n.allocatable) for n in whole.nodes
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kind: List\nitems:\n- &n {kind: Node, metadata: {name: a}, status: {allocatable: {}}}\n- *n\n",  # an alias
+        "kind: List\nitems:\n- kind: Node\n  metadata: {name: a}\n  status: {allocatable: {}, images: &i []}\n",
+        "kind: Node\nmetadata: {name: a, <<: {labels: {}}}\nstatus: {allocatable: {}}\n",  # a merge key
+        "kind: Node\nkind: Node\n",  # a key twice
+        "kind: Node\nstatus: {images: " + "[" * 70 + "]" * 70 + "}\n",  # deep, where it is skipped
+        "kind: [Node\n",  # a syntax error
+        "{a: 1}: b\n",  # a key that is not a scalar
+    ],
+)
+def test_what_needs_the_full_loader_is_not_read_pruned(text):
+    from podlint.scheduling.inventory import NODES_READ
+    from podlint.scheduling.pruned import documents
+
+    assert documents(text, NODES_READ) is None
+
+
+def test_pods_already_running_are_read_pruned_as_whole():
+    from podlint.loader import load
+    from podlint.scheduling.inventory import PODS_READ
+    from podlint.scheduling.pruned import documents
+
+    noisy = EXISTING.replace("    metadata: {name: done}", "    metadata: {name: done, managedFields: [{a: b}]}")
+    (pruned,) = documents(noisy, PODS_READ)
+    (full,) = load(EXISTING).documents
+    assert pruned.data == full.data  # every field --existing reads, and only those, were there

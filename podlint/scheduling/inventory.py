@@ -96,18 +96,54 @@ class Inventory:
     groups: dict = field(default_factory=dict, repr=False, compare=False)  # see fit.groups
 
 
+class _Everything(dict):
+    """A keep tree whose unnamed keys are kept whole (the top of a file: a pools file's stray
+    keys must be seen to be refused)."""
+
+    def get(self, key, default=None):
+        return super().get(key, True)
+
+
+_NODE = {
+    "apiVersion": True,
+    "kind": True,
+    "metadata": {"name": True, "labels": True},
+    "spec": {"taints": True, "unschedulable": True},
+    "status": {"allocatable": True, "capacity": True},
+}
+NODES_READ = _Everything({**_NODE, "items": {"*": _NODE}})  # what the inventory reader reads
+_CONTAINER = {"name": True, "resources": True, "ports": True, "restartPolicy": True}
+_POD = {
+    "apiVersion": True,
+    "kind": True,
+    "metadata": {"name": True, "namespace": True},
+    "spec": {
+        "nodeName": True,
+        "hostNetwork": True,
+        "overhead": True,
+        "resources": True,
+        "containers": {"*": _CONTAINER},
+        "initContainers": {"*": _CONTAINER},
+    },
+    "status": {"phase": True},
+}
+PODS_READ = _Everything({**_POD, "items": {"*": _POD}})  # what --existing reads
+
+
 class _Reader:
-    """Reads one file's YAML documents, and says where a field is when it is wrong.
+    """Reads one file's documents, and says where a field is when it is wrong.
 
     JSON (``kubectl get nodes -o json``) is read by the json module, fifty times faster than a
-    YAML parser keeping positions; the positions are only worked out for an error."""
+    YAML parser keeping positions; the positions are only worked out for an error. YAML is
+    read pruned to the fields of ``keep`` (see :mod:`.pruned`), or whole where it must be."""
 
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, keep=None):
         self.path = path
         self.text = text
         self.source = None
         self.document = None
         self.fast = None
+        self.pruned = None
         if text.lstrip().startswith("{"):
             import json
 
@@ -115,7 +151,11 @@ class _Reader:
                 self.fast = json.loads(text)
             except ValueError:
                 pass  # not JSON after all: YAML (a superset) reads it, and says what is wrong
-        if self.fast is None:
+        if self.fast is None and keep is not None:
+            from .pruned import documents
+
+            self.pruned = documents(text, keep)
+        if self.fast is None and self.pruned is None:
             self._load()
 
     def _load(self) -> None:
@@ -131,13 +171,13 @@ class _Reader:
         if self.fast is not None:
             yield _Parsed(self.fast)
             return
-        for document in self.source.documents:
-            if not document.empty and document.data is not None:
+        for document in self.pruned if self.pruned is not None else self.source.documents:
+            if not getattr(document, "empty", False) and document.data is not None:
                 self.document = document
                 yield document
 
     def fail(self, path: tuple, message: str, on: str = "value") -> InventoryError:
-        if self.source is None:  # read as JSON: find the positions now
+        if self.fast is not None:  # read as JSON: find the positions now
             self._load()
             self.document = next((d for d in self.source.documents if not d.empty), None)
         if self.document is None:
@@ -263,7 +303,7 @@ def _whole(value) -> bool:
 
 
 def parse_inventory(text: str, path: str = "<nodes>") -> Inventory:
-    reader = _Reader(path, text)
+    reader = _Reader(path, text, NODES_READ)
     inventory = Inventory(source=path)
     seen: dict[str, tuple] = {}
     for document in reader.documents():
@@ -449,7 +489,7 @@ def _pools(reader: _Reader, data: dict):
 
 def add_existing(inventory: Inventory, text: str, path: str = "<existing>", pod_level: bool = True) -> None:
     """Charge the pods of ``text`` to the nodes they run on."""
-    reader = _Reader(path, text)
+    reader = _Reader(path, text, PODS_READ)
     by_name = {node.name: node for node in inventory.nodes}
     for document in reader.documents():
         data = document.data
