@@ -20,7 +20,6 @@ that says where it is and what was probably meant.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +57,8 @@ class Config:
 
 
 def suggest(word: str, choices) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 

@@ -8,7 +8,6 @@ is about, suppressions, and sorting. It never formats.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import os
 import stat
 import sys
@@ -577,6 +576,8 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
         return False
     normal = os.path.normpath(path).replace(os.sep, "/")
     name = os.path.basename(normal)
+    import fnmatch
+
     return any(fnmatch.fnmatchcase(normal, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
 
 

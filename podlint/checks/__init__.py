@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from functools import lru_cache
 
 
 @lru_cache(maxsize=256)
 def _glob(patterns: tuple[str, ...], fold: bool) -> re.Pattern:
+    import fnmatch
+
     return re.compile("|".join(fnmatch.translate(p.lower() if fold else p) for p in patterns) or r"(?!)")
 
 

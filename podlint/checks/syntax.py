@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from ..config import suggest
@@ -44,6 +43,8 @@ def not_kubernetes_object(document: Document) -> Iterator[Violation]:
             missing = [key for key in ("apiVersion", "kind") if not isinstance(data.get(key), str) or not data[key]]
             what = f"has no {' or '.join(missing)}"
             keys = [key for key in data if isinstance(key, str) and key not in missing]
+            import difflib
+
             typos = [close for key in missing for close in difflib.get_close_matches(key, keys, n=1, cutoff=0.6)]
             if typos:
                 what += " (found " + ", ".join(f'"{typo}"' for typo in typos) + ")"
