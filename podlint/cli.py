@@ -40,6 +40,16 @@ class _FileSize(click.ParamType):
         return int(number) * self._UNITS[unit]
 
 
+def _report_problems(notices: list[str], errors: list[str]) -> None:
+    """The run's notices and errors on standard error, one line each; errors end it with exit 2."""
+    for message in notices:
+        click.echo(f"podlint: notice: {message}", err=True)
+    for message in errors:
+        _error(message)
+    if errors:
+        sys.exit(EXIT_ERROR)
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
@@ -204,12 +214,7 @@ def lint(
         to_stderr = output_file is None and fmt not in HUMAN_FORMATS
         for line in statistics_lines(result):
             click.echo(line, err=to_stderr)
-    for message in result.notices:
-        click.echo(f"podlint: notice: {message}", err=True)
-    for message in result.errors:
-        _error(message)
-    if result.errors:
-        sys.exit(EXIT_ERROR)
+    _report_problems(result.notices, result.errors)
     threshold = Severity.parse(fail_on)
     sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
 
@@ -281,12 +286,7 @@ def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version, n
     else:
         color = _color(sys.stdout)
         render_table(result, sys.stdout, color=color, width=None if color else 200)
-    for message in result.notices:
-        click.echo(f"podlint: notice: {message}", err=True)
-    for message in result.errors:
-        _error(message)
-    if result.errors:
-        sys.exit(EXIT_ERROR)
+    _report_problems(result.notices, result.errors)
     sys.exit(EXIT_FINDINGS if result.failing else EXIT_OK)
 
 
