@@ -140,6 +140,10 @@ def test_node_pools():
         ),
         ("pools:\n  - name: a\n", 'n.yaml:2:5: pool "a" needs allocatable resources (cpu, memory, pods)'),
         (
+            "pools:\n  - {name: a, count: 60000, allocatable: {}}\n  - {name: b, count: 1000000000, allocatable: {}}\n",
+            "n.yaml:3:22: more than 100,000 nodes: podlint checks clusters up to that size",
+        ),
+        (
             "pools:\n  - {name: a, allocatable: {}}\n  - {name: a, allocatable: {}}\n",
             'n.yaml:3:12: a second pool named "a"',
         ),
@@ -367,3 +371,22 @@ def test_pods_already_running_are_read_pruned_as_whole():
     (pruned,) = documents(noisy, PODS_READ)
     (full,) = load(EXISTING).documents
     assert pruned.data == full.data  # every field --existing reads, and only those, were there
+
+
+def test_an_inventory_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
+    from podlint.scheduling import inventory as module
+
+    monkeypatch.setattr(module, "MAX_FILE_SIZE", 64)
+    (tmp_path / "nodes.yaml").write_text("pools: [{name: a, allocatable: {}}]\n" + "#" * 64)
+    with pytest.raises(InventoryError) as raised:
+        module.load_inventory(tmp_path / "nodes.yaml")
+    assert str(raised.value) == f"{tmp_path / 'nodes.yaml'}: more than 0 MiB: not read"
+
+
+def test_node_objects_beyond_the_node_limit_are_refused(monkeypatch):
+    from podlint.scheduling import inventory as module
+
+    monkeypatch.setattr(module, "MAX_NODES", 1)
+    with pytest.raises(InventoryError) as raised:
+        parse_inventory(KUBECTL_NODES, "n.yaml")
+    assert str(raised.value) == "n.yaml:33:11: more than 1 nodes: podlint checks clusters up to that size"

@@ -41,6 +41,10 @@ from .requests import CPU, PODS, counted, host_ports, in_units, pod_requests, to
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 POOL_KEYS = ("name", "count", "allocatable", "labels", "taints", "unschedulable")
 KUBELET_MAX_PODS = 110
+# Kubernetes is tested up to 5,000 nodes a cluster; an inventory twenty times that is a mistake
+# (or an attempt to make podlint build a billion nodes), refused where it says so.
+MAX_NODES = 100_000
+MAX_FILE_SIZE = 512 * 1024 * 1024  # kubectl's YAML of 5,000 nodes with their images is about 100 MB
 HOSTNAME = "kubernetes.io/hostname"
 
 
@@ -199,9 +203,12 @@ def _name(path: tuple) -> str:
 
 def read_file(path: str | Path) -> str:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_SIZE + 1)
     except OSError as error:
         raise InventoryError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_SIZE:
+        raise InventoryError(f"{path}: more than {MAX_FILE_SIZE // 1024**2} MiB: not read")
     from ..engine import decode
 
     text, problem = decode(data)
@@ -315,6 +322,8 @@ def parse_inventory(text: str, path: str = "<nodes>") -> Inventory:
         for node, at in nodes:
             if node.name in seen:
                 raise reader.fail(at, f'a second node named "{node.name}"')
+            if len(inventory.nodes) == MAX_NODES:
+                raise reader.fail(at, f"more than {MAX_NODES:,} nodes: podlint checks clusters up to that size")
             seen[node.name] = at
             inventory.nodes.append(node)
     return inventory
@@ -453,6 +462,7 @@ def _pools(reader: _Reader, data: dict):
     if not isinstance(pools, list) or not pools:
         raise reader.fail(("pools",), "pools must be a list of node pools", on="key")
     names: set[str] = set()
+    total = 0
     for index, pool in enumerate(pools):
         at = ("pools", index)
         if not isinstance(pool, dict):
@@ -472,6 +482,11 @@ def _pools(reader: _Reader, data: dict):
         count = pool.get("count", 1)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise reader.fail(at + ("count",), "count must be a whole number of nodes, 0 or more")
+        total += count
+        if total > MAX_NODES:
+            raise reader.fail(
+                at + ("count",), f"more than {MAX_NODES:,} nodes: podlint checks clusters up to that size"
+            )
         if "allocatable" not in pool:
             raise reader.fail(at, f'pool "{name}" needs allocatable resources (cpu, memory, pods)')
         allocatable = _resources(reader, pool["allocatable"], at + ("allocatable",), KUBELET_MAX_PODS)
