@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """podlint's version and the size and time of each of its files (rules, schemas, code):
     a development checkout's edits invalidate the cache as a new release does."""

@@ -233,12 +233,9 @@ def _configuration(config_path: Path | None, kubernetes_version: str | None):
 
 def _inventory(config, cache: bool):
     """The node inventory of the configuration (raises ConfigError when it is malformed)."""
-    from .schema.bundle import newest_version
     from .scheduling.inventory import load_inventory
 
-    version = config.kubernetes_version or newest_version()
-    pod_level = tuple(map(int, version.split("."))) >= (1, 34)
-    return load_inventory(config.nodes, config.existing, pod_level, cache=cache)
+    return load_inventory(config.nodes, config.existing, config.kubernetes_version, cache=cache)
 
 
 def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:

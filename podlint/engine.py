@@ -209,8 +209,7 @@ class Linter:
         if nodes is None and self.config.nodes:
             from .scheduling.inventory import load_inventory
 
-            pod_level = tuple(map(int, version.split("."))) >= (1, 34)
-            self.nodes = load_inventory(self.config.nodes, self.config.existing, pod_level)
+            self.nodes = load_inventory(self.config.nodes, self.config.existing, version)
         # what the cache knows of the inventory: its files' digest (None: an inventory built
         # in memory, which cannot be told apart from another; no cache then)
         self._nodes_digest = "" if self.nodes is None else (self.nodes.digest or None)

@@ -40,6 +40,19 @@ def _replicas(workload) -> str:
     return f"{workload.replicas} / {workload.max_replicas}"
 
 
+def describe(amounts: dict) -> str:
+    """``cpu 500m, memory 1Gi``: requests as a reader writes them."""
+    from ..quantity import BINARY_SI, DECIMAL_SI, Quantity
+
+    parts = []
+    for name in sorted(amounts, key=lambda n: (n != "cpu", n != "memory", n)):
+        amount = amounts[name]
+        if amount:
+            binary = name in ("memory", "ephemeral-storage") or name.startswith("hugepages-")
+            parts.append(f"{name} {Quantity(amount, BINARY_SI if binary else DECIMAL_SI)}")
+    return ", ".join(parts) or "nothing"
+
+
 def render_table(result, stream: TextIO, color: bool = False, width: int | None = None) -> None:
     """One row per workload: what it requests per replica, replicas wanted / fitting (an
     estimate), the nodes it fits on and the scheduler's message. Cells are plain text, never
@@ -47,8 +60,6 @@ def render_table(result, stream: TextIO, color: bool = False, width: int | None 
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-    from ..scheduling.inventory import describe
 
     table = Table("workload", "requests per replica", "replicas wanted / fitting", "nodes", "scheduler says")
     for file, workload in result.workloads:

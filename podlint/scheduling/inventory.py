@@ -29,14 +29,13 @@ Anything malformed is an :class:`InventoryError` that names the file, line and c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, suggest
 from ..quantity import Quantity, QuantityError
-from .requests import CPU, PODS, counted, host_ports, in_units, pod_requests, to_units
+from .requests import POD_LEVEL_RESOURCES_SINCE, PODS, counted, host_ports, in_units, pod_requests, to_units
 
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 POOL_KEYS = ("name", "count", "allocatable", "labels", "taints", "unschedulable")
@@ -219,14 +218,16 @@ def read_file(path: str | Path) -> str:
 
 
 def load_inventory(
-    path: str | Path, existing: str | Path | None = None, pod_level: bool = True, cache: bool = False
+    path: str | Path, existing: str | Path | None = None, version: str | None = None, cache: bool = False
 ) -> Inventory:
-    """The nodes of ``path`` and, with ``existing``, the pods already running on them
-    (``pod_level``: pod-level resources count, as from Kubernetes 1.34). With ``cache``, an
-    inventory read before from the same bytes comes from ``.podlint_cache/``: a cluster of
-    thousands of nodes is read once, not at every commit."""
+    """The nodes of ``path`` and, with ``existing``, the pods already running on them, as
+    Kubernetes ``version`` (``"1.NN"``; default: the newest) counts their requests. With
+    ``cache``, an inventory read before from the same bytes comes from ``.podlint_cache/``: a
+    cluster of thousands of nodes is read once, not at every commit."""
     import hashlib
 
+    minor = tuple(map(int, version.split("."))) if version else (1, 99)
+    pod_level = minor >= POD_LEVEL_RESOURCES_SINCE
     text = read_file(path)
     more = read_file(existing) if existing is not None else ""
     digest = hashlib.sha256(f"{pod_level}\0{text}\0{more}".encode()).hexdigest()
@@ -541,16 +542,3 @@ def charge(node: Node, spec: dict, pod_level: bool = True) -> None:
         node.requested[name] = node.requested.get(name, 0) + units
     node.pods += 1
     node.used_ports.update(host_ports(spec))
-
-
-def describe(amounts: dict[str, Fraction]) -> str:
-    """``cpu 500m, memory 1Gi``: requests as a reader writes them."""
-    from ..quantity import BINARY_SI, DECIMAL_SI
-
-    parts = []
-    for name in sorted(amounts, key=lambda n: (n != CPU, n != "memory", n)):
-        amount = amounts[name]
-        if amount:
-            binary = name in ("memory", "ephemeral-storage") or name.startswith("hugepages-")
-            parts.append(f"{name} {Quantity(amount, BINARY_SI if binary else DECIMAL_SI)}")
-    return ", ".join(parts) or "nothing"
