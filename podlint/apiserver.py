@@ -4,13 +4,15 @@ Ports of ``k8s.io/apimachinery/pkg/util/validation`` (``IsDNS1123Label``,
 ``IsDNS1123Subdomain``, ``IsValidPortName``, ``IsQualifiedName``, ``IsValidLabelValue``)
 and of the error strings of ``k8s.io/apimachinery/pkg/util/validation/field``
 (``spec.containers[0].name: Invalid value: "Web": ...``). Each ``is_*`` function returns
-the list of what is wrong, empty when the value is valid; a field error joins them with
-``"; "`` as ``field.Invalid`` callers do.
+what is wrong, empty when the value is valid; a field error joins them with ``"; "`` as
+``field.Invalid`` callers do. Manifests repeat the same names and labels: each answer is
+remembered.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 # --- k8s.io/apimachinery/pkg/util/validation/validation.go -----------------------------------
@@ -66,7 +68,8 @@ def _match(pattern: re.Pattern, value: str) -> bool:
     return "\n" not in value and pattern.match(value) is not None
 
 
-def is_dns1123_label(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_dns1123_label(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:
         errors.append(max_len_error(63))
@@ -75,28 +78,31 @@ def is_dns1123_label(value: str) -> list[str]:
             errors.append("must not contain dots")
         else:
             errors.append(regex_error(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, "my-name", "123-abc"))
-    return errors
+    return tuple(errors)
 
 
-def is_dns1123_subdomain(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_dns1123_subdomain(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 253:
         errors.append(max_len_error(253))
     if not _match(_DNS1123_SUBDOMAIN, value):
         errors.append(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"))
-    return errors
+    return tuple(errors)
 
 
-def is_dns1035_label(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_dns1035_label(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:
         errors.append(max_len_error(63))
     if not _match(_DNS1035_LABEL, value):
         errors.append(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"))
-    return errors
+    return tuple(errors)
 
 
-def is_valid_port_name(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_valid_port_name(value: str) -> tuple[str, ...]:
     """``IsValidPortName``: an IANA_SVC_NAME (RFC 6335)."""
     errors = []
     if len(value) > 15:
@@ -109,10 +115,11 @@ def is_valid_port_name(value: str) -> list[str]:
         errors.append("must not contain consecutive hyphens")
     if value and (value[0] == "-" or value[-1] == "-"):
         errors.append("must not begin or end with a hyphen")
-    return errors
+    return tuple(errors)
 
 
-def is_qualified_name(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_qualified_name(value: str) -> tuple[str, ...]:
     """``IsQualifiedName``: a label or annotation key, ``[prefix/]name``."""
     errors = []
     parts = value.split("/")
@@ -125,27 +132,28 @@ def is_qualified_name(value: str) -> list[str]:
         else:
             errors.extend("prefix part " + message for message in is_dns1123_subdomain(prefix))
     else:
-        return [
+        return (
             "a qualified name "
             + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
-            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-        ]
+            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        )
     if not name:
         errors.append("name part must be non-empty")
     elif len(name) > 63:
         errors.append("name part " + max_len_error(63))
     if not _match(_QUALIFIED_NAME, name):
         errors.append("name part " + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"))
-    return errors
+    return tuple(errors)
 
 
-def is_valid_label_value(value: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def is_valid_label_value(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:
         errors.append(max_len_error(63))
     if not _match(_LABEL_VALUE, value):
         errors.append(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
-    return errors
+    return tuple(errors)
 
 
 # --- k8s.io/apimachinery/pkg/util/validation/field/errors.go -----------------------------------

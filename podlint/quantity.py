@@ -4,8 +4,8 @@ A port of ``ParseQuantity`` in ``k8s.io/apimachinery/pkg/api/resource/quantity.g
 the same scanner (including its leniencies: ``1.G`` and ``.`` parse), the same
 suffixes (binary ``Ki``…``Ei``, decimal ``n u m k M G T P E``, exponents ``e3``/``E-2``),
 the same rounding (a non-zero value rounds up, away from zero, to a whole nano unit)
-and the same cap on binary quantities (2^63 - 1). Values are exact fractions, so
-comparing and summing never suffer float error.
+and the same cap on binary quantities (2^63 - 1). A parsed value is therefore a whole number
+of nano units, and podlint keeps it as that integer: comparing and summing are exact, and fast.
 
 One limit of podlint's own: decimal exponents beyond ±10,000 are evaluated as if
 they were ±10,000 (the value is astronomically large, or rounds to 1n, either way).
@@ -29,8 +29,8 @@ _DECIMAL = {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "
 _BINARY = {"Ki": 10, "Mi": 20, "Gi": 30, "Ti": 40, "Pi": 50, "Ei": 60}
 _SUFFIX_CHARS = frozenset("eEinumkKMGTP")
 _DIGITS = frozenset("0123456789")
-_NANO = Fraction(1, 10**9)
-_MAX_BINARY = Fraction(2**63 - 1)
+NANO = 10**9  # nano units in one unit
+_MAX_BINARY = 2**63 - 1
 _EXPONENT_LIMIT = 10_000
 
 
@@ -92,10 +92,21 @@ def _interpret(suffix: str) -> tuple[int, int, str]:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """An exact quantity: ``value`` in base units (cores, bytes, ...) and the format it was written in."""
+    """An exact quantity: ``nanos``, its value in billionths of a base unit (of a core, of a byte),
+    and the format it was written in."""
 
-    value: Fraction
+    nanos: int
     format: str
+
+    @classmethod
+    def of(cls, value: Fraction | int, format: str) -> Quantity:
+        """The quantity of an exact value in base units (a whole number of nano units)."""
+        return cls(int(value * NANO), format)
+
+    @property
+    def value(self) -> Fraction:
+        """The value in base units (cores, bytes, ...), exact."""
+        return Fraction(self.nanos, NANO)
 
     @classmethod
     def parse(cls, text: str) -> Quantity:
@@ -110,24 +121,26 @@ class Quantity:
         if not text:
             raise QuantityError(ERR_FORMAT)
         if text == "0":
-            return cls(Fraction(0), DECIMAL_SI)
+            return cls(0, DECIMAL_SI)
         positive, numerator, denominator, suffix = _scan(text)
         base, exponent, fmt = _interpret(suffix)
-        magnitude = Fraction(int(numerator + denominator), 10 ** len(denominator))
-        if magnitude:
+        digits = int(numerator + denominator)
+        nanos = 0
+        if digits:
+            # the value is digits × base^exponent / 10^len(denominator); non-zero values round
+            # up to a whole nano unit
             if base == 2:
-                magnitude *= 2**exponent
+                nanos = -(-digits * 2**exponent * NANO // 10 ** len(denominator))
             elif exponent < -_EXPONENT_LIMIT:
-                magnitude = _NANO  # whatever it was, it rounds up to 1n
+                nanos = 1  # whatever it was, it rounds up to 1n
             else:
-                magnitude *= Fraction(10) ** min(exponent, _EXPONENT_LIMIT)
-            # non-zero values round up to a whole nano unit
-            magnitude = Fraction(math.ceil(magnitude / _NANO)) * _NANO
+                shift = min(exponent, _EXPONENT_LIMIT) + 9 - len(denominator)
+                nanos = digits * 10**shift if shift >= 0 else -(-digits // 10**-shift)
             if fmt == BINARY_SI:
-                magnitude = min(magnitude, _MAX_BINARY)
-                if magnitude < 1:
+                nanos = min(nanos, _MAX_BINARY * NANO)
+                if nanos < NANO:
                     fmt = DECIMAL_SI
-        return cls(magnitude if positive else -magnitude, fmt)
+        return cls(nanos if positive else -nanos, fmt)
 
     @classmethod
     def from_json(cls, value: Any) -> Quantity:
@@ -141,51 +154,51 @@ class Quantity:
         raise QuantityError(ERR_FORMAT)
 
     def __lt__(self, other: Quantity) -> bool:
-        return self.value < other.value
+        return self.nanos < other.nanos
 
     def __le__(self, other: Quantity) -> bool:
-        return self.value <= other.value
+        return self.nanos <= other.nanos
 
     def __add__(self, other: Quantity) -> Quantity:
-        return Quantity(self.value + other.value, self.format if self.value else other.format)
+        return Quantity(self.nanos + other.nanos, self.format if self.nanos else other.format)
 
     @property
     def milli_value(self) -> int:
         """``MilliValue()``: thousandths, rounded up (away from zero)."""
-        scaled = self.value * 1000
-        return math.ceil(scaled) if scaled >= 0 else math.floor(scaled)
+        return _away_from_zero(self.nanos, 10**6)
 
     @property
     def int_value(self) -> int:
         """``Value()``: whole units, rounded up (away from zero)."""
-        return math.ceil(self.value) if self.value >= 0 else math.floor(self.value)
+        return _away_from_zero(self.nanos, NANO)
 
     def round_up(self, scale: int) -> Quantity:
         """``RoundUp``: to a multiple of 10^-scale, away from zero (``round_up(3)``: to thousandths)."""
-        scaled = self.value * 10**scale
-        if scaled.denominator == 1:
+        if scale >= 9:
             return self
-        whole = math.ceil(scaled) if scaled > 0 else math.floor(scaled)
-        return Quantity(Fraction(whole, 10**scale), self.format)
+        step = 10 ** (9 - scale)
+        if not self.nanos % step:
+            return self
+        return Quantity(_away_from_zero(self.nanos, step) * step, self.format)
 
     @property
     def is_whole(self) -> bool:
-        return self.value.denominator == 1
+        return not self.nanos % NANO
 
     def __str__(self) -> str:
         """``String()``: the canonical form the API server prints (``0.5`` → ``500m``, ``1024Mi`` → ``1Gi``)."""
-        value = self.value
-        if not value:
+        nanos = self.nanos
+        if not nanos:
             return "0"
         fmt = self.format
-        if fmt == BINARY_SI and (-1024 < value < 1024 or value.denominator != 1):
+        if fmt == BINARY_SI and (-1024 * NANO < nanos < 1024 * NANO or nanos % NANO):
             fmt = DECIMAL_SI  # small or fractional: no binary suffix without rounding
         if fmt == BINARY_SI:
-            amount, exponent = _remove_factors(int(value), 1024)
+            amount, exponent = _remove_factors(nanos // NANO, 1024)
             suffix = _BINARY_SUFFIX.get(exponent * 10)
             return f"{amount}{suffix if suffix is not None else ''}"
         # decimal: an integer mantissa and a power of ten that is a multiple of 3
-        amount, exponent = _remove_factors(int(value / _NANO), 10)
+        amount, exponent = _remove_factors(nanos, 10)
         exponent -= 9
         shift = exponent % 3  # Python's modulo floors: the exponent rounds down to a multiple of 3
         amount, exponent = amount * 10**shift, exponent - shift
@@ -193,6 +206,11 @@ class Quantity:
             return f"{amount}e{exponent}" if exponent else str(amount)
         suffix = _DECIMAL_SUFFIX.get(exponent)
         return f"{amount}{suffix if suffix is not None else ''}"
+
+
+def _away_from_zero(nanos: int, step: int) -> int:
+    """``nanos / step``, rounded away from zero."""
+    return -(-nanos // step) if nanos >= 0 else nanos // step
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from typing import Any
 from ..apiserver import go_quote
 from ..findings import Violation
 from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Pod
-from ..quantity import BINARY_SI, DECIMAL_SI, Quantity, QuantityError, go_json_number
+from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number
 from ..registry import Params, rule
 from ..sourcemap import FieldPath
 
@@ -161,7 +161,7 @@ def _total(pod: Pod, name: str, key: str) -> Quantity | None:
         return quantity.value if quantity is not None else None
 
     total = _aggregate(pod, value)
-    return None if total is None else Quantity(total, BINARY_SI if name == MEMORY else DECIMAL_SI)
+    return None if total is None else Quantity.of(total, BINARY_SI if name == MEMORY else DECIMAL_SI)
 
 
 def _pod_level_qos(pod: Pod, resources: dict) -> Iterator[Violation]:
@@ -190,12 +190,12 @@ def _pod_level_qos(pod: Pod, resources: dict) -> Iterator[Violation]:
             ):
                 limit = _total(pod, name, "limits")
             limit_shown = f"{limit} (the default: the containers' total)"
-        if limit is None or limit.value <= 0:
+        if limit is None or limit.nanos <= 0:
             missing.append(name)
             continue
         if name in requests:
             request = _quantity(requests[name])
-            if request is None or request.value > limit.value:
+            if request is None or request.nanos > limit.nanos:
                 continue  # invalid-quantity, or a request above the limit, which the API server refuses
             at, request_shown = path / "requests" / name, go_quote(_text(requests[name]))
         elif not limits:
@@ -209,7 +209,7 @@ def _pod_level_qos(pod: Pod, resources: dict) -> Iterator[Violation]:
             if request is None:
                 continue
             at, request_shown = path / "limits" / name, f"{request} (the default: the containers' total)"
-        if request.value != limit.value:
+        if request.nanos != limit.nanos:
             yield Violation(
                 at, f"pod-level {name} request {request_shown} differs from the pod-level limit {limit_shown}"
             )
@@ -239,7 +239,7 @@ def requests_equal_limits(pod: Pod) -> Iterator[Violation]:
             limit = _quantity(limits[name])
             if limit is None:
                 continue  # invalid-quantity
-            if limit.value <= 0:
+            if limit.nanos <= 0:
                 yield Violation(
                     path / "limits" / name, f"{name} limit {go_quote(_text(limits[name]))} of {container.label} is zero"
                 )
@@ -247,9 +247,9 @@ def requests_equal_limits(pod: Pod) -> Iterator[Violation]:
             if name not in requests:
                 continue  # defaulted to the limit
             request = _quantity(requests[name])
-            if request is None or request.value > limit.value:
+            if request is None or request.nanos > limit.nanos:
                 continue  # invalid-quantity, requests-exceed-limits
-            if request.value != limit.value:
+            if request.nanos != limit.nanos:
                 message = (
                     f"{name} request {go_quote(_text(requests[name]))} of {container.label} "
                     f"differs from its limit {go_quote(_text(limits[name]))}"
@@ -316,51 +316,61 @@ def _threshold(text: Any, default: str) -> Quantity:
 
 
 def _entries(pod: Pod) -> Iterator[tuple[str, FieldPath, str, str, Any, Quantity]]:
-    """Every cpu and memory request and limit written in the pod, as (who, path, key, name, raw,
-    quantity): containers that can have resources, then the pod-level resources. A resource whose
-    request exceeds its limit is left to requests-exceed-limits, invalid values to invalid-quantity."""
-    owners = [(c.label, c.path / "resources", c.resources) for c in pod.containers if c.role != EPHEMERAL]
-    owners.append(("", pod.path / "resources", _pod_resources(pod)))
+    """Every cpu and memory request and limit written in the pod, as (who, resources path, key,
+    name, raw, quantity): containers that can have resources, then the pod-level resources. A
+    resource whose request exceeds its limit is left to requests-exceed-limits, invalid values to
+    invalid-quantity."""
+    owners = [(c.label, c.path, c.resources) for c in pod.containers if c.role != EPHEMERAL]
+    owners.append(("", pod.path, _pod_resources(pod)))
     for who, path, resources in owners:
         requests, limits = _resource_list(resources, "requests"), _resource_list(resources, "limits")
+        if not requests and not limits:
+            continue
         for name in (CPU, MEMORY):
             request, limit = _quantity(requests.get(name)), _quantity(limits.get(name))
-            if request is not None and limit is not None and request.value > limit.value:
+            if request is not None and limit is not None and request.nanos > limit.nanos:
                 continue
-            for key, quantity, values in (("requests", request, requests), ("limits", limit, limits)):
-                if quantity is not None:
-                    yield who, path / key / name, key, name, values[name], quantity
+            if request is not None:
+                yield who, path, "requests", name, requests[name], request
+            if limit is not None:
+                yield who, path, "limits", name, limits[name], limit
 
 
 @rule("suspicious-quantity")
 def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
+    entries = list(_entries(pod))
+    if not entries:
+        return
     min_memory = _threshold(getattr(params, "min_memory", "4Mi"), "4Mi")
     max_memory = _threshold(getattr(params, "max_memory", "1Ti"), "1Ti")
     max_cpu = getattr(params, "max_cpu", 256)
-    max_cpu = Fraction(max_cpu) if isinstance(max_cpu, int) and not isinstance(max_cpu, bool) else Fraction(256)
-    entries = list(_entries(pod))
-    written = {_suffix(raw) for _, _, _, name, raw, _ in entries if name == MEMORY}
-    binary = [unit for unit, _ in reversed(_BINARY_UNITS) if unit in written]
-    for who, at, key, name, raw, quantity in entries:
-        value = quantity.value
-        what = (
-            f"{name} {key[:-1]} {go_quote(_text(raw))} of {who}"
-            if who
-            else f"pod-level {name} {key[:-1]} {go_quote(_text(raw))}"
-        )
+    max_cpu = max_cpu if isinstance(max_cpu, int) and not isinstance(max_cpu, bool) else 256
+    binary: list[str] | None = None  # the binary units of the pod's memory amounts, when needed
+    for who, path, key, name, raw, quantity in entries:
+        nanos = quantity.nanos
         if name == CPU:
-            if value > max_cpu:
-                yield Violation(at, f"{what} is {_cores(value)}, more than {_number(max_cpu)}")
-            continue
-        if value <= 0 or not quantity.is_whole:
+            if nanos > max_cpu * NANO:
+                message = f"is {_cores(quantity.value)}, more than {_number(Fraction(max_cpu))}"
+            else:
+                continue
+        elif nanos <= 0 or nanos % NANO:
             continue  # none, negative (invalid-resources), or a fraction of a byte (fractional-byte-quantity)
-        if value < min_memory.value:
-            yield Violation(at, f"{what} is {_bytes(value, raw)}, less than {min_memory}")
-        elif value > max_memory.value:
-            yield Violation(at, f"{what} is {_bytes(value, raw)}, more than {max_memory}")
-        elif binary and _suffix(raw) in _DECIMAL_SUFFIXES:
-            units = ", ".join(binary)
-            yield Violation(
-                at,
-                f"{what} is {_bytes(value, raw)}: a decimal unit where the pod's other memory amounts are binary ({units})",
+        elif nanos < min_memory.nanos:
+            message = f"is {_bytes(quantity.value, raw)}, less than {min_memory}"
+        elif nanos > max_memory.nanos:
+            message = f"is {_bytes(quantity.value, raw)}, more than {max_memory}"
+        elif _suffix(raw) in _DECIMAL_SUFFIXES:
+            if binary is None:
+                written = {_suffix(raw) for _, _, _, name, raw, _ in entries if name == MEMORY}
+                binary = [unit for unit, _ in reversed(_BINARY_UNITS) if unit in written]
+            if not binary:
+                continue
+            message = (
+                f"is {_bytes(quantity.value, raw)}: a decimal unit where the pod's other memory amounts are "
+                f"binary ({', '.join(binary)})"
             )
+        else:
+            continue
+        what = f"{name} {key[:-1]} {go_quote(_text(raw))}"
+        what = f"{what} of {who}" if who else f"pod-level {what}"
+        yield Violation(path / "resources" / key / name, f"{what} {message}")

@@ -49,7 +49,7 @@ def describe(amounts: dict) -> str:
         amount = amounts[name]
         if amount:
             binary = name in ("memory", "ephemeral-storage") or name.startswith("hugepages-")
-            parts.append(f"{name} {Quantity(amount, BINARY_SI if binary else DECIMAL_SI)}")
+            parts.append(f"{name} {Quantity.of(amount, BINARY_SI if binary else DECIMAL_SI)}")
     return ", ".join(parts) or "nothing"
 
 

@@ -37,7 +37,8 @@ def counted(name: str) -> bool:
 
 def to_units(name: str, amount: Fraction) -> int:
     """``MilliValue()`` for cpu, ``Value()`` for the rest: rounded up, away from zero."""
-    return Quantity(amount, "").milli_value if name == CPU else Quantity(amount, "").int_value
+    quantity = Quantity.of(amount, "")
+    return quantity.milli_value if name == CPU else quantity.int_value
 
 
 def quantities(value: Any) -> dict[str, Fraction]:

@@ -7,6 +7,7 @@ server does: ``spec.containers[0].name: Invalid value: "Web": a lowercase RFC 11
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator
 
 from ... import apiserver as api
@@ -398,16 +399,22 @@ def invalid_quantity(pod: Pod) -> Iterator[Violation]:
 
 def _resource_name_errors(path: str, name: str) -> list[str]:
     """validateContainerResourceName (with validateResourceName)."""
-    value = api.Stringer(name)
-    errors = [api.invalid(path, value, message) for message in api.is_qualified_name(name)]
-    if not errors and "/" not in name and name not in STANDARD_RESOURCES and not _is_hugepages(name):
-        errors.append(api.invalid(path, value, "must be a standard resource type or fully qualified"))
+    return [api.invalid(path, api.Stringer(name), message) for message in _resource_name_problems(name)]
+
+
+@lru_cache(maxsize=1024)
+def _resource_name_problems(name: str) -> tuple[str, ...]:
+    """What validateContainerResourceName says of a resource name, without its path: manifests
+    repeat the same few names (cpu, memory), each checked once."""
+    problems = list(api.is_qualified_name(name))
+    if not problems and "/" not in name and name not in STANDARD_RESOURCES and not _is_hugepages(name):
+        problems.append("must be a standard resource type or fully qualified")
     if "/" not in name:
         if name not in STANDARD_CONTAINER_RESOURCES and not _is_hugepages(name):
-            errors.append(api.invalid(path, value, "must be a standard resource for containers"))
+            problems.append("must be a standard resource for containers")
     elif not _is_native(name) and not _is_extended(name):
-        errors.append(api.invalid(path, value, "doesn't follow extended resource name standard"))
-    return errors
+        problems.append("doesn't follow extended resource name standard")
+    return tuple(problems)
 
 
 def _hugepage_error(name: str, quantity: Quantity) -> str | None:
@@ -416,7 +423,7 @@ def _hugepage_error(name: str, quantity: Quantity) -> str | None:
         page = Quantity.parse(name[len(HUGEPAGES_PREFIX) :])
     except QuantityError:
         page = None
-    if page is None or page.value <= 0 or not page.is_whole or quantity.int_value % page.int_value:
+    if page is None or page.nanos <= 0 or not page.is_whole or quantity.int_value % page.int_value:
         return f"{quantity} is not positive integer multiple of {name}"
     return None
 
@@ -424,10 +431,10 @@ def _hugepage_error(name: str, quantity: Quantity) -> str | None:
 @rule("invalid-resources")
 def invalid_resources(container: Container) -> Iterator[Violation]:
     # validateResourceRequirements, after the API server defaults each missing request to its limit
-    if container.role == EPHEMERAL:
+    resources = container.resources
+    if not resources or container.role == EPHEMERAL:
         return
     path = container.path / "resources"
-    resources = container.resources
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     cpu_or_memory = hugepages = False
     for key, quantities in (("limits", limits), ("requests", requests)):
@@ -435,13 +442,18 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
         for name in names:
             if not isinstance(name, str):
                 continue
-            where, named = path / key / name, _key(path / key, name)
-            for message in _resource_name_errors(named, name):
-                yield Violation(where, message, on="key")
+            if _resource_name_problems(name):
+                for message in _resource_name_errors(_key(path / key, name), name):
+                    yield Violation(path / key / name, message, on="key")
             quantity = quantities.get(name)
             if quantity is None:
                 continue
-            if quantity.value < 0:
+            if name in (CPU, MEMORY):
+                cpu_or_memory = True
+                if quantity.nanos >= 0:
+                    continue  # cpu and memory: nothing more to check here
+            where, named = path / key / name, _key(path / key, name)
+            if quantity.nanos < 0:
                 yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
             if _is_extended(name) and not quantity.is_whole:
                 yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
@@ -449,7 +461,6 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
                 hugepages = True
                 if message := _hugepage_error(name, quantity):
                     yield Violation(where, api.invalid(named, str(quantity), message))
-            cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
             if key == "requests" and not _overcommit_allowed(name):
                 limit = limits.get(name)
                 if limit is None:
@@ -458,7 +469,7 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
                         api.required(path / "limits", "Limit must be set for non overcommitable resources"),
                         on="key",
                     )
-                elif quantity.value != limit.value:
+                elif quantity.nanos != limit.nanos:
                     message = f"must be equal to {name} limit of {limit}"
                     yield Violation(where, api.invalid(path / "requests", str(quantity), message))
     if hugepages and not cpu_or_memory:
@@ -468,11 +479,14 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
 @rule("requests-exceed-limits")
 def requests_exceed_limits(container: Container) -> Iterator[Violation]:
     resources = container.resources
-    limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
-    path = container.path / "resources" / "requests"
+    limits = _quantities(resources.get("limits")) if resources else None
+    if not limits:
+        return
+    requests = _quantities(resources.get("requests"))
     for name, request in requests.items():
         limit = limits.get(name)
-        if limit is not None and _overcommit_allowed(name) and request.value > limit.value:
+        if limit is not None and _overcommit_allowed(name) and request.nanos > limit.nanos:
+            path = container.path / "resources" / "requests"
             message = f"must be less than or equal to {name} limit of {limit}"
             yield Violation(path / name, api.invalid(path, str(request), message))
 
@@ -532,7 +546,7 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
     where = path / key
     if key == "emptyDir":
         size = _quantities({"sizeLimit": source.get("sizeLimit")}).get("sizeLimit")
-        if size is not None and size.value < 0:
+        if size is not None and size.nanos < 0:
             message = "SizeLimit field must be a valid resource quantity"
             yield Violation(where / "sizeLimit", api.forbidden(where / "sizeLimit", message))
     elif key == "hostPath":

@@ -233,7 +233,9 @@ FRACTIONAL = "fractional byte value {} is invalid, must be an integer"
 
 
 def _fractional(path: FieldPath, at: FieldPath, resources: Any, name: str) -> Iterator[Violation]:
-    quantity = _quantities(resources).get(name)
+    if not isinstance(resources, dict) or name not in resources:
+        return
+    quantity = _quantities({name: resources[name]}).get(name)
     if quantity is not None and quantity.milli_value % 1000:
         yield Violation(at, f"{_key(path, name)}: {FRACTIONAL.format(api.go_quote(str(quantity)))}")
 
