@@ -8,6 +8,7 @@ is about, suppressions, and sorting. It never formats.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import stat
 import sys
@@ -50,6 +51,13 @@ class ActiveRule:
     function: object
     params: Params | None
     configured: Severity | None = None  # the severity the user set for the rule, if any
+
+    @property
+    def check(self) -> Callable:
+        """The rule's function of one view, its parameters bound: ``check(pod)``."""
+        if self.params is None:
+            return self.function
+        return functools.partial(self.function, params=self.params)
 
 
 def _expand(selectors: Iterable[str]) -> set[str]:
@@ -219,9 +227,10 @@ class Linter:
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
-        self._walks: dict[str, list[ActiveRule]] = {}
+        # each walk's rules, as (rule, check) pairs
+        self._walks: dict[str, list[tuple[ActiveRule, Callable]]] = {}
         for rule in self.rules:
-            self._walks.setdefault(rule.walk, []).append(rule)
+            self._walks.setdefault(rule.walk, []).append((rule, rule.check))
 
     # --- one file -------------------------------------------------------------------
 
@@ -252,8 +261,8 @@ class Linter:
         for document in source.documents:
             data = document.data
             ref = object_ref(data) if is_object(data) else None
-            for rule in walks.get("Document", ()):
-                for violation in _call(rule, document):
+            for rule, check in walks.get("Document", ()):
+                for violation in check(document) or ():
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
             for manifest in manifests(document, self.schemas, pod_security, self.nodes):
                 refs.append(manifest.ref)
@@ -261,21 +270,26 @@ class Linter:
                     unknown += 1
                 ignored = self._annotation(manifest, suppressions)
                 emit = _Emitter(findings, filename, manifest, ignored)
-                for rule in walks.get("Manifest", ()):
-                    emit(rule, _call(rule, manifest))
+                # the hot loop: each rule of each view (no violations, the usual case, costs one call)
+                for rule, check in walks.get("Manifest", ()):
+                    for violation in check(manifest) or ():
+                        emit(rule, violation)
                 pod = pod_of(manifest) if wants_pods else None
                 if pod is None:
                     continue
-                for rule in walks.get("Pod", ()):
-                    emit(rule, _call(rule, pod))
-                for rule in walks.get("Container", ()):
-                    for container in pod.containers:
-                        emit(rule, _call(rule, container))
+                for rule, check in walks.get("Pod", ()):
+                    for violation in check(pod) or ():
+                        emit(rule, violation)
+                containers = pod.containers
+                for rule, check in walks.get("Container", ()):
+                    for container in containers:
+                        for violation in check(container) or ():
+                            emit(rule, violation)
         findings = apply(findings, suppressions)
         if suppressions and "Suppressions" in walks:
             view = Suppressions(suppressions, self.enabled, self.known)
-            for rule in walks["Suppressions"]:
-                for violation in _call(rule, view):
+            for rule, check in walks["Suppressions"]:
+                for violation in check(view) or ():
                     findings.append(_finding(rule, violation, filename, _empty_map(source.lines), ROOT, None))
         if findings and any(HELM_SOURCE in line for line in source.lines):
             findings = _with_source_templates(findings, source.lines)
@@ -583,12 +597,6 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
 # --- violations to findings -----------------------------------------------------------------
 
 
-def _call(rule: ActiveRule, view) -> Iterable[Violation]:
-    if rule.params is not None:
-        return rule.function(view, rule.params) or ()
-    return rule.function(view) or ()
-
-
 # Helm writes the template each document of `helm template` comes from, after the document's
 # "---": "# Source: chart/templates/x.yaml".
 HELM_SOURCE = "# Source: "
@@ -631,7 +639,7 @@ def _finding(
 
 
 class _Emitter:
-    """Turns the violations of one object's rules into findings, minus what its annotation ignores."""
+    """Turns a violation of one of an object's rules into a finding, unless its annotation ignores the rule."""
 
     __slots__ = ("findings", "filename", "manifest", "ignored")
 
@@ -641,15 +649,14 @@ class _Emitter:
         self.manifest = manifest
         self.ignored = ignored
 
-    def __call__(self, rule: ActiveRule, violations: Iterable[Violation]) -> None:
+    def __call__(self, rule: ActiveRule, violation: Violation) -> None:
+        if self.ignored is not None and self.ignored.applies(rule.id):
+            self.ignored.used.add(rule.id)
+            return
         manifest = self.manifest
-        for violation in violations:
-            if self.ignored is not None and self.ignored.applies(rule.id):
-                self.ignored.used.add(rule.id)
-                continue
-            self.findings.append(
-                _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
-            )
+        self.findings.append(
+            _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
+        )
 
 
 def _report_json(report: FileReport) -> dict:

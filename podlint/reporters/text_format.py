@@ -53,7 +53,8 @@ def _lines(result, quiet: bool = False):
             gutter = " " * len(str(f.span.line))
             yield [(f"    {f.span.line} | ", "dim"), (escape(source.rstrip()), "")]
             width = (f.span.end_column if f.span.end_line == f.span.line else len(source.rstrip()) + 1) - f.span.column
-            prefix = "".join(c if c == "\t" else " " for c in escape(source[: f.span.column - 1]))
+            prefix = escape(source[: f.span.column - 1])
+            prefix = " " * len(prefix) if "\t" not in prefix else "".join(c if c == "\t" else " " for c in prefix)
             yield [(f"    {gutter} | ", "dim"), (prefix, ""), ("^" * max(width, 1), _STYLES[severity])]
     if quiet:
         return
@@ -64,8 +65,7 @@ def _lines(result, quiet: bool = False):
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     if not color:
-        for segments in _lines(result, quiet):
-            stream.write("".join(text for text, _ in segments) + "\n")
+        stream.writelines("".join([text for text, _ in segments]) + "\n" for segments in _lines(result, quiet))
         return
     from rich.console import Console
     from rich.text import Text
