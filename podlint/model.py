@@ -81,8 +81,7 @@ class Manifest:
     @property
     def kubernetes_minor(self) -> tuple[int, int]:
         """The Kubernetes version as a comparable pair: ``(1, 33)``."""
-        major, minor = self.kubernetes_version.split(".")
-        return int(major), int(minor)
+        return self.schemas.minor
 
     @property
     def group(self) -> str:

@@ -38,6 +38,8 @@ class Schemas:
 
     def __init__(self, version: str, dirs: tuple[str, ...] = ()):
         self.version = version
+        major, _, minor = version.partition(".")
+        self.minor = (int(major), int(minor))  # comparable: (1, 33)
         self.dirs = tuple(dirs)
         for directory in self.dirs:
             if not Path(directory).is_dir():

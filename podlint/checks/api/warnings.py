@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from ... import apiserver as api
 from ...findings import Violation
 from ...model import EPHEMERAL, Container, Manifest, Pod, pod_of
+from ...quantity import Quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
 from .validation import _dicts, _int, _key, _list, _quantities, _str
@@ -232,12 +233,16 @@ def deprecated_volume_type(pod: Pod) -> Iterator[Violation]:
 FRACTIONAL = "fractional byte value {} is invalid, must be an integer"
 
 
-def _fractional(path: FieldPath, at: FieldPath, resources: Any, name: str) -> Iterator[Violation]:
+def _fractional(resources: Any, name: str) -> Quantity | None:
+    """The quantity ``name`` of a resource list, when it is a fraction of a byte."""
     if not isinstance(resources, dict) or name not in resources:
-        return
+        return None
     quantity = _quantities({name: resources[name]}).get(name)
-    if quantity is not None and quantity.milli_value % 1000:
-        yield Violation(at, f"{_key(path, name)}: {FRACTIONAL.format(api.go_quote(str(quantity)))}")
+    return quantity if quantity is not None and quantity.milli_value % 1000 else None
+
+
+def _fractional_warning(path: FieldPath, at: FieldPath, name: str, quantity: Quantity) -> Violation:
+    return Violation(at, f"{_key(path, name)}: {FRACTIONAL.format(api.go_quote(str(quantity)))}")
 
 
 @rule("fractional-byte-quantity")
@@ -250,31 +255,39 @@ def fractional_byte_quantity(pod: Pod) -> Iterator[Violation]:
         if isinstance(resources, dict):
             path = pod.path / "volumes" / index / "ephemeral" / "volumeClaimTemplate" / "spec" / "resources"
             for key in ("requests", "limits"):
-                yield from _fractional(path / key, path / key / "storage", resources.get(key), "storage")
+                if quantity := _fractional(resources.get(key), "storage"):
+                    yield _fractional_warning(path / key, path / key / "storage", "storage", quantity)
     manifest = pod.manifest
     if (manifest.group, manifest.kind) == ("apps", "StatefulSet") and isinstance(manifest.data.get("spec"), dict):
         for index, claim in _dicts(manifest.data["spec"].get("volumeClaimTemplates")):
             spec = claim.get("spec") if isinstance(claim.get("spec"), dict) else {}
             resources = spec.get("resources") if isinstance(spec.get("resources"), dict) else {}
-            # sic: the API server leaves ".spec" out of this path
-            path = FieldPath(("spec", "volumeClaimTemplates", index, "resources"))
-            at = FieldPath(("spec", "volumeClaimTemplates", index, "spec", "resources"))
             for key in ("requests", "limits"):
-                yield from _fractional(path / key, at / key / "storage", resources.get(key), "storage")
-    path = pod.path / "overhead"
+                if quantity := _fractional(resources.get(key), "storage"):
+                    # sic: the API server leaves ".spec" out of this path
+                    path = FieldPath(("spec", "volumeClaimTemplates", index, "resources", key))
+                    at = FieldPath(("spec", "volumeClaimTemplates", index, "spec", "resources", key, "storage"))
+                    yield _fractional_warning(path, at, "storage", quantity)
+    overhead = pod.spec.get("overhead")
     for name in ("memory", "ephemeral-storage"):
-        yield from _fractional(path, path / name, pod.spec.get("overhead"), name)
+        if quantity := _fractional(overhead, name):
+            yield _fractional_warning(pod.path / "overhead", pod.path / "overhead" / name, name, quantity)
     for container in pod.containers:
         resources = container.resources
-        path = container.path / "resources"
+        if not resources:
+            continue
         limits, requests = resources.get("limits"), resources.get("requests")
+        path = container.path / "resources"
         for name in ("memory", "ephemeral-storage"):
-            yield from _fractional(path / "limits", path / "limits" / name, limits, name)
+            limit = _fractional(limits, name)
+            if limit:
+                yield _fractional_warning(path / "limits", path / "limits" / name, name, limit)
             if isinstance(requests, dict) and name in requests:
-                yield from _fractional(path / "requests", path / "requests" / name, requests, name)
-            elif pod.is_pod and container.role != EPHEMERAL:
+                if request := _fractional(requests, name):
+                    yield _fractional_warning(path / "requests", path / "requests" / name, name, request)
+            elif limit and pod.is_pod and container.role != EPHEMERAL:
                 # SetDefaults_Pod copies the limit into the missing request: it warns twice
-                yield from _fractional(path / "requests", path / "limits" / name, limits, name)
+                yield _fractional_warning(path / "requests", path / "limits" / name, name, limit)
 
 
 # --- overlapping paths in projected and item volumes -----------------------------------------------------------------

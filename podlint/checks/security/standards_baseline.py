@@ -256,14 +256,17 @@ def host_probe(pod: Pod) -> Iterator[Violation]:
         return
     for container in pod.containers:
         lifecycle = _dict(container.spec.get("lifecycle"))
-        handlers = [(container.path / name, _dict(container.spec.get(name))) for name in PROBES]
-        handlers += [(container.path / "lifecycle" / name, _dict(lifecycle.get(name))) for name in HOOKS]
-        for path, handler in handlers:
+        handlers = [((name,), container.spec.get(name)) for name in PROBES]
+        handlers += [(("lifecycle", name), lifecycle.get(name)) for name in HOOKS]
+        for where, handler in handlers:
+            if not handler or not isinstance(handler, dict):
+                continue
             for kind in ("httpGet", "tcpSocket"):
                 host = _dict(handler.get(kind)).get("host")
                 if isinstance(host, str) and host:
+                    at = FieldPath((*container.path, *where, kind, "host"))
                     detail = f"{container_name(container)} uses probe or lifecycle host {_quote(host)}"
-                    yield from _found(pod, "baseline", path / kind / "host", "probe or lifecycle host", detail)
+                    yield from _found(pod, "baseline", at, "probe or lifecycle host", detail)
 
 
 # --- AppArmor, SELinux, /proc, seccomp --------------------------------------------------------
