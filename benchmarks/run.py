@@ -15,7 +15,8 @@ included), and prints the medians:
 - whole set: ``podlint lint --no-cache --jobs 1`` (every default rule, strict schema, API
   validation) against the floor, a process that only parses the same files with positions
   (podlint's loader on ruamel.yaml's C parser, the fastest positional loader we have built)
-  and validates every object against its strict schema with jsonschema-rs;
+  and validates every object against its strict schema with jsonschema-rs (podlint itself
+  starts with its own validator, then switches to jsonschema-rs);
 - ``--jobs 2`` against ``--jobs 1``;
 - the cache: a second run over unchanged files against the first;
 - one small Pod file (the pre-commit case) against ``python -c "import ruamel.yaml"``;
@@ -46,17 +47,16 @@ import sys
 from pathlib import Path
 from podlint.loader import load
 from podlint.model import is_object, object_candidates
-from podlint.schema.bundle import newest_version
-from podlint.schema.catalog import Schemas
+from podlint.schema.bundle import for_version
 
-schemas = Schemas(newest_version())
+bundle = for_version()
 for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
     for document in load(path.read_text(encoding="utf-8")).documents:
         if document.broken or document.empty:
             continue
         for _, data in object_candidates(document):
             if is_object(data):
-                validator = schemas.fast_validator(data["apiVersion"], data["kind"])
+                validator = bundle.native_validator(data["apiVersion"], data["kind"])
                 if validator is not None:
                     validator.is_valid(data)
 """

@@ -1,12 +1,15 @@
-"""The fast path (jsonschema-rs) and the slow path (jsonschema) agree on every verdict."""
+"""The fast paths (podlint's quick validator, jsonschema-rs) and the slow path (jsonschema)
+agree on every verdict, and the findings are the same whichever path a run takes."""
 
 from __future__ import annotations
 
 import builtins
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_api_conformance import CASES
 from test_rules_robustness import mutated
 
@@ -14,38 +17,177 @@ from podlint.config import Config
 from podlint.engine import Linter
 from podlint.loader import load
 from podlint.model import manifests
-from podlint.schema.bundle import for_version
+from podlint.schema import bundle as bundles
+from podlint.schema.bundle import available_versions, for_version, root_schema
+from podlint.schema.quick import QuickValidator, Unsupported
 from podlint.schema.validate import problems
 
-jsonschema_rs = pytest.importorskip("jsonschema_rs")
 BUNDLE = for_version()
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+def quick(api_version: str, kind: str) -> QuickValidator | None:
+    name = BUNDLE.definition_for(api_version, kind)
+    return None if name is None else QuickValidator(root_schema(BUNDLE.schema(name)), BUNDLE.schema)
 
 
 def verdicts(text: str):
+    """(quick, jsonschema-rs or None, jsonschema) for each object of the text that a bundled schema knows."""
     for document in load(text).documents:
         for manifest in manifests(document):
-            fast = BUNDLE.fast_validator(manifest.api_version, manifest.kind)
+            fast = quick(manifest.api_version, manifest.kind)
+            if fast is None:
+                continue
+            native = BUNDLE.native_validator(manifest.api_version, manifest.kind)
             slow = BUNDLE.validator(manifest.api_version, manifest.kind)
-            if fast is not None:
-                yield fast.is_valid(manifest.data), not list(problems(slow, manifest.data))
+            yield (
+                fast.is_valid(manifest.data),
+                None if native is None else native.is_valid(manifest.data),
+                not list(problems(slow, manifest.data)),
+            )
+
+
+def agree(text: str) -> int:
+    seen = 0
+    for fast, native, slow in verdicts(text):
+        assert fast == slow
+        # jsonschema-rs may refuse what jsonschema accepts (.inf, .nan: serde_json has no
+        # spelling for them); that is safe, as jsonschema then decides. The other way is not.
+        assert native is None or native == slow or (not native and _unrepresentable(text))
+        seen += 1
+    return seen
+
+
+def _unrepresentable(text: str) -> bool:
+    return ".inf" in text or ".nan" in text
 
 
 @pytest.mark.parametrize("manifest", [case[1] for case in CASES], ids=[case[0] for case in CASES])
-def test_fast_and_slow_agree_on_the_table(manifest):
-    for fast, slow in verdicts(manifest):
-        assert fast == slow
+def test_every_validator_agrees_on_the_table(manifest):
+    agree(manifest)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in EXAMPLES])
+def test_every_validator_agrees_on_the_examples(path):
+    agree(path.read_text(encoding="utf-8"))
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(mutated())
-def test_fast_and_slow_agree_on_mutated_manifests(text):
-    for fast, slow in verdicts(text):
-        assert fast == slow
+def test_every_validator_agrees_on_mutated_manifests(text):
+    agree(text)
 
 
-def test_findings_are_the_same_without_jsonschema_rs(monkeypatch):
+# The values where JSON Schema's types are subtle: booleans are not integers, 1.0 is one,
+# null matches both alternatives of IntOrString and Quantity (so neither), big and odd numbers.
+SUBTLE = [None, True, False, 0, 1, -1, 1.0, 1.5, 2**70, float("inf"), float("nan"), "", "1", [], {}, [1], {"a": 1}]
+SUBTLE_PATHS = [
+    ("spec", "containers", 0, "ports", 0, "containerPort"),  # integer
+    ("spec", "containers", 0, "livenessProbe", "httpGet", "port"),  # IntOrString
+    ("spec", "containers", 0, "resources", "limits", "cpu"),  # Quantity
+    ("spec", "containers", 0, "tty"),  # boolean
+    ("spec", "containers", 0, "imagePullPolicy"),  # an enum
+    ("spec", "containers", 0, "args"),  # array of strings
+    ("metadata", "labels"),  # map of strings
+    ("spec", "containers", 0, "securityContext"),  # object
+]
+POD = {
+    "apiVersion": "v1",
+    "kind": "Pod",
+    "metadata": {"name": "web"},
+    "spec": {"containers": [{"name": "web", "image": "nginx:1.27", "livenessProbe": {"httpGet": {"port": 80}}}]},
+}
+
+
+def _set(value, path, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    key = path[0]
+    copy[key] = _set(copy[key] if isinstance(copy, list) or key in copy else {}, path[1:], new)
+    return copy
+
+
+def _text(path, value) -> str:
+    """The pod with ``value`` at ``path``: JSON, or YAML for NaN and infinity (JSON has no spelling for them)."""
+    if isinstance(value, float) and (value != value or value == float("inf")):
+        text = json.dumps(_set(POD, path, "__VALUE__"))
+        return text.replace('"__VALUE__"', ".nan" if value != value else ".inf")
+    return json.dumps(_set(POD, path, value))
+
+
+@pytest.mark.parametrize("path", SUBTLE_PATHS, ids=[".".join(map(str, p)) for p in SUBTLE_PATHS])
+def test_every_validator_agrees_on_subtle_values(path):
+    for value in SUBTLE:
+        assert agree(_text(path, value)) == 1
+
+
+@pytest.mark.parametrize("version", available_versions())
+def test_every_bundled_definition_compiles(version):
+    """No definition of any bundle uses a keyword the quick validator lacks (it would leave
+    that kind's verdicts to jsonschema-rs or jsonschema: correct, but slow)."""
+    bundle = for_version(version)
+    for name in set(bundle.kinds.values()):
+        validator = QuickValidator(root_schema(bundle.schema(name)), bundle.schema)
+        for definition in _reachable(bundle, name):
+            validator._compile(bundle.schema(definition))  # raises Unsupported
+
+
+def _reachable(bundle, name):
+    seen, pending = set(), [name]
+    while pending:
+        current = pending.pop()
+        if current not in seen:
+            seen.add(current)
+            pending.extend(_refs(bundle.schema(current)))
+    return seen
+
+
+def _refs(schema):
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):  # not a property named "$ref" (JSONSchemaProps has one)
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _refs(item)
+
+
+def test_an_unsupported_keyword_leaves_the_verdict_to_the_fallback():
+    schemas = {"Odd": {"type": "string", "pattern": "^a"}}
+    validator = QuickValidator({"type": "object", "properties": {"x": {"$ref": "Odd"}}}, schemas.__getitem__)
+    assert validator.is_valid({"y": 1})  # Odd is not reached
+    assert not validator.is_valid({"x": "a"})  # reached: the default fallback says "not valid"
+    with pytest.raises(Unsupported):
+        validator._compile(schemas["Odd"])
+    trusting = QuickValidator({"properties": {"x": {"$ref": "Odd"}}}, schemas.__getitem__, lambda data: True)
+    assert trusting.is_valid({"x": "b"})
+
+
+def test_the_run_switches_to_jsonschema_rs_after_the_first_objects(monkeypatch):
+    pytest.importorskip("jsonschema_rs")
+    bundle = bundles.SchemaBundle(BUNDLE.version)
+    monkeypatch.setattr(bundles, "QUICK_OBJECTS", 3)
+    validators = [bundle.fast_validator("v1", "Pod") for _ in range(5)]
+    assert all(isinstance(validator, QuickValidator) for validator in validators[:3])
+    native = bundle.native_validator("v1", "Pod")
+    assert validators[3:] == [native, native] and not isinstance(native, QuickValidator)
+
+
+def _findings(texts):
+    return [json.dumps([repr(f) for f in Linter(Config()).lint_text(t, "x.yaml").findings]) for t in texts]
+
+
+def test_findings_are_the_same_on_every_path(monkeypatch):
     texts = [case[1] for case in CASES]
-    with_fast = [json.dumps([repr(f) for f in Linter(Config()).lint_text(t, "x.yaml").findings]) for t in texts]
+    monkeypatch.setattr(bundles, "QUICK_OBJECTS", 10**9)
+    monkeypatch.setattr(BUNDLE, "_validations", 0)
+    quick_only = _findings(texts)
+    monkeypatch.setattr(bundles, "QUICK_OBJECTS", 0)
+    native_only = _findings(texts)
     real_import = builtins.__import__
 
     def no_jsonschema_rs(name, *args, **kwargs):
@@ -55,6 +197,6 @@ def test_findings_are_the_same_without_jsonschema_rs(monkeypatch):
 
     monkeypatch.setattr(builtins, "__import__", no_jsonschema_rs)
     monkeypatch.setattr(BUNDLE, "_fast", {})
-    without = [json.dumps([repr(f) for f in Linter(Config()).lint_text(t, "x.yaml").findings]) for t in texts]
-    assert with_fast == without
+    without = _findings(texts)
+    assert quick_only == native_only == without
     assert all(value is None for value in BUNDLE._fast.values())

@@ -13,6 +13,7 @@ from conftest import ROOT
 
 from podlint.schema.bundle import (
     SchemaBundle,
+    ZipMembers,
     available_versions,
     bundles_dir,
     for_version,
@@ -134,8 +135,8 @@ def test_a_manifest_is_an_object_and_unknown_kinds_have_no_validator():
 
 def test_validators_are_built_once_and_read_only_the_definitions_they_reach(monkeypatch):
     read: list[str] = []
-    original = zipfile.ZipFile.read
-    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(name) or original(self, name, pwd))
+    original = ZipMembers.read
+    monkeypatch.setattr(ZipMembers, "read", lambda self, name: read.append(name) or original(self, name))
     bundle = SchemaBundle(newest_version())
 
     validator = bundle.validator("apps/v1", "Deployment")
@@ -154,3 +155,25 @@ def test_validators_are_built_once_and_read_only_the_definitions_they_reach(monk
     assert warm is not validator and bundle.validator("apps/v1", "Deployment") is warm
     assert list(warm.iter_errors(DEPLOYMENT)) == [] and list(validator.iter_errors(DEPLOYMENT)) == []
     assert len(read) == len(reached)  # later validations read nothing
+
+
+@pytest.mark.parametrize("version", available_versions())
+def test_the_bundle_reader_reads_what_zipfile_reads(version):
+    path = bundles_dir() / f"v{version}.zip"
+    members = ZipMembers(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        assert members.names() == archive.namelist()
+        for name in archive.namelist():
+            assert members.read(name) == archive.read(name)
+    with pytest.raises(KeyError):
+        members.read("defs/no.such.Definition.json")
+
+
+def test_the_bundle_reader_refuses_a_damaged_member():
+    data = bytearray((bundles_dir() / f"v{newest_version()}.zip").read_bytes())
+    entry = data.rfind(b"kinds.json") - 46  # its central directory entry: the last mention of its name
+    data[entry + 16] ^= 1  # one bit of the CRC it records
+    with pytest.raises(ValueError, match="bad CRC"):
+        ZipMembers(bytes(data)).read("kinds.json")
+    with pytest.raises(ValueError, match="not a zip"):
+        ZipMembers(b"not a zip at all")

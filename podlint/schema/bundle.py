@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 # generator refuses any other, so Draft 2020-12 is the validator to compile with.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _BUNDLE_NAME = re.compile(r"v(\d+)\.(\d+)\.zip\Z")
+# Objects a process validates in pure Python before jsonschema-rs takes over (see fast_validator):
+# below this, its start-up costs more than it saves.
+QUICK_OBJECTS = 200
 
 
 def bundles_dir() -> Path:
@@ -81,26 +86,24 @@ class SchemaBundle:
         if version not in available_versions():
             raise ValueError(f"no schemas for Kubernetes {version}; available: {', '.join(available_versions())}")
         self.version = version
-        self._archive: Any = None  # a zipfile.ZipFile, opened on first read
+        self._archive: ZipMembers | None = None  # opened on first read
         self._kinds: dict[str, str] | None = None
         self._schemas: dict[str, dict[str, Any]] = {}
         # Every definition a validator has reached so far, crawled: see validator().
         self._registry: Registry | None = None
         self._registry_size = 0
         self._validators: dict[tuple[str, str], tuple[Validator | None, int]] = {}
-        self._fast: dict[tuple[str, str], Any] = {}
+        self._fast: dict[tuple[str, str], Any] = {}  # jsonschema-rs validators
+        self._quick: dict[tuple[str, str], Any] = {}  # podlint.schema.quick validators
+        self._validations = 0  # objects given a fast validator so far
 
     def __repr__(self) -> str:
         return f"SchemaBundle({self.version!r})"
 
     def _read(self, member: str) -> Any:
         if self._archive is None:
-            import io
-            import zipfile
-
             # A bundle is a few hundred kB: hold its bytes, decompress members one at a time.
-            data = (bundles_dir() / f"v{self.version}.zip").read_bytes()
-            self._archive = zipfile.ZipFile(io.BytesIO(data))
+            self._archive = ZipMembers((bundles_dir() / f"v{self.version}.zip").read_bytes())
         return json.loads(self._archive.read(member))
 
     @property
@@ -147,13 +150,39 @@ class SchemaBundle:
         return cached[0]
 
     def fast_validator(self, api_version: str, kind: str):
-        """A compiled jsonschema-rs validator of whole ``kind`` manifests, or None (the kind is
-        unknown, or jsonschema-rs is not installed).
+        """A validator that says only whether a whole ``kind`` manifest is valid, or None (the
+        kind is unknown). Call it once per object: :mod:`podlint.checks.schema` explains the
+        objects it rejects with jsonschema.
 
-        It answers only "valid or not", fast: :mod:`podlint.checks.schema` explains the objects
-        it rejects with jsonschema. Its schema is the kind's definition with every definition it
-        reaches inlined under ``$defs``.
+        The first :data:`QUICK_OBJECTS` objects of a process are checked by
+        :mod:`podlint.schema.quick`, which starts at once; later objects by jsonschema-rs,
+        which takes ~25 ms to import and compile but then validates many times faster. Without
+        jsonschema-rs, the quick validator checks them all.
         """
+        self._validations += 1
+        key = (api_version, kind)
+        if self._validations > QUICK_OBJECTS:
+            native = self.native_validator(api_version, kind)
+            if native is not None:
+                return native
+        if key not in self._quick:
+            name = self.definition_for(api_version, kind)
+            if name is None:
+                self._quick[key] = None
+            else:
+                from .quick import QuickValidator
+
+                def native_or_not(data: Any) -> bool:
+                    native = self.native_validator(api_version, kind)
+                    return native is not None and native.is_valid(data)
+
+                self._quick[key] = QuickValidator(root_schema(self.schema(name)), self.schema, native_or_not)
+        return self._quick[key]
+
+    def native_validator(self, api_version: str, kind: str):
+        """A compiled jsonschema-rs validator of whole ``kind`` manifests, or None (the kind is
+        unknown, or jsonschema-rs is not installed). Its schema is the kind's definition with
+        every definition it reaches inlined under ``$defs``."""
         key = (api_version, kind)
         if key not in self._fast:
             self._fast[key] = self._compile_fast(api_version, kind)
@@ -199,6 +228,49 @@ class SchemaBundle:
             raise NoSuchResource(ref=uri) from None
         self._registry = self._registry.with_resource(uri, resource)
         return resource
+
+
+class ZipMembers:
+    """The members of a zip held in memory, read as the bundles are written: each member stored
+    or deflated, no encryption, no ZIP64. zipfile would do, but importing it and indexing a
+    bundle's ~860 members costs about 7 ms at every start of podlint; this reads the central
+    directory with one struct per member and checks each member's CRC as zipfile does."""
+
+    _END = b"PK\x05\x06"  # end of central directory record
+    _ENTRY = struct.Struct("<IHHHHHHIIIHHHHHII")  # central directory file header (46 bytes)
+
+    def __init__(self, data: bytes):
+        end = data.rfind(self._END)
+        if end < 0:
+            raise ValueError("not a zip file")
+        count, _, start = struct.unpack_from("<HII", data, end + 10)
+        self._data = data
+        self._members: dict[str, tuple[int, int, int, int]] = {}
+        position = start
+        for _ in range(count):
+            fields = self._ENTRY.unpack_from(data, position)
+            signature, method, crc, size, name_length, extra_length, comment_length, offset = (
+                fields[0], fields[4], fields[7], fields[8], fields[10], fields[11], fields[12], fields[16]
+            )
+            if signature != 0x02014B50 or method not in (0, 8):
+                raise ValueError("a zip member podlint cannot read")
+            name = data[position + 46 : position + 46 + name_length].decode("utf-8")
+            self._members[name] = (offset, method, size, crc)
+            position += 46 + name_length + extra_length + comment_length
+
+    def names(self) -> list[str]:
+        return list(self._members)
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes; KeyError if there is none of that name."""
+        offset, method, size, crc = self._members[name]
+        name_length, extra_length = struct.unpack_from("<HH", self._data, offset + 26)
+        start = offset + 30 + name_length + extra_length
+        raw = self._data[start : start + size]
+        out = zlib.decompress(raw, -15) if method == 8 else raw
+        if zlib.crc32(out) != crc:
+            raise ValueError(f"{name}: damaged (bad CRC)")
+        return out
 
 
 def _local_refs(schema: Any, found: list[str]) -> Any:

@@ -83,8 +83,9 @@ class Schemas:
         return for_version(self.version).validator(api_version, kind)
 
     def fast_validator(self, api_version: str, kind: str):
-        """A jsonschema-rs validator of podlint's schema for the kind (not for the user's
-        schemas, which jsonschema alone reads), or None."""
+        """A validator that says whether an object is valid against podlint's schema for the
+        kind (not the user's schemas, which jsonschema alone reads), or None; see
+        :meth:`podlint.schema.bundle.SchemaBundle.fast_validator`."""
         if self.dirs and self._local_file(api_version, kind) is not None:
             return None
         from .bundle import for_version
