@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import builtins
 import json
+import math
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from test_api_conformance import CASES
 from test_rules_robustness import mutated
 
@@ -111,9 +111,9 @@ def _set(value, path, new):
 
 def _text(path, value) -> str:
     """The pod with ``value`` at ``path``: JSON, or YAML for NaN and infinity (JSON has no spelling for them)."""
-    if isinstance(value, float) and (value != value or value == float("inf")):
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         text = json.dumps(_set(POD, path, "__VALUE__"))
-        return text.replace('"__VALUE__"', ".nan" if value != value else ".inf")
+        return text.replace('"__VALUE__"', ".nan" if math.isnan(value) else ".inf")
     return json.dumps(_set(POD, path, value))
 
 
