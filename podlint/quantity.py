@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 SPLIT_RE = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$"
 ERR_FORMAT = f"quantities must match the regular expression '{SPLIT_RE}'"
@@ -106,6 +107,8 @@ class Quantity:
     @property
     def value(self) -> Fraction:
         """The value in base units (cores, bytes, ...), exact."""
+        from fractions import Fraction  # only messages and the scheduler need it: not imported at start
+
         return Fraction(self.nanos, NANO)
 
     @classmethod
@@ -249,4 +252,6 @@ def go_json_number(value: float) -> str:
             mantissa, _, exponent = f"{value:e}".partition("e")
         sign = "-" if exponent.startswith("-") else "+"
         return f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
+    from decimal import Decimal
+
     return format(Decimal(repr(value)), "f")  # the shortest digits, written positionally

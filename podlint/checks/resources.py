@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..apiserver import go_quote
 from ..findings import Violation
@@ -13,6 +12,9 @@ from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Pod
 from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number
 from ..registry import Params, rule
 from ..sourcemap import FieldPath
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 CPU, MEMORY, EPHEMERAL_STORAGE = "cpu", "memory", "ephemeral-storage"
 
@@ -350,7 +352,7 @@ def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
         nanos = quantity.nanos
         if name == CPU:
             if nanos > max_cpu * NANO:
-                message = f"is {_cores(quantity.value)}, more than {_number(Fraction(max_cpu))}"
+                message = f"is {_cores(quantity.value)}, more than {max_cpu:,}"
             else:
                 continue
         elif nanos <= 0 or nanos % NANO:

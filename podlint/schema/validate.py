@@ -13,7 +13,6 @@ Messages name fields and types, never values: a value may be a secret.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Iterator, NamedTuple
 
 from ..sourcemap import FieldPath
@@ -70,6 +69,8 @@ def _explain(error) -> Iterator[SchemaProblem]:
         known = list(error.schema.get("properties", {}))
         for key in instance:
             if key not in known:
+                import difflib
+
                 close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
                 hint = f' (did you mean "{close[0]}"?)' if close else ""
                 yield SchemaProblem(UNKNOWN_FIELD, path / key, f'unknown field "{path / key}"{hint}', "key")
