@@ -19,7 +19,8 @@ included), and prints the medians:
   starts with its own validator, then switches to jsonschema-rs);
 - ``--jobs 2`` against ``--jobs 1``;
 - the cache: a second run over unchanged files against the first;
-- one small Pod file (the pre-commit case) against ``python -c "import ruamel.yaml"``;
+- one small Pod file (the pre-commit case: edited before each run, so its report is never in
+  the cache) against ``python -c "import ruamel.yaml"``;
 - memory: peak RSS linting the whole set against linting a tenth of it (``--jobs 1``);
 - kubeconform -strict on the same directory, when it is on ``PATH`` (for the record; it
   needs its schemas, which it may fetch from the network).
@@ -153,7 +154,7 @@ def main() -> None:
         size = sum(p.stat().st_size for p in whole.iterdir()) / 1e6
         single = root / "pod.yaml"
         single.write_text((ROOT / "examples" / "debug-pod.yaml").read_text(encoding="utf-8"))
-        no_cache = {"PODLINT_CACHE_DIR": str(root / "cache")}
+        cache_dir = {"PODLINT_CACHE_DIR": str(root / "cache")}
         print(
             f"{args.files:,} files, {objects:,} pod-bearing objects, {size:.1f} MB; "
             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.repeat} runs\n"
@@ -185,10 +186,17 @@ def main() -> None:
             ("cache: second run, files unchanged", t_second, f"{t_second / t_first:.2f} of the first", "at most 0.2")
         )
 
+        # the pre-commit case: the file was just edited (so its report is not in the cache)
         one = [*podlint, "lint", "--quiet", str(single)]
         ruamel = [python, "-c", "import ruamel.yaml"]
-        t_one, t_ruamel = median_of(max(args.repeat, 10), (one, root, no_cache), (ruamel, root, None))
-        rows.append(("one small Pod file: podlint lint", t_one, "", ""))
+        pod = single.read_text(encoding="utf-8")
+        ones, ruamels = [], []
+        for attempt in range(max(args.repeat, 10)):
+            single.write_text(f"{pod}# edit {attempt}\n", encoding="utf-8")
+            ones.append(run(one, root, cache_dir)[0])
+            ruamels.append(run(ruamel, root, None)[0])
+        t_one, t_ruamel = statistics.median(ones), statistics.median(ruamels)
+        rows.append(("one small Pod file, just edited: podlint lint", t_one, "", ""))
         rows.append(('python -c "import ruamel.yaml"', t_ruamel, f"podlint: {t_one / t_ruamel:.2f}×", "at most 3×"))
 
         peak_whole = peak_rss(["lint", "--quiet", "--no-cache", "--jobs", "1", str(whole)], root)

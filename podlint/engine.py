@@ -677,26 +677,41 @@ def _report_from_json(display: str, entry: dict, data: bytes) -> FileReport:
     is data someone else may have written)."""
     from .sourcemap import Span
 
+    objects: dict[tuple, ObjectRef] = {}  # a file's findings name the same few objects
+
     def ref(item) -> ObjectRef | None:
         if item is None:
             return None
-        if not (isinstance(item, list) and len(item) == 3 and all(x is None or isinstance(x, str) for x in item)):
-            raise ValueError("an object of the wrong shape")
-        return ObjectRef(*item)
+        key = tuple(item) if type(item) is list else ()
+        found = objects.get(key)
+        if found is None:
+            if len(key) != 3 or not all(x is None or type(x) is str for x in key):
+                raise ValueError("an object of the wrong shape")
+            found = objects[key] = ObjectRef(*key)
+        return found
 
     findings = []
+    severities = {int(severity): severity for severity in Severity}
     for rule, severity, message, span, obj, path, template in entry["findings"]:
-        texts = (rule, message, path) + (() if template is None else (template,))
-        numbers = (severity, *span) if isinstance(span, list) and len(span) == 4 else ("",)
-        if not all(isinstance(x, str) for x in texts) or not all(type(x) is int for x in numbers):
+        if (
+            type(rule) is not str
+            or type(message) is not str
+            or type(path) is not str
+            or not (template is None or type(template) is str)
+            or type(severity) is not int
+            or severity not in severities
+            or type(span) is not list
+            or len(span) != 4
+            or not type(span[0]) is type(span[1]) is type(span[2]) is type(span[3]) is int
+        ):
             raise ValueError("a finding of the wrong shape")
-        findings.append(Finding(rule, Severity(severity), message, display, Span(*span), ref(obj), path, template))
-    objects, unknown = entry["objects"], entry["unknown"]
-    if type(objects) is not int or type(unknown) is not int:
+        findings.append(Finding(rule, severities[severity], message, display, Span(*span), ref(obj), path, template))
+    objects_count, unknown = entry["objects"], entry["unknown"]
+    if type(objects_count) is not int or type(unknown) is not int:
         raise ValueError("counts of the wrong type")
     lines = split_lines(decode(data)[0]) if findings else []
     refs = [ref(r) for r in entry["refs"]]
-    return FileReport(display, findings, objects, lines, unknown, refs)
+    return FileReport(display, findings, objects_count, lines, unknown, refs)
 
 
 def _empty_map(lines: list[str]) -> SourceMap:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from ..findings import Severity
 from . import escape, summary_line
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+_WORDS = {severity: str(severity) for severity in Severity}
 
 
 def _secret(finding) -> bool:
@@ -63,9 +65,39 @@ def _lines(result, quiet: bool = False):
     yield [(summary_line(result), "bold")]
 
 
+def _plain_lines(result, quiet: bool = False):
+    """The report's lines without colour: :func:`_lines` joined, built directly (a run of many
+    findings writes hundreds of thousands of lines; a test checks both agree)."""
+    current = None
+    sources = result.sources
+    for f in result.findings:
+        if f.file != current:
+            if current is not None:
+                yield "\n"
+            current = f.file
+            yield escape(f.file) + "\n"
+        span = f.span
+        template = f"  in {escape(f.source_template)}" if f.source_template else ""
+        yield f"  {span.line}:{span.column}  {_WORDS[f.severity]}  {escape(f.message)}  [{f.rule}]{template}\n"
+        lines = sources.get(f.file, ())
+        if 0 < span.line <= len(lines) and not _secret(f):
+            source = lines[span.line - 1]
+            shown = source.rstrip()
+            width = (span.end_column if span.end_line == span.line else len(shown) + 1) - span.column
+            prefix = escape(source[: span.column - 1])
+            prefix = " " * len(prefix) if "\t" not in prefix else "".join(c if c == "\t" else " " for c in prefix)
+            gutter = " " * len(str(span.line))
+            yield f"    {span.line} | {escape(shown)}\n    {gutter} | {prefix}{'^' * max(width, 1)}\n"
+    if quiet:
+        return
+    if result.findings:
+        yield "\n"
+    yield summary_line(result) + "\n"
+
+
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     if not color:
-        stream.writelines("".join([text for text, _ in segments]) + "\n" for segments in _lines(result, quiet))
+        stream.writelines(_plain_lines(result, quiet))
         return
     from rich.console import Console
     from rich.text import Text
