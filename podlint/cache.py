@@ -3,9 +3,11 @@
 Like ruff's, it lives in ``.podlint_cache/`` in the directory podlint runs in (or
 ``$PODLINT_CACHE_DIR``); ``--no-cache`` leaves it alone. Each run's settings (podlint's own
 code, the rules with their severities and parameters, the Kubernetes version, the schema
-directories, the Pod Security levels, the node inventory) make one key; under it, every
-file is looked up by its path and the SHA-256 of its bytes. A file that changed is linted
-again; its old entry goes.
+directories, the Pod Security levels, the node inventory) make one key, a directory; in it,
+each linted file has an entry of its own, named after its path and holding the SHA-256 of
+the bytes it describes. A file that changed is linted again and its entry replaced. One file
+per entry, so that a pre-commit run over the one file just edited reads and writes that
+entry, not the reports of the whole repository.
 
 Entries are JSON, never pickle: a cache directory committed to a repository by someone
 else is data to podlint, not code. An unreadable or malformed cache is ignored, an
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".podlint_cache"
-FORMAT = 1  # bump when the entries' shape changes
+FORMAT = 2  # bump when the entries' shape changes
 
 
 def fingerprint(*parts: Any) -> str:
@@ -61,40 +63,43 @@ class Cache:
     def __init__(self, key: str, directory: str | Path | None = None):
         root = Path(directory or os.environ.get("PODLINT_CACHE_DIR") or CACHE_DIR)
         self.root = root
-        self.path = root / f"{key}.json"
-        self.entries: dict[str, list] = {}
-        self.changed = False
+        self.folder = root / key
+        self.pending: dict[str, list] = {}  # entries to write: file name -> [path, digest, value]
         # a repository may hold a .podlint_cache that is a link elsewhere: never follow it
-        self.usable = not root.is_symlink()
-        if not self.usable:
-            return
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-                self.entries = data["files"]
-        except (OSError, ValueError):
-            pass
+        self.usable = not root.is_symlink() and not self.folder.is_symlink()
+
+    @staticmethod
+    def _name(path: str) -> str:
+        return hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
 
     def get(self, path: str, digest: str) -> Any | None:
-        entry = self.entries.get(path)
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
-            return entry[1]
+        """The value kept for ``path`` when its bytes were those of ``digest``, or None."""
+        if not self.usable:
+            return None
+        try:
+            entry = json.loads((self.folder / self._name(path)).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == path and entry[1] == digest:
+            return entry[2]
         return None
 
     def put(self, path: str, digest: str, value: Any) -> None:
-        self.entries[path] = [digest, value]
-        self.changed = True
+        self.pending[self._name(path)] = [path, digest, value]
 
     def save(self) -> None:
-        if not self.changed or not self.usable:
+        if not self.pending or not self.usable:
             return
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.root / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Automatically created by podlint.\n*\n", encoding="utf-8")
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"format": FORMAT, "files": self.entries}), encoding="utf-8")
-            os.replace(temporary, self.path)  # whole or not at all, whatever runs beside this one
+            suffix = f".{os.getpid()}.tmp"
+            for name, entry in self.pending.items():
+                temporary = self.folder / (name + suffix)
+                temporary.write_text(json.dumps(entry), encoding="utf-8")
+                os.replace(temporary, self.folder / name)  # whole or not at all, whatever runs beside this one
         except OSError:
             pass
+        self.pending = {}

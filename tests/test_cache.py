@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import ROOT, run_cli
 
+from podlint.cache import Cache
 from podlint.config import Config
 from podlint.engine import Linter
 
@@ -46,7 +47,12 @@ def test_a_second_run_says_exactly_what_the_first_said(project, fmt):
     assert first.returncode == second.returncode == 1
     assert second.stdout == first.stdout and second.stderr == first.stderr
     assert second.stdout == lint(project, "--format", fmt, "--no-cache").stdout
-    assert len(list((project / "cache").glob("*.json"))) == 1
+    (key,) = keys(project / "cache")
+    assert len(list(key.glob("*.json"))) == 4  # an entry per file
+
+
+def keys(cache):
+    return [folder for folder in cache.iterdir() if folder.is_dir()]
 
 
 def test_unchanged_files_are_not_linted_again(project, monkeypatch):
@@ -73,7 +79,7 @@ def test_settings_are_part_of_the_key(project, monkeypatch):
     Linter(Config(kubernetes_version="1.31")).lint_paths([str(project / "k8s")], cache=cache)
     Linter(Config(pod_security="restricted")).lint_paths([str(project / "k8s")], cache=cache)
     assert len(calls) == 16
-    assert len(list(cache.glob("*.json"))) == 4
+    assert len(keys(cache)) == 4
 
 
 def test_a_new_node_inventory_is_a_new_key(project):
@@ -106,20 +112,18 @@ def test_the_cache_directory_keeps_itself_out_of_git(project):
 def test_a_damaged_cache_is_ignored(project, content):
     reference = lint(project, "--no-cache")
     lint(project)
-    (entry,) = (project / "cache").glob("*.json")
-    if content is None:
-        data = json.loads(entry.read_text())
-        for path in data["files"]:
-            data["files"][path][1] = {"findings": [["x"]], "objects": "many"}
-        content = json.dumps(data)
-    elif content == "types":
-        data = json.loads(entry.read_text())
-        for path in data["files"]:
-            report = data["files"][path][1]
+    (key,) = keys(project / "cache")
+    for entry in key.glob("*.json"):
+        damaged = content
+        if content is None:
+            path, digest, _ = json.loads(entry.read_text())
+            damaged = json.dumps([path, digest, {"findings": [["x"]], "objects": "many"}])
+        elif content == "types":
+            path, digest, report = json.loads(entry.read_text())
             for finding in report["findings"]:
                 finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
-        content = json.dumps(data)
-    entry.write_text(content)
+            damaged = json.dumps([path, digest, report])
+        entry.write_text(damaged)
     again = lint(project)
     assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
 
@@ -136,3 +140,16 @@ def test_a_cache_directory_that_is_a_link_is_not_used(project):
     (project / "cache").symlink_to(elsewhere)
     assert lint(project).returncode == 1
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_run_over_one_edited_file_writes_only_its_entry(project):
+    lint(project)
+    (key,) = keys(project / "cache")
+    before = {entry.name: entry.stat().st_mtime_ns for entry in key.glob("*.json")}
+    edited = project / "k8s" / "debug-pod.yaml"
+    edited.write_text(edited.read_text() + "# edited\n")
+    env = {"PODLINT_CACHE_DIR": str(project / "cache")}
+    assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
+    after = {entry.name: entry.stat().st_mtime_ns for entry in key.glob("*.json")}
+    assert after.keys() == before.keys()
+    assert [name for name in after if after[name] != before[name]] == [Cache._name("k8s/debug-pod.yaml")]

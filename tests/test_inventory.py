@@ -265,6 +265,8 @@ def test_kubectl_json_is_read_as_its_yaml_is_and_errors_keep_their_position():
 
 
 def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
+    import json
+
     from podlint.scheduling import inventory as module
 
     monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -283,10 +285,8 @@ def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES.replace("3920m", "3900m"))
     module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert len(parsed) == 1  # changed: read again
-    for entry in (tmp_path / "cache").glob("*.json"):
-        entry.write_text(
-            '{"format": 1, "files": {"%s": ["%s", {"nodes": [[1]]}]}}' % (tmp_path / "nodes.yaml", first.digest)
-        )
+    for entry in (tmp_path / "cache").glob("*/*.json"):
+        entry.write_text(json.dumps([str(tmp_path / "nodes.yaml"), first.digest, {"nodes": [[1]]}]))
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     module.load_inventory(tmp_path / "nodes.yaml", tmp_path / "pods.yaml", cache=True)
     assert len(parsed) == 2  # a damaged entry: read again
@@ -300,11 +300,10 @@ def test_an_inventory_cache_entry_of_the_wrong_types_is_read_again(tmp_path, mon
     monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     first = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
-    (entry,) = (tmp_path / "cache").glob("*.json")
-    data = json.loads(entry.read_text())
-    for _, value in data["files"].values():
-        value["nodes"][0][4] = {"cpu": "lots"}  # allocatable cpu that is not a number
-    entry.write_text(json.dumps(data))
+    (entry,) = (tmp_path / "cache").glob("*/*.json")
+    path, digest, value = json.loads(entry.read_text())
+    value["nodes"][0][4] = {"cpu": "lots"}  # allocatable cpu that is not a number
+    entry.write_text(json.dumps([path, digest, value]))
     again = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
     assert again.nodes[0].allocatable == first.nodes[0].allocatable
 
