@@ -633,9 +633,14 @@ def _finding(
     else:
         span = sourcemap.span(base + tuple(violation.at), violation.on)
     severity = rule.severity if rule.configured or violation.severity is None else violation.severity
-    # a run of many files repeats the same paths and many messages: one string each (interned)
-    message, path = sys.intern(violation.message), sys.intern(str(FieldPath(violation.at)))
-    return Finding(rule.id, severity, message, filename, span, ref, path)
+    # a run of many files repeats the same paths and many messages: one string each
+    return Finding(rule.id, severity, sys.intern(violation.message), filename, span, ref, _path_text(tuple(violation.at)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _path_text(at: tuple) -> str:
+    """``spec.containers[0].image``: the objects of a run repeat the same paths, each written once."""
+    return sys.intern(str(FieldPath(at)))
 
 
 class _Emitter:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOCKER_HUB = "docker.io"
 _LEGACY_DOCKER_HUB = "index.docker.io"  # distribution/reference's legacyDefaultDomain
@@ -47,6 +48,10 @@ class ImageRef:
         """
         if not image or not image.strip():
             return None
+        return _parse(image)
+
+    @classmethod
+    def _parse(cls, image: str) -> ImageRef:
         name, _, digest = image.partition("@")
         slash = name.rfind("/")
         colon = name.rfind(":")
@@ -93,6 +98,9 @@ class ImageRef:
     @property
     def valid(self) -> bool:
         """Whether Docker's parser (``ParseNormalizedNamed``, as the kubelet calls it) accepts the reference."""
+        return _valid(self)
+
+    def _valid(self) -> bool:
         original = self.repository + (f":{self.tag}" if self.tag is not None else "")
         original += f"@{self.digest}" if self.digest is not None else ""
         if _IDENTIFIER.fullmatch(original):  # a bare image ID is not a name
@@ -107,3 +115,8 @@ class ImageRef:
             if _DIGEST_LENGTHS.get(algorithm) != len(encoded) or encoded.lower() != encoded:
                 return False
         return True
+
+
+# Manifests repeat the same few images: each reference is parsed and checked once (an ImageRef is immutable).
+_parse = lru_cache(maxsize=4096)(ImageRef._parse)
+_valid = lru_cache(maxsize=4096)(ImageRef._valid)

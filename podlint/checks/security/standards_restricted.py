@@ -93,6 +93,13 @@ def _violation(pod: Pod, at: FieldPath, reason: str, detail: str, explicit: bool
     return pod_security_violation(pod, RESTRICTED, at, reason, detail, explicit=explicit, on=on)
 
 
+def _reported(pod: Pod, explicit: bool) -> bool:
+    """Whether the level in force reports a restricted violation of the pod (``explicit``: a
+    dangerous value written, not a setting left out): the usual run reports only the former,
+    and a rule need not word what no one will read."""
+    return pod.manifest.pod_security.verdict(pod.manifest.ref.namespace, RESTRICTED, explicit) is not None
+
+
 @rule("restricted-volume-types")
 def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
     allowed = ALLOWED_VOLUME_SOURCES
@@ -126,9 +133,10 @@ def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
 def privilege_escalation(pod: Pod) -> Iterator[Violation]:
     if windows_pod(pod):
         return
+    unset_reported = _reported(pod, explicit=False)
     for container in pod.containers:
         value = _bool(_security_context(container.spec).get("allowPrivilegeEscalation"))
-        if value is False:
+        if value is False or (value is None and not unset_reported):
             continue
         violation = _violation(
             pod,
@@ -147,6 +155,7 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
     if _user_namespace(pod):
         return
     reason = "runAsNonRoot != true"
+    unset_reported = _reported(pod, explicit=False)
     pod_value = _bool(_security_context(pod.spec).get("runAsNonRoot"))
     if pod_value is False:
         violation = _violation(
@@ -164,6 +173,8 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
         if value is False:
             detail, explicit, on = f"{container_name(container)} must not set securityContext.runAsNonRoot=false", True, "value"
         elif value is None and pod_value is None:
+            if not unset_reported:
+                continue
             # unset here and in the pod (a pod-level false is reported once, at the pod)
             detail, explicit, on = f"pod or {container_name(container)} must set securityContext.runAsNonRoot=true", False, "key"
         else:
@@ -198,7 +209,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
     """Only a profile left out is reported here: a type set to anything but RuntimeDefault or
     Localhost, on the pod or a container, is baseline's (seccomp-unconfined), and a container
     inheriting it is covered by that finding."""
-    if windows_pod(pod) or _seccomp_profile(pod.spec) is not None:
+    if windows_pod(pod) or _seccomp_profile(pod.spec) is not None or not _reported(pod, explicit=False):
         return
     for container in pod.containers:
         if _seccomp_profile(container.spec) is not None:
@@ -217,7 +228,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
 
 @rule("capabilities-drop-all")
 def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
-    if windows_pod(pod):
+    if windows_pod(pod) or not _reported(pod, explicit=False):
         return
     for container in pod.containers:
         at = container.path / "securityContext" / "capabilities" / "drop"
