@@ -40,15 +40,21 @@ def code_fingerprint() -> str:
     from . import __version__
     from .registry import rules_dir
 
-    package = Path(__file__).resolve().parent
-    stats = []
-    for folder in (package, rules_dir()):
-        for directory, subdirectories, files in os.walk(folder):
-            subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__" and d != "k8s")
-            for name in sorted(files):
-                if name.endswith((".py", ".yaml", ".json")):
-                    status = os.stat(os.path.join(directory, name))
-                    stats.append((name, status.st_size, status.st_mtime_ns))
+    stats: list[tuple[str, int, int]] = []
+
+    def scan(folder: str) -> None:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name not in ("__pycache__", "k8s"):
+                    scan(entry.path)
+            elif entry.name.endswith((".py", ".yaml", ".json")):
+                status = entry.stat()
+                stats.append((entry.name, status.st_size, status.st_mtime_ns))
+
+    scan(os.path.dirname(os.path.abspath(__file__)))
+    scan(str(rules_dir()))
     return fingerprint(__version__, FORMAT, stats)
 
 
