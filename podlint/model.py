@@ -169,10 +169,7 @@ class Container:
     path: FieldPath
     spec: dict
     pod: Pod = field(repr=False, compare=False)
-
-    @property
-    def name(self) -> str | None:
-        return _str(self.spec.get("name"))
+    name: str | None = None  # spec.name, when it is a string
 
     @property
     def image(self) -> str | None:
@@ -200,28 +197,16 @@ class Pod:
     metadata_path: FieldPath  # of the pod's metadata: metadata, spec.template.metadata, ...
     metadata: dict
     containers: tuple[Container, ...] = ()  # init containers, app containers, ephemeral containers
+    # the containers by role (set with containers, by pod_view)
+    app_containers: tuple[Container, ...] = ()
+    init_containers: tuple[Container, ...] = ()  # native sidecars included (declared as init containers)
+    sidecars: tuple[Container, ...] = ()
+    ephemeral_containers: tuple[Container, ...] = ()
 
     @property
     def is_pod(self) -> bool:
         """The object is a Pod itself, not a template: the API server defaults it as a Pod."""
         return self.manifest.kind == "Pod" and self.manifest.group == ""
-
-    @property
-    def app_containers(self) -> tuple[Container, ...]:
-        return tuple(c for c in self.containers if c.role == APP)
-
-    @property
-    def init_containers(self) -> tuple[Container, ...]:
-        """Init containers, native sidecars included (they are declared as init containers)."""
-        return tuple(c for c in self.containers if c.role in (INIT, SIDECAR))
-
-    @property
-    def sidecars(self) -> tuple[Container, ...]:
-        return tuple(c for c in self.containers if c.role == SIDECAR)
-
-    @property
-    def ephemeral_containers(self) -> tuple[Container, ...]:
-        return tuple(c for c in self.containers if c.role == EPHEMERAL)
 
     @property
     def volumes(self) -> list[dict]:
@@ -257,11 +242,18 @@ def pod_view(manifest: Manifest) -> Pod | None:
             if not isinstance(item, dict):
                 continue
             item_role = SIDECAR if role == INIT and item.get("restartPolicy") == "Always" else role
-            containers.append(Container(item_role, index, spec_path / list_name / index, item, pod))
+            path = spec_path / list_name / index
+            containers.append(Container(item_role, index, path, item, pod, _str(item.get("name"))))
     object.__setattr__(pod, "containers", tuple(containers))
+    for role, attribute in ((APP, "app_containers"), (SIDECAR, "sidecars"), (EPHEMERAL, "ephemeral_containers")):
+        object.__setattr__(pod, attribute, tuple(c for c in containers if c.role == role))
+    object.__setattr__(pod, "init_containers", tuple(c for c in containers if c.role in (INIT, SIDECAR)))
     return pod
 
 
 def pod_of(manifest: Manifest) -> Pod | None:
     """:func:`pod_view`, computed once per object for the rules that start from the object."""
-    return manifest.memo("pod", lambda: pod_view(manifest))
+    memo = manifest._memo
+    if "pod" not in memo:
+        memo["pod"] = pod_view(manifest)
+    return memo["pod"]

@@ -38,11 +38,11 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _dicts(value: Any) -> Iterator[tuple[int, dict]]:
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                yield index, item
+def _dicts(value: Any) -> list[tuple[int, dict]] | tuple[()]:
+    """The mappings of a list, with their indexes (most lists a rule asks for are absent: nothing to make)."""
+    if not isinstance(value, list):
+        return ()
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
 # --- names ------------------------------------------------------------------------------------
