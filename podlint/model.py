@@ -169,16 +169,10 @@ class Container:
     path: FieldPath
     spec: dict
     pod: Pod = field(repr=False, compare=False)
+    # what many rules read, read once (by pod_view)
     name: str | None = None  # spec.name, when it is a string
-
-    @property
-    def image(self) -> str | None:
-        return _str(self.spec.get("image"))
-
-    @property
-    def resources(self) -> dict:
-        resources = self.spec.get("resources")
-        return resources if isinstance(resources, dict) else {}
+    image: str | None = None  # spec.image, when it is a string
+    resources: dict = field(default_factory=dict)  # spec.resources; anything malformed reads as empty
 
     @property
     def label(self) -> str:
@@ -243,7 +237,19 @@ def pod_view(manifest: Manifest) -> Pod | None:
                 continue
             item_role = SIDECAR if role == INIT and item.get("restartPolicy") == "Always" else role
             path = spec_path / list_name / index
-            containers.append(Container(item_role, index, path, item, pod, _str(item.get("name"))))
+            resources = item.get("resources")
+            containers.append(
+                Container(
+                    item_role,
+                    index,
+                    path,
+                    item,
+                    pod,
+                    _str(item.get("name")),
+                    _str(item.get("image")),
+                    resources if isinstance(resources, dict) else {},
+                )
+            )
     object.__setattr__(pod, "containers", tuple(containers))
     for role, attribute in ((APP, "app_containers"), (SIDECAR, "sidecars"), (EPHEMERAL, "ephemeral_containers")):
         object.__setattr__(pod, attribute, tuple(c for c in containers if c.role == role))

@@ -24,7 +24,7 @@ class FieldPath(tuple):
     __slots__ = ()
 
     def __truediv__(self, key: Key) -> FieldPath:
-        return FieldPath((*self, key))
+        return _new(FieldPath, self + (key,))
 
     def __str__(self) -> str:
         out = []
@@ -41,6 +41,7 @@ class FieldPath(tuple):
         return f"FieldPath({str(self)!r})"
 
 
+_new = tuple.__new__
 ROOT = FieldPath()
 
 
