@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .sourcemap import Span
 
@@ -27,8 +28,7 @@ class Severity(enum.IntEnum):
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectRef:
+class ObjectRef(NamedTuple):
     """The Kubernetes object a finding is about."""
 
     kind: str | None
@@ -36,8 +36,7 @@ class ObjectRef:
     namespace: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule reports: a field path (relative to the object) and a message.
 
     ``on`` picks the value (default) or the key of that field. Only rules about the

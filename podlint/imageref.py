@@ -10,7 +10,7 @@ image is on Docker Hub, ``docker.io``, and a one-component name is an official i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 DOCKER_HUB = "docker.io"
@@ -33,8 +33,7 @@ _DIGEST_LENGTHS = {"sha256": 64, "sha384": 96, "sha512": 128}
 _NAME_TOTAL_LENGTH_MAX = 255
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     repository: str  # as written, with its registry if any, e.g. "ghcr.io/org/app" or "nginx"
     tag: str | None
     digest: str | None

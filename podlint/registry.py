@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from .findings import Severity
 
@@ -31,8 +31,7 @@ class RuleFileError(Exception):
     """A rule file of the catalogue is malformed (a bug in podlint, caught by its tests)."""
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     name: str
     type: str
     default: Any
@@ -89,8 +88,7 @@ class Params:
         return f"Params({vars(self)!r})"
 
 
-@dataclass(frozen=True)
-class RuleFunction:
+class RuleFunction(NamedTuple):
     id: str
     walk: str
     function: Callable

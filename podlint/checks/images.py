@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..findings import Violation
 from ..imageref import DOCKER_HUB, ImageRef
@@ -28,8 +28,7 @@ def latest_tag(container: Container, params: Params) -> Iterator[Violation]:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _PulledImage:
+class _PulledImage(NamedTuple):
     """An image the kubelet pulls for a pod: a container's, or an image volume's."""
 
     label: str  # container "web", volume "models"
