@@ -79,6 +79,30 @@ EXISTING_OPTION = click.option(
 )
 
 
+def run() -> None:
+    """The ``podlint`` command as a process: :func:`main`, then an exit that does not tear the
+    interpreter down. Freeing a run's objects and modules one by one at exit takes about 10 ms,
+    a tenth of linting one small file; mypy ends the same way. Everything is written by then:
+    the report and the cache are closed where they are written, and the streams are flushed here.
+    """
+    try:
+        main(prog_name="podlint")
+        code: object = 0  # not reached: a standalone click command always exits
+    except SystemExit as done:
+        code = done.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader that went away (| head), a closed stream: nothing more can be said
+    os._exit(code)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="podlint")
 def main() -> None:

@@ -28,7 +28,7 @@ def test_wheel_holds_the_catalogue_and_the_entry_point(wheel):
     assert shipped == sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert "podlint/schema/rule-file.schema.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "podlint = podlint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "podlint = podlint.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_package_lists_the_catalogue(wheel, tmp_path):
