@@ -95,6 +95,8 @@ def run() -> None:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a profiler or a coverage tool writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

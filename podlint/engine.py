@@ -621,7 +621,7 @@ def _with_source_templates(findings: list[Finding], lines: list[str]) -> list[Fi
     for finding in findings:
         index = finding.span.line - 1
         template = templates[index] if 0 <= index < len(templates) else None
-        out.append(dataclasses.replace(finding, source_template=template) if template else finding)
+        out.append(finding._replace(source_template=template) if template else finding)
     return out
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .sourcemap import Span
@@ -53,8 +52,10 @@ class Violation(NamedTuple):
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
+    """A violation placed in a file: what reporters receive. (A named tuple: worker processes
+    send a run's findings back to the first one, and a tuple is the cheapest to pickle.)"""
+
     rule: str
     severity: Severity
     message: str
