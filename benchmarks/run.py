@@ -62,10 +62,10 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
                     validator.is_valid(data)
 """
 PEAK = """
-import resource, runpy, sys
-sys.argv = ["podlint", *sys.argv[1:]]
+import resource, sys
+from podlint.cli import main  # the click command itself: the podlint command ends with os._exit
 try:
-    runpy.run_module("podlint", run_name="__main__")
+    main(sys.argv[1:], prog_name="podlint")
 except SystemExit:
     pass
 sys.stderr.write(f"PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
@@ -132,7 +132,9 @@ def median_of(repeat: int, *commands) -> list[float]:
 def peak_rss(args: list[str], cwd: Path) -> int:
     _, stderr = run([sys.executable, "-c", PEAK, *args], cwd)
     match = re.search(r"PEAK (\d+)", stderr)
-    return int(match.group(1)) if match else 0
+    if match is None:
+        raise SystemExit(f"peak RSS not reported:\n{stderr}")
+    return int(match.group(1))
 
 
 def main() -> None:

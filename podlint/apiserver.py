@@ -68,7 +68,7 @@ def _match(pattern: re.Pattern, value: str) -> bool:
     return "\n" not in value and pattern.match(value) is not None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_dns1123_label(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:
@@ -81,7 +81,7 @@ def is_dns1123_label(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_dns1123_subdomain(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 253:
@@ -91,7 +91,7 @@ def is_dns1123_subdomain(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_dns1035_label(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:
@@ -101,7 +101,7 @@ def is_dns1035_label(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_valid_port_name(value: str) -> tuple[str, ...]:
     """``IsValidPortName``: an IANA_SVC_NAME (RFC 6335)."""
     errors = []
@@ -118,7 +118,7 @@ def is_valid_port_name(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_qualified_name(value: str) -> tuple[str, ...]:
     """``IsQualifiedName``: a label or annotation key, ``[prefix/]name``."""
     errors = []
@@ -146,7 +146,7 @@ def is_qualified_name(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def is_valid_label_value(value: str) -> tuple[str, ...]:
     errors = []
     if len(value) > 63:

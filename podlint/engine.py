@@ -118,30 +118,56 @@ class FileReport:
 
 
 class Excerpt:
-    """The lines of a file that its findings point at, standing in for all of them: a long
-    run keeps a few lines of each file instead of every file's text. ``len()`` is the file's
-    number of lines; a line no finding points at reads as empty."""
+    """The lines of a file that its findings point at, standing in for all of them: a long run
+    keeps no file's text. ``len()`` is the file's number of lines. The lines of a file on disk
+    are read again when a report shows them, one file at a time (a file changed since it was
+    linted shows none); other lines (standard input) are kept, and a line no finding points at
+    reads as empty."""
 
-    __slots__ = ("count", "kept")
+    __slots__ = ("count", "kept", "path", "size")
 
-    def __init__(self, lines: list[str], wanted: Iterable[int]):
+    def __init__(self, lines: list[str], wanted: Iterable[int], path: Path | None = None, size: int = 0):
         self.count = len(lines)
-        self.kept = {index: lines[index] for index in wanted if 0 <= index < len(lines)}
+        self.path, self.size = path, size
+        self.kept = None if path is not None else {index: lines[index] for index in wanted if 0 <= index < len(lines)}
 
     def __len__(self) -> int:
+        if self.kept is None:
+            return len(_lines_again(self.path, self.size, self.count))  # none if the file changed
         return self.count
 
     def __getitem__(self, index: int) -> str:
+        if self.kept is None:
+            lines = _lines_again(self.path, self.size, self.count)
+            return lines[index] if 0 <= index < len(lines) else ""
         return self.kept.get(index, "")
 
 
-def keep_lines(report: FileReport, sources: str) -> FileReport:
+_LAST_READ: list = [None, []]  # the file whose lines a report last showed, and its lines
+
+
+def _lines_again(path: Path, size: int, count: int) -> list[str]:
+    """A linted file's lines, as linting split them; none if it changed since."""
+    if _LAST_READ[0] != (path, size):
+        try:
+            data = _read(path, None)
+        except (OSError, _NotLinted):
+            data = b""
+        lines = split_lines(decode(data)[0]) if len(data) == size else []
+        _LAST_READ[:] = [(path, size), lines if len(lines) == count else []]
+    return _LAST_READ[1]
+
+
+def keep_lines(report: FileReport, sources: str, path: Path | None = None, size: int = 0) -> FileReport:
     """``report`` with the lines a report format needs: ``"all"`` (JUnit reads whole files
-    again), ``"findings"`` (the text report shows the lines of findings) or ``"none"``."""
+    again), ``"findings"`` (the text report shows the lines of findings: read again from
+    ``path``, the file of ``size`` bytes linted, if it is one) or ``"none"``."""
     if sources == "all" or not report.lines:
         return report
-    wanted = {f.span.line - 1 for f in report.findings} if sources == "findings" else ()
-    return dataclasses.replace(report, lines=Excerpt(report.lines, wanted))
+    if sources == "findings" and report.findings:
+        wanted = {f.span.line - 1 for f in report.findings}
+        return dataclasses.replace(report, lines=Excerpt(report.lines, wanted, path, size))
+    return dataclasses.replace(report, lines=Excerpt(report.lines, ()))
 
 
 @dataclass
@@ -415,7 +441,7 @@ class Linter:
         if entry is None:
             return None
         try:
-            return keep_lines(_report_from_json(display, entry, data), self._sources)
+            return keep_lines(_report_from_json(display, entry, data), self._sources, path, len(data))
         except (TypeError, ValueError, KeyError, IndexError):
             return None  # a malformed entry: lint the file again
 
@@ -430,7 +456,7 @@ class Linter:
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
         try:
-            return "report", keep_lines(self.lint_bytes(data, display), self._sources)
+            return "report", keep_lines(self.lint_bytes(data, display), self._sources, path, len(data))
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
 
