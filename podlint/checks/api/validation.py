@@ -18,6 +18,7 @@ from ...registry import rule
 from ...sourcemap import FieldPath
 
 _METADATA = FieldPath(("metadata",))
+_LABELS, _ANNOTATIONS = _METADATA / "labels", _METADATA / "annotations"
 
 
 def _str(value: Any) -> str | None:
@@ -76,46 +77,45 @@ def _mask_trailing_dash(name: str) -> str:
     return name[:-2] + "a" if name.endswith("-") else name
 
 
-def _name_errors(path: FieldPath, value: str, check) -> Iterator[Violation]:
-    for message in check(value):
+def _name_errors(path: FieldPath, value: str, messages: tuple[str, ...]) -> Iterator[Violation]:
+    for message in messages:
         yield Violation(path, api.invalid(path, value, message))
 
 
 @rule("invalid-name")
 def invalid_name(manifest: Manifest) -> Iterator[Violation]:
+    # each name is checked first (the checks remember their answers); its path is made for a finding only
     check = OBJECT_NAME_RULES.get((manifest.group, manifest.kind))
     metadata = manifest.metadata
     if check is not None:
         # ValidateObjectMetaAccessor
         generate = _str(metadata.get("generateName"))
-        if generate:
-            path = _METADATA / "generateName"
-            for message in check(_mask_trailing_dash(generate)):
-                yield Violation(path, api.invalid(path, generate, message))
+        if generate and (messages := check(_mask_trailing_dash(generate))):
+            yield from _name_errors(_METADATA / "generateName", generate, messages)
         name = _str(metadata.get("name"))
-        if name:
-            yield from _name_errors(_METADATA / "name", name, check)
+        if name and (messages := check(name)):
+            yield from _name_errors(_METADATA / "name", name, messages)
         if (manifest.group, manifest.kind) == ("batch", "CronJob") and name and len(name) > CRONJOB_NAME_MAX:
             path = _METADATA / "name"
             yield Violation(path, api.invalid(path, name, api.max_len_error(CRONJOB_NAME_MAX)))
     namespace = _str(metadata.get("namespace"))
-    if namespace:
-        yield from _name_errors(_METADATA / "namespace", namespace, api.is_dns1123_label)
+    if namespace and (messages := api.is_dns1123_label(namespace)):
+        yield from _name_errors(_METADATA / "namespace", namespace, messages)
     pod = pod_of(manifest)
     if pod is None:
         return
     for container in pod.containers:
-        name = _str(container.spec.get("name"))
-        if name:
-            yield from _name_errors(container.path / "name", name, api.is_dns1123_label)
+        name = container.name
+        if name and (messages := api.is_dns1123_label(name)):
+            yield from _name_errors(container.path / "name", name, messages)
         for index, port in _dicts(container.spec.get("ports")):
             port_name = _str(port.get("name"))
-            if port_name:
-                yield from _name_errors(container.path / "ports" / index / "name", port_name, api.is_valid_port_name)
+            if port_name and (messages := api.is_valid_port_name(port_name)):
+                yield from _name_errors(container.path / "ports" / index / "name", port_name, messages)
     for index, volume in _dicts(pod.spec.get("volumes")):
         name = _str(volume.get("name"))
-        if name:
-            yield from _name_errors(pod.path / "volumes" / index / "name", name, api.is_dns1123_label)
+        if name and (messages := api.is_dns1123_label(name)):
+            yield from _name_errors(pod.path / "volumes" / index / "name", name, messages)
 
 
 # --- labels and annotations --------------------------------------------------------------------
@@ -136,7 +136,7 @@ def _template_field(pod: Pod, name: str) -> tuple[FieldPath, FieldPath, dict] | 
 def _label_maps(manifest: Manifest) -> Iterator[tuple[FieldPath, FieldPath, dict]]:
     """The label maps of an object, with the path each is reported by: its own labels, its pod
     template's, its pod's ``nodeSelector``, its selector's ``matchLabels``."""
-    yield _METADATA / "labels", _METADATA / "labels", manifest.labels
+    yield _LABELS, _LABELS, manifest.labels
     pod = pod_of(manifest)
     if pod is not None:
         template = _template_field(pod, "labels")
@@ -184,7 +184,7 @@ TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024
 
 @rule("invalid-annotation")
 def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
-    maps = [(_METADATA / "annotations", _METADATA / "annotations", manifest.annotations)]
+    maps = [(_ANNOTATIONS, _ANNOTATIONS, manifest.annotations)]
     pod = pod_of(manifest)
     template = _template_field(pod, "annotations") if pod is not None else None
     if template is not None:

@@ -29,8 +29,9 @@ def unused_volume(pod: Pod) -> Iterator[Violation]:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _data_directories(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``mysql=/var/lib/mysql`` entries as {image: directories}."""
+    """``mysql=/var/lib/mysql`` entries as {image: directories} (read once per run's parameters)."""
     table = {}
     for entry in entries:
         image, _, directories = entry.partition("=")
@@ -38,14 +39,17 @@ def _data_directories(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return table
 
 
-def _service(container: Container, table: dict[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]] | None:
-    """The entry of the table for the container's image: its repository's trailing components
-    (``bitnami/mysql``), the longest that has an entry. A one-word entry (``mysql``) is a
-    Docker official image: ``mysql``, ``docker.io/library/mysql`` or a mirror's
-    ``.../library/mysql``, not ``gcr.io/google-samples/mysql``, whose data may be elsewhere."""
-    ref = ImageRef.parse(container.image)
+@lru_cache(maxsize=1024)
+def _service(image: str | None, entries: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
+    """The data directories entry of an image (worked out once per image and parameters): its
+    repository's trailing components (``bitnami/mysql``), the longest that has an entry. A
+    one-word entry (``mysql``) is a Docker official image: ``mysql``, ``docker.io/library/mysql``
+    or a mirror's ``.../library/mysql``, not ``gcr.io/google-samples/mysql``, whose data may
+    be elsewhere."""
+    ref = ImageRef.parse(image)
     if ref is None:
         return None
+    table = _data_directories(entries)
     parts = ref.repository.lower().split("/")
     for start in range(len(parts)):
         key = "/".join(parts[start:])
@@ -61,12 +65,12 @@ def _within(path: str, directory: str) -> bool:
 
 @rule("ephemeral-data-volume")
 def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
-    table = _data_directories(tuple(params.data_directories))
-    volumes = {v["name"]: v for _, v in _dicts(pod.spec.get("volumes")) if isinstance(v.get("name"), str)}
+    entries = tuple(params.data_directories)
+    volumes = None  # by name, when a container runs a data service
     for container in pod.containers:
         if container.role == EPHEMERAL:
             continue
-        found = _service(container, table)
+        found = _service(container.image, entries)
         if found is None:
             continue
         service, directories = found
@@ -87,6 +91,8 @@ def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
             )
             continue
         _, index, mount, directory = max(holding, key=lambda item: item[0])
+        if volumes is None:
+            volumes = {v["name"]: v for _, v in _dicts(pod.spec.get("volumes")) if isinstance(v.get("name"), str)}
         volume = volumes.get(mount["name"]) if isinstance(mount.get("name"), str) else None
         kind = next((key for key in ("emptyDir", "ephemeral") if isinstance(volume, dict) and key in volume), None)
         if kind is not None:
