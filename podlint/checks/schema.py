@@ -13,8 +13,8 @@ from ..sourcemap import FieldPath
 
 def _problems(manifest: Manifest) -> list[SchemaProblem]:
     def validate() -> list[SchemaProblem]:
-        # jsonschema-rs says at once whether the object is valid, as most are; jsonschema,
-        # much slower, explains the mistakes of the others
+        # a fast validator (podlint's own, or jsonschema-rs) says whether the object is valid,
+        # as most are; jsonschema, much slower, explains the mistakes of the others
         fast = manifest.schemas.fast_validator(manifest.api_version, manifest.kind)
         if fast is not None and fast.is_valid(manifest.data):
             return []
