@@ -4,7 +4,7 @@ no filtering, no sorting (the engine did both)."""
 from __future__ import annotations
 
 import importlib
-from typing import TextIO
+from typing import Iterable, TextIO
 
 # --format NAME renders with podlint/reporters/NAME_format.py
 FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
@@ -18,6 +18,23 @@ def render(fmt: str, result, stream: TextIO, color: bool = False, quiet: bool = 
     """Write ``result`` in format ``fmt``; ``quiet`` leaves out what is not a finding (summaries)."""
     module = importlib.import_module(f"{__name__}.{fmt}_format")
     module.render(result, stream, color=color, quiet=quiet)
+
+
+def write_chunked(stream: TextIO, pieces: Iterable[str], size: int = 1 << 16) -> None:
+    """Write ``pieces`` in writes of about ``size`` characters: a report of many thousand lines
+    on an unbuffered stream (``PYTHONUNBUFFERED``, as CI images often set) or a terminal makes
+    a few dozen system calls, not one a line."""
+    chunk: list[str] = []
+    length = 0
+    for piece in pieces:
+        chunk.append(piece)
+        length += len(piece)
+        if length >= size:
+            stream.write("".join(chunk))
+            chunk.clear()
+            length = 0
+    if chunk:
+        stream.write("".join(chunk))
 
 
 def escape(text: str) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import escape
+from . import escape, write_chunked
 
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    for f in result.findings:
-        stream.write(f"{escape(f.file)}:{f.span.line}:{f.span.column}: {f.severity} [{f.rule}] {escape(f.message)}\n")
+    lines = (
+        f"{escape(f.file)}:{f.span.line}:{f.span.column}: {f.severity} [{f.rule}] {escape(f.message)}\n"
+        for f in result.findings
+    )
+    write_chunked(stream, lines)

@@ -10,6 +10,7 @@ import json
 from typing import TextIO
 
 from ..findings import Severity
+from . import write_chunked
 
 
 def finding_dict(f) -> dict:
@@ -53,9 +54,13 @@ def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> 
     else:
         stream.write('{\n  "findings": [\n')
         last = len(result.findings) - 1
-        for index, finding in enumerate(result.findings):
-            text = json.dumps(finding_dict(finding), indent=2).replace("\n", "\n    ")
-            stream.write(f"    {text}{',' if index < last else ''}\n")
+
+        def items():
+            for index, finding in enumerate(result.findings):
+                text = json.dumps(finding_dict(finding), indent=2).replace("\n", "\n    ")
+                yield f"    {text}{',' if index < last else ''}\n"
+
+        write_chunked(stream, items())
         stream.write("  ],\n")
     summary = json.dumps(summary_dict(result), indent=2).replace("\n", "\n  ")
     stream.write(f'  "summary": {summary}\n}}\n')

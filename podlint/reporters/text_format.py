@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..findings import Severity
-from . import escape, summary_line
+from . import escape, summary_line, write_chunked
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 _WORDS = {severity: str(severity) for severity in Severity}
@@ -97,7 +97,7 @@ def _plain_lines(result, quiet: bool = False):
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
     if not color:
-        stream.writelines(_plain_lines(result, quiet))
+        write_chunked(stream, _plain_lines(result, quiet))
         return
     from rich.console import Console
     from rich.text import Text
