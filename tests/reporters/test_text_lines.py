@@ -31,3 +31,21 @@ def test_plain_lines_are_the_segments_joined(result, quiet):
     assert len({f.file for f in result.findings}) == len(TEXTS)
     joined = ["".join(text for text, _ in segments) + "\n" for segments in text_format._lines(result, quiet)]
     assert "".join(text_format._plain_lines(result, quiet)) == "".join(joined)
+
+
+def test_a_long_report_is_written_in_few_calls():
+    from podlint.reporters import write_chunked
+
+    class Counting:
+        def __init__(self):
+            self.calls, self.text = 0, []
+
+        def write(self, text):
+            self.calls += 1
+            self.text.append(text)
+
+    lines = [f"line {n}\n" for n in range(20_000)]
+    stream = Counting()
+    write_chunked(stream, lines, size=1 << 16)
+    assert "".join(stream.text) == "".join(lines)
+    assert stream.calls <= -(-len("".join(lines)) // (1 << 16))  # a call per 64K characters, not per line
