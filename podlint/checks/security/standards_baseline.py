@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ... import apiserver as api
@@ -272,18 +273,29 @@ def host_probe(pod: Pod) -> Iterator[Violation]:
 # --- AppArmor, SELinux, /proc, seccomp --------------------------------------------------------
 
 
+def _contexts(pod: Pod) -> Iterator[tuple[Container | None, dict]]:
+    """The pod's securityContext, then each container's, with who sets it (None: the pod)."""
+    yield None, _pod_security_context(pod)
+    for container in pod.containers:
+        yield container, _security_context(container)
+
+
+def _setter(pod: Pod, owner: Container | None) -> tuple[str, FieldPath]:
+    """How admission names who sets a securityContext, and where it is (made for a finding only)."""
+    if owner is None:
+        return "pod", pod.path / "securityContext"
+    return container_name(owner), owner.path / "securityContext"
+
+
 @rule("apparmor-profile")
 def apparmor_profile(pod: Pod) -> Iterator[Violation]:
     """check_appArmorProfile.go: appArmorProfile.type (pod and containers) RuntimeDefault or
     Localhost, and the beta annotations runtime/default, localhost/* or empty."""
     reason = "forbidden AppArmor profile"
-    setters: list[tuple[str, FieldPath, dict]] = [
-        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
-    ]
-    for setter, path, context in setters:
+    for owner, context in _contexts(pod):
         kind = _dict(context.get("appArmorProfile")).get("type")
         if isinstance(kind, str) and kind not in APPARMOR_TYPES:
+            setter, path = _setter(pod, owner)
             detail = f"{setter} must not set AppArmor profile type to {_quote(kind)}"
             yield from _found(pod, "baseline", path / "appArmorProfile" / "type", reason, detail)
     annotations = _dict(pod.metadata.get("annotations"))
@@ -301,12 +313,11 @@ def selinux_options(pod: Pod) -> Iterator[Violation]:
     """check_seLinuxOptions.go: seLinuxOptions.type one of the container types or empty; user
     and role empty. Pod and containers; ``level`` is free."""
     allowed = SELINUX_TYPES_1_31 if pod.manifest.kubernetes_minor >= SELINUX_ENGINE_TYPE_SINCE else SELINUX_TYPES
-    setters: list[tuple[str, FieldPath, dict]] = [
-        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
-    ]
-    for setter, path, context in setters:
+    for owner, context in _contexts(pod):
         options = _dict(context.get("seLinuxOptions"))
+        if not options:
+            continue
+        setter, path = _setter(pod, owner)
         at = path / "seLinuxOptions"
         prefix = f"{setter} set forbidden securityContext.seLinuxOptions: "
         kind = options.get("type")
@@ -342,13 +353,10 @@ def seccomp_unconfined(pod: Pod) -> Iterator[Violation]:
     looked at."""
     if windows_pod(pod) and _restricted_in_force(pod):
         return  # the restricted seccomp check replaces the baseline one, and exempts Windows pods
-    setters: list[tuple[str, FieldPath, dict]] = [
-        ("pod", pod.path / "securityContext", _pod_security_context(pod)),
-        *((container_name(c), c.path / "securityContext", _security_context(c)) for c in pod.containers),
-    ]
-    for setter, path, context in setters:
+    for owner, context in _contexts(pod):
         kind = _dict(context.get("seccompProfile")).get("type")
         if isinstance(kind, str) and kind not in SECCOMP_TYPES:
+            setter, path = _setter(pod, owner)
             detail = f"{setter} must not set securityContext.seccompProfile.type to {_quote(kind)}"
             yield from _found(pod, "baseline", path / "seccompProfile" / "type", "seccompProfile", detail)
 
@@ -356,6 +364,7 @@ def seccomp_unconfined(pod: Pod) -> Iterator[Violation]:
 # --- sysctls ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
 def safe_sysctls(version: tuple[int, int]) -> frozenset[str]:
     """The sysctls PSA's ``latest`` baseline allows on a Kubernetes ``version`` API server."""
     return frozenset().union(*(names for since, names in SAFE_SYSCTLS if since <= version))
@@ -364,8 +373,9 @@ def safe_sysctls(version: tuple[int, int]) -> frozenset[str]:
 @rule("unsafe-sysctls")
 def unsafe_sysctls(pod: Pod) -> Iterator[Violation]:
     """check_sysctls.go: spec.securityContext.sysctls[*].name in the safe set."""
-    allowed = safe_sysctls(pod.manifest.kubernetes_minor)
-    for index, sysctl in _dicts(_pod_security_context(pod).get("sysctls")):
+    sysctls = _dicts(_pod_security_context(pod).get("sysctls"))
+    allowed = safe_sysctls(pod.manifest.kubernetes_minor) if sysctls else frozenset()
+    for index, sysctl in sysctls:
         name = sysctl.get("name")
         if isinstance(name, str) and name not in allowed:
             at = pod.path / "securityContext" / "sysctls" / index / "name"
