@@ -221,6 +221,22 @@ def _parse(text: str) -> Quantity:
     return Quantity._parse(text)
 
 
+def stored_quantity(raw: Any) -> Quantity | None:
+    """A manifest's quantity as the API server stores it, rounded up to thousandths
+    (``SetDefaults_ResourceList``); None for a value that is not a quantity."""
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        return None
+    return _stored(raw)
+
+
+@lru_cache(maxsize=1024)
+def _stored(raw: str | int | float) -> Quantity | None:
+    try:
+        return Quantity.from_json(raw).round_up(3)
+    except QuantityError:
+        return None
+
+
 _DECIMAL_SUFFIX = {exponent: suffix for suffix, exponent in _DECIMAL.items()}
 _BINARY_SUFFIX = {exponent: suffix for suffix, exponent in _BINARY.items()}
 _BINARY_SUFFIX[0] = ""

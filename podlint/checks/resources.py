@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..apiserver import go_quote
 from ..findings import Violation
 from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Pod
-from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number
+from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number, stored_quantity
 from ..registry import Params, rule
 from ..sourcemap import FieldPath
 
@@ -32,14 +32,9 @@ def _pod_resources(pod: Pod) -> dict:
 
 
 def _quantity(raw: Any) -> Quantity | None:
-    """A quantity as the API server stores it (rounded up to thousandths, ``SetDefaults_ResourceList``);
-    None for a value that is not one (invalid-quantity and wrong-type report those)."""
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        return None
-    try:
-        return Quantity.from_json(raw).round_up(3)
-    except QuantityError:
-        return None
+    """A quantity as the API server stores it; None for a value that is not one (invalid-quantity
+    and wrong-type report those)."""
+    return stored_quantity(raw)
 
 
 def _checked(container: Container, params: Params) -> bool:

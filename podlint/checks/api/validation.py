@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from ... import apiserver as api
 from ...findings import Violation
 from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
-from ...quantity import Quantity, QuantityError
+from ...quantity import Quantity, QuantityError, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
 
@@ -353,11 +353,10 @@ def _quantities(value: Any) -> dict[str, Quantity]:
     out = {}
     if isinstance(value, dict):
         for name, raw in value.items():
-            if isinstance(name, str) and isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
-                try:
-                    out[name] = Quantity.from_json(raw).round_up(3)
-                except QuantityError:
-                    pass
+            if isinstance(name, str):
+                quantity = stored_quantity(raw)
+                if quantity is not None:
+                    out[name] = quantity
     return out
 
 
