@@ -83,8 +83,9 @@ def run() -> None:
     """The ``podlint`` command as a process: :func:`main`, then an exit that does not tear the
     interpreter down. Freeing a run's objects and modules one by one at exit takes about 10 ms,
     a tenth of linting one small file; mypy ends the same way. Everything is written by then:
-    the report and the cache are closed where they are written, and the streams are flushed here.
-    """
+    the report and the cache are closed where they are written, and the streams are flushed
+    here: a report that cannot be written is an error (exit 2), a reader that went away (a
+    broken pipe) ends the run as click ends it then (exit 1)."""
     try:
         main(prog_name="podlint")
         code: object = 0  # not reached: a standalone click command always exits
@@ -95,13 +96,21 @@ def run() -> None:
     elif not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
-    if sys.gettrace() is not None or sys.getprofile() is not None:
+    if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
         sys.exit(code)  # a profiler or a coverage tool writes its data at exit: let it
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when podlint started (>&-)
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):
-            pass  # a reader that went away (| head), a closed stream: nothing more can be said
+        except BrokenPipeError:
+            code = EXIT_FINDINGS if code == EXIT_OK else code
+        except (OSError, ValueError) as error:
+            if stream is sys.stdout and sys.stderr is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write(f"podlint: error: cannot write the output: {getattr(error, 'strerror', error)}\n")
+                    sys.stderr.flush()
+            code = EXIT_ERROR
     os._exit(code)
 
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
-from .loader import Document, SourceFile, YamlProblem, load, split_lines
+from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
 from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
@@ -120,25 +120,25 @@ class FileReport:
 class Excerpt:
     """The lines of a file that its findings point at, standing in for all of them: a long run
     keeps no file's text. ``len()`` is the file's number of lines. The lines of a file on disk
-    are read again when a report shows them, one file at a time (a file changed since it was
-    linted shows none); other lines (standard input) are kept, and a line no finding points at
-    reads as empty."""
+    are read again when a report shows them, one file at a time (a file whose bytes changed
+    since it was linted shows none); other lines (standard input) are kept, and a line no
+    finding points at reads as empty."""
 
-    __slots__ = ("count", "kept", "path", "size")
+    __slots__ = ("count", "kept", "path", "digest")
 
-    def __init__(self, lines: list[str], wanted: Iterable[int], path: Path | None = None, size: int = 0):
+    def __init__(self, lines: list[str], wanted: Iterable[int], path: Path | None = None, digest: str = ""):
         self.count = len(lines)
-        self.path, self.size = path, size
+        self.path, self.digest = path, digest
         self.kept = None if path is not None else {index: lines[index] for index in wanted if 0 <= index < len(lines)}
 
     def __len__(self) -> int:
         if self.kept is None:
-            return len(_lines_again(self.path, self.size, self.count))  # none if the file changed
+            return len(_lines_again(self.path, self.digest, self.count))  # none if the file changed
         return self.count
 
     def __getitem__(self, index: int) -> str:
         if self.kept is None:
-            lines = _lines_again(self.path, self.size, self.count)
+            lines = _lines_again(self.path, self.digest, self.count)
             return lines[index] if 0 <= index < len(lines) else ""
         return self.kept.get(index, "")
 
@@ -146,27 +146,39 @@ class Excerpt:
 _LAST_READ: list = [None, []]  # the file whose lines a report last showed, and its lines
 
 
-def _lines_again(path: Path, size: int, count: int) -> list[str]:
-    """A linted file's lines, as linting split them; none if it changed since."""
-    if _LAST_READ[0] != (path, size):
+def _lines_again(path: Path, digest: str, count: int) -> list[str]:
+    """A linted file's lines, as linting numbered them; none if its bytes changed since."""
+    if _LAST_READ[0] != (path, digest):
+        from .cache import content_hash
+
         try:
             data = _read(path, None)
         except (OSError, _NotLinted):
-            data = b""
-        lines = split_lines(decode(data)[0]) if len(data) == size else []
-        _LAST_READ[:] = [(path, size), lines if len(lines) == count else []]
+            data = None
+        lines = file_lines(data) if data is not None and content_hash(data) == digest else []
+        _LAST_READ[:] = [(path, digest), lines if len(lines) == count else []]
     return _LAST_READ[1]
 
 
-def keep_lines(report: FileReport, sources: str, path: Path | None = None, size: int = 0) -> FileReport:
+def file_lines(data: bytes) -> list[str]:
+    """A file's lines as a report numbers them (see :meth:`Linter.lint_bytes`)."""
+    text, problem = decode(data)
+    return split_lines(text) if problem is not None else split_lines(without_bom(text))
+
+
+def keep_lines(report: FileReport, sources: str, path: Path | None = None, data: bytes | None = None) -> FileReport:
     """``report`` with the lines a report format needs: ``"all"`` (JUnit reads whole files
     again), ``"findings"`` (the text report shows the lines of findings: read again from
-    ``path``, the file of ``size`` bytes linted, if it is one) or ``"none"``."""
+    ``path``, whose bytes were ``data``, if it is a file) or ``"none"``."""
     if sources == "all" or not report.lines:
         return report
     if sources == "findings" and report.findings:
         wanted = {f.span.line - 1 for f in report.findings}
-        return dataclasses.replace(report, lines=Excerpt(report.lines, wanted, path, size))
+        if path is None or data is None:
+            return dataclasses.replace(report, lines=Excerpt(report.lines, wanted))
+        from .cache import content_hash
+
+        return dataclasses.replace(report, lines=Excerpt(report.lines, wanted, path, content_hash(data)))
     return dataclasses.replace(report, lines=Excerpt(report.lines, ()))
 
 
@@ -441,7 +453,7 @@ class Linter:
         if entry is None:
             return None
         try:
-            return keep_lines(_report_from_json(display, entry, data), self._sources, path, len(data))
+            return keep_lines(_report_from_json(display, entry, data), self._sources, path, data)
         except (TypeError, ValueError, KeyError, IndexError):
             return None  # a malformed entry: lint the file again
 
@@ -456,7 +468,7 @@ class Linter:
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
         try:
-            return "report", keep_lines(self.lint_bytes(data, display), self._sources, path, len(data))
+            return "report", keep_lines(self.lint_bytes(data, display), self._sources, path, data)
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
 
@@ -740,7 +752,7 @@ def _report_from_json(display: str, entry: dict, data: bytes) -> FileReport:
     objects_count, unknown = entry["objects"], entry["unknown"]
     if type(objects_count) is not int or type(unknown) is not int:
         raise ValueError("counts of the wrong type")
-    lines = split_lines(decode(data)[0]) if findings else []
+    lines = file_lines(data) if findings else []
     refs = [ref(r) for r in entry["refs"]]
     return FileReport(display, findings, objects_count, lines, unknown, refs)
 

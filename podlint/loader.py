@@ -81,6 +81,11 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def without_bom(text: str) -> str:
+    """The text :func:`load` reads: a leading byte order mark is not part of it."""
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 # --- scalar resolution (go-yaml v2's resolve.go) ----------------------------------------
 
 _RESOLVE_MAP: dict[str, Any] = {}
@@ -451,8 +456,7 @@ def load(text: str) -> SourceFile:
     """Parse every document of ``text``; syntax errors become broken documents."""
     from ruamel.yaml.error import YAMLError
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = without_bom(text)
     lines = split_lines(text)
     documents: list[Document] = []
     block_lines: set[int] = set()

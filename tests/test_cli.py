@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import CACHE_DIR, ROOT, run_cli
 
 from podlint.schema.bundle import newest_version
 
@@ -369,3 +371,36 @@ def test_a_source_comment_that_helm_did_not_write_is_not_a_template():
     text = b"# Source: https://kubernetes.io/docs/concepts/workloads/pods/\n" + POD
     report = json.loads(run_cli("lint", "--format", "json", "-", input=text).stdout)
     assert report["findings"] and all("source_template" not in finding for finding in report["findings"])
+
+
+def _podlint(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PODLINT_CACHE_DIR": CACHE_DIR, "NO_COLOR": "1"}
+    env.pop("PYTHONUNBUFFERED", None)  # the report sits in stdout's buffer until the end
+    return subprocess.Popen([sys.executable, "-m", "podlint", *args], env=env, **kwargs)
+
+
+def test_a_report_that_cannot_be_written_is_an_error(tmp_path):
+    (tmp_path / "settings.yaml").write_bytes(GOOD)
+    with open("/dev/full", "w") as full:
+        done = _podlint("lint", str(tmp_path / "settings.yaml"), stdout=full, stderr=subprocess.PIPE)
+        _, err = done.communicate(timeout=60)
+    assert done.returncode == 2
+    assert err == b"podlint: error: cannot write the output: No space left on device\n"
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    (tmp_path / "settings.yaml").write_bytes(GOOD)
+    done = _podlint("lint", str(tmp_path / "settings.yaml"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done.stdout.close()  # the reader is gone before podlint writes
+    err = done.stderr.read()
+    assert done.wait(timeout=60) == 1 and err == b""
+
+
+def test_a_closed_standard_output_does_not_fail_a_run_that_writes_a_file(tmp_path):
+    (tmp_path / "settings.yaml").write_bytes(GOOD)
+    report = tmp_path / "report.json"
+    args = ("lint", "--format", "json", "--output-file", str(report), str(tmp_path / "settings.yaml"))
+    closed = _podlint(*args, stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    _, err = closed.communicate(timeout=60)
+    assert closed.returncode == 0 and err == b"", err
+    assert json.loads(report.read_text())["summary"]["files"] == 1

@@ -389,3 +389,11 @@ def test_node_objects_beyond_the_node_limit_are_refused(monkeypatch):
     with pytest.raises(InventoryError) as raised:
         parse_inventory(KUBECTL_NODES, "n.yaml")
     assert str(raised.value) == "n.yaml:33:11: more than 1 nodes: podlint checks clusters up to that size"
+
+
+def test_a_boolean_amount_is_not_the_number_one():
+    """``cpu: true`` is not a quantity, even after ``cpu: 1`` was read (1 == true in a cache key)."""
+    parse_inventory("pools:\n  - name: a\n    allocatable: {cpu: 1}\n", "n.yaml")
+    with pytest.raises(InventoryError) as raised:
+        parse_inventory("pools:\n  - name: a\n    allocatable: {cpu: true}\n", "n.yaml")
+    assert str(raised.value).startswith("n.yaml:3:24: cpu: quantities must match the regular expression")

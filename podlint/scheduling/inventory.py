@@ -430,7 +430,9 @@ def _resources(reader: _Reader, value: Any, at: tuple, default_pods: int | None 
         if not isinstance(name, str):
             raise reader.fail(at + (name,), "a resource name must be a string", on="key")
         try:
-            units = _units(name, raw) if isinstance(raw, (str, int, float)) else Quantity.from_json(raw)
+            # (not a boolean: true == 1 would find 1's entry in _units' cache)
+            plain = isinstance(raw, (str, int, float)) and not isinstance(raw, bool)
+            units = _units(name, raw) if plain else Quantity.from_json(raw)
         except QuantityError as error:
             raise reader.fail(at + (name,), f"{name}: {error}") from None
         except ValueError as error:
