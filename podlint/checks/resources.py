@@ -31,12 +31,6 @@ def _pod_resources(pod: Pod) -> dict:
     return resources if isinstance(resources, dict) else {}
 
 
-def _quantity(raw: Any) -> Quantity | None:
-    """A quantity as the API server stores it; None for a value that is not one (invalid-quantity
-    and wrong-type report those)."""
-    return stored_quantity(raw)
-
-
 def _checked(container: Container, params: Params) -> bool:
     """App containers and native sidecars; run-to-completion init containers when asked for."""
     if container.role == EPHEMERAL:
@@ -134,9 +128,9 @@ def _effective_requests(container: Container) -> dict[str, Quantity | None]:
     out = {}
     for name in (CPU, MEMORY):
         if name in requests:
-            out[name] = _quantity(requests[name])
+            out[name] = stored_quantity(requests[name])
         elif name in limits:
-            out[name] = _quantity(limits[name])
+            out[name] = stored_quantity(limits[name])
     return out
 
 
@@ -154,7 +148,7 @@ def _total(pod: Pod, name: str, key: str) -> Quantity | None:
         if key == "requests":
             quantity = _effective_requests(container).get(name)
         else:
-            quantity = _quantity(_resource_list(container.resources, "limits").get(name))
+            quantity = stored_quantity(_resource_list(container.resources, "limits").get(name))
         return quantity.value if quantity is not None else None
 
     total = _aggregate(pod, value)
@@ -171,7 +165,7 @@ def _pod_level_qos(pod: Pod, resources: dict) -> Iterator[Violation]:
     missing = []
     for name in (CPU, MEMORY):
         if name in limits:
-            limit = _quantity(limits[name])
+            limit = stored_quantity(limits[name])
             if limit is None:
                 continue  # invalid-quantity
             limit_shown = go_quote(_text(limits[name]))
@@ -191,7 +185,7 @@ def _pod_level_qos(pod: Pod, resources: dict) -> Iterator[Violation]:
             missing.append(name)
             continue
         if name in requests:
-            request = _quantity(requests[name])
+            request = stored_quantity(requests[name])
             if request is None or request.nanos > limit.nanos:
                 continue  # invalid-quantity, or a request above the limit, which the API server refuses
             at, request_shown = path / "requests" / name, go_quote(_text(requests[name]))
@@ -233,7 +227,7 @@ def requests_equal_limits(pod: Pod) -> Iterator[Violation]:
             if name not in limits:
                 missing.append(name)
                 continue
-            limit = _quantity(limits[name])
+            limit = stored_quantity(limits[name])
             if limit is None:
                 continue  # invalid-quantity
             if limit.nanos <= 0:
@@ -243,7 +237,7 @@ def requests_equal_limits(pod: Pod) -> Iterator[Violation]:
                 continue
             if name not in requests:
                 continue  # defaulted to the limit
-            request = _quantity(requests[name])
+            request = stored_quantity(requests[name])
             if request is None or request.nanos > limit.nanos:
                 continue  # invalid-quantity, requests-exceed-limits
             if request.nanos != limit.nanos:
@@ -306,7 +300,7 @@ def _cores(value: Fraction) -> str:
 def _threshold(text: Any, default: str) -> Quantity:
     """A threshold parameter: a quantity, or the default when it is not one."""
     for candidate in (text, default):
-        quantity = _quantity(candidate)
+        quantity = stored_quantity(candidate)
         if quantity is not None:
             return quantity
     return Quantity.parse(default)
@@ -324,7 +318,7 @@ def _entries(pod: Pod) -> Iterator[tuple[str, FieldPath, str, str, Any, Quantity
         if not requests and not limits:
             continue
         for name in (CPU, MEMORY):
-            request, limit = _quantity(requests.get(name)), _quantity(limits.get(name))
+            request, limit = stored_quantity(requests.get(name)), stored_quantity(limits.get(name))
             if request is not None and limit is not None and request.nanos > limit.nanos:
                 continue
             if request is not None:
@@ -334,7 +328,7 @@ def _entries(pod: Pod) -> Iterator[tuple[str, FieldPath, str, str, Any, Quantity
 
 
 @rule("suspicious-quantity")
-def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
+def suspiciousstored_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
     entries = list(_entries(pod))
     if not entries:
         return

@@ -16,10 +16,10 @@ from typing import Any, Iterator
 from ... import apiserver as api
 from ...findings import Violation
 from ...model import EPHEMERAL, Container, Manifest, Pod, pod_of
-from ...quantity import Quantity
+from ...quantity import Quantity, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
-from .validation import _dicts, _int, _key, _list, _quantities, _str
+from .validation import _dicts, _int, _key, _list, _str
 
 # --- deprecated node labels (pkg/api/node/util.go) -------------------------------------------------------
 
@@ -237,7 +237,7 @@ def _fractional(resources: Any, name: str) -> Quantity | None:
     """The quantity ``name`` of a resource list, when it is a fraction of a byte."""
     if not isinstance(resources, dict) or name not in resources:
         return None
-    quantity = _quantities({name: resources[name]}).get(name)
+    quantity = stored_quantity(resources[name])
     return quantity if quantity is not None and quantity.milli_value % 1000 else None
 
 
