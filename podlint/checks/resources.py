@@ -328,7 +328,7 @@ def _entries(pod: Pod) -> Iterator[tuple[str, FieldPath, str, str, Any, Quantity
 
 
 @rule("suspicious-quantity")
-def suspiciousstored_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
+def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
     entries = list(_entries(pod))
     if not entries:
         return
