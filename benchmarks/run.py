@@ -16,7 +16,9 @@ included), and prints the medians:
   validation) against the floor, a process that only parses the same files with positions
   (podlint's loader on ruamel.yaml's C parser, the fastest positional loader we have built)
   and validates every object against its strict schema with jsonschema-rs (podlint itself
-  starts with its own validator, then switches to jsonschema-rs);
+  starts with its own validator, then switches to jsonschema-rs); and, to show what the
+  engine itself costs, the same podlint run with every rule replaced by a function that
+  finds nothing (each rule is still called once per object, container or document);
 - ``--jobs 2`` against ``--jobs 1``;
 - the cache: a second run over unchanged files against the first;
 - one small Pod file (the pre-commit case: edited before each run, so its report is never in
@@ -61,6 +63,17 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
                 if validator is not None:
                     validator.is_valid(data)
 """
+NO_OP_RULES = """
+import sys
+from podlint import engine
+from podlint.cli import main
+# every rule is still called for each of its views, and finds nothing
+engine.ActiveRule.check = property(lambda rule: lambda view: ())
+try:
+    main(sys.argv[1:], prog_name="podlint")
+except SystemExit:
+    pass
+"""
 PEAK = """
 import resource, sys
 from podlint.cli import main  # the click command itself: the podlint command ends with os._exit
@@ -93,7 +106,8 @@ def sources(corpus: Path | None) -> list[str]:
     return found
 
 
-def build(directory: Path, files: int, corpus: Path | None) -> int:
+def build(directory: Path, files: int, corpus: Path | None) -> tuple[int, int]:
+    """Writes the input; returns how many objects it holds and from how many distinct ones."""
     pool = sources(corpus)
     number = 0
     for index in range(files):
@@ -106,7 +120,7 @@ def build(directory: Path, files: int, corpus: Path | None) -> int:
             )
             number += 1
         (directory / f"m{index:05d}.yaml").write_text("---\n".join(docs), encoding="utf-8")
-    return number
+    return number, len(pool)
 
 
 def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
@@ -150,7 +164,7 @@ def main() -> None:
         whole, tenth = root / "whole", root / "tenth"
         whole.mkdir()
         tenth.mkdir()
-        objects = build(whole, args.files, args.corpus)
+        objects, distinct = build(whole, args.files, args.corpus)
         for path in sorted(whole.iterdir())[: max(1, args.files // 10)]:
             shutil.copy(path, tenth / path.name)
         size = sum(p.stat().st_size for p in whole.iterdir()) / 1e6
@@ -158,7 +172,8 @@ def main() -> None:
         single.write_text((ROOT / "examples" / "debug-pod.yaml").read_text(encoding="utf-8"))
         cache_dir = {"PODLINT_CACHE_DIR": str(root / "cache")}
         print(
-            f"{args.files:,} files, {objects:,} pod-bearing objects, {size:.1f} MB; "
+            f"{args.files:,} files, {objects:,} pod-bearing objects ({distinct:,} distinct ones from "
+            f"{args.corpus or 'examples/'}, names numbered), {size:.1f} MB; "
             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.repeat} runs\n"
         )
         rows = []
@@ -166,12 +181,14 @@ def main() -> None:
         lint1 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "1", str(whole)]
         lint2 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "2", str(whole)]
         floor = [python, "-c", FLOOR, str(whole)]
-        t_lint, t_floor = median_of(args.repeat, (lint1, root, None), (floor, root, None))
+        no_op = [python, "-c", NO_OP_RULES, *lint1[3:]]
+        t_lint, t_floor, t_no_op = median_of(args.repeat, (lint1, root, None), (floor, root, None), (no_op, root, None))
         rows.append(("whole set: podlint lint, 1 process", t_lint, f"{objects / t_lint:,.0f} objects/s", ""))
         rows.append(
             ("floor: positional parse + jsonschema-rs, no rules", t_floor, f"{objects / t_floor:,.0f} objects/s", "")
         )
         rows.append(("podlint / floor", None, f"{t_lint / t_floor:.2f}", "at most 1.5"))
+        rows.append(("the same run, every rule a no-op", t_no_op, f"{t_no_op / t_floor:.2f}× the floor", ""))
 
         (t_jobs,) = median_of(args.repeat, (lint2, root, None))
         rows.append(("whole set: podlint lint --jobs 2", t_jobs, f"{t_lint / t_jobs:.2f}× faster", "at least 1.6×"))
