@@ -1,5 +1,6 @@
 """The fast paths (podlint's quick validator, jsonschema-rs) and the slow path (jsonschema)
-agree on every verdict, and the findings are the same whichever path a run takes."""
+agree on every verdict, the bundled schemas' own explanations are jsonschema's, and the
+findings are the same whichever path a run takes."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from podlint.loader import load
 from podlint.model import manifests
 from podlint.schema import bundle as bundles
 from podlint.schema.bundle import available_versions, for_version, root_schema
+from podlint.schema.catalog import Schemas
 from podlint.schema.quick import QuickValidator, Unsupported
-from podlint.schema.validate import problems
+from podlint.schema.validate import bundled_problems, problems
 
 BUNDLE = for_version()
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,19 +35,29 @@ def quick(api_version: str, kind: str) -> QuickValidator | None:
 
 
 def verdicts(text: str):
-    """(quick, jsonschema-rs or None, jsonschema) for each object of the text that a bundled schema knows."""
+    """(quick, jsonschema-rs or None, jsonschema) for each object of the text that a bundled
+    schema knows, after checking that the bundled schema explains the object as jsonschema does."""
     for document in load(text).documents:
         for manifest in manifests(document):
             fast = quick(manifest.api_version, manifest.kind)
             if fast is None:
                 continue
             native = BUNDLE.native_validator(manifest.api_version, manifest.kind)
-            slow = BUNDLE.validator(manifest.api_version, manifest.kind)
-            yield (
-                fast.is_valid(manifest.data),
-                None if native is None else native.is_valid(manifest.data),
-                not list(problems(slow, manifest.data)),
-            )
+            slow = list(problems(BUNDLE.validator(manifest.api_version, manifest.kind), manifest.data))
+            assert explained(manifest.api_version, manifest.kind, manifest.data) == in_order(slow)
+            yield (fast.is_valid(manifest.data), None if native is None else native.is_valid(manifest.data), not slow)
+
+
+def explained(api_version: str, kind: str, data) -> list:
+    name = BUNDLE.definition_for(api_version, kind)
+    return in_order(bundled_problems(root_schema(BUNDLE.schema(name)), BUNDLE.schema, data))
+
+
+def in_order(found: list) -> list:
+    """The problems of each field in the order they were found. jsonschema visits the extra keys
+    of a map (``additionalProperties`` with a schema) in set order, which differs between runs;
+    the problems of one field, which are reported at one position, keep their order."""
+    return sorted(found, key=lambda problem: [str(key) for key in problem.path])
 
 
 def agree(text: str) -> int:
@@ -165,6 +177,51 @@ def test_an_unsupported_keyword_leaves_the_verdict_to_the_fallback():
         validator._compile(schemas["Odd"])
     trusting = QuickValidator({"properties": {"x": {"$ref": "Odd"}}}, schemas.__getitem__, lambda data: True)
     assert trusting.is_valid({"x": "b"})
+
+
+def test_a_missing_required_field_is_one_problem():
+    # jsonschema reports each missing field apart, and each report names them all
+    data = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}, "spec": {"replicas": 1}}
+    expected = [
+        ("missing-required-field", ("spec", "selector"), "spec.selector: Required value", "key"),
+        ("missing-required-field", ("spec", "template"), "spec.template: Required value", "key"),
+    ]
+    assert explained("apps/v1", "Deployment", data) == expected
+    assert list(problems(BUNDLE.validator("apps/v1", "Deployment"), data)) == expected
+
+
+def test_the_bundled_explanation_reads_keywords_in_the_schema_order():
+    schemas = {
+        "Port": {"type": "integer", "enum": [80, 443]},
+        "Spec": {"additionalProperties": False, "required": ["port"], "properties": {"port": {"$ref": "Port"}}},
+    }
+    root = {"type": "object", "properties": {"spec": {"$ref": "Spec"}, "size": {"oneOf": [
+        {"type": ["string", "null"]}, {"type": ["integer", "null"]}]}}}
+    found = bundled_problems(root, schemas.__getitem__, {"spec": {"prot": 1, "port": 1.5}, "size": None})
+    assert [(p.kind, str(p.path), p.message, p.on) for p in found] == [
+        ("unknown-field", "spec.prot", 'unknown field "spec.prot" (did you mean "port"?)', "key"),
+        ("wrong-type", "spec.port", "spec.port: expected integer, got number", "value"),
+        ("wrong-type", "spec.port", "spec.port: 1.5 is not one of [80, 443]", "value"),
+        ("wrong-type", "size", "size: expected string or integer, got null", "value"),
+    ]
+    with pytest.raises(Unsupported):
+        bundled_problems({"properties": {"x": {"pattern": "^a"}}}, schemas.__getitem__, {"x": "b"})
+    assert bundled_problems({"properties": {"x": {"pattern": "^a"}}}, schemas.__getitem__, {"y": "b"}) == []
+
+
+def test_what_the_bundled_schema_cannot_explain_jsonschema_does(monkeypatch):
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [{"nam": "x"}]}}
+    direct = BUNDLE.problems("v1", "Pod", pod)
+    assert [str(p.path) for p in direct] == ["spec.containers[0].nam", "spec.containers[0].name"]
+    assert Schemas(BUNDLE.version).problems("v1", "Pod", pod) == direct
+    assert BUNDLE.problems("v1", "Nothing", pod) is None
+
+    def unsupported(*args):
+        raise Unsupported("keyword 'pattern'")
+
+    monkeypatch.setattr("podlint.schema.validate.bundled_problems", unsupported)
+    assert BUNDLE.problems("v1", "Pod", pod) is None
+    assert Schemas(BUNDLE.version).problems("v1", "Pod", pod) == direct  # from jsonschema
 
 
 def test_the_run_switches_to_jsonschema_rs_after_the_first_objects(monkeypatch):

@@ -14,14 +14,11 @@ from ..sourcemap import FieldPath
 def _problems(manifest: Manifest) -> list[SchemaProblem]:
     def validate() -> list[SchemaProblem]:
         # a fast validator (podlint's own, or jsonschema-rs) says whether the object is valid,
-        # as most are; jsonschema, much slower, explains the mistakes of the others
+        # as most are; the mistakes of the others are read from the schema
         fast = manifest.schemas.fast_validator(manifest.api_version, manifest.kind)
         if fast is not None and fast.is_valid(manifest.data):
             return []
-        from ..schema.validate import problems
-
-        validator = manifest.schemas.validator(manifest.api_version, manifest.kind)
-        return [] if validator is None else list(problems(validator, manifest.data))
+        return manifest.schemas.problems(manifest.api_version, manifest.kind, manifest.data)
 
     return manifest.memo("schema", validate)
 

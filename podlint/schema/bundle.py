@@ -179,6 +179,21 @@ class SchemaBundle:
                 self._quick[key] = QuickValidator(root_schema(self.schema(name)), self.schema, native_or_not)
         return self._quick[key]
 
+    def problems(self, api_version: str, kind: str, data: Any) -> list | None:
+        """The schema problems of a whole ``kind`` manifest (see
+        :func:`podlint.schema.validate.bundled_problems`), or None when they need jsonschema:
+        the kind is unknown, or the data is nested deeper than Python's stack."""
+        name = self.definition_for(api_version, kind)
+        if name is None:
+            return None
+        from .quick import Unsupported
+        from .validate import bundled_problems
+
+        try:
+            return bundled_problems(root_schema(self.schema(name)), self.schema, data)
+        except (Unsupported, RecursionError):
+            return None
+
     def native_validator(self, api_version: str, kind: str):
         """A compiled jsonschema-rs validator of whole ``kind`` manifests, or None (the kind is
         unknown, or jsonschema-rs is not installed). Its schema is the kind's definition with

@@ -92,6 +92,23 @@ class Schemas:
 
         return for_version(self.version).fast_validator(api_version, kind)
 
+    def problems(self, api_version: str, kind: str, data: Any) -> list:
+        """Every schema problem of an object (:class:`podlint.schema.validate.SchemaProblem`):
+        read from podlint's bundled schema when it is the one that applies, else from
+        jsonschema; none when no schema knows the kind."""
+        if self._local_validator(api_version, kind) is None:
+            from .bundle import for_version
+
+            found = for_version(self.version).problems(api_version, kind, data)
+            if found is not None:
+                return found
+        validator = self.validator(api_version, kind)
+        if validator is None:
+            return []
+        from .validate import problems
+
+        return list(problems(validator, data))
+
     def knows(self, api_version: str, kind: str) -> bool:
         """Whether some schema describes the kind, without compiling a validator for it."""
         if self.dirs and self._local_file(api_version, kind) is not None:
