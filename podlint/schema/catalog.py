@@ -99,7 +99,10 @@ class Schemas:
         if self._local_validator(api_version, kind) is None:
             from .bundle import for_version
 
-            found = for_version(self.version).problems(api_version, kind, data)
+            bundle = for_version(self.version)
+            if bundle.definition_for(api_version, kind) is None:
+                return []  # a custom resource without a schema: nothing to import jsonschema for
+            found = bundle.problems(api_version, kind, data)
             if found is not None:
                 return found
         validator = self.validator(api_version, kind)
