@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..sourcemap import ROOT, FieldPath
-from .quick import _ANNOTATIONS, _TYPES, Unsupported, _equal
+from .quick import _ANNOTATIONS, Unsupported, _equal, _type_check
 
 UNKNOWN_FIELD, MISSING_FIELD, WRONG_TYPE = "unknown-field", "missing-required-field", "wrong-type"
 
@@ -73,16 +73,6 @@ def bundled_problems(root: dict, definition: Callable[[str], dict], data: Any) -
     return list(dict.fromkeys(found))
 
 
-def _type_matches(types: Any, value: Any) -> bool:
-    for name in types if isinstance(types, list) else (types,):
-        check = _TYPES.get(name)
-        if check is None:
-            raise Unsupported(f"type {name!r}")
-        if check(value):
-            return True
-    return False
-
-
 def _collect(schema: Any, value: Any, path: FieldPath, definition: Callable[[str], dict], found: list) -> None:
     """The problems of ``value`` against ``schema``, keyword by keyword in the schema's order, as
     jsonschema's Draft 2020-12 validator finds them and :func:`_explain` words them."""
@@ -92,7 +82,7 @@ def _collect(schema: Any, value: Any, path: FieldPath, definition: Callable[[str
         raise Unsupported(f"schema {schema!r}")
     for keyword, argument in schema.items():
         if keyword == "type":
-            if not _type_matches(argument, value):
+            if not _type_check(argument)(value):
                 found.append(_wrong_type(path, _expected(argument), value))
         elif keyword == "properties":
             if isinstance(value, dict):
@@ -126,7 +116,7 @@ def _collect(schema: Any, value: Any, path: FieldPath, definition: Callable[[str
         elif keyword == "oneOf":
             if not all(isinstance(branch, dict) and set(branch) == {"type"} for branch in argument):
                 raise Unsupported("oneOf of more than types")  # jsonschema's best_match words those
-            if sum(1 for branch in argument if _type_matches(branch["type"], value)) != 1:
+            if sum(1 for branch in argument if _type_check(branch["type"])(value)) != 1:
                 found.append(_wrong_type(path, [t for branch in argument for t in _expected(branch["type"])], value))
         elif keyword == "$ref":
             _collect(definition(argument), value, path, definition, found)
