@@ -7,6 +7,7 @@ configuration or I/O error.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -118,6 +119,11 @@ def run() -> None:
 @click.version_option(__version__, prog_name="podlint")
 def main() -> None:
     """podlint: lint and validate Kubernetes pod manifests, exact to the line and column."""
+    # The engine frees each object's data and views as soon as it is linted (see
+    # podlint.model.release): what the cycle collector walks is what stays alive, mostly the
+    # findings, which it would walk again every 700 allocations. Collect every 50,000 (mypy,
+    # which also keeps much alive, does the same).
+    gc.set_threshold(50_000, 10, 10)
 
 
 @main.command()

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
-from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of
+from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of, release
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
@@ -313,16 +313,16 @@ class Linter:
                     for violation in check(manifest) or ():
                         emit(rule, violation)
                 pod = pod_of(manifest) if wants_pods else None
-                if pod is None:
-                    continue
-                for rule, check in walks.get("Pod", ()):
-                    for violation in check(pod) or ():
-                        emit(rule, violation)
-                containers = pod.containers
-                for rule, check in walks.get("Container", ()):
-                    for container in containers:
-                        for violation in check(container) or ():
+                if pod is not None:
+                    for rule, check in walks.get("Pod", ()):
+                        for violation in check(pod) or ():
                             emit(rule, violation)
+                    containers = pod.containers
+                    for rule, check in walks.get("Container", ()):
+                        for container in containers:
+                            for violation in check(container) or ():
+                                emit(rule, violation)
+                release(manifest)
         findings = apply(findings, suppressions)
         if suppressions and "Suppressions" in walks:
             view = Suppressions(suppressions, self.enabled, self.known)

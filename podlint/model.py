@@ -257,6 +257,18 @@ def pod_view(manifest: Manifest) -> Pod | None:
     return pod
 
 
+def release(manifest: Manifest) -> None:
+    """Break the reference cycles of an object's views once it is linted: a pod and its
+    containers refer to each other, and an object to the pod it memoises. Its data, positions
+    and views are then freed at once by reference counting, not left for the cycle collector,
+    whose passes walk every object still alive (a tenth of a run's time without this)."""
+    pod = manifest._memo.get("pod")
+    if pod is not None:
+        for attribute in ("containers", "app_containers", "init_containers", "sidecars", "ephemeral_containers"):
+            object.__setattr__(pod, attribute, ())
+    manifest._memo.clear()
+
+
 def pod_of(manifest: Manifest) -> Pod | None:
     """:func:`pod_view`, computed once per object for the rules that start from the object."""
     memo = manifest._memo

@@ -225,3 +225,39 @@ def test_api_lifecycle_follows_the_chosen_version(lint, api_version, kind, versi
     report = lint(text, select=["removed-api", "deprecated-api"], config=Config(kubernetes_version=version))
     assert [(f.rule, f.message) for f in report.findings] == expected
     assert all((f.line, f.column) == (1, 13) for f in report.findings)
+
+
+def test_a_linted_object_is_freed_without_the_cycle_collector():
+    # a pod and its containers refer to each other; the engine breaks that once the object is linted
+    import gc
+
+    text = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      initContainers:
+        - name: setup
+          image: busybox:1.36
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{containerPort: 80}]
+"""
+    linter = Linter()
+    linter.lint_text(text)  # compiles and caches what every later run shares
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        report = linter.lint_text(text)
+        gc.collect()
+        garbage = [type(item).__name__ for item in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert "missing-requests" in {finding.rule for finding in report.findings}  # the rules did run
+    assert garbage == []
