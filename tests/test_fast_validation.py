@@ -25,7 +25,7 @@ from podlint.schema import bundle as bundles
 from podlint.schema.bundle import available_versions, for_version, root_schema
 from podlint.schema.catalog import Schemas
 from podlint.schema.quick import QuickValidator, Unsupported
-from podlint.schema.validate import bundled_problems, problems
+from podlint.schema.validate import bundled_problems, error_paths, problems
 
 BUNDLE = for_version()
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,8 +52,14 @@ def verdicts(text: str):
 
 
 def explained(api_version: str, kind: str, data) -> list:
+    """The bundled schema's explanation of ``data``; the same when jsonschema-rs says where to look."""
     name = BUNDLE.definition_for(api_version, kind)
-    return in_order(bundled_problems(root_schema(BUNDLE.schema(name)), BUNDLE.schema, data))
+    found = bundled_problems(root_schema(BUNDLE.schema(name)), BUNDLE.schema, data)
+    native = BUNDLE.native_validator(api_version, kind)
+    where = None if native is None else error_paths(native, data)
+    if where is not None:
+        assert bundled_problems(root_schema(BUNDLE.schema(name)), BUNDLE.schema, data, where) == found
+    return in_order(found)
 
 
 def in_order(found: list) -> list:

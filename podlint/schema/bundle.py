@@ -187,10 +187,13 @@ class SchemaBundle:
         if name is None:
             return None
         from .quick import Unsupported
-        from .validate import bundled_problems
+        from .validate import bundled_problems, error_paths
 
+        # once a run has compiled jsonschema-rs for the kind, it says where to look
+        native = self._fast.get((api_version, kind))
+        where = error_paths(native, data) if native is not None else None
         try:
-            return bundled_problems(root_schema(self.schema(name)), self.schema, data)
+            return bundled_problems(root_schema(self.schema(name)), self.schema, data, where)
         except (Unsupported, RecursionError):
             return None
 
