@@ -7,6 +7,7 @@ the chart template named by the document's ``# Source:`` comment.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii as _quote  # how json.dumps writes a string
 from typing import TextIO
 
 from ..findings import Severity
@@ -30,6 +31,31 @@ def finding_dict(f) -> dict:
     if f.source_template is not None:  # only for `helm template` output
         finding["source_template"] = f.source_template
     return finding
+
+
+def _string(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
+
+
+def _finding_text(f) -> str:
+    """``json.dumps(finding_dict(f), indent=2)``, indented four spaces more, written directly:
+    json's indenting encoder is pure Python, and took 15 µs a finding."""
+    o = f.object
+    obj = (
+        "null"
+        if o is None
+        else f'{{\n        "kind": {_string(o.kind)},\n        "name": {_string(o.name)},'
+        f'\n        "namespace": {_string(o.namespace)}\n      }}'
+    )
+    span = f.span
+    template = "" if f.source_template is None else f',\n      "source_template": {_quote(f.source_template)}'
+    return (
+        f'    {{\n      "rule": {_quote(f.rule)},\n      "severity": {_quote(str(f.severity))},'
+        f'\n      "message": {_quote(f.message)},\n      "file": {_quote(f.file)},'
+        f'\n      "line": {int(span.line)},\n      "column": {int(span.column)},'
+        f'\n      "end_line": {int(span.end_line)},\n      "end_column": {int(span.end_column)},'
+        f'\n      "object": {obj},\n      "path": {_quote(f.path)}{template}\n    }}'
+    )
 
 
 def summary_dict(result) -> dict:
@@ -57,8 +83,7 @@ def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> 
 
         def items():
             for index, finding in enumerate(result.findings):
-                text = json.dumps(finding_dict(finding), indent=2).replace("\n", "\n    ")
-                yield f"    {text}{',' if index < last else ''}\n"
+                yield f"{_finding_text(finding)}{',' if index < last else ''}\n"
 
         write_chunked(stream, items())
         stream.write("  ],\n")

@@ -22,6 +22,8 @@ HELM = "---\n# Source: shop/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetad
         HELM,  # source_template
         "a: [\n",  # a syntax error, no object
         'apiVersion: v1\nkind: Pod\nmetadata: {name: "\\u00e9\\u001b[31m"}\nspec: {containers: [{name: c, image: x}]}\n',
+        # no name, a namespace, a message with quotes and a backslash
+        'apiVersion: v1\nkind: Pod\nmetadata: {namespace: "prod"}\nspec: {containers: [{name: c, image: "a\\\\b\\"c"}]}\n',
     ],
 )
 def test_streamed_json_is_what_json_dump_writes(text, tmp_path):
