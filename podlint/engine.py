@@ -133,31 +133,38 @@ class Excerpt:
 
     def __len__(self) -> int:
         if self.kept is None:
-            return len(_lines_again(self.path, self.digest, self.count))  # none if the file changed
+            return len(self._again())  # none if the file changed
         return self.count
 
     def __getitem__(self, index: int) -> str:
         if self.kept is None:
-            lines = _lines_again(self.path, self.digest, self.count)
+            lines = self._again()
             return lines[index] if 0 <= index < len(lines) else ""
         return self.kept.get(index, "")
 
+    def __iter__(self) -> Iterator[str]:
+        return (self[index] for index in range(len(self)))
 
-_LAST_READ: list = [None, []]  # the file whose lines a report last showed, and its lines
+    def _again(self) -> list[str]:
+        """The file's lines, read again once while a report shows its findings."""
+        if _LAST_READ[0] is not self:
+            _LAST_READ[:] = [self, _lines_again(self.path, self.digest, self.count)]
+        return _LAST_READ[1]
+
+
+_LAST_READ: list = [None, []]  # the excerpt whose file's lines a report last showed, and those lines
 
 
 def _lines_again(path: Path, digest: str, count: int) -> list[str]:
     """A linted file's lines, as linting numbered them; none if its bytes changed since."""
-    if _LAST_READ[0] != (path, digest):
-        from .cache import content_hash
+    from .cache import content_hash
 
-        try:
-            data = _read(path, None)
-        except (OSError, _NotLinted):
-            data = None
-        lines = file_lines(data) if data is not None and content_hash(data) == digest else []
-        _LAST_READ[:] = [(path, digest), lines if len(lines) == count else []]
-    return _LAST_READ[1]
+    try:
+        data = _read(path, None)
+    except (OSError, _NotLinted):
+        data = None
+    lines = file_lines(data) if data is not None and content_hash(data) == digest else []
+    return lines if len(lines) == count else []
 
 
 def file_lines(data: bytes) -> list[str]:

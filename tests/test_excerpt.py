@@ -24,6 +24,7 @@ def test_the_lines_of_findings_are_read_again_from_the_file(tmp_path):
     lines = result.sources[str(path)]
     assert isinstance(lines, Excerpt) and lines.kept is None  # nothing kept: the path and digest only
     assert len(lines) == len(POD.splitlines()) + 1 and lines[6] == "    image: nginx"
+    assert list(lines) == [*POD.splitlines(), ""]  # the lines, and the empty one after the last newline
     assert report(result) == (
         f"{path}\n"
         '  7:12  warning  container "web" uses image "nginx" with no tag  [latest-tag]\n'
