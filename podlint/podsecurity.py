@@ -51,12 +51,20 @@ class PodSecurity:
 
     level: str | None = None
     namespaces: dict[str, NamespaceLevels] = field(default_factory=dict)
+    # each verdict once: the security rules ask for one a pod, the same few again and again
+    _verdicts: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str] | None:
         """How a violation of a ``control`` (of level "baseline" or "restricted") is reported for
         a pod of ``namespace``, and the level its message names as Pod Security Admission does
         (``"restricted:latest"``); None: not at all. ``explicit``: the pod sets the dangerous
         value itself, rather than leaving out a setting the level asks for."""
+        key = (namespace, control, explicit)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._verdict(namespace, control, explicit)
+        return self._verdicts[key]
+
+    def _verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str] | None:
         rank = _rank(control)
         levels = self.namespaces.get(namespace or "default") or NamespaceLevels()
         enforce = levels.enforce or self.level  # a namespace's label overrides the run's level, as in admission

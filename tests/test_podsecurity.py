@@ -123,3 +123,13 @@ def test_a_namespace_in_the_same_text_counts_when_it_is_linted_alone(lint):
     assert [(f.line, f.column, str(f.severity), f.message) for f in report.findings] == [
         (15, 16, "error", 'violates PodSecurity "restricted:latest": host namespaces (hostNetwork=true)')
     ]
+
+
+def test_a_copy_with_other_namespaces_does_not_reuse_the_verdicts_of_the_original():
+    import dataclasses
+
+    run = PodSecurity()
+    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest")
+    enforced = dataclasses.replace(run, namespaces={"shop": NamespaceLevels(enforce="baseline")})
+    assert enforced.verdict("shop", "baseline", True) == (E, "baseline:latest")
+    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest")
