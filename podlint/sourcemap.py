@@ -24,7 +24,7 @@ class FieldPath(tuple):
     __slots__ = ()
 
     def __truediv__(self, key: Key) -> FieldPath:
-        return _new(FieldPath, self + (key,))
+        return _new(FieldPath, (*self, key))
 
     def __str__(self) -> str:
         out = []
