@@ -207,14 +207,14 @@ def test_junit_objects_with_the_same_name_get_their_own_failures():
         (
             "Pod #5",
             [
-                '21:28: warning [bare-pod] pod "" is not managed by a controller',
+                '21:28: warning [bare-pod] the pod is not managed by a controller',
                 '21:91: warning [missing-requests] container "d" has no memory request',
             ],
         ),
         (
             "Pod #6",
             [
-                '22:28: warning [bare-pod] pod "" is not managed by a controller',
+                '22:28: warning [bare-pod] the pod is not managed by a controller',
                 '22:67: warning [missing-requests] container "e" has no cpu or memory request',
                 '22:84: warning [latest-tag] container "e" uses image "x" with no tag',
             ],

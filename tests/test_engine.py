@@ -49,7 +49,7 @@ def test_odd_objects_do_not_crash(lint):
     report = lint(text)
     assert report.objects == 1
     assert [(f.line, f.column, f.rule, f.message) for f in report.findings] == [
-        (2, 7, "bare-pod", 'pod "" is not managed by a controller'),
+        (2, 7, "bare-pod", 'the pod is not managed by a controller'),
         (3, 18, "wrong-type", "metadata.name: expected string, got integer"),
         (3, 33, "wrong-type", "metadata.namespace: expected string, got array"),
         (3, 71, "wrong-type", "metadata.annotations[podlint.io/ignore]: expected string, got integer"),

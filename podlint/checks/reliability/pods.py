@@ -17,8 +17,9 @@ def bare_pod(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
     if manifest.kind != "Pod" or manifest.metadata.get("ownerReferences"):
         return
-    name = manifest.ref.name or ""
-    yield Violation(FieldPath(("kind",)), f'pod "{name}" is not managed by a controller')
+    name = manifest.ref.name
+    what = f'pod "{name}"' if name else "the pod"  # no name: the schema rules say so
+    yield Violation(FieldPath(("kind",)), f"{what} is not managed by a controller")
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
