@@ -123,6 +123,22 @@ spec:
         [],
     ),
     (
+        "neither-name-nor-generate-name",
+        "apiVersion: v1\nkind: Pod\nmetadata:    # expect: 1 [invalid-name]\n  labels: {app: web}\nspec:\n" + NGINX,
+        ["metadata.name: Required value: name or generateName is required"],
+    ),
+    (
+        "null-name-and-empty-generate-name",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name:    # expect: 3 [invalid-name]\n  generateName: ''\nspec:\n"
+        + NGINX,
+        ["metadata.name: Required value: name or generateName is required"],
+    ),
+    (
+        "metadata-not-a-mapping",  # Go cannot decode it: the schema's finding, not a missing name
+        "apiVersion: v1\nkind: Pod\nmetadata: web    # expect: 11 [wrong-type]\nspec:\n" + NGINX,
+        ["metadata: expected object, got string"],
+    ),
+    (
         "namespace-with-dots",
         POD.replace("  name: web\n", "  name: web\n  namespace: team.a   # expect: 14 [invalid-name]\n") + NGINX,
         ['metadata.namespace: Invalid value: "team.a": must not contain dots'],

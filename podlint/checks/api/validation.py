@@ -72,6 +72,9 @@ OBJECT_NAME_RULES = {
 CRONJOB_NAME_MAX = 52
 
 
+_EMPTY = (None, "")  # what Go decodes to an empty string: absent, null or ""
+
+
 def _mask_trailing_dash(name: str) -> str:
     """``maskTrailingDash``: a generateName prefix may end with '-' (sic: the last two characters become 'a')."""
     return name[:-2] + "a" if name.endswith("-") else name
@@ -92,7 +95,14 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
         generate = _str(metadata.get("generateName"))
         if generate and (messages := check(_mask_trailing_dash(generate))):
             yield from _name_errors(_METADATA / "generateName", generate, messages)
-        name = _str(metadata.get("name"))
+        name = metadata.get("name")
+        # a name is generated from generateName before validation; with neither there is none
+        # (metadata that is not a mapping is the schema's finding)
+        decodes = isinstance(manifest.data.get("metadata", {}), (dict, type(None)))
+        if decodes and name in _EMPTY and metadata.get("generateName") in _EMPTY:
+            path = _METADATA / "name"
+            yield Violation(path, api.required(path, "name or generateName is required"))
+        name = _str(name)
         if name and (messages := check(name)):
             yield from _name_errors(_METADATA / "name", name, messages)
         if (manifest.group, manifest.kind) == ("batch", "CronJob") and name and len(name) > CRONJOB_NAME_MAX:
