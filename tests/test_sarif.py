@@ -286,3 +286,47 @@ def test_any_characters_in_messages_make_valid_json():
     assert artifact(result)["uri"] == "we%22ird%5Cname.yaml"
     assert result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == 'Pod/a"b'
     assert "properties" not in result["locations"][0]
+
+
+def _dumped(result, tmp_path) -> tuple[str, str]:
+    """The log as ``render`` streams it, and as ``json.dump`` writes it whole."""
+    whole = io.StringIO()
+    json.dump(sarif_format.as_log(result), whole, indent=2)
+    whole.write("\n")
+    streamed = io.StringIO()
+    sarif_format.render(result, streamed)
+    return streamed.getvalue(), whole.getvalue()
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"ok.yaml": b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n"},  # no result
+        {"pod.yaml": POD, "helm.yaml": HELM_STREAM},  # two files, namespaced objects, a Helm template
+        {"broken.yaml": b"a: [\n"},  # a syntax error: no object, no field path
+        # no name, quotes, a backslash and non-ASCII in a message; a second file-level finding of
+        # one rule in one file (its fingerprint counts its occurrence)
+        {"odd name é.yaml": b'apiVersion: v1\nkind: Pod\nmetadata: {namespace: "pr\\u00f6d"}\n'
+                            b'spec: {containers: [{name: c, image: "a\\\\b\\"c"}]}\n'
+                            b"---\n# podlint: disable=nothing-such\n---\n# podlint: disable=nothing-such\n"},
+    ],
+)
+def test_streamed_log_is_what_json_dump_writes(files, tmp_path, monkeypatch):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    from podlint.config import Config
+    from podlint.engine import Linter
+
+    result = Linter(Config()).lint_paths([*files, "missing.yaml"])
+    assert result.errors  # notifications too
+    streamed, whole = _dumped(result, tmp_path)
+    assert streamed == whole
+    validate(json.loads(streamed))
+
+
+def test_a_finding_of_a_rule_outside_the_catalogue_streams_without_a_rule_index(tmp_path):
+    finding = Finding("not-a-rule", Severity.ERROR, "m", "m.yaml", Span(2, 3, 2, 9), None, "spec")
+    streamed, whole = _dumped(LintResult(findings=[finding], files=1, objects=0), tmp_path)
+    assert streamed == whole
+    assert "ruleIndex" not in json.loads(streamed)["runs"][0]["results"][0]

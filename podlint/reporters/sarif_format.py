@@ -23,11 +23,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TextIO
+from json.encoder import encode_basestring_ascii as _quote  # how json.dumps writes a string
+from typing import Any, Callable, Iterator, TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..findings import Severity
+from . import write_chunked
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -104,15 +106,10 @@ def fingerprint(rule: str, uri: str, path: str, obj: str, occurrence: int = 1) -
     return hashlib.sha256("\0".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def as_log(result, cwd: str | None = None) -> dict:
-    from ..registry import catalogue
-
-    cwd = os.path.abspath(cwd or os.getcwd())
-    specs = [catalogue()[rule_id] for rule_id in sorted(catalogue())]
-    index = {spec.id: position for position, spec in enumerate(specs)}
+def _results(result, cwd: str, index: dict[str, int]) -> Iterator[dict]:
+    """The log's results, one per finding, in the findings' order."""
     locations: dict[str, dict] = {}
     seen: dict[str, int] = {}
-    results = []
     for f in result.findings:
         if f.file not in locations:
             locations[f.file] = artifact_location(f.file, cwd)
@@ -137,14 +134,16 @@ def as_log(result, cwd: str | None = None) -> dict:
         if f.path:
             location["properties"] = {"path": f.path}
         key = fingerprint(f.rule, artifact["uri"], f.path, obj)
-        seen[key] = seen.get(key, 0) + 1
+        occurrence = seen[key] = seen.get(key, 0) + 1
         entry: dict = {"ruleId": f.rule}
         if f.rule in index:
             entry["ruleIndex"] = index[f.rule]
         entry["level"] = LEVELS[f.severity]
         entry["message"] = {"text": f.message}
         entry["locations"] = [location]
-        entry["partialFingerprints"] = {FINGERPRINT: fingerprint(f.rule, artifact["uri"], f.path, obj, seen[key])}
+        if occurrence > 1:
+            key = fingerprint(f.rule, artifact["uri"], f.path, obj, occurrence)
+        entry["partialFingerprints"] = {FINGERPRINT: key}
         if f.source_template:
             entry["relatedLocations"] = [
                 {
@@ -153,7 +152,16 @@ def as_log(result, cwd: str | None = None) -> dict:
                     "message": {"text": f"rendered from the Helm template {f.source_template}"},
                 }
             ]
-        results.append(entry)
+        yield entry
+
+
+def _log(result, cwd: str | None) -> tuple[dict, Callable[[], Iterator[dict]]]:
+    """The log without its results (an empty list), and a function that yields them."""
+    from ..registry import catalogue
+
+    cwd = os.path.abspath(cwd or os.getcwd())
+    specs = [catalogue()[rule_id] for rule_id in sorted(catalogue())]
+    index = {spec.id: position for position, spec in enumerate(specs)}
     invocation: dict = {"executionSuccessful": not result.errors}
     if result.errors:
         invocation["toolExecutionNotifications"] = [
@@ -165,11 +173,93 @@ def as_log(result, cwd: str | None = None) -> dict:
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"uri": root if root.endswith("/") else root + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": [],
     }
-    return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
+    return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}, lambda: _results(result, cwd, index)
+
+
+def as_log(result, cwd: str | None = None) -> dict:
+    log, results = _log(result, cwd)
+    log["runs"][0]["results"] = list(results())
+    return log
+
+
+# where json.dump(..., indent=2) writes each result of the log: runs[0].results[i]
+_RESULT_INDENT = " " * 8
+
+
+def _indented(value: Any, indent: str) -> str:
+    """``json.dumps(value, indent=2)`` for a value written ``indent`` deep (JSON data of
+    str keys, strings, ints, booleans and None: what a SARIF result holds)."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
+    if kind is dict or kind is list:
+        if not value:
+            return "{}" if kind is dict else "[]"
+        inner = indent + "  "
+        separator = ",\n" + inner
+        if kind is dict:
+            body = separator.join(f"{_quote(key)}: {_indented(item, inner)}" for key, item in value.items())
+            return f"{{\n{inner}{body}\n{indent}}}"
+        return f"[\n{inner}{separator.join(_indented(item, inner) for item in value)}\n{indent}]"
+    return json.dumps(value)  # an int, a boolean or None
+
+
+def _result_text(entry: dict) -> str:
+    """A result of :func:`_results` as ``json.dump(log, indent=2)`` writes it, from a template:
+    json's indenting encoder is pure Python, and took 50 µs a result."""
+    (location,) = entry["locations"]
+    physical = location["physicalLocation"]
+    region = physical["region"]
+    i = _RESULT_INDENT
+    parts = [f'{i}{{\n{i}  "ruleId": {_quote(entry["ruleId"])},\n']
+    if "ruleIndex" in entry:
+        parts.append(f'{i}  "ruleIndex": {int(entry["ruleIndex"])},\n')
+    parts.append(
+        f'{i}  "level": {_quote(entry["level"])},\n'
+        f'{i}  "message": {{\n{i}    "text": {_quote(entry["message"]["text"])}\n{i}  }},\n'
+        f'{i}  "locations": [\n{i}    {{\n{i}      "physicalLocation": {{\n'
+        f'{i}        "artifactLocation": {_indented(physical["artifactLocation"], i + "        ")},\n'
+        f'{i}        "region": {{\n{i}          "startLine": {int(region["startLine"])},'
+        f'\n{i}          "startColumn": {int(region["startColumn"])},'
+        f'\n{i}          "endLine": {int(region["endLine"])},'
+        f'\n{i}          "endColumn": {int(region["endColumn"])}\n{i}        }}\n{i}      }}'
+    )
+    for key in ("logicalLocations", "properties"):
+        if key in location:
+            parts.append(f',\n{i}      {_quote(key)}: {_indented(location[key], i + "      ")}')
+    parts.append(
+        f'\n{i}    }}\n{i}  ],\n{i}  "partialFingerprints": {{\n'
+        f'{i}    "{FINGERPRINT}": {_quote(entry["partialFingerprints"][FINGERPRINT])}\n{i}  }}'
+    )
+    if "relatedLocations" in entry:
+        parts.append(f',\n{i}  "relatedLocations": {_indented(entry["relatedLocations"], i + "  ")}')
+    parts.append(f"\n{i}}}")
+    return "".join(parts)
 
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    json.dump(as_log(result), stream, indent=2)
+    """What ``json.dump(as_log(result), stream, indent=2)`` writes, one result at a time: a run
+    of many findings never holds them all as dictionaries at once."""
+    log, results = _log(result, None)
+    head = json.dumps(log, indent=2)
+    # the results are the last field of the run, the run the last of the log
+    cut = head.rindex('"results": []') + len('"results": ')
+    stream.write(head[:cut])
+    if result.findings:
+        stream.write("[\n")
+        write_chunked(stream, _separated(_result_text(entry) for entry in results()))
+        stream.write(f"\n{' ' * 6}]")
+    else:
+        stream.write("[]")
+    stream.write(head[cut + 2 :])
     stream.write("\n")
+
+
+def _separated(texts: Iterator[str]) -> Iterator[str]:
+    """The texts, a comma and a line break between each two."""
+    first = True
+    for text in texts:
+        yield text if first else ",\n" + text
+        first = False
