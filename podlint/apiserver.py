@@ -48,6 +48,9 @@ _DNS1123_LABEL = re.compile(f"^{DNS1123_LABEL_FMT}$")
 _DNS1123_SUBDOMAIN = re.compile(f"^{DNS1123_SUBDOMAIN_FMT}$")
 _DNS1035_LABEL = re.compile(f"^{DNS1035_LABEL_FMT}$")
 _PORT_NAME_CHARSET = re.compile("^[-a-z0-9]+$")
+CONFIG_MAP_KEY_FMT = "[-._a-zA-Z0-9]+"
+CONFIG_MAP_KEY_ERR = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'"
+_CONFIG_MAP_KEY = re.compile(f"^{CONFIG_MAP_KEY_FMT}$")
 _PORT_NAME_LETTER = re.compile("[a-z]")
 
 
@@ -98,6 +101,23 @@ def is_dns1035_label(value: str) -> tuple[str, ...]:
         errors.append(max_len_error(63))
     if not _match(_DNS1035_LABEL, value):
         errors.append(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"))
+    return tuple(errors)
+
+
+@lru_cache(maxsize=1024)
+def is_config_map_key(value: str) -> tuple[str, ...]:
+    """``IsConfigMapKey``: a key of a ConfigMap or Secret (at most 253 bytes, as Go counts)."""
+    errors = []
+    if len(value.encode("utf-8", "surrogatepass")) > 253:
+        errors.append(max_len_error(253))
+    if not _match(_CONFIG_MAP_KEY, value):
+        errors.append(regex_error(CONFIG_MAP_KEY_ERR, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"))
+    if value == ".":
+        errors.append("must not be '.'")
+    elif value == "..":
+        errors.append("must not be '..'")
+    elif value.startswith(".."):
+        errors.append("must not start with '..'")
     return tuple(errors)
 
 

@@ -164,6 +164,97 @@ spec:
             "must be no more than 52 characters"
         ],
     ),
+    # --- environment: ValidateEnv, validateEnvVarValueFrom, ValidateEnvFrom
+    (
+        "env-value-and-value-from",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - name: MODE
+                    value: fast
+                    valueFrom:    # expect: 11 [invalid-env]
+                      fieldRef: {fieldPath: metadata.name}
+            """),
+        ['spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty'],
+    ),
+    (
+        "env-value-from-with-no-source-and-two-sources",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: A, valueFrom: {}}    # expect: 21 [invalid-env]
+                  - name: B
+                    valueFrom:    # expect: 11 [invalid-env]
+                      fieldRef: {fieldPath: metadata.name}
+                      secretKeyRef: {name: web, key: b}
+                  - {name: "", value: x}    # expect: 18 [invalid-env]
+            """),
+        [
+            'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, '
+            "`resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            'spec.containers[0].env[1].valueFrom: Invalid value: "": may not have more than one field specified at a time',
+            "spec.containers[0].env[2].name: Required value",
+        ],
+    ),
+    (
+        "env-key-selectors",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - name: A
+                    valueFrom:
+                      configMapKeyRef: {key: ""}    # expect: 13 [invalid-env] 36 [invalid-env]
+                  - name: B
+                    valueFrom:
+                      secretKeyRef: {name: Web, key: ..}    # expect: 34 [invalid-env] 44 [invalid-env]
+            """),
+        [
+            f'spec.containers[0].env[0].valueFrom.configMapKeyRef.name: Invalid value: "": {RFC1123_SUBDOMAIN}',
+            "spec.containers[0].env[0].valueFrom.configMapKeyRef.key: Required value",
+            f'spec.containers[0].env[1].valueFrom.secretKeyRef.name: Invalid value: "Web": {RFC1123_SUBDOMAIN}',
+            "spec.containers[0].env[1].valueFrom.secretKeyRef.key: Invalid value: \"..\": must not be '..'",
+        ],
+    ),
+    (
+        "env-from-sources",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                envFrom:
+                  - {}    # expect: 11 [invalid-env]
+                  - configMapRef: {name: ""}    # expect: 11 [invalid-env] 32 [invalid-env]
+                    secretRef: {name: Web-}    # expect: 29 [invalid-env]
+            """),
+        [
+            'spec.containers[0].envFrom: Invalid value: "": must specify one of: `configMapRef` or `secretRef`',
+            'spec.containers[0].envFrom: Invalid value: "": may not have more than one field specified at a time',
+            "spec.containers[0].envFrom[1].configMapRef.name: Required value",
+            f'spec.containers[0].envFrom[1].secretRef.name: Invalid value: "Web-": {RFC1123_SUBDOMAIN}',
+        ],
+    ),
+    (
+        "env-valid",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: A, value: "", valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                  - {name: B, valueFrom: {secretKeyRef: {name: web.secrets, key: tls.crt}}}
+                  - {name: C, valueFrom: {fieldRef: null, configMapKeyRef: {name: web, key: KEY_NAME}}}
+                envFrom:
+                  - {prefix: WEB_, configMapRef: {name: web-}}
+                  - secretRef: {name: web}
+            """),
+        [],
+    ),
     (
         "container-name-underscore",
         pod("""\

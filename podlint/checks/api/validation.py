@@ -690,6 +690,77 @@ def duplicate_mount_path(container: Container) -> Iterator[Violation]:
             yield Violation(path, api.invalid(path, device_path, "must not already exist as a path in volumeMounts"))
 
 
+# --- environment variables --------------------------------------------------------------------------------
+
+ENV_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef")
+ENV_FROM_SOURCES = ("configMapRef", "secretRef")
+MORE_THAN_ONE_SOURCE = "may not have more than one field specified at a time"
+
+
+def _key_selector_errors(path: FieldPath, selector: dict) -> Iterator[Violation]:
+    """``validateConfigMapKeySelector``, ``validateSecretKeySelector``: both names are checked
+    as Secret names (an empty one too), and the key as a ConfigMap key."""
+    name = selector.get("name")
+    name = "" if name is None else name
+    if isinstance(name, str):
+        yield from _name_errors(path / "name", name, api.is_dns1123_subdomain(name))
+    key = selector.get("key")
+    if key in _EMPTY:
+        yield Violation(path / "key", api.required(path / "key"))
+    elif isinstance(key, str):
+        yield from _name_errors(path / "key", key, api.is_config_map_key(key))
+
+
+def _env_errors(container: Container) -> Iterator[Violation]:
+    # ValidateEnv, validateEnvVarValueFrom
+    env = container.path / "env"
+    for index, variable in _dicts(container.spec.get("env")):
+        if variable.get("name") == "":
+            yield Violation(env / index / "name", api.required(env / index / "name"))
+        source = variable.get("valueFrom")
+        value = variable.get("value")
+        if not isinstance(source, dict) or not isinstance(value, (str, type(None))):
+            continue  # no source, or a value of the wrong type: the schema's finding
+        path = env / index / "valueFrom"
+        for name in ("configMapKeyRef", "secretKeyRef"):
+            if isinstance(source.get(name), dict):
+                yield from _key_selector_errors(path / name, source[name])
+        sources = sum(source.get(name) is not None for name in ENV_SOURCES)
+        if sources == 0:
+            message = "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
+            yield Violation(path, api.invalid(path, "", message), on="key")
+        elif value:
+            yield Violation(path, api.invalid(path, "", "may not be specified when `value` is not empty"), on="key")
+        elif sources > 1:
+            yield Violation(path, api.invalid(path, "", MORE_THAN_ONE_SOURCE), on="key")
+
+
+def _env_from_errors(container: Container) -> Iterator[Violation]:
+    # ValidateEnvFrom: a source's errors are reported at `envFrom`, not at the item (sic)
+    env_from = container.path / "envFrom"
+    for index, item in _dicts(container.spec.get("envFrom")):
+        for name in ENV_FROM_SOURCES:
+            source = item.get(name)
+            if isinstance(source, dict):
+                path = env_from / index / name / "name"
+                reference = source.get("name")
+                if reference in _EMPTY:
+                    yield Violation(path, api.required(path))
+                elif isinstance(reference, str):
+                    # ValidateConfigMapName, ValidateSecretName, as a prefix: a trailing '-' is allowed
+                    yield from _name_errors(path, reference, api.is_dns1123_subdomain(_mask_trailing_dash(reference)))
+        sources = sum(item.get(name) is not None for name in ENV_FROM_SOURCES)
+        if sources != 1:
+            detail = "must specify one of: `configMapRef` or `secretRef`" if sources == 0 else MORE_THAN_ONE_SOURCE
+            yield Violation(env_from / index, api.invalid(env_from, "", detail))
+
+
+@rule("invalid-env")
+def invalid_env(container: Container) -> Iterator[Violation]:
+    yield from _env_errors(container)
+    yield from _env_from_errors(container)
+
+
 # --- probes and lifecycle hooks --------------------------------------------------------------------------
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
