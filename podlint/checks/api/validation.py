@@ -98,8 +98,11 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
         name = metadata.get("name")
         # a name is generated from generateName before validation; with neither there is none
         # (metadata that is not a mapping is the schema's finding)
-        decodes = isinstance(manifest.data.get("metadata", {}), (dict, type(None)))
-        if decodes and name in _EMPTY and metadata.get("generateName") in _EMPTY:
+        if (
+            name in _EMPTY
+            and metadata.get("generateName") in _EMPTY
+            and isinstance(manifest.data.get("metadata"), (dict, type(None)))
+        ):
             path = _METADATA / "name"
             yield Violation(path, api.required(path, "name or generateName is required"))
         name = _str(name)
