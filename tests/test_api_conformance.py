@@ -70,6 +70,27 @@ def deployment(*parts: str) -> str:
     return DEPLOYMENT + "".join(textwrap.indent(textwrap.dedent(part), "      ") for part in parts)
 
 
+WORKLOAD = """\
+apiVersion: apps/v1
+kind: {kind}
+metadata:
+  name: web
+spec:
+{spec}  selector:
+    matchLabels: {{app: web}}
+  template:
+    metadata:
+      labels: {{app: web}}
+    spec:
+      containers: [{{name: web, image: "nginx:1.27.2"}}]
+"""
+
+
+def workload(kind: str, spec: str) -> str:
+    """A Deployment, DaemonSet or StatefulSet whose spec starts with ``spec`` (dedented, then indented by two)."""
+    return WORKLOAD.format(kind=kind, spec=textwrap.indent(textwrap.dedent(spec), "  "))
+
+
 # (id, manifest, messages); an empty messages list means the manifest is valid
 CASES = [
     # --- names: ValidateObjectMeta, validateContainerCommon, ValidateVolumes, validateContainerPorts
@@ -943,6 +964,122 @@ spec:
         "dns-policy-none-without-config",
         pod("dnsPolicy: None   # expect: 14 [invalid-dns-policy]\n", APP),
         ["spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"],
+    ),
+    # --- workload specs: ValidateDeploymentSpec, ValidateDaemonSetSpec, ValidateStatefulSetSpec, after their defaults
+    (
+        "deployment-negative-counts-and-the-default-progress-deadline",
+        workload("Deployment", """\
+            replicas: -1    # expect: 13 [invalid-workload]
+            minReadySeconds: 600    # expect: 20 [invalid-workload]
+            revisionHistoryLimit: -2    # expect: 25 [invalid-workload]
+            """),
+        [
+            "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+            "spec.progressDeadlineSeconds: Invalid value: 600: must be greater than minReadySeconds",
+            "spec.revisionHistoryLimit: Invalid value: -2: must be greater than or equal to 0",
+        ],
+    ),
+    (
+        "deployment-negative-progress-deadline",
+        workload("Deployment", "progressDeadlineSeconds: -1    # expect: 28 [invalid-workload] 28 [invalid-workload]\n"),
+        [
+            "spec.progressDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0",
+            "spec.progressDeadlineSeconds: Invalid value: -1: must be greater than minReadySeconds",
+        ],
+    ),
+    (
+        "deployment-recreate-with-rolling-update",
+        workload("Deployment", """\
+            strategy:
+              type: Recreate
+              rollingUpdate: {maxSurge: "5"}    # expect: 5 [invalid-workload]
+            """),
+        ["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"],
+    ),
+    (
+        "deployment-rolling-update-amounts",
+        workload("Deployment", """\
+            strategy:
+              rollingUpdate:
+                maxSurge: "5"    # expect: 17 [invalid-workload]
+                maxUnavailable: 150%    # expect: 23 [invalid-workload]
+            """),
+        [
+            "spec.strategy.rollingUpdate.maxSurge: Invalid value: 5: a valid percent string must be a numeric "
+            "string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%",
+        ],
+    ),
+    (
+        "deployment-max-surge-and-max-unavailable-both-zero",
+        workload("Deployment", "strategy: {rollingUpdate: {maxSurge: 0%, maxUnavailable: 0}}    # expect: 60 [invalid-workload]\n"),
+        ["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"],
+    ),
+    (
+        "deployment-unknown-strategy-type",
+        workload("Deployment", "strategy: {type: rolling}    # expect: 20 [invalid-workload]\n"),
+        [
+            'spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"rolling", '
+            'RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"'
+        ],
+    ),
+    (
+        "deployment-surge-only-and-unavailable-only-are-valid",  # the other one defaults to 25%
+        workload("Deployment", "minReadySeconds: 599\nstrategy: {rollingUpdate: {maxSurge: 0}}\n")
+        + "---\n"
+        + workload("Deployment", "strategy: {rollingUpdate: {maxUnavailable: 0}}\nrevisionHistoryLimit: 0\n"),
+        [],
+    ),
+    (
+        "daemonset-surge-with-the-default-max-unavailable",
+        workload("DaemonSet", "updateStrategy: {rollingUpdate: {maxSurge: 10%}}    # expect: 46 [invalid-workload]\n"),
+        ["spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 10%: may not be set when maxUnavailable is non-zero"],
+    ),
+    (
+        "daemonset-max-unavailable-zero-without-surge",
+        workload("DaemonSet", """\
+            updateStrategy:
+              rollingUpdate:
+                maxUnavailable: 0    # expect: 23 [invalid-workload]
+                maxSurge: abc    # expect: 17 [invalid-workload]
+            """),
+        [
+            "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
+            "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: abc: a valid percent string must be a "
+            "numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        ],
+    ),
+    (
+        "daemonset-surge-is-valid-with-max-unavailable-zero",
+        workload("DaemonSet", "updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n")
+        + "---\n"
+        + workload("DaemonSet", "updateStrategy: {type: OnDelete, rollingUpdate: {maxSurge: 1}}\n"),
+        [],
+    ),
+    (
+        "statefulset-policies-and-on-delete-with-rolling-update",
+        workload("StatefulSet", """\
+            serviceName: web
+            podManagementPolicy: parallel    # expect: 24 [invalid-workload]
+            ordinals: {start: -1}    # expect: 21 [invalid-workload]
+            updateStrategy:
+              type: OnDelete
+              rollingUpdate: {partition: 2}    # expect: 5 [invalid-workload]
+            persistentVolumeClaimRetentionPolicy: {whenScaled: delete}    # expect: 54 [invalid-workload]
+            """),
+        [
+            "spec.podManagementPolicy: Invalid value: \"parallel\": must be 'OrderedReady' or 'Parallel'",
+            "spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0",
+            "spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy{Partition:2, "
+            "MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy 'RollingUpdate'",
+            'spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: "delete": '
+            'supported values: "Retain", "Delete"',
+        ],
+    ),
+    (
+        "statefulset-negative-partition",
+        workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {partition: -1}}    # expect: 47 [invalid-workload]\n"),
+        ["spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"],
     ),
     # --- selectors: ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateJobTemplateSpec
     (
