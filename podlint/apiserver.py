@@ -236,6 +236,15 @@ def invalid(path: Any, value: Any, detail: str) -> str:
     return _field(path, f"Invalid value: {go_value(value)}", detail)
 
 
+def invalid_omitting_value(path: Any, detail: str) -> str:
+    """``field.Invalid(path, field.OmitValueType{}, detail)``: no value shown."""
+    return _field(path, "Invalid value", detail)
+
+
+def too_many(path: Any, actual: int, maximum: int) -> str:
+    return _field(path, f"Too many: {actual}", f"must have at most {maximum} items")
+
+
 def required(path: Any, detail: str = "") -> str:
     return _field(path, "Required value", detail)
 

@@ -91,6 +91,24 @@ def workload(kind: str, spec: str) -> str:
     return WORKLOAD.format(kind=kind, spec=textwrap.indent(textwrap.dedent(spec), "  "))
 
 
+JOB = """\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: work
+spec:
+{spec}  template:
+    spec:
+      restartPolicy: Never
+      containers: [{{name: work, image: "busybox:1.36"}}]
+"""
+
+
+def job(spec: str) -> str:
+    """A Job whose spec starts with ``spec`` (dedented, then indented by two)."""
+    return JOB.format(spec=textwrap.indent(textwrap.dedent(spec), "  "))
+
+
 # (id, manifest, messages); an empty messages list means the manifest is valid
 CASES = [
     # --- names: ValidateObjectMeta, validateContainerCommon, ValidateVolumes, validateContainerPorts
@@ -1080,6 +1098,146 @@ spec:
         "statefulset-negative-partition",
         workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {partition: -1}}    # expect: 47 [invalid-workload]\n"),
         ["spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"],
+    ),
+    # --- Job specs: validateJobSpec (after SetDefaults_Job), validatePodFailurePolicy, validateCronJobSpec
+    (
+        "job-negative-counts",
+        job("""\
+            parallelism: -1    # expect: 16 [invalid-job]
+            backoffLimit: -2    # expect: 17 [invalid-job]
+            ttlSecondsAfterFinished: -3    # expect: 28 [invalid-job]
+            """),
+        [
+            "spec.parallelism: Invalid value: -1: must be greater than or equal to 0",
+            "spec.backoffLimit: Invalid value: -2: must be greater than or equal to 0",
+            "spec.ttlSecondsAfterFinished: Invalid value: -3: must be greater than or equal to 0",
+        ],
+    ),
+    (
+        "job-indexed-without-completions",  # parallelism alone: completions are not defaulted
+        job("""\
+            parallelism: 3
+            completionMode: Indexed    # expect: 19 [invalid-job]
+            """),
+        ["spec.completions: Required value: when completion mode is Indexed"],
+    ),
+    (
+        "job-indexed-with-neither-count-is-defaulted",
+        job("completionMode: Indexed\nbackoffLimitPerIndex: 1\nmaxFailedIndexes: 1\n"),
+        [],
+    ),
+    (
+        "job-per-index-backoff-needs-indexed-mode",
+        job("""\
+            completionMode: indexed    # expect: 19 [invalid-job]
+            maxFailedIndexes: 2    # expect: 3 [invalid-job]
+            """)
+        + "---\n"
+        + job("""\
+            completions: 4
+            backoffLimitPerIndex: 1    # expect: 25 [invalid-job]
+            maxFailedIndexes: 5    # expect: 21 [invalid-job]
+            """),
+        [
+            'spec.completionMode: Unsupported value: "indexed": supported values: "NonIndexed", "Indexed"',
+            "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified",
+            "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode",
+            "spec.maxFailedIndexes: Invalid value: 5: requires indexed completion mode",
+        ],
+    ),
+    (
+        "job-indexed-max-failed-indexes-above-completions",
+        job("completions: 4\ncompletionMode: Indexed\nbackoffLimitPerIndex: 1\nmaxFailedIndexes: 5    # expect: 21 [invalid-job]\n"),
+        ["spec.maxFailedIndexes: Invalid value: 5: must be less than or equal to completions"],
+    ),
+    (
+        "job-pod-failure-policy-rules",
+        job("""\
+            podFailurePolicy:
+              rules:
+                - action: FailIndex    # expect: 17 [invalid-job]
+                  onExitCodes:
+                    containerName: worker    # expect: 26 [invalid-job]
+                    operator: In
+                    values: [0, 5, 5, 2]    # expect: 11 [invalid-job] 20 [invalid-job] 26 [invalid-job]
+                - action: ""    # expect: 9 [invalid-job] 17 [invalid-job]
+                - action: Restart    # expect: 9 [invalid-job] 17 [invalid-job]
+                  onExitCodes: {operator: Among, values: []}    # expect: 33 [invalid-job] 48 [invalid-job]
+                  onPodConditions: [{type: DisruptionTarget, status: maybe}]    # expect: 60 [invalid-job]
+            """),
+        [
+            'spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set',
+            'spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "worker": must be one of the '
+            "container or initContainer names in the pod template",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 5, 5, 2}: must be ordered",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 5",
+            "spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required",
+            'spec.podFailurePolicy.rules[1].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]',
+            "spec.podFailurePolicy.rules[2]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported",
+            'spec.podFailurePolicy.rules[2].action: Unsupported value: "Restart": supported values: "Count", '
+            '"FailIndex", "FailJob", "Ignore"',
+            'spec.podFailurePolicy.rules[2].onExitCodes.operator: Unsupported value: "Among": supported values: "In", "NotIn"',
+            "spec.podFailurePolicy.rules[2].onExitCodes.values: Invalid value: []int32{}: at least one value is required",
+            'spec.podFailurePolicy.rules[2].onPodConditions[0].status: Unsupported value: "maybe": supported values: '
+            '"False", "True", "Unknown"',
+        ],
+    ),
+    (
+        "job-pod-failure-policy-valid",  # an empty status is defaulted to True in a Job
+        job("""\
+            backoffLimitPerIndex: 1
+            completions: 3
+            completionMode: Indexed
+            podReplacementPolicy: Failed
+            podFailurePolicy:
+              rules:
+                - action: FailIndex
+                  onExitCodes: {containerName: work, operator: NotIn, values: [0, 1, 42]}
+                - action: Ignore
+                  onPodConditions: [{type: DisruptionTarget, status: ""}]
+            """),
+        [],
+    ),
+    (
+        "job-pod-replacement-policy-with-a-pod-failure-policy",
+        job("""\
+            podReplacementPolicy: TerminatingOrFailed    # expect: 25 [invalid-job]
+            podFailurePolicy:
+              rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]
+            """),
+        ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"'],
+    ),
+    (
+        "cronjob-counts-and-job-template",
+        """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "0 3 * * *"
+  startingDeadlineSeconds: -1    # expect: 28 [invalid-job]
+  failedJobsHistoryLimit: -1    # expect: 27 [invalid-job]
+  jobTemplate:
+    spec:
+      manualSelector: true    # expect: 23 [invalid-job]
+      parallelism: 2
+      completionMode: Indexed    # expect: 23 [invalid-job]
+      podFailurePolicy:
+        rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]    # expect: 52 [invalid-job]
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: report, image: "example/report:3.1.0"}]
+""",
+        [
+            "spec.startingDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0",
+            "spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0",
+            'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"',
+            "spec.jobTemplate.spec.completions: Required value: when completion mode is Indexed",
+            'spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status: Required value: valid values: '
+            '["False" "True" "Unknown"]',
+        ],
     ),
     # --- selectors: ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateJobTemplateSpec
     (

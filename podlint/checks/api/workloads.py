@@ -252,3 +252,205 @@ def invalid_workload(manifest: Manifest) -> Iterator[Violation]:
     elif key in _COUNTS_ONLY:
         yield from _non_negative(spec, _SPEC, "replicas")
         yield from _non_negative(spec, _SPEC, "minReadySeconds")
+
+
+# --- Job and CronJob ------------------------------------------------------------------------------
+
+JOB_COUNTS = ("parallelism", "completions", "backoffLimit", "ttlSecondsAfterFinished", "backoffLimitPerIndex", "maxFailedIndexes")
+COMPLETION_MODES = ("NonIndexed", "Indexed")
+MAX_INDEXED_PARALLELISM = 100_000  # maxParallelismForIndexedJob
+MAX_FAILED_INDEXES = 100_000  # maxFailedIndexesForIndexedJob
+COMPLETIONS_SOFT_LIMIT = 100_000
+HIGH_COMPLETIONS_LIMIT = 10_000  # parallelismLimitForHighCompletions, maxFailedIndexesLimitForHighCompletions
+HIGH_COMPLETIONS = f"when completions are above {COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index"
+NOT_INDEXED = "requires indexed completion mode"
+# validatePodFailurePolicy and its rules: the sets' values, sorted as sets.List sorts them
+FAILURE_ACTIONS = ("Count", "FailIndex", "FailJob", "Ignore")
+EXIT_CODE_OPERATORS = ("In", "NotIn")
+CONDITION_STATUSES = ("False", "True", "Unknown")
+MAX_FAILURE_RULES, MAX_EXIT_CODES, MAX_CONDITION_PATTERNS = 20, 255, 20
+REPLACEMENT_POLICIES = ("Failed", "TerminatingOrFailed")
+
+
+def _valid_values(values: tuple[str, ...]) -> str:
+    """Go's ``fmt.Sprintf("valid values: %q", values)`` of a ``[]string``."""
+    return "valid values: [" + " ".join(api.go_quote(value) for value in values) + "]"
+
+
+def _job_errors(spec: dict, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+    """``validateJobSpec`` without the pod template; ``defaulted``: a Job's spec, which
+    ``SetDefaults_Job`` fills in (a CronJob's job template is validated as written)."""
+    for name in JOB_COUNTS:
+        yield from _non_negative(spec, path, name)
+    given = {name for name in JOB_COUNTS if spec.get(name) is not None}
+    count = {name: _int(spec.get(name)) for name in JOB_COUNTS}
+    if defaulted and not given & {"completions", "parallelism"}:
+        given |= {"completions", "parallelism"}
+        count["completions"] = count["parallelism"] = 1
+    completions, parallelism, failed = count["completions"], count["parallelism"], count["maxFailedIndexes"]
+    if "maxFailedIndexes" in given and "backoffLimitPerIndex" not in given:
+        where = path / "backoffLimitPerIndex"
+        yield Violation(path / "maxFailedIndexes", api.required(where, "when maxFailedIndexes is specified"), on="key")
+    mode = spec.get("completionMode")
+    if isinstance(mode, str) and mode not in COMPLETION_MODES:
+        where = path / "completionMode"
+        yield Violation(where, api.not_supported(where, mode, COMPLETION_MODES))
+    if mode == "Indexed":
+        if "completions" not in given:
+            detail = "when completion mode is Indexed"
+            yield Violation(path / "completionMode", api.required(path / "completions", detail))
+        if parallelism is not None and parallelism > MAX_INDEXED_PARALLELISM:
+            where = path / "parallelism"
+            detail = f"must be less than or equal to {MAX_INDEXED_PARALLELISM} when completion mode is Indexed"
+            yield Violation(where, api.invalid(where, parallelism, detail))
+        if completions is not None and failed is not None and failed > completions:
+            where = path / "maxFailedIndexes"
+            yield Violation(where, api.invalid(where, failed, "must be less than or equal to completions"))
+        if failed is not None and failed > MAX_FAILED_INDEXES:
+            where = path / "maxFailedIndexes"
+            yield Violation(where, api.invalid(where, failed, f"must be less than or equal to {MAX_FAILED_INDEXES}"))
+        if completions is not None and completions > COMPLETIONS_SOFT_LIMIT and "backoffLimitPerIndex" in given:
+            if "maxFailedIndexes" not in given:
+                detail = f"must be specified when completions is above {COMPLETIONS_SOFT_LIMIT}"
+                yield Violation(path / "completions", api.required(path / "maxFailedIndexes", detail))
+            detail = f"must be less than or equal to {HIGH_COMPLETIONS_LIMIT} {HIGH_COMPLETIONS}"
+            if parallelism is not None and parallelism > HIGH_COMPLETIONS_LIMIT:
+                yield Violation(path / "parallelism", api.invalid(path / "parallelism", parallelism, detail))
+            if failed is not None and failed > HIGH_COMPLETIONS_LIMIT:
+                yield Violation(path / "maxFailedIndexes", api.invalid(path / "maxFailedIndexes", failed, detail))
+    elif mode in (None, "NonIndexed"):
+        for name in ("backoffLimitPerIndex", "maxFailedIndexes"):
+            if count[name] is not None:
+                yield Violation(path / name, api.invalid(path / name, count[name], NOT_INDEXED))
+    policy = spec.get("podFailurePolicy")
+    if isinstance(policy, dict):
+        yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", defaulted)
+    replacement = spec.get("podReplacementPolicy")
+    if isinstance(replacement, str):
+        # validatePodReplacementPolicy: with a podFailurePolicy, only Failed
+        allowed = ("Failed",) if policy is not None else REPLACEMENT_POLICIES
+        if replacement not in allowed:
+            where = path / "podReplacementPolicy"
+            yield Violation(where, api.not_supported(where, replacement, allowed))
+
+
+def _container_names(spec: dict) -> set:
+    template = _dict(_dict(spec.get("template")).get("spec"))
+    names = set()
+    for group in ("containers", "initContainers"):
+        items = template.get(group)
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict):
+                names.add(item.get("name"))
+    return names
+
+
+def _pod_failure_policy_errors(spec: dict, policy: dict, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+    # validatePodFailurePolicy, validatePodFailurePolicyRule and its OnExitCodes and OnPodConditions
+    rules = policy.get("rules")
+    rules = rules if isinstance(rules, list) else []
+    if len(rules) > MAX_FAILURE_RULES:
+        yield Violation(path / "rules", api.too_many(path / "rules", len(rules), MAX_FAILURE_RULES), on="key")
+    names = _container_names(spec)
+    for index, item in enumerate(rules):
+        if isinstance(item, dict):
+            yield from _failure_rule_errors(spec, item, path / "rules" / index, names, defaulted)
+
+
+def _failure_rule_errors(spec: dict, item: dict, path: FieldPath, names: set, defaulted: bool) -> Iterator[Violation]:
+    action = item.get("action")
+    where = path / "action"
+    if action == "":  # a missing action is the schema's finding
+        yield Violation(where, api.required(where, _valid_values(FAILURE_ACTIONS)))
+    elif action == "FailIndex":
+        if spec.get("backoffLimitPerIndex") is None:
+            yield Violation(where, api.invalid(where, action, "requires the backoffLimitPerIndex to be set"))
+    elif isinstance(action, str) and action not in FAILURE_ACTIONS:
+        yield Violation(where, api.not_supported(where, action, FAILURE_ACTIONS))
+    exit_codes = item.get("onExitCodes")
+    if isinstance(exit_codes, dict):
+        yield from _exit_code_errors(exit_codes, path / "onExitCodes", names)
+    conditions = item.get("onPodConditions")
+    conditions = conditions if isinstance(conditions, list) else []
+    if conditions:
+        yield from _condition_errors(conditions, path / "onPodConditions", defaulted)
+    if exit_codes is not None and conditions:
+        yield Violation(path, api.invalid_omitting_value(path, "specifying both OnExitCodes and OnPodConditions is not supported"))
+    if exit_codes is None and not conditions:
+        yield Violation(path, api.invalid_omitting_value(path, "specifying one of OnExitCodes and OnPodConditions is required"))
+
+
+def _exit_code_errors(exit_codes: dict, path: FieldPath, names: set) -> Iterator[Violation]:
+    operator = exit_codes.get("operator")
+    where = path / "operator"
+    if operator == "":  # a missing operator is the schema's finding
+        yield Violation(where, api.required(where, _valid_values(EXIT_CODE_OPERATORS)))
+    elif isinstance(operator, str) and operator not in EXIT_CODE_OPERATORS:
+        yield Violation(where, api.not_supported(where, operator, EXIT_CODE_OPERATORS))
+    name = exit_codes.get("containerName")
+    if isinstance(name, str) and name not in names:
+        where = path / "containerName"
+        yield Violation(where, api.invalid(where, name, "must be one of the container or initContainer names in the pod template"))
+    values = exit_codes.get("values")
+    where = path / "values"
+    if not isinstance(values, list) or not all(_int(value) is not None for value in values):
+        return  # missing values, or values that are not numbers: the schema's finding
+    if not values:
+        yield Violation(where, api.invalid(where, api.Stringer("[]int32{}"), "at least one value is required"))
+        return
+    if len(values) > MAX_EXIT_CODES:
+        yield Violation(where, api.too_many(where, len(values), MAX_EXIT_CODES), on="key")
+    seen = set()
+    for index, value in enumerate(values):
+        if operator == "In" and value == 0:
+            yield Violation(where / index, api.invalid(where / index, value, "must not be 0 for the In operator"))
+        if value in seen:
+            yield Violation(where / index, api.duplicate(where / index, value))
+        seen.add(value)
+    if any(before > after for before, after in zip(values, values[1:])):
+        shown = api.Stringer("[]int32{" + ", ".join(str(value) for value in values) + "}")
+        yield Violation(where, api.invalid(where, shown, "must be ordered"), on="key")
+
+
+def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+    if len(conditions) > MAX_CONDITION_PATTERNS:
+        yield Violation(path, api.too_many(path, len(conditions), MAX_CONDITION_PATTERNS), on="key")
+    for index, pattern in enumerate(conditions):
+        if not isinstance(pattern, dict):
+            continue
+        kind = pattern.get("type")
+        if isinstance(kind, str):  # a missing type is the schema's finding
+            where = path / index / "type"
+            for message in api.is_qualified_name(kind):
+                yield Violation(where, api.invalid(where, kind, message))
+        status = pattern.get("status")
+        where = path / index / "status"
+        if status in (None, "") and not defaulted:  # SetDefaults_Job makes it True
+            at = where if "status" in pattern else path / index
+            yield Violation(at, api.required(where, _valid_values(CONDITION_STATUSES)))
+        elif isinstance(status, str) and status and status not in CONDITION_STATUSES:
+            yield Violation(where, api.not_supported(where, status, CONDITION_STATUSES))
+
+
+CRON_JOB_COUNTS = ("startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit")
+
+
+@rule("invalid-job")
+def invalid_job(manifest: Manifest) -> Iterator[Violation]:
+    if manifest.api_version != "batch/v1" or manifest.kind not in ("Job", "CronJob"):
+        return
+    spec = manifest.data.get("spec")
+    if not isinstance(spec, dict):
+        return
+    if manifest.kind == "Job":
+        yield from _job_errors(spec, _SPEC, defaulted=True)
+        return
+    # validateCronJobSpec, ValidateJobTemplateSpec
+    for name in CRON_JOB_COUNTS:
+        yield from _non_negative(spec, _SPEC, name)
+    job = _dict(_dict(spec.get("jobTemplate")).get("spec"))
+    path = _SPEC / "jobTemplate" / "spec"
+    yield from _job_errors(job, path, defaulted=False)
+    if job.get("manualSelector") is True:
+        where = path / "manualSelector"
+        yield Violation(where, api.not_supported(where, True, ("nil", "false")))
