@@ -1239,6 +1239,108 @@ spec:
             '["False" "True" "Unknown"]',
         ],
     ),
+    # --- tolerations and affinity: ValidateTolerations, validateAffinity, ValidateLabelSelector
+    (
+        "tolerations",
+        pod("""\
+            tolerations:
+              - {operator: Equal, value: "a b"}    # expect: 18 [invalid-toleration] 32 [invalid-toleration]
+              - {key: dedicated, operator: Exists, value: web}    # expect: 49 [invalid-toleration]
+              - {key: k, operator: Exist, effect: NoRun}    # expect: 26 [invalid-toleration] 41 [invalid-toleration]
+              - {key: k, tolerationSeconds: 30}    # expect: 16 [invalid-toleration]
+            """, APP),
+        [
+            'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, '
+            'which means "match all values and all keys"',
+            f'spec.tolerations[0].operator: Invalid value: "a b": {LABEL_VALUE}',
+            "spec.tolerations[1].operator: Invalid value: \"web\": value must be empty when `operator` is 'Exists'",
+            'spec.tolerations[2].operator: Unsupported value: "Exist": supported values: "Equal", "Exists"',
+            'spec.tolerations[2].effect: Unsupported value: "NoRun": supported values: "NoSchedule", '
+            '"PreferNoSchedule", "NoExecute"',
+            "spec.tolerations[3].effect: Invalid value: \"\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+        ],
+    ),
+    (
+        "tolerations-valid",
+        pod("""\
+            tolerations:
+              - {operator: Exists}
+              - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 60}
+              - {key: dedicated, value: web, effect: PreferNoSchedule}
+            """, APP),
+        [],
+    ),
+    (
+        "node-affinity-requirements",
+        pod("""\
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions:
+                        - {key: a, operator: In}    # expect: 17 [invalid-affinity]
+                        - {key: b, operator: Gt, values: ["1", "2"]}    # expect: 40 [invalid-affinity]
+                        - {key: c, operator: Like, values: [x]}    # expect: 36 [invalid-affinity]
+                        - {key: d, operator: NotIn, values: [eu west]}    # expect: 52 [invalid-affinity]
+                      matchFields:
+                        - {key: metadata.labels, operator: In, values: [a]}    # expect: 23 [invalid-affinity]
+                preferredDuringSchedulingIgnoredDuringExecution:
+                  - {weight: 101, preference: {matchExpressions: [{key: a, operator: Exists, values: [x]}]}}    # expect: 20 [invalid-affinity] 84 [invalid-affinity]
+            """, APP),
+        [
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            ".matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            ".matchExpressions[1].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            '.matchExpressions[2].operator: Invalid value: "Like": not a valid selector operator',
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            f'.matchExpressions[3].values[0]: Invalid value: "eu west": {LABEL_VALUE}',
+            "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
+            '.matchFields[0].key: Invalid value: "metadata.labels": not a valid field selector key',
+            "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: "
+            "must be in the range 1-100",
+            "spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference.matchExpressions[0]"
+            ".values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        ],
+    ),
+    (
+        "pod-affinity-terms",
+        pod("""\
+            affinity:
+              podAntiAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  - labelSelector: {matchExpressions: [{key: app, operator: Gt, values: ["1"]}]}    # expect: 67 [invalid-affinity]
+                    namespaces: [Prod]    # expect: 24 [invalid-affinity]
+                    topologyKey: ""    # expect: 24 [invalid-affinity] 24 [invalid-affinity] 24 [invalid-affinity]
+            """, APP),
+        [
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector"
+            '.matchExpressions[0].operator: Invalid value: "Gt": not a valid selector operator',
+            'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespace: Invalid value: '
+            f'"Prod": {RFC1123_LABEL}',
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: "
+            "can not be empty",
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: "
+            '"": name part must be non-empty',
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: "
+            f'"": {QUALIFIED_NAME}',
+        ],
+    ),
+    (
+        "selector-requirement-that-is-no-selector",
+        DEPLOYMENT.replace(
+            "  selector:\n    matchLabels: {app: web}\n",
+            "  selector:    # expect: 3 [selector-mismatch]\n    matchLabels: {app: web}\n"
+            "    matchExpressions: [{key: tier, operator: In}]    # expect: 24 [invalid-label]\n",
+        )
+        + textwrap.indent(NGINX, "    "),
+        [
+            "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:"
+            "[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[],},},}: invalid label selector",
+            "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+        ],
+    ),
     # --- selectors: ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateJobTemplateSpec
     (
         "selector-does-not-match",

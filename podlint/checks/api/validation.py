@@ -16,6 +16,7 @@ from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, po
 from ...quantity import Quantity, QuantityError, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
+from .placement import label_selector_errors, requirement_errors
 
 _METADATA = FieldPath(("metadata",))
 _LABELS, _ANNOTATIONS = _METADATA / "labels", _METADATA / "annotations"
@@ -179,16 +180,7 @@ def invalid_label(manifest: Manifest) -> Iterator[Violation]:
     if selector is None:
         return
     for index, requirement in _dicts(selector[1].get("matchExpressions")):
-        path = selector[0] / "matchExpressions" / index
-        key = _str(requirement.get("key"))
-        if key is not None:
-            for message in api.is_qualified_name(key):
-                yield Violation(path / "key", api.invalid(path / "key", key, message))
-        for value_index, value in enumerate(_list(requirement.get("values"))):
-            if isinstance(value, str):
-                where = path / "values" / value_index
-                for message in api.is_valid_label_value(value):
-                    yield Violation(where, api.invalid(where, value, message))
+        yield from requirement_errors(selector[0] / "matchExpressions" / index, requirement)
 
 
 # ValidateAnnotations: all annotations of an object together, keys and values, in bytes.
@@ -985,6 +977,11 @@ EMPTY_SELECTOR_WORD = {
 }
 
 
+# What a workload's validation says of a selector LabelSelectorAsSelector cannot convert (sic:
+# a StatefulSet's says nothing more, a DaemonSet's nothing at all).
+UNCONVERTIBLE_SELECTOR = {"Deployment": "invalid label selector", "ReplicaSet": "invalid label selector", "StatefulSet": ""}
+
+
 @rule("selector-mismatch")
 def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
@@ -1005,6 +1002,12 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     if found is None:
         return  # missing: missing-required-field (apps/v1), or a plain map (ReplicationController)
     path, selector = found
+    if next(label_selector_errors(path, selector), None) is not None:
+        # LabelSelectorAsSelector fails (invalid-label says why): no template to compare
+        if kind in UNCONVERTIBLE_SELECTOR:
+            value = api.label_selector_string(selector)
+            yield Violation(path, api.invalid(path, value, UNCONVERTIBLE_SELECTOR[kind]), on="key")
+        return
     match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
     expressions = selector.get("matchExpressions") if isinstance(selector.get("matchExpressions"), list) else []
     if not match_labels and not expressions:

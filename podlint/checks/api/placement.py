@@ -1,0 +1,239 @@
+"""What the API server refuses in where a pod may run: its tolerations and affinity.
+
+The rules mirror ``ValidateTolerations``, ``validateAffinity`` and the functions they call in
+``pkg/apis/core/validation/validation.go`` (and ``ValidateLabelSelector`` of apimachinery),
+as they validate a new pod, and word their messages as the API server does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import Pod
+from ...registry import rule
+from ...sourcemap import FieldPath
+
+
+def _dicts(value: Any) -> list[tuple[int, dict]]:
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _label_name_errors(path: FieldPath, key: Any) -> Iterator[Violation]:
+    """``ValidateLabelName``: a label key."""
+    if isinstance(key, str):
+        for message in api.is_qualified_name(key):
+            yield Violation(path, api.invalid(path, key, message))
+
+
+# --- tolerations ------------------------------------------------------------------------------
+
+TOLERATION_OPERATORS = ("Equal", "Exists")
+TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
+
+
+def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]:
+    key, operator = toleration.get("key") or "", toleration.get("operator") or ""
+    value, effect = toleration.get("value") or "", toleration.get("effect") or ""
+    if not all(isinstance(field, str) for field in (key, operator, value, effect)):
+        return  # the schema's finding
+    operator_path = path / "operator"
+    # each problem is shown at the field written, or at the toleration when it is missing
+    at_operator = operator_path if "operator" in toleration else path
+    if key:
+        yield from _label_name_errors(path / "key", key)
+    elif operator != "Exists":
+        detail = 'operator must be Exists when `key` is empty, which means "match all values and all keys"'
+        yield Violation(at_operator, api.invalid(operator_path, operator, detail))
+    if toleration.get("tolerationSeconds") is not None and effect != "NoExecute":
+        at = path / "effect" if "effect" in toleration else path / "tolerationSeconds"
+        detail = "effect must be 'NoExecute' when `tolerationSeconds` is set"
+        yield Violation(at, api.invalid(path / "effect", effect, detail), on="value" if "effect" in toleration else "key")
+    if operator in ("Equal", ""):
+        if errors := api.is_valid_label_value(value):
+            yield Violation(path / "value", api.invalid(operator_path, value, ";".join(errors)))
+    elif operator == "Exists":
+        if value:
+            detail = "value must be empty when `operator` is 'Exists'"
+            yield Violation(path / "value", api.invalid(operator_path, value, detail))
+    else:
+        yield Violation(operator_path, api.not_supported(operator_path, operator, TOLERATION_OPERATORS))
+    if effect and effect not in TAINT_EFFECTS:
+        yield Violation(path / "effect", api.not_supported(path / "effect", effect, TAINT_EFFECTS))
+
+
+@rule("invalid-toleration")
+def invalid_toleration(pod: Pod) -> Iterator[Violation]:
+    path = pod.path / "tolerations"
+    for index, toleration in _dicts(pod.spec.get("tolerations")):
+        yield from _toleration_errors(path / index, toleration)
+
+
+# --- label selectors ------------------------------------------------------------------------------
+
+def _values_shape_errors(path: FieldPath, requirement: dict, node: bool) -> Iterator[Violation]:
+    """The values a requirement's operator needs (``ValidateLabelSelectorRequirement``, or
+    ``ValidateNodeSelectorRequirement`` for a ``node`` selector, which also has Gt and Lt); an
+    unknown operator is "not a valid selector operator"."""
+    operator = requirement.get("operator")
+    if not isinstance(operator, str):
+        return  # missing or of the wrong type: the schema's finding
+    values = requirement.get("values")
+    count = len(values) if isinstance(values, list) else 0
+    where = path / "values"
+    at, on = (where, "key") if "values" in requirement else (path, "value")
+    if operator in ("In", "NotIn"):
+        if count == 0:
+            yield Violation(at, api.required(where, "must be specified when `operator` is 'In' or 'NotIn'"), on=on)
+    elif operator in ("Exists", "DoesNotExist"):
+        if count > 0:
+            detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+            yield Violation(at, api.forbidden(where, detail), on=on)
+    elif operator in ("Gt", "Lt") and node:
+        if count != 1:
+            yield Violation(at, api.required(where, "must be specified single value when `operator` is 'Lt' or 'Gt'"), on=on)
+    else:
+        where = path / "operator"
+        yield Violation(where, api.invalid(where, operator, "not a valid selector operator"))
+
+
+def requirement_errors(path: FieldPath, requirement: dict, check_values: bool = True, node: bool = False) -> Iterator[Violation]:
+    """A selector requirement (of a ``node`` selector): its operator and values, its key, and
+    (``check_values``) each value as a label value."""
+    yield from _values_shape_errors(path, requirement, node)
+    yield from _label_name_errors(path / "key", requirement.get("key"))
+    if check_values:
+        values = requirement.get("values")
+        for index, value in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(value, str):
+                where = path / "values" / index
+                for message in api.is_valid_label_value(value):
+                    yield Violation(where, api.invalid(where, value, message))
+
+
+def label_selector_errors(path: FieldPath, selector: Any) -> Iterator[Violation]:
+    """``ValidateLabelSelector``: its ``matchLabels`` (each error named by the map, sic) and
+    ``matchExpressions``."""
+    if not isinstance(selector, dict):
+        return
+    labels = selector.get("matchLabels")
+    where = path / "matchLabels"
+    for key, value in labels.items() if isinstance(labels, dict) else ():
+        if isinstance(key, str):
+            for message in api.is_qualified_name(key):
+                yield Violation(where / key, api.invalid(where, key, message), on="key")
+        if isinstance(value, str):
+            for message in api.is_valid_label_value(value):
+                yield Violation(where / key, api.invalid(where, value, message))
+    for index, requirement in _dicts(selector.get("matchExpressions")):
+        yield from requirement_errors(path / "matchExpressions" / index, requirement)
+
+
+# --- node affinity -----------------------------------------------------------------------------------
+
+NODE_FIELD_KEYS = ("metadata.name",)  # nodeFieldSelectorValidators
+
+
+def _field_requirement_errors(path: FieldPath, requirement: dict) -> Iterator[Violation]:
+    # ValidateNodeFieldSelectorRequirement
+    operator = requirement.get("operator")
+    values = requirement.get("values")
+    values = values if isinstance(values, list) else []
+    if operator in ("In", "NotIn"):
+        if len(values) != 1:
+            where = path / "values"
+            at, on = (where, "key") if "values" in requirement else (path, "value")
+            detail = "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"
+            yield Violation(at, api.required(where, detail), on=on)
+    elif isinstance(operator, str):
+        yield Violation(path / "operator", api.invalid(path / "operator", operator, "not a valid selector operator"))
+    key = requirement.get("key")
+    if isinstance(key, str) and key not in NODE_FIELD_KEYS:
+        yield Violation(path / "key", api.invalid(path / "key", key, "not a valid field selector key"))
+    elif isinstance(key, str):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                where = path / "values" / index
+                for message in api.is_dns1123_subdomain(value):  # ValidateNodeName
+                    yield Violation(where, api.invalid(where, value, message))
+
+
+def _node_selector_term_errors(path: FieldPath, term: Any, check_values: bool) -> Iterator[Violation]:
+    # ValidateNodeSelectorTerm
+    if not isinstance(term, dict):
+        return
+    for index, requirement in _dicts(term.get("matchExpressions")):
+        yield from requirement_errors(path / "matchExpressions" / index, requirement, check_values, node=True)
+    for index, requirement in _dicts(term.get("matchFields")):
+        yield from _field_requirement_errors(path / "matchFields" / index, requirement)
+
+
+def _weight_errors(path: FieldPath, term: dict) -> Iterator[Violation]:
+    weight = term.get("weight")
+    if isinstance(weight, int) and not isinstance(weight, bool) and not 1 <= weight <= 100:
+        yield Violation(path / "weight", api.invalid(path / "weight", weight, "must be in the range 1-100"))
+
+
+def _node_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation]:
+    # validateNodeAffinity, ValidateNodeSelector, ValidatePreferredSchedulingTerms
+    required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution")
+    if isinstance(required, dict):
+        where = path / "requiredDuringSchedulingIgnoredDuringExecution" / "nodeSelectorTerms"
+        terms = required.get("nodeSelectorTerms")
+        if terms == []:  # a missing list is the schema's finding
+            yield Violation(where, api.required(where, "must have at least one node selector term"), on="key")
+        for index, term in enumerate(terms if isinstance(terms, list) else ()):
+            yield from _node_selector_term_errors(where / index, term, check_values=True)
+    where = path / "preferredDuringSchedulingIgnoredDuringExecution"
+    for index, term in _dicts(affinity.get("preferredDuringSchedulingIgnoredDuringExecution")):
+        yield from _weight_errors(where / index, term)
+        # values no node label can hold are only a warning here (invalid-affinity-value)
+        yield from _node_selector_term_errors(where / index / "preference", term.get("preference"), check_values=False)
+
+
+# --- pod affinity and anti-affinity ------------------------------------------------------------------
+
+
+def _pod_affinity_term_errors(path: FieldPath, term: Any) -> Iterator[Violation]:
+    # validatePodAffinityTerm, ValidatePodAffinityTermSelector
+    if not isinstance(term, dict):
+        return
+    yield from label_selector_errors(path / "labelSelector", term.get("labelSelector"))
+    yield from label_selector_errors(path / "namespaceSelector", term.get("namespaceSelector"))
+    namespaces = term.get("namespaces")
+    for index, name in enumerate(namespaces if isinstance(namespaces, list) else ()):
+        if isinstance(name, str):
+            for message in api.is_dns1123_label(name):  # ValidateNamespaceName; sic: "namespace"
+                yield Violation(path / "namespaces" / index, api.invalid(path / "namespace", name, message))
+    key = term.get("topologyKey")
+    if key == "":  # a missing key is the schema's finding
+        yield Violation(path / "topologyKey", api.required(path / "topologyKey", "can not be empty"))
+    yield from _label_name_errors(path / "topologyKey", key)
+
+
+def _pod_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation]:
+    # validatePodAffinity, validatePodAntiAffinity, validateWeightedPodAffinityTerms
+    required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution")
+    where = path / "requiredDuringSchedulingIgnoredDuringExecution"
+    for index, term in enumerate(required if isinstance(required, list) else ()):
+        yield from _pod_affinity_term_errors(where / index, term)
+    where = path / "preferredDuringSchedulingIgnoredDuringExecution"
+    for index, term in _dicts(affinity.get("preferredDuringSchedulingIgnoredDuringExecution")):
+        yield from _weight_errors(where / index, term)
+        yield from _pod_affinity_term_errors(where / index / "podAffinityTerm", term.get("podAffinityTerm"))
+
+
+@rule("invalid-affinity")
+def invalid_affinity(pod: Pod) -> Iterator[Violation]:
+    affinity = pod.spec.get("affinity")
+    if not isinstance(affinity, dict):
+        return
+    path = pod.path / "affinity"
+    if isinstance(affinity.get("nodeAffinity"), dict):
+        yield from _node_affinity_errors(path / "nodeAffinity", affinity["nodeAffinity"])
+    for name in ("podAffinity", "podAntiAffinity"):
+        if isinstance(affinity.get(name), dict):
+            yield from _pod_affinity_errors(path / name, affinity[name])
