@@ -177,8 +177,8 @@ def _parse_rule_file(path: Path) -> RuleSpec:
 @lru_cache(maxsize=None)
 def catalogue() -> dict[str, RuleSpec]:
     """Every rule of the catalogue, by id, in id order."""
-    specs = [_parse_rule_file(path) for path in sorted(rules_dir().glob("*.yaml"))]
-    return {spec.id: spec for spec in specs}
+    specs = [_parse_rule_file(path) for path in rules_dir().glob("*.yaml")]
+    return {spec.id: spec for spec in sorted(specs, key=lambda spec: spec.id)}
 
 
 @lru_cache(maxsize=None)

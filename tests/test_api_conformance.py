@@ -1341,6 +1341,53 @@ spec:
             "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
         ],
     ),
+    # --- security contexts: ValidateSecurityContext, validatePodSpecSecurityContext
+    (
+        "security-context-conflicts-and-ids",
+        pod("""\
+            hostPID: true
+            shareProcessNamespace: true    # expect: 26 [invalid-security-context]
+            securityContext:
+              runAsGroup: -1    # expect: 17 [invalid-security-context]
+              seccompProfile: {type: Localhost}    # expect: 28 [invalid-security-context]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                securityContext:    # expect: 7 [invalid-security-context]
+                  privileged: true
+                  allowPrivilegeEscalation: false
+                  seccompProfile: {type: RuntimeDefault, localhostProfile: p.json}    # expect: 66 [invalid-security-context]
+            """),
+        [
+            "spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID "
+            "cannot both be enabled",
+            "spec.securityContext.runAsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive",
+            "spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost",
+            "spec.containers[0].securityContext: Invalid value: core.SecurityContext{…}: cannot set "
+            "`allowPrivilegeEscalation` to false and `privileged` to true",
+            "spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "
+            'core.SeccompProfile{Type:"RuntimeDefault", LocalhostProfile:(*string)(0xc…)}: can only be set when '
+            "seccomp type is Localhost",
+        ],
+    ),
+    (
+        "security-context-valid",
+        pod("""\
+            shareProcessNamespace: true
+            securityContext:
+              runAsUser: 2147483647
+              fsGroupChangePolicy: OnRootMismatch
+              seccompProfile: {type: Localhost, localhostProfile: profiles/audit.json}
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                securityContext:
+                  privileged: true
+                  capabilities: {add: [SYS_ADMIN]}
+                  appArmorProfile: {type: Localhost, localhostProfile: k8s-nginx}
+            """),
+        [],
+    ),
     # --- selectors: ValidatePodTemplateSpecForReplicaSet, ValidateDaemonSetSpec, ValidateJobTemplateSpec
     (
         "selector-does-not-match",

@@ -1,0 +1,140 @@
+"""What the API server refuses in security contexts: ``ValidateSecurityContext`` (each
+container) and ``validatePodSpecSecurityContext`` (the pod) in
+``pkg/apis/core/validation/validation.go``, in its words. Whether a security context is
+*safe* is the Pod Security Standards' business (the security rules); this is whether it is
+accepted at all.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any, Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import Pod
+from ...registry import rule
+from ...sourcemap import FieldPath
+
+MAX_ID = 2**31 - 1  # IsValidUserID, IsValidGroupID
+ID_RANGE = f"must be between 0 and {MAX_ID}, inclusive"
+PROFILE_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
+FS_GROUP_CHANGE_POLICIES = ("Always", "OnRootMismatch")  # sets.List: sorted
+ADDRESS = "0xc…"  # a pointer's memory address, which the API server prints and no manifest can tell
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _id_errors(path: FieldPath, value: Any) -> Iterator[Violation]:
+    number = _int(value)
+    if number is not None and not 0 <= number <= MAX_ID:
+        yield Violation(path, api.invalid(path, number, ID_RANGE))
+
+
+def _local_descending_path_errors(path: FieldPath, target: str) -> Iterator[Violation]:
+    # validateLocalDescendingPath, validatePathNoBacksteps
+    if posixpath.isabs(target):
+        yield Violation(path, api.invalid(path, target, "must be a relative path"))
+    if ".." in target.split("/"):
+        yield Violation(path, api.invalid(path, target, "must not contain '..'"))
+
+
+def _seccomp_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
+    # validateSeccompProfileField, validateSeccompProfileType
+    if not isinstance(profile, dict):
+        return
+    kind, local = profile.get("type"), profile.get("localhostProfile")
+    if not isinstance(kind, str):
+        return  # a missing type is the schema's finding
+    where = path / "type"
+    if kind == "":
+        yield Violation(where, api.required(where, "type is required when seccompProfile is set"))
+    elif kind not in PROFILE_TYPES:
+        yield Violation(where, api.not_supported(where, kind, PROFILE_TYPES))
+    where = path / "localhostProfile"
+    if kind == "Localhost":
+        if local is None:
+            yield Violation(path / "type", api.required(where, "must be set when seccomp type is Localhost"))
+        elif isinstance(local, str):
+            yield from _local_descending_path_errors(where, local)
+    elif local is not None:
+        value = api.Stringer(f"core.SeccompProfile{{Type:{api.go_quote(kind)}, LocalhostProfile:(*string)({ADDRESS})}}")
+        yield Violation(where, api.invalid(where, value, "can only be set when seccomp type is Localhost"))
+
+
+def _app_armor_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
+    # ValidateAppArmorProfileField
+    if not isinstance(profile, dict):
+        return
+    kind, local = profile.get("type"), profile.get("localhostProfile")
+    if not isinstance(kind, str):
+        return  # a missing type is the schema's finding
+    where = path / "localhostProfile"
+    if kind == "Localhost":
+        if local is None or (isinstance(local, str) and local == local.strip() == ""):
+            at = where if local is not None else path / "type"
+            yield Violation(at, api.required(where, "must be set when AppArmor type is Localhost"))
+        elif isinstance(local, str) and local != local.strip():
+            yield Violation(where, api.invalid(where, local, "must not be padded with whitespace"))
+    elif kind in ("RuntimeDefault", "Unconfined"):
+        if isinstance(local, str):
+            yield Violation(where, api.invalid(where, local, "can only be set when AppArmor type is Localhost"))
+    elif kind == "":
+        yield Violation(path / "type", api.required(path / "type", "type is required when appArmorProfile is set"))
+    else:
+        yield Violation(path / "type", api.not_supported(path / "type", kind, PROFILE_TYPES))
+
+
+def _container_errors(path: FieldPath, context: dict) -> Iterator[Violation]:
+    # ValidateSecurityContext
+    yield from _id_errors(path / "runAsUser", context.get("runAsUser"))
+    yield from _id_errors(path / "runAsGroup", context.get("runAsGroup"))
+    yield from _seccomp_errors(path / "seccompProfile", context.get("seccompProfile"))
+    if context.get("allowPrivilegeEscalation") is False:
+        # the API server prints the whole security context, a struct of pointers: podlint abbreviates it
+        value = api.Stringer("core.SecurityContext{…}")
+        if context.get("privileged") is True:
+            detail = "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"
+            yield Violation(path, api.invalid(path, value, detail), on="key")
+        capabilities = context.get("capabilities")
+        added = capabilities.get("add") if isinstance(capabilities, dict) else None
+        for capability in added if isinstance(added, list) else ():
+            if capability == "CAP_SYS_ADMIN":
+                detail = "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"
+                yield Violation(path, api.invalid(path, value, detail), on="key")
+    yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
+
+
+def _pod_errors(pod: Pod) -> Iterator[Violation]:
+    # validatePodSpecSecurityContext (its path is the internal type's: shareProcessNamespace
+    # and hostPID live in the security context there)
+    path = pod.path / "securityContext"
+    context = pod.spec.get("securityContext")
+    context = context if isinstance(context, dict) else {}
+    yield from _id_errors(path / "fsGroup", context.get("fsGroup"))
+    yield from _id_errors(path / "runAsUser", context.get("runAsUser"))
+    yield from _id_errors(path / "runAsGroup", context.get("runAsGroup"))
+    groups = context.get("supplementalGroups")
+    for index, group in enumerate(groups if isinstance(groups, list) else ()):
+        yield from _id_errors(path / "supplementalGroups" / index, group)
+    if pod.spec.get("shareProcessNamespace") is True and pod.spec.get("hostPID") is True:
+        where = path / "shareProcessNamespace"
+        detail = "ShareProcessNamespace and HostPID cannot both be enabled"
+        yield Violation(pod.path / "shareProcessNamespace", api.invalid(where, True, detail))
+    policy = context.get("fsGroupChangePolicy")
+    if isinstance(policy, str) and policy not in FS_GROUP_CHANGE_POLICIES:
+        where = path / "fsGroupChangePolicy"
+        yield Violation(where, api.not_supported(where, policy, FS_GROUP_CHANGE_POLICIES))
+    yield from _seccomp_errors(path / "seccompProfile", context.get("seccompProfile"))
+    yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
+
+
+@rule("invalid-security-context")
+def invalid_security_context(pod: Pod) -> Iterator[Violation]:
+    yield from _pod_errors(pod)
+    for container in pod.containers:
+        context = container.spec.get("securityContext")
+        if isinstance(context, dict):
+            yield from _container_errors(container.path / "securityContext", context)
