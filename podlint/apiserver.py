@@ -236,6 +236,11 @@ def invalid(path: Any, value: Any, detail: str) -> str:
     return _field(path, f"Invalid value: {go_value(value)}", detail)
 
 
+# A pointer's memory address, which a field error prints inside a struct (%#v) and no manifest
+# can tell: podlint shows it as this.
+UNKNOWN_ADDRESS = "0xc…"
+
+
 def invalid_omitting_value(path: Any, detail: str) -> str:
     """``field.Invalid(path, field.OmitValueType{}, detail)``: no value shown."""
     return _field(path, "Invalid value", detail)

@@ -20,7 +20,6 @@ MAX_ID = 2**31 - 1  # IsValidUserID, IsValidGroupID
 ID_RANGE = f"must be between 0 and {MAX_ID}, inclusive"
 PROFILE_TYPES = ("Localhost", "RuntimeDefault", "Unconfined")
 FS_GROUP_CHANGE_POLICIES = ("Always", "OnRootMismatch")  # sets.List: sorted
-ADDRESS = "0xc…"  # a pointer's memory address, which the API server prints and no manifest can tell
 
 
 def _int(value: Any) -> int | None:
@@ -60,7 +59,7 @@ def _seccomp_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
         elif isinstance(local, str):
             yield from _local_descending_path_errors(where, local)
     elif local is not None:
-        value = api.Stringer(f"core.SeccompProfile{{Type:{api.go_quote(kind)}, LocalhostProfile:(*string)({ADDRESS})}}")
+        value = api.Stringer(f"core.SeccompProfile{{Type:{api.go_quote(kind)}, LocalhostProfile:(*string)({api.UNKNOWN_ADDRESS})}}")
         yield Violation(where, api.invalid(where, value, "can only be set when seccomp type is Localhost"))
 
 

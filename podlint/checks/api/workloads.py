@@ -18,9 +18,6 @@ from ...sourcemap import FieldPath
 
 _SPEC = FieldPath(("spec",))
 NEGATIVE = "must be greater than or equal to 0"  # IsNegativeErrorMsg
-# Where the API server prints a memory address (a pointer inside a struct it prints with
-# %#v), which no manifest can tell.
-ADDRESS = "0xc…"
 
 
 def _int(value: Any) -> int | None:
@@ -39,7 +36,7 @@ def _non_negative(spec: dict, path: FieldPath, name: str) -> Iterator[Violation]
 
 
 def _pointer(go_type: str, present: bool) -> str:
-    return f"(*{go_type})({ADDRESS if present else 'nil'})"
+    return f"(*{go_type})({api.UNKNOWN_ADDRESS if present else 'nil'})"
 
 
 # --- intstr.IntOrString: maxSurge, maxUnavailable -----------------------------------------------
