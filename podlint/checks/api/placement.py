@@ -114,20 +114,25 @@ def requirement_errors(path: FieldPath, requirement: dict, check_values: bool = 
                     yield Violation(where, api.invalid(where, value, message))
 
 
+def label_map_errors(at: FieldPath, path: FieldPath, labels: dict) -> Iterator[Violation]:
+    """``ValidateLabels``: each key and value of the map at ``at``, each error named by the map
+    (``path``: the name the API server gives it)."""
+    for key, value in labels.items():
+        if isinstance(key, str):
+            for message in api.is_qualified_name(key):
+                yield Violation(at / key, api.invalid(path, key, message), on="key")
+        if isinstance(value, str):
+            for message in api.is_valid_label_value(value):
+                yield Violation(at / key, api.invalid(path, value, message))
+
+
 def label_selector_errors(path: FieldPath, selector: Any) -> Iterator[Violation]:
     """``ValidateLabelSelector``: its ``matchLabels`` (each error named by the map, sic) and
     ``matchExpressions``."""
     if not isinstance(selector, dict):
         return
-    labels = selector.get("matchLabels")
-    where = path / "matchLabels"
-    for key, value in labels.items() if isinstance(labels, dict) else ():
-        if isinstance(key, str):
-            for message in api.is_qualified_name(key):
-                yield Violation(where / key, api.invalid(where, key, message), on="key")
-        if isinstance(value, str):
-            for message in api.is_valid_label_value(value):
-                yield Violation(where / key, api.invalid(where, value, message))
+    if isinstance(selector.get("matchLabels"), dict):
+        yield from label_map_errors(path / "matchLabels", path / "matchLabels", selector["matchLabels"])
     for index, requirement in _dicts(selector.get("matchExpressions")):
         yield from requirement_errors(path / "matchExpressions" / index, requirement)
 

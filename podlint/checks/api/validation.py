@@ -16,7 +16,7 @@ from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, po
 from ...quantity import Quantity, QuantityError, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
-from .placement import label_selector_errors, requirement_errors
+from .placement import label_map_errors, label_selector_errors, requirement_errors
 
 _METADATA = FieldPath(("metadata",))
 _LABELS, _ANNOTATIONS = _METADATA / "labels", _METADATA / "annotations"
@@ -169,13 +169,7 @@ def _label_maps(manifest: Manifest) -> Iterator[tuple[FieldPath, FieldPath, dict
 def invalid_label(manifest: Manifest) -> Iterator[Violation]:
     # ValidateLabels, ValidateLabelSelector
     for at, path, labels in _label_maps(manifest):
-        for key, value in labels.items():
-            if isinstance(key, str):
-                for message in api.is_qualified_name(key):
-                    yield Violation(at / key, api.invalid(path, key, message), on="key")
-            if isinstance(value, str):
-                for message in api.is_valid_label_value(value):
-                    yield Violation(at / key, api.invalid(path, value, message))
+        yield from label_map_errors(at, path, labels)
     selector = _selector(manifest)
     if selector is None:
         return

@@ -88,11 +88,15 @@ def _int_or_percent_errors(path: FieldPath, value: Any, at_most_100: bool = True
         yield Violation(path, api.invalid(path, shown, "must not be greater than 100%"))
 
 
-def _rolling_update(strategy: dict, path: FieldPath, defaults: dict) -> tuple[FieldPath, dict]:
-    """A strategy's ``rollingUpdate``, its absent fields defaulted."""
+def _rolling_update(strategy: dict, path: FieldPath, unavailable: Any, surge: Any) -> tuple[FieldPath, Any, Any]:
+    """A strategy's ``rollingUpdate``: its path, and its ``maxUnavailable`` and ``maxSurge``,
+    these defaulted when absent (the values of ``unavailable`` and ``surge``)."""
     given = _dict(strategy.get("rollingUpdate"))
-    values = {name: default if given.get(name) is None else given[name] for name, default in defaults.items()}
-    return path / "rollingUpdate", values
+    if given.get("maxUnavailable") is not None:
+        unavailable = given["maxUnavailable"]
+    if given.get("maxSurge") is not None:
+        surge = given["maxSurge"]
+    return path / "rollingUpdate", unavailable, surge
 
 
 # --- Deployment ---------------------------------------------------------------------------------
@@ -113,17 +117,13 @@ def _deployment_errors(spec: dict) -> Iterator[Violation]:
             detail = "may not be specified when strategy `type` is 'Recreate'"
             yield Violation(where, api.forbidden(where, detail), on="key")
     elif kind == "RollingUpdate":
-        where, update = _rolling_update(strategy, path, {"maxUnavailable": "25%", "maxSurge": "25%"})
-        unavailable, surge = update["maxUnavailable"], update["maxSurge"]
+        where, unavailable, surge = _rolling_update(strategy, path, "25%", "25%")
         if _int_or_string(unavailable) and _int_or_string(surge):
-            yield from _int_or_percent_errors(where / "maxUnavailable", unavailable, at_most_100=False)
+            yield from _int_or_percent_errors(where / "maxUnavailable", unavailable)
             yield from _int_or_percent_errors(where / "maxSurge", surge, at_most_100=False)
             if _amount(unavailable) == 0 and _amount(surge) == 0:
                 at = where / "maxUnavailable"
                 yield Violation(at, api.invalid(at, api.Stringer(str(unavailable)), "may not be 0 when `maxSurge` is 0"))
-            if (_percent(unavailable) or 0) > 100:
-                at = where / "maxUnavailable"
-                yield Violation(at, api.invalid(at, api.Stringer(str(unavailable)), "must not be greater than 100%"))
     elif isinstance(kind, str):
         value = api.Stringer(
             f"apps.DeploymentStrategy{{Type:{api.go_quote(kind)}, "
@@ -157,8 +157,7 @@ def _daemon_set_errors(spec: dict) -> Iterator[Violation]:
     kind = strategy.get("type") or "RollingUpdate"
     if kind == "RollingUpdate":
         # SetDefaults_DaemonSet: maxUnavailable 1, maxSurge 0
-        where, update = _rolling_update(strategy, path, {"maxUnavailable": 1, "maxSurge": 0})
-        unavailable, surge = update["maxUnavailable"], update["maxSurge"]
+        where, unavailable, surge = _rolling_update(strategy, path, 1, 0)
         if _int_or_string(unavailable) and _int_or_string(surge):
             yield from _int_or_percent_errors(where / "maxUnavailable", unavailable)
             yield from _int_or_percent_errors(where / "maxSurge", surge)
