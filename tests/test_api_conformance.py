@@ -1327,6 +1327,47 @@ spec:
             f'"": {QUALIFIED_NAME}',
         ],
     ),
+    # --- topology spread constraints: validateTopologySpreadConstraints
+    (
+        "topology-spread-constraints",
+        pod("""\
+            topologySpreadConstraints:
+              - {maxSkew: -1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, minDomains: 0, labelSelector: {}}    # expect: 17 [invalid-topology-spread] 34 [invalid-topology-spread] 86 [invalid-topology-spread]
+              - {maxSkew: 1, topologyKey: "", whenUnsatisfiable: ScheduleAnyway, nodeTaintsPolicy: ignore, labelSelector: {}}    # expect: 33 [invalid-topology-spread] 90 [invalid-topology-spread]
+              - maxSkew: 2
+                topologyKey: zone
+                whenUnsatisfiable: DoNotSchedule
+                labelSelector: {matchLabels: {app: "a b"}, matchExpressions: [{key: tier, operator: In}]}    # expect: 42 [invalid-topology-spread] 69 [invalid-topology-spread]
+              - {maxSkew: 1, topologyKey: rack, whenUnsatisfiable: DoNotSchedulee, labelSelector: {}}    # expect: 58 [invalid-topology-spread]
+              - {maxSkew: 1, topologyKey: rack, minDomains: 2, labelSelector: {}}    # expect: 7 [missing-required-field] 51 [invalid-topology-spread]
+            """, APP),
+        [
+            "spec.topologySpreadConstraints[0].maxSkew: Invalid value: -1: must be greater than zero",
+            'spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"',
+            "spec.topologySpreadConstraints[0].minDomains: Invalid value: 0: must be greater than zero",
+            "spec.topologySpreadConstraints[1].topologyKey: Required value: can not be empty",
+            'spec.topologySpreadConstraints[1].nodeTaintsPolicy: Unsupported value: "ignore": supported values: '
+            '"Honor", "Ignore"',
+            f'spec.topologySpreadConstraints[2].labelSelector.matchLabels: Invalid value: "a b": {LABEL_VALUE}',
+            "spec.topologySpreadConstraints[2].labelSelector.matchExpressions[0].values: Required value: must be "
+            "specified when `operator` is 'In' or 'NotIn'",
+            'spec.topologySpreadConstraints[3].whenUnsatisfiable: Unsupported value: "DoNotSchedulee": supported '
+            'values: "DoNotSchedule", "ScheduleAnyway"',
+            "spec.topologySpreadConstraints[4].whenUnsatisfiable: Required value",
+            "spec.topologySpreadConstraints[4].minDomains: Invalid value: 2: can only use minDomains if "
+            "whenUnsatisfiable=DoNotSchedule, not ",
+        ],
+    ),
+    (
+        "topology-spread-constraints-valid",
+        pod("""\
+            topologySpreadConstraints:
+              - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, minDomains: 2, labelSelector: {matchLabels: {app: web}}}
+              - {maxSkew: 3, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, nodeAffinityPolicy: Honor, nodeTaintsPolicy: Ignore, labelSelector: {}}
+              - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}
+            """, APP),
+        [],
+    ),
     (
         "selector-requirement-that-is-no-selector",
         DEPLOYMENT.replace(

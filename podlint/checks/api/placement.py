@@ -1,6 +1,8 @@
-"""What the API server refuses in where a pod may run: its tolerations and affinity.
+"""What the API server refuses in where a pod may run: its tolerations, affinity and topology
+spread constraints.
 
-The rules mirror ``ValidateTolerations``, ``validateAffinity`` and the functions they call in
+The rules mirror ``ValidateTolerations``, ``validateAffinity``,
+``validateTopologySpreadConstraints`` and the functions they call in
 ``pkg/apis/core/validation/validation.go`` (and ``ValidateLabelSelector`` of apimachinery),
 as they validate a new pod, and word their messages as the API server does.
 """
@@ -242,3 +244,71 @@ def invalid_affinity(pod: Pod) -> Iterator[Violation]:
     for name in ("podAffinity", "podAntiAffinity"):
         if isinstance(affinity.get(name), dict):
             yield from _pod_affinity_errors(path / name, affinity[name])
+
+
+# --- topology spread constraints --------------------------------------------------------------------
+
+SCHEDULE_ACTIONS = ("DoNotSchedule", "ScheduleAnyway")  # supportedScheduleActions, sorted
+NODE_INCLUSION_POLICIES = ("Honor", "Ignore")  # supportedPodTopologySpreadNodePolicies, sorted
+NOT_POSITIVE = "must be greater than zero"  # isNotPositiveErrorMsg
+
+
+def _positive_int(value: Any) -> int | None:
+    """An integer a field holds (``1.0`` is one), or None for what the schema reports."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
+def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list) -> Iterator[Violation]:
+    # ValidateMaxSkew, ValidateTopologyKey, ValidateWhenUnsatisfiable, ValidateSpreadConstraintNotRepeat,
+    # validateMinDomains, validateNodeInclusionPolicy; what is missing is the schema's finding
+    skew = _positive_int(constraint.get("maxSkew"))
+    if skew is not None and skew <= 0:
+        yield Violation(path / "maxSkew", api.invalid(path / "maxSkew", skew, NOT_POSITIVE))
+    key = constraint.get("topologyKey")
+    if key == "":
+        yield Violation(path / "topologyKey", api.required(path / "topologyKey", "can not be empty"))
+    action = constraint.get("whenUnsatisfiable")
+    if isinstance(action, str) and action not in SCHEDULE_ACTIONS:
+        where = path / "whenUnsatisfiable"
+        yield Violation(where, api.not_supported(where, action, SCHEDULE_ACTIONS))
+    pair = (key or "", action or "")
+    if isinstance(pair[0], str) and isinstance(pair[1], str):
+        for other in later:
+            if (other.get("topologyKey") or "", other.get("whenUnsatisfiable") or "") == pair:
+                # sic: the API server names the pair as a field of the first of the two
+                named = f"{path}.{{topologyKey, whenUnsatisfiable}}"
+                at = path / "topologyKey" if "topologyKey" in constraint else path
+                yield Violation(at, api.duplicate(named, f"{{{pair[0]}, {pair[1]}}}"))
+                break
+    if constraint.get("minDomains") is not None:
+        domains = _positive_int(constraint["minDomains"])
+        if domains is not None:
+            where = path / "minDomains"
+            if domains <= 0:
+                yield Violation(where, api.invalid(where, domains, NOT_POSITIVE))
+            if action != "DoNotSchedule" and isinstance(action, (str, type(None))):
+                detail = f"can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {action or ''}"
+                yield Violation(where, api.invalid(where, domains, detail))
+    for name in ("nodeAffinityPolicy", "nodeTaintsPolicy"):
+        policy = constraint.get(name)
+        if isinstance(policy, str) and policy not in NODE_INCLUSION_POLICIES:
+            yield Violation(path / name, api.not_supported(path / name, policy, NODE_INCLUSION_POLICIES))
+    # matchLabelKeys are not checked: the API server may first merge them into the label selector
+    yield from label_selector_errors(path / "labelSelector", constraint.get("labelSelector"))
+
+
+@rule("invalid-topology-spread")
+def invalid_topology_spread(pod: Pod) -> Iterator[Violation]:
+    # validateTopologySpreadConstraints
+    constraints = pod.spec.get("topologySpreadConstraints")
+    if not isinstance(constraints, list):
+        return
+    path = pod.path / "topologySpreadConstraints"
+    for index, constraint in enumerate(constraints):
+        if isinstance(constraint, dict):
+            later = [other for other in constraints[index + 1 :] if isinstance(other, dict)]
+            yield from _spread_constraint_errors(path / index, constraint, later)
