@@ -336,8 +336,8 @@ def _container_names(spec: dict) -> set:
     for group in ("containers", "initContainers"):
         items = template.get(group)
         for item in items if isinstance(items, list) else ():
-            if isinstance(item, dict):
-                names.add(item.get("name"))
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                names.add(item["name"])
     return names
 
 
