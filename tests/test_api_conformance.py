@@ -235,7 +235,8 @@ spec:
         [
             'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, '
             "`resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
-            'spec.containers[0].env[1].valueFrom: Invalid value: "": may not have more than one field specified at a time',
+            'spec.containers[0].env[1].valueFrom: Invalid value: "": may not have more than one field specified '
+            'at a time',
             "spec.containers[0].env[2].name: Required value",
         ],
     ),
@@ -291,6 +292,61 @@ spec:
                 envFrom:
                   - {prefix: WEB_, configMapRef: {name: web-}}
                   - secretRef: {name: web}
+            """),
+        [],
+    ),
+    (
+        "env-downward-api",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: A, valueFrom: {fieldRef: {fieldPath: metadata.labels}}}    # expect: 55 [invalid-env]
+                  - {name: B, valueFrom: {fieldRef: {fieldPath: metadata.podIP}}}    # expect: 55 [invalid-env]
+                  - {name: C, valueFrom: {fieldRef: {fieldPath: "metadata.annotations['Team Name']"}}}    # expect: 55 [invalid-env]
+                  - {name: D, valueFrom: {fieldRef: {apiVersion: v2, fieldPath: metadata.name}}}    # expect: 71 [invalid-env]
+                  - {name: E, valueFrom: {fieldRef: {fieldPath: "spec.containers['web']"}}}    # expect: 55 [invalid-env]
+                  - {name: F, valueFrom: {resourceFieldRef: {resource: limits.nvidia.com/gpu}}}    # expect: 62 [invalid-env]
+                  - {name: G, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1Mi}}}    # expect: 83 [invalid-env]
+                  - {name: H, valueFrom: {resourceFieldRef: {resource: requests.memory, divisor: 1m}}}    # expect: 88 [invalid-env]
+            """),
+        [
+            'spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": '
+            'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", '
+            '"spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
+            'spec.containers[0].env[1].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.podIP": error '
+            'converting fieldPath: field label not supported: metadata.podIP',
+            f'spec.containers[0].env[2].valueFrom.fieldRef: Invalid value: "team name": {QUALIFIED_NAME}',
+            'spec.containers[0].env[3].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name": error '
+            'converting fieldPath: unsupported pod version: v2',
+            'spec.containers[0].env[4].valueFrom.fieldRef.fieldPath: Invalid value: "spec.containers[\'web\']": '
+            "error converting fieldPath: field label does not support subscript: spec.containers['web']",
+            'spec.containers[0].env[5].valueFrom.resourceFieldRef.resource: Unsupported value: '
+            '"limits.nvidia.com/gpu": supported values: "limits.cpu", "limits.ephemeral-storage", '
+            '"limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
+            'spec.containers[0].env[6].valueFrom.resourceFieldRef.divisor: Invalid value: "limits.cpu": only '
+            "divisor's values 1m and 1 are supported with the cpu resource",
+            'spec.containers[0].env[7].valueFrom.resourceFieldRef.divisor: Invalid value: "requests.memory": '
+            "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with "
+            'the memory resource',
+        ],
+    ),
+    (
+        "env-downward-api-valid",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: A, valueFrom: {fieldRef: {apiVersion: v1, fieldPath: status.podIPs}}}
+                  - {name: B, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app.kubernetes.io/name']"}}}
+                  - {name: C, valueFrom: {fieldRef: {fieldPath: "metadata.annotations['Example.com/Team']"}}}
+                  - {name: D, valueFrom: {fieldRef: {fieldPath: spec.host}}}
+                  - {name: E, valueFrom: {resourceFieldRef: {containerName: web, resource: limits.memory, divisor: 1024Mi}}}
+                  - {name: F, valueFrom: {resourceFieldRef: {resource: requests.cpu, divisor: 1000m}}}
+                  - {name: G, valueFrom: {resourceFieldRef: {resource: limits.hugepages-2Mi, divisor: 1Ki}}}
+                  - {name: H, valueFrom: {resourceFieldRef: {resource: limits.ephemeral-storage, divisor: "0"}}}
             """),
         [],
     ),
@@ -588,7 +644,8 @@ spec:
         [
             "spec.containers[0].resources.limits[cpus]: Invalid value: cpus: "
             "must be a standard resource type or fully qualified",
-            "spec.containers[0].resources.limits[cpus]: Invalid value: cpus: must be a standard resource for containers",
+            'spec.containers[0].resources.limits[cpus]: Invalid value: cpus: must be a standard resource for '
+            'containers',
         ],
     ),
     (
@@ -774,6 +831,113 @@ spec:
               - {name: b, emptyDir: {}}
             """),
         ['spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique'],
+    ),
+    (
+        "downward-api-volume",
+        pod("""\
+            volumes:
+              - name: info
+                downwardAPI:
+                  defaultMode: 1000    # expect: 22 [invalid-volume]
+                  items:
+                    - {path: ip, fieldRef: {fieldPath: status.podIP}}    # expect: 46 [invalid-volume]
+                    - {path: /etc/labels, fieldRef: {fieldPath: metadata.labels}}    # expect: 20 [invalid-volume]
+                    - {path: "..", resourceFieldRef: {resource: limits.cpu}}    # expect: 20 [invalid-volume] 20 [invalid-volume] 26 [invalid-volume]
+                    - {path: both, fieldRef: {fieldPath: metadata.name}, resourceFieldRef: {containerName: web, resource: limits.cpu}}    # expect: 64 [invalid-volume]
+                    - {path: "..data"}    # expect: 13 [invalid-volume] 20 [invalid-volume]
+                    - {path: "", mode: -1, resourceFieldRef: {containerName: web, resource: limits.memory, divisor: 1m}}    # expect: 20 [invalid-volume] 30 [invalid-volume] 107 [invalid-volume]
+            """, APP),
+        [
+            'spec.volumes[0].downwardAPI.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 '
+            '(octal), both inclusive',
+            'spec.volumes[0].downwardAPI.fieldRef.fieldPath: Unsupported value: "status.podIP": supported '
+            'values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", '
+            '"metadata.uid"',
+            'spec.volumes[0].downwardAPI.path: Invalid value: "/etc/labels": must be a relative path',
+            'spec.volumes[0].downwardAPI.path: Invalid value: "..": must not contain \'..\'',
+            'spec.volumes[0].downwardAPI.path: Invalid value: "..": must not start with \'..\'',
+            'spec.volumes[0].downwardAPI.resourceFieldRef.containerName: Required value',
+            'spec.volumes[0].downwardAPI: Invalid value: "resource": fieldRef and resourceFieldRef can not be '
+            'specified simultaneously',
+            'spec.volumes[0].downwardAPI: Required value: one of fieldRef and resourceFieldRef is required',
+            'spec.volumes[0].downwardAPI.path: Invalid value: "..data": must not start with \'..\'',
+            'spec.volumes[0].downwardAPI.path: Required value',
+            'spec.volumes[0].downwardAPI.mode: Invalid value: -1: must be a number between 0 and 0777 (octal), '
+            'both inclusive',
+            'spec.volumes[0].downwardAPI.resourceFieldRef.divisor: Invalid value: "limits.memory": only '
+            "divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the "
+            'memory resource',
+        ],
+    ),
+    (
+        "downward-api-volume-valid",
+        pod("""\
+            volumes:
+              - name: info
+                downwardAPI:
+                  defaultMode: 0444
+                  items:
+                    - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+                    - {path: team, fieldRef: {fieldPath: "metadata.annotations['example.com/team']"}}
+                    - {path: limits/cpu, resourceFieldRef: {containerName: web, resource: limits.cpu, divisor: 1m}}
+                    - {path: a..b/c, mode: 0400, fieldRef: {fieldPath: metadata.uid}}
+            """, APP),
+        [],
+    ),
+    (
+        "volume-mount-paths-and-modes",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts:
+                  - {name: data, mountPath: /a, subPath: /abs}    # expect: 48 [invalid-volume-mount]
+                  - {name: data, mountPath: /b, subPath: a/../../b}    # expect: 48 [invalid-volume-mount]
+                  - {name: data, mountPath: /c, subPath: x, subPathExpr: $(POD)/..}    # expect: 64 [invalid-volume-mount] 64 [invalid-volume-mount]
+                  - {name: data, mountPath: /d, mountPropagation: Bidirectional}    # expect: 57 [invalid-volume-mount]
+                  - {name: data, mountPath: /e, recursiveReadOnly: Enabled, mountPropagation: HostToContainer}    # expect: 58 [invalid-volume-mount] 58 [invalid-volume-mount]
+                  - {name: data, mountPath: /f, recursiveReadOnly: Always, readOnly: true}    # expect: 58 [invalid-volume-mount]
+                  - {name: data, mountPath: ""}    # expect: 35 [invalid-volume-mount]
+                  - {name: block, mountPath: /h}    # expect: 18 [invalid-volume-mount]
+                volumeDevices:
+                  - {name: block, devicePath: /dev/xvda}
+            volumes:
+              - {name: data, emptyDir: {}}
+              - {name: block, persistentVolumeClaim: {claimName: block}}
+            """),
+        [
+            'spec.containers[0].volumeMounts.subPath: Invalid value: "/abs": must be a relative path',
+            'spec.containers[0].volumeMounts.subPath: Invalid value: "a/../../b": must not contain \'..\'',
+            'spec.containers[0].volumeMounts[2].subPathExpr: Invalid value: "$(POD)/..": subPathExpr and subPath '
+            'are mutually exclusive',
+            'spec.containers[0].volumeMounts.subPathExpr: Invalid value: "$(POD)/..": must not contain \'..\'',
+            'spec.containers[0].volumeMounts.mountPropagation: Forbidden: Bidirectional mount propagation is '
+            'available only to privileged containers',
+            'spec.containers[0].volumeMounts.recursiveReadOnly: Forbidden: may only be specified when readOnly is true',
+            'spec.containers[0].volumeMounts.recursiveReadOnly: Forbidden: may only be specified when '
+            'mountPropagation is None or not specified',
+            'spec.containers[0].volumeMounts.recursiveReadOnly: Unsupported value: "Always": supported values: '
+            '"Disabled", "Enabled", "IfPossible"',
+            'spec.containers[0].volumeMounts[6].mountPath: Required value',
+            'spec.containers[0].volumeMounts[7].name: Invalid value: "block": must not already exist in volumeDevices',
+        ],
+    ),
+    (
+        "volume-mount-paths-and-modes-valid",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                securityContext: {privileged: true}
+                volumeMounts:
+                  - {name: data, mountPath: /a, subPath: a/b..c, mountPropagation: Bidirectional}
+                  - {name: data, mountPath: /b, subPathExpr: $(POD_NAME), recursiveReadOnly: IfPossible, readOnly: true}
+                  - {name: data, mountPath: /c, subPath: ..x, recursiveReadOnly: Disabled, mountPropagation: HostToContainer}
+                  - {name: data, mountPath: /d, readOnly: true, recursiveReadOnly: Enabled, mountPropagation: None}
+            volumes:
+              - {name: data, emptyDir: {}}
+            """),
+        [],
     ),
     # --- probes: validateProbe, validateHandler, validateInitContainers
     (
@@ -1166,19 +1330,25 @@ spec:
                   onPodConditions: [{type: DisruptionTarget, status: maybe}]    # expect: 60 [invalid-job]
             """),
         [
-            'spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set',
+            'spec.podFailurePolicy.rules[0].action: Invalid value: "FailIndex": requires the '
+            'backoffLimitPerIndex to be set',
             'spec.podFailurePolicy.rules[0].onExitCodes.containerName: Invalid value: "worker": must be one of the '
             "container or initContainer names in the pod template",
             "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 5, 5, 2}: must be ordered",
             "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
             "spec.podFailurePolicy.rules[0].onExitCodes.values[2]: Duplicate value: 5",
-            "spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required",
-            'spec.podFailurePolicy.rules[1].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]',
-            "spec.podFailurePolicy.rules[2]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported",
+            'spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is '
+            'required',
+            'spec.podFailurePolicy.rules[1].action: Required value: valid values: ["Count" "FailIndex" "FailJob" '
+            '"Ignore"]',
+            'spec.podFailurePolicy.rules[2]: Invalid value: specifying both OnExitCodes and OnPodConditions is '
+            'not supported',
             'spec.podFailurePolicy.rules[2].action: Unsupported value: "Restart": supported values: "Count", '
             '"FailIndex", "FailJob", "Ignore"',
-            'spec.podFailurePolicy.rules[2].onExitCodes.operator: Unsupported value: "Among": supported values: "In", "NotIn"',
-            "spec.podFailurePolicy.rules[2].onExitCodes.values: Invalid value: []int32{}: at least one value is required",
+            'spec.podFailurePolicy.rules[2].onExitCodes.operator: Unsupported value: "Among": supported values: '
+            '"In", "NotIn"',
+            'spec.podFailurePolicy.rules[2].onExitCodes.values: Invalid value: []int32{}: at least one value is '
+            'required',
             'spec.podFailurePolicy.rules[2].onPodConditions[0].status: Unsupported value: "maybe": supported values: '
             '"False", "True", "Unknown"',
         ],
@@ -1257,7 +1427,8 @@ spec:
             'spec.tolerations[2].operator: Unsupported value: "Exist": supported values: "Equal", "Exists"',
             'spec.tolerations[2].effect: Unsupported value: "NoRun": supported values: "NoSchedule", '
             '"PreferNoSchedule", "NoExecute"',
-            "spec.tolerations[3].effect: Invalid value: \"\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+            'spec.tolerations[3].effect: Invalid value: "": effect must be \'NoExecute\' when `tolerationSeconds` '
+            'is set',
         ],
     ),
     (
@@ -1291,7 +1462,8 @@ spec:
             "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
             ".matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
             "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
-            ".matchExpressions[1].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+            ".matchExpressions[1].values: Required value: must be specified single value when `operator` is 'Lt' "
+            "or 'Gt'",
             "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
             '.matchExpressions[2].operator: Invalid value: "Like": not a valid selector operator',
             "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"
@@ -1343,7 +1515,8 @@ spec:
             """, APP),
         [
             "spec.topologySpreadConstraints[0].maxSkew: Invalid value: -1: must be greater than zero",
-            'spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"',
+            'spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, '
+            'DoNotSchedule}"',
             "spec.topologySpreadConstraints[0].minDomains: Invalid value: 0: must be greater than zero",
             "spec.topologySpreadConstraints[1].topologyKey: Required value: can not be empty",
             'spec.topologySpreadConstraints[1].nodeTaintsPolicy: Unsupported value: "ignore": supported values: '
@@ -1378,8 +1551,10 @@ spec:
         + textwrap.indent(NGINX, "    "),
         [
             "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:"
-            "[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[],},},}: invalid label selector",
-            "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+            '[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[],},},}: invalid '
+            'label selector',
+            "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
+            "or 'NotIn'",
         ],
     ),
     # --- security contexts: ValidateSecurityContext, validatePodSpecSecurityContext
@@ -1403,7 +1578,8 @@ spec:
             "spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID "
             "cannot both be enabled",
             "spec.securityContext.runAsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive",
-            "spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost",
+            'spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type '
+            'is Localhost',
             "spec.containers[0].securityContext: Invalid value: core.SecurityContext{…}: cannot set "
             "`allowPrivilegeEscalation` to false and `privileged` to true",
             "spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "

@@ -565,8 +565,49 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
         for item_index, item in _dicts(source.get("items")):
             yield from _key_to_path_errors(where / "items" / item_index, item)
+    elif key == "downwardAPI":
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        for item_index, item in _dicts(source.get("items")):
+            yield from _downward_api_file_errors(where, where / "items" / item_index, item)
     elif key == "persistentVolumeClaim" and source.get("claimName") == "":
         yield Violation(where / "claimName", api.required(where / "claimName"))
+
+
+def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
+    """``validateLocalDescendingPath`` (and, ``reserved``, ``ValidateLocalNonReservedPath``) of
+    the path at ``at``, each error named ``named``: relative, no '..' element (nor, reserved,
+    a start with '..' that is not one)."""
+    if target.startswith("/"):
+        yield Violation(at, api.invalid(named, target, "must be a relative path"))
+    if ".." in target.split("/"):
+        yield Violation(at, api.invalid(named, target, "must not contain '..'"))
+    if reserved and target.startswith("..") and not target.startswith("../"):
+        yield Violation(at, api.invalid(named, target, "must not start with '..'"))
+
+
+def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Iterator[Violation]:
+    """``validateDownwardAPIVolumeFile`` of the item at ``at``, its errors named from ``path``
+    (sic: the volume source's path, not the item's)."""
+    target = _str(item.get("path"))
+    if target == "":
+        yield Violation(at / "path", api.required(path / "path"))
+    elif target:
+        yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
+    field_ref, resource_ref = item.get("fieldRef"), item.get("resourceFieldRef")
+    if isinstance(field_ref, dict):
+        yield from _field_selector_errors(at / "fieldRef", path / "fieldRef", field_ref, VOLUME_FIELD_PATHS)
+        if resource_ref is not None:
+            detail = "fieldRef and resourceFieldRef can not be specified simultaneously"
+            yield Violation(at / "resourceFieldRef", api.invalid(path, "resource", detail), on="key")
+    elif isinstance(resource_ref, dict):
+        yield from _resource_field_selector_errors(at / "resourceFieldRef", path / "resourceFieldRef", resource_ref, True)
+    elif field_ref is None and resource_ref is None:
+        yield Violation(at, api.required(path, "one of fieldRef and resourceFieldRef is required"), on="value")
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        yield Violation(at / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
 
 
 def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
@@ -577,12 +618,7 @@ def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
     if target == "":
         yield Violation(path / "path", api.required(path / "path"))
     elif target:
-        if target.startswith("/"):
-            yield Violation(path / "path", api.invalid(path / "path", target, "must be a relative path"))
-        if ".." in target.split("/"):
-            yield Violation(path / "path", api.invalid(path / "path", target, "must not contain '..'"))
-        elif target.startswith(".."):
-            yield Violation(path / "path", api.invalid(path / "path", target, "must not start with '..'"))
+        yield from _local_path_errors(path / "path", target, path / "path", reserved=True)
     mode = _int(item.get("mode"))
     if mode is not None and not 0 <= mode <= 0o777:
         yield Violation(path / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
@@ -651,6 +687,57 @@ def undefined_volume(container: Container) -> Iterator[Violation]:
             yield Violation(path, api.invalid(path, name, message))
 
 
+RECURSIVE_READ_ONLY = ("Disabled", "Enabled", "IfPossible")  # validateMountRecursiveReadOnly, sorted
+RECURSIVE_READ_ONLY_SINCE = (1, 31)  # the RecursiveReadOnlyMounts feature, on by default
+
+
+@rule("invalid-volume-mount")
+def invalid_volume_mount(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts (the volume's name is undefined-volume's, a repeated mountPath
+    # duplicate-mount-path's); sic: subPath, mountPropagation and recursiveReadOnly errors name
+    # the list, not the mount
+    mounts = container.spec.get("volumeMounts")
+    if not isinstance(mounts, list):
+        return
+    devices = {_str(device.get("name")) for _, device in _dicts(container.spec.get("volumeDevices"))}
+    context = container.spec.get("securityContext")
+    privileged = isinstance(context, dict) and context.get("privileged") is True
+    recursive = container.pod.manifest.kubernetes_minor >= RECURSIVE_READ_ONLY_SINCE
+    listed = container.path / "volumeMounts"
+    for index, mount in _dicts(mounts):
+        path = listed / index
+        name = mount.get("name")
+        if name == "":
+            yield Violation(path / "name", api.required(path / "name"))
+        elif isinstance(name, str) and name in devices:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must not already exist in volumeDevices"))
+        if mount.get("mountPath") == "":
+            yield Violation(path / "mountPath", api.required(path / "mountPath"))
+        sub_path, expression = _str(mount.get("subPath")), _str(mount.get("subPathExpr"))
+        if sub_path:
+            yield from _local_path_errors(path / "subPath", sub_path, listed / "subPath")
+        if expression:
+            if sub_path:
+                detail = "subPathExpr and subPath are mutually exclusive"
+                yield Violation(path / "subPathExpr", api.invalid(path / "subPathExpr", expression, detail))
+            yield from _local_path_errors(path / "subPathExpr", expression, listed / "subPathExpr")
+        propagation = mount.get("mountPropagation")
+        if propagation == "Bidirectional" and not privileged:
+            detail = "Bidirectional mount propagation is available only to privileged containers"
+            yield Violation(path / "mountPropagation", api.forbidden(listed / "mountPropagation", detail))
+        mode = mount.get("recursiveReadOnly")
+        if recursive and isinstance(mode, str) and mode != "Disabled":
+            where, named = path / "recursiveReadOnly", listed / "recursiveReadOnly"
+            if mode not in RECURSIVE_READ_ONLY:
+                yield Violation(where, api.not_supported(named, mode, RECURSIVE_READ_ONLY))
+                continue
+            if mount.get("readOnly") is not True:
+                yield Violation(where, api.forbidden(named, "may only be specified when readOnly is true"))
+            if propagation is not None and propagation != "None":
+                detail = "may only be specified when mountPropagation is None or not specified"
+                yield Violation(where, api.forbidden(named, detail))
+
+
 @rule("duplicate-mount-path")
 def duplicate_mount_path(container: Container) -> Iterator[Violation]:
     # ValidateVolumeMounts (mountPath), ValidateVolumeDevices (devicePath), and their overlap
@@ -700,6 +787,116 @@ def _key_selector_errors(path: FieldPath, selector: dict) -> Iterator[Violation]
         yield from _name_errors(path / "key", key, api.is_config_map_key(key))
 
 
+# --- the downward API: fieldRef and resourceFieldRef of env and of downwardAPI volumes ----------------
+
+# The fields ConvertDownwardAPIFieldLabel knows in a v1 pod ("spec.host" is read as spec.nodeName)
+DOWNWARD_API_FIELDS = frozenset((
+    "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid",
+    "spec.nodeName", "spec.restartPolicy", "spec.serviceAccountName", "spec.schedulerName", "status.phase",
+    "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs",
+))
+# validEnvDownwardAPIFieldPathExpressions, validVolumeDownwardAPIFieldPathExpressions: sorted
+ENV_FIELD_PATHS = (
+    "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName",
+    "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs",
+)
+VOLUME_FIELD_PATHS = ("metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid")
+# validContainerResourceFieldPathExpressions, sorted; hugepages are allowed by prefix
+RESOURCE_FIELD_PATHS = (
+    "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage",
+    "requests.memory",
+)
+HUGEPAGES_FIELD_PREFIXES = ("limits.hugepages-", "requests.hugepages-")
+_BYTE_DIVISORS = frozenset(("1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"))
+_BYTE_DIVISORS_TEXT = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei"
+# validateContainerResourceDivisor: by resource, the divisors allowed and what the message says
+_DIVISORS = {
+    "cpu": (frozenset(("1m", "1")), "only divisor's values 1m and 1 are supported with the cpu resource"),
+    "memory": (_BYTE_DIVISORS, f"only divisor's values {_BYTE_DIVISORS_TEXT} are supported with the memory resource"),
+    "ephemeral-storage": (
+        _BYTE_DIVISORS,
+        f"only divisor's values {_BYTE_DIVISORS_TEXT} are supported with the local ephemeral storage resource",
+    ),
+}
+_HUGEPAGES_DIVISOR = f"only divisor's values {_BYTE_DIVISORS_TEXT} are supported with the hugepages resource"
+
+
+def _subscripted(field_path: str) -> tuple[str, str] | None:
+    """``SplitMaybeSubscriptedPath``: ``metadata.labels['app']`` is (``metadata.labels``, ``app``)."""
+    if not field_path.endswith("']"):
+        return None
+    head, bracket, subscript = field_path[:-2].partition("['")
+    return (head, subscript) if bracket and head else None
+
+
+def _field_selector_errors(at: FieldPath, path: FieldPath, selector: dict, expressions: tuple[str, ...]) -> Iterator[Violation]:
+    """``validateObjectFieldSelector`` of the ``fieldRef`` at ``at`` (its apiVersion defaulted
+    to v1), its errors named from ``path``."""
+    version = selector.get("apiVersion") or "v1"
+    field_path = selector.get("fieldPath")
+    if not isinstance(version, str) or not isinstance(field_path, str):
+        return  # missing or of the wrong type: the schema's finding
+    where, named = at / "fieldPath", path / "fieldPath"
+    if not field_path:
+        yield Violation(where, api.required(named))
+        return
+    # ConvertDownwardAPIFieldLabel
+    subscripted = _subscripted(field_path)
+    error = None
+    if version != "v1":
+        error = f"unsupported pod version: {version}"
+    elif subscripted is not None:
+        if subscripted[0] not in ("metadata.annotations", "metadata.labels"):
+            error = f"field label does not support subscript: {field_path}"
+    elif field_path not in DOWNWARD_API_FIELDS and field_path != "spec.host":
+        error = f"field label not supported: {field_path}"
+    if error is not None:
+        yield Violation(where, api.invalid(named, field_path, f"error converting fieldPath: {error}"))
+    elif subscripted is not None:
+        head, key = subscripted
+        key = key.lower() if head == "metadata.annotations" else key
+        for message in api.is_qualified_name(key):  # ValidateQualifiedName, named by the fieldRef
+            yield Violation(where, api.invalid(path, key, message))
+    else:
+        internal = "spec.nodeName" if field_path == "spec.host" else field_path
+        if internal not in expressions:
+            yield Violation(where, api.not_supported(named, internal, expressions))
+
+
+def _resource_field_selector_errors(at: FieldPath, path: FieldPath, selector: dict, volume: bool) -> Iterator[Violation]:
+    """``validateContainerResourceFieldSelector`` of the ``resourceFieldRef`` at ``at`` (of a
+    downwardAPI ``volume``), and its divisor; its errors named from ``path``."""
+    resource = selector.get("resource")
+    if not isinstance(resource, str):
+        return  # missing or of the wrong type: the schema's finding
+    container = selector.get("containerName")
+    if volume and container in _EMPTY:
+        written = "containerName" in selector
+        where = at / "containerName" if written else at
+        yield Violation(where, api.required(path / "containerName"), on="value" if written else "key")
+    elif not resource:
+        yield Violation(at / "resource", api.required(path / "resource"))
+    elif resource not in RESOURCE_FIELD_PATHS and not resource.startswith(HUGEPAGES_FIELD_PREFIXES):
+        yield Violation(at / "resource", api.not_supported(path / "resource", resource, RESOURCE_FIELD_PATHS))
+    divisor = selector.get("divisor")
+    if divisor is None or isinstance(divisor, bool):
+        return
+    try:
+        divisor = str(Quantity.from_json(divisor))
+    except QuantityError:
+        return  # not a quantity: the request cannot be decoded
+    if divisor == "0":
+        return  # the zero quantity is an unset divisor
+    where, named = at / "divisor", path / "divisor"
+    _, _, name = resource.partition(".")
+    if resource.startswith(("limits.", "requests.")) and name in _DIVISORS:
+        allowed, message = _DIVISORS[name]
+        if divisor not in allowed:
+            yield Violation(where, api.invalid(named, resource, message))
+    if resource.startswith(HUGEPAGES_FIELD_PREFIXES) and divisor not in _BYTE_DIVISORS:
+        yield Violation(where, api.invalid(named, resource, _HUGEPAGES_DIVISOR))
+
+
 def _env_errors(container: Container) -> Iterator[Violation]:
     # ValidateEnv, validateEnvVarValueFrom
     env = container.path / "env"
@@ -711,6 +908,11 @@ def _env_errors(container: Container) -> Iterator[Violation]:
         if not isinstance(source, dict) or not isinstance(value, (str, type(None))):
             continue  # no source, or a value of the wrong type: the schema's finding
         path = env / index / "valueFrom"
+        if isinstance(source.get("fieldRef"), dict):
+            yield from _field_selector_errors(path / "fieldRef", path / "fieldRef", source["fieldRef"], ENV_FIELD_PATHS)
+        if isinstance(source.get("resourceFieldRef"), dict):
+            where = path / "resourceFieldRef"
+            yield from _resource_field_selector_errors(where, where, source["resourceFieldRef"], False)
         for name in ("configMapKeyRef", "secretKeyRef"):
             if isinstance(source.get(name), dict):
                 yield from _key_selector_errors(path / name, source[name])
