@@ -215,7 +215,7 @@ def lint(
     from .config import ConfigError
     from .engine import Linter
     from .findings import Severity
-    from .reporters import HUMAN_FORMATS, SOURCES, render, statistics_lines, summary_line
+    from .reporters import HUMAN_FORMATS, SOURCES, STREAMED_FORMATS, render, statistics_lines, summary_line
 
     try:
         config = _configuration(config_path, kubernetes_version)
@@ -228,17 +228,20 @@ def lint(
     except ConfigError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
+    options = dict(
+        stdin_filename=stdin_filename,
+        exclude=exclude,
+        max_file_size=max_file_size or None,
+        jobs=jobs,
+        cache=not no_cache,
+        sources=SOURCES.get(fmt, "none"),
+    )
     with _progress_bar(quiet) as progress:
-        result = linter.lint_paths(
-            paths or ["."],
-            stdin_filename=stdin_filename,
-            exclude=exclude,
-            progress=progress,
-            max_file_size=max_file_size or None,
-            jobs=jobs,
-            cache=not no_cache,
-            sources=SOURCES.get(fmt, "none"),
-        )
+        if progress is None and fmt in STREAMED_FORMATS and not statistics:
+            # the report is written as the files are linted: a run keeps no finding
+            result = linter.stream_paths(paths or ["."], **options)
+        else:
+            result = linter.lint_paths(paths or ["."], progress=progress, **options)
     if output_file is not None:
         try:
             with open(output_file, "w", encoding="utf-8", newline="") as stream:
@@ -257,7 +260,8 @@ def lint(
             click.echo(line, err=to_stderr)
     _report_problems(result.notices, result.errors)
     threshold = Severity.parse(fail_on)
-    sys.exit(EXIT_FINDINGS if any(f.severity >= threshold for f in result.findings) else EXIT_OK)
+    failing = any(result.count(severity) for severity in Severity if severity >= threshold)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
 def _configuration(config_path: Path | None, kubernetes_version: str | None):

@@ -213,6 +213,77 @@ class LintResult:
             self.sources[report.file] = report.lines
 
 
+class StreamedResult:
+    """A run whose files are linted as a report reads its findings (:meth:`Linter.stream_paths`):
+    the findings can be read once, in the order of :class:`LintResult`, and are not kept; the
+    counts, errors and notices are complete once they are read. ``sources`` holds the lines of
+    the file whose findings are being read; ``inventory`` is not kept."""
+
+    def __init__(self, linter: Linter, outcomes: Callable):
+        self.files = self.objects = self.unknown = 0
+        self.errors: list[str] = []
+        self.notices: list[str] = []
+        self.inventory: dict[str, list[ObjectRef]] = {}
+        self.sources: dict[str, list[str]] = {}
+        self.findings = _StreamedFindings(self, linter, outcomes)
+        self._counts = [0, 0, 0, 0]  # by severity
+
+    def count(self, severity: Severity) -> int:
+        if not self.findings.read:
+            raise RuntimeError("the counts of a streamed run are known once its findings are read")
+        return self._counts[severity]
+
+
+class _StreamedFindings:
+    """The findings of a :class:`StreamedResult`: an iterable to read once; true when it held any."""
+
+    def __init__(self, result: StreamedResult, linter: Linter, outcomes: Callable):
+        self._result, self._linter, self._outcomes = result, linter, outcomes
+        self.read = False
+        self._started = self._any = False
+
+    def __bool__(self) -> bool:
+        if not self.read:
+            raise RuntimeError("a streamed run's findings are known once they are read")
+        return self._any
+
+    def __iter__(self) -> Iterator[Finding]:
+        if self._started:
+            raise RuntimeError("a streamed run's findings can be read once")
+        self._started = True
+        result = self._result
+        file, held, lines = None, [], []
+        for kind, value in self._outcomes(result):
+            if kind != "report":
+                getattr(result, kind).append(value)
+                continue
+            result.files += 1
+            result.objects += value.objects
+            result.unknown += value.unknown
+            if value.file != file:  # a file given twice is reported as one, as lint_paths does
+                yield from self._flush(file, held, lines)
+                file, held, lines = value.file, [], []
+            if value.findings:
+                held = [*held, *value.findings] if held else value.findings
+                lines = value.lines
+        yield from self._flush(file, held, lines)
+        self._linter._finish(result)
+        self.read = True
+
+    def _flush(self, file: str | None, findings: list[Finding], lines) -> Iterator[Finding]:
+        if not findings:
+            return
+        findings.sort(key=Finding.sort_key)
+        sources = self._result.sources  # a report may hold on to the mapping: changed in place
+        sources.clear()
+        sources[file] = lines
+        counts = self._result._counts
+        for finding in findings:
+            counts[finding.severity] += 1
+        self._any = True
+        yield from findings
+
+
 def decode(data: bytes) -> tuple[str, YamlProblem | None]:
     """Text of a manifest file: UTF-8, or UTF-16/32 with a byte order mark (as YAML allows)."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -383,11 +454,43 @@ class Linter:
         reports of files unchanged since an earlier run with the same settings (True: in
         ``.podlint_cache/``, or the directory given). ``sources``: which lines of the files with
         findings the result keeps for the report (see :func:`keep_lines`)."""
-        self._sources = sources
         result = LintResult()
+        for kind, value in self._outcomes(result, paths, stdin_filename, exclude, progress, max_file_size, jobs, cache, sources):
+            if kind == "report":
+                result.add(value)
+            else:
+                getattr(result, kind).append(value)
+        self._finish(result)
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def stream_paths(
+        self,
+        paths: Iterable[str],
+        stdin_filename: str | None = None,
+        exclude: Iterable[str] = (),
+        max_file_size: int | None = MAX_FILE_SIZE,
+        jobs: int = 1,
+        cache: bool | str | Path = False,
+        sources: str = "all",
+    ) -> StreamedResult:
+        """:meth:`lint_paths` for a report that reads the findings once, in order: the files are
+        linted as it reads them, and no finding is kept once read. The same findings, in the
+        same order; its counts are complete once they are all read."""
+        return StreamedResult(
+            self,
+            lambda result: self._outcomes(result, paths, stdin_filename, exclude, None, max_file_size, jobs, cache, sources),
+        )
+
+    def _outcomes(self, result, paths, stdin_filename, exclude, progress, max_file_size, jobs, cache, sources):
+        """Each file's outcome, ("report", its report) or ("errors" | "notices", a line), in the
+        order of the files' names: the order of the findings of a run. ``result.errors`` gets
+        the paths that are not there."""
+        self._sources = sources
         patterns = (*self.config.exclude, *exclude)
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
                  for display, path in self._files(paths, patterns, result.errors)]
+        files.sort(key=lambda file: file[0])
         if self._reads_pod_security:
             self._find_namespaces(files, max_file_size)
         store = self._open_cache(cache)
@@ -405,27 +508,24 @@ class Linter:
         else:
             fresh = (self._lint_file(display, path, max_file_size) for display, path in pending)
         fresh = iter(fresh)
-        done = 0
         for index in range(len(files)):
-            if outcomes[index] is None:
-                outcomes[index] = next(fresh)
-                if store is not None and index in digests and outcomes[index][0] == "report":
-                    store.put(files[index][0], digests[index], _report_json(outcomes[index][1]))
-            kind, value = outcomes[index]
-            if kind == "report":
-                result.add(value)
-            else:
-                getattr(result, kind).append(value)
-            done += 1
+            outcome = outcomes[index]
+            if outcome is None:
+                outcome = next(fresh)
+                if store is not None and index in digests and outcome[0] == "report":
+                    store.put(files[index][0], digests[index], _report_json(outcome[1]))
+            outcomes[index] = None  # what is passed on is not kept here
+            yield outcome
             if progress is not None:
-                progress(done, len(files))
+                progress(index + 1, len(files))
         if store is not None:
             store.save()
+
+    def _finish(self, result) -> None:
+        """What a run reports once its files are linted: unreadable schemas, inventory notices."""
         result.errors.extend(self.schemas.errors)
         if self.nodes is not None:
             result.notices.extend(self.nodes.notices)
-        result.findings.sort(key=Finding.sort_key)
-        return result
 
     def _open_cache(self, cache: bool | str | Path):
         """The cache entries of this run's settings, or None (no cache, or settings that

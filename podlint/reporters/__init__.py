@@ -1,5 +1,6 @@
-"""Reporters turn a :class:`~podlint.engine.LintResult` into text. They only format:
-no filtering, no sorting (the engine did both)."""
+"""Reporters turn a :class:`~podlint.engine.LintResult` (or a
+:class:`~podlint.engine.StreamedResult`) into text. They only format: no filtering, no
+sorting (the engine did both)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ HUMAN_FORMATS = ("text", "concise")
 # the lines of the linted files each format reads: the text report shows the lines of its
 # findings, JUnit reads whole files again to find where each object starts
 SOURCES = {"text": "findings", "junit": "all"}
+# the formats that read a run's findings once, in order, and its counts after them: they can
+# be written as the files are linted (SARIF and JUnit read them more than once)
+STREAMED_FORMATS = ("text", "concise", "github", "json")
 
 
 def render(fmt: str, result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:

@@ -73,19 +73,16 @@ def as_dict(result) -> dict:
 
 
 def render(result, stream: TextIO, color: bool = False, quiet: bool = False) -> None:
-    """What ``json.dump(as_dict(result), stream, indent=2)`` writes, one finding at a time: a
-    run of many findings never holds them all as dictionaries at once."""
-    if not result.findings:
-        stream.write('{\n  "findings": [],\n')
-    else:
-        stream.write('{\n  "findings": [\n')
-        last = len(result.findings) - 1
+    """What ``json.dump(as_dict(result), stream, indent=2)`` writes, one finding at a time, as
+    they come: a run of many findings never holds them all as dictionaries at once."""
 
-        def items():
-            for index, finding in enumerate(result.findings):
-                yield f"{_finding_text(finding)}{',' if index < last else ''}\n"
+    def items():
+        separator = '{\n  "findings": [\n'
+        for finding in result.findings:
+            yield separator + _finding_text(finding)
+            separator = ",\n"
+        yield '{\n  "findings": [],\n' if separator != ",\n" else "\n  ],\n"
 
-        write_chunked(stream, items())
-        stream.write("  ],\n")
+    write_chunked(stream, items())
     summary = json.dumps(summary_dict(result), indent=2).replace("\n", "\n  ")
     stream.write(f'  "summary": {summary}\n}}\n')
