@@ -76,6 +76,9 @@ try:
 except SystemExit:
     pass
 """
+# The process's own peak: VmHWM, the high-water mark of its memory since it started (Linux).
+# Not getrusage's ru_maxrss, which Linux carries over an exec from the process that forked it:
+# a child of this script would report this script's size whenever it is the larger.
 PEAK = """
 import resource, sys
 from podlint.cli import main  # the click command itself: the podlint command ends with os._exit
@@ -83,7 +86,12 @@ try:
     main(sys.argv[1:], prog_name="podlint")
 except SystemExit:
     pass
-sys.stderr.write(f"PEAK {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"PEAK {peak}\\n")
 """
 
 
