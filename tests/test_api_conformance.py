@@ -729,8 +729,15 @@ spec:
               - name: data
                 emptyDir: {}
                 hostPath: {path: /data}   # expect: 7 [invalid-volume]
+              - name: ceph
+                nfs: {server: nfs.example.com, path: /ceph}
+                cephfs: {monitors: ["10.0.0.1:6789"]}   # expect: 7 [deprecated-volume-type] 7 [invalid-volume]
             """),
-        ["spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type"],
+        [
+            "spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type",
+            "spec.volumes[1].cephfs: deprecated in v1.28, non-functional in v1.31+",
+            "spec.volumes[1].cephFS: Forbidden: may not specify more than 1 volume type",
+        ],
     ),
     (
         "config-map-without-name",
@@ -1423,7 +1430,9 @@ spec:
             'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, '
             'which means "match all values and all keys"',
             f'spec.tolerations[0].operator: Invalid value: "a b": {LABEL_VALUE}',
-            "spec.tolerations[1].operator: Invalid value: \"web\": value must be empty when `operator` is 'Exists'",
+            'spec.tolerations[1].operator: Invalid value: core.Toleration{Key:"dedicated", Operator:"Exists", '
+            'Value:"web", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is '
+            "'Exists'",
             'spec.tolerations[2].operator: Unsupported value: "Exist": supported values: "Equal", "Exists"',
             'spec.tolerations[2].effect: Unsupported value: "NoRun": supported values: "NoSchedule", '
             '"PreferNoSchedule", "NoExecute"',

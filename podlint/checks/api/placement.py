@@ -59,8 +59,14 @@ def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]
             yield Violation(path / "value", api.invalid(operator_path, value, ";".join(errors)))
     elif operator == "Exists":
         if value:
+            # sic: the API server shows the whole toleration as the value
+            seconds = api.UNKNOWN_ADDRESS if toleration.get("tolerationSeconds") is not None else "nil"
+            shown = api.Stringer(
+                f"core.Toleration{{Key:{api.go_quote(key)}, Operator:{api.go_quote(operator)}, "
+                f"Value:{api.go_quote(value)}, Effect:{api.go_quote(effect)}, TolerationSeconds:(*int64)({seconds})}}"
+            )
             detail = "value must be empty when `operator` is 'Exists'"
-            yield Violation(path / "value", api.invalid(operator_path, value, detail))
+            yield Violation(path / "value", api.invalid(operator_path, shown, detail))
     else:
         yield Violation(operator_path, api.not_supported(operator_path, operator, TOLERATION_OPERATORS))
     if effect and effect not in TAINT_EFFECTS:

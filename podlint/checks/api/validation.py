@@ -507,7 +507,7 @@ VOLUME_SOURCES = (
     ("persistentVolumeClaim", "persistentVolumeClaim"),
     ("rbd", "rbd"),
     ("cinder", "cinder"),
-    ("cephfs", "cephfs"),
+    ("cephfs", "cephFS"),  # sic: the API server's path
     ("quobyte", "quobyte"),
     ("downwardAPI", "downwarAPI"),  # sic: the API server's path has the typo
     ("fc", "fc"),
