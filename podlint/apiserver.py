@@ -176,6 +176,33 @@ def is_valid_label_value(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
+IP_ERROR = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+_DOTTED_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+){3}\Z")
+
+
+@lru_cache(maxsize=1024)
+def is_ip_sloppy(value: str) -> bool:
+    """Whether ``netutils.ParseIPSloppy`` reads an IP address: IPv4 in dotted decimal (leading
+    zeros allowed, as Go's parser allowed them before 1.17) or IPv6 (with no zone), whose last
+    32 bits may be written as such an IPv4 address."""
+    import ipaddress
+
+    if _DOTTED_DECIMAL.match(value):
+        return all(int(part) <= 255 for part in value.split("."))
+    if ":" not in value or "%" in value or not value.isascii():
+        return False
+    head, colon, tail = value.rpartition(":")
+    if "." in tail:
+        if not (_DOTTED_DECIMAL.match(tail) and all(int(part) <= 255 for part in tail.split("."))):
+            return False
+        value = head + colon + ".".join(str(int(part)) for part in tail.split("."))
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return True
+
+
 # --- k8s.io/apimachinery/pkg/util/validation/field/errors.go -----------------------------------
 
 

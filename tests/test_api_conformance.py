@@ -1508,6 +1508,95 @@ spec:
             f'"": {QUALIFIED_NAME}',
         ],
     ),
+    # --- names and addresses of a pod spec: ValidatePodSpec, ValidateHostAliases, validatePodDNSConfig
+    (
+        "pod-spec-names",
+        pod("""\
+            hostname: web.example.com    # expect: 13 [invalid-name]
+            subdomain: Headless    # expect: 14 [invalid-name]
+            serviceAccountName: my_sa    # expect: 23 [invalid-name]
+            priorityClassName: High    # expect: 22 [invalid-name]
+            runtimeClassName: ""    # expect: 21 [invalid-name]
+            nodeName: node-1    # expect: 13 [invalid-name]
+            schedulingGates: [{name: example.com/quota}]
+            """, APP),
+        [
+            'spec.hostname: Invalid value: "web.example.com": must not contain dots',
+            f'spec.subdomain: Invalid value: "Headless": {RFC1123_LABEL}',
+            f'spec.serviceAccountName: Invalid value: "my_sa": {RFC1123_SUBDOMAIN}',
+            f'spec.priorityClassName: Invalid value: "High": {RFC1123_SUBDOMAIN}',
+            f'spec.runtimeClassName: Invalid value: "": {RFC1123_SUBDOMAIN}',
+            'spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared',
+        ],
+    ),
+    (
+        "pod-spec-names-valid",
+        pod("""\
+            hostname: web-0
+            subdomain: web-headless
+            serviceAccountName: web.reader
+            priorityClassName: system-cluster-critical
+            runtimeClassName: gvisor
+            nodeName: ip-10-0-0-1.ec2.internal
+            """, APP),
+        [],
+    ),
+    (
+        "host-aliases",
+        pod("""\
+            hostAliases:
+              - {ip: localhost, hostnames: [db.local, My_Host]}    # expect: 12 [invalid-host-alias] 45 [invalid-host-alias]
+              - {ip: 10.0.0.0/8, hostnames: [net]}    # expect: 12 [invalid-host-alias]
+              - {ip: "fe80::1%eth0", hostnames: [link]}    # expect: 12 [invalid-host-alias]
+            """, APP),
+        [
+            'spec.hostAliases[0].ip: Invalid value: "localhost": must be a valid IP address, (e.g. 10.9.8.7 or '
+            '2001:db8::ffff)',
+            f'spec.hostAliases[0].hostnames[1]: Invalid value: "My_Host": {RFC1123_SUBDOMAIN}',
+            'spec.hostAliases[1].ip: Invalid value: "10.0.0.0/8": must be a valid IP address, (e.g. 10.9.8.7 or '
+            '2001:db8::ffff)',
+            'spec.hostAliases[2].ip: Invalid value: "fe80::1%eth0": must be a valid IP address, (e.g. 10.9.8.7 '
+            'or 2001:db8::ffff)',
+        ],
+    ),
+    (
+        "host-aliases-valid",
+        pod("""\
+            hostAliases:
+              - {ip: 127.0.0.1, hostnames: [cache, cache.local]}
+              - {ip: "2001:db8::10", hostnames: [v6]}
+            """, APP),
+        [],
+    ),
+    (
+        "dns-config-entries",
+        pod("""\
+            dnsPolicy: None
+            dnsConfig:
+              nameservers: [dns.google, "1.1.1.1"]    # expect: 19 [invalid-dns-policy]
+              searches: [svc.cluster.local., Bad_Domain, "."]    # expect: 36 [invalid-dns-policy] 48 [invalid-dns-policy]
+              options: [{name: ndots, value: "2"}, {value: "3"}, {name: ""}]    # expect: 42 [invalid-dns-policy] 63 [invalid-dns-policy]
+            """, APP),
+        [
+            'spec.dnsConfig.nameservers[0]: Invalid value: "dns.google": must be a valid IP address, (e.g. '
+            '10.9.8.7 or 2001:db8::ffff)',
+            f'spec.dnsConfig.searches[1]: Invalid value: "Bad_Domain": {RFC1123_SUBDOMAIN}',
+            f'spec.dnsConfig.searches[2]: Invalid value: "": {RFC1123_SUBDOMAIN}',
+            'spec.dnsConfig.options[1]: Required value: must not be empty',
+            'spec.dnsConfig.options[2]: Required value: must not be empty',
+        ],
+    ),
+    (
+        "dns-config-entries-valid",
+        pod("""\
+            dnsPolicy: None
+            dnsConfig:
+              nameservers: ["1.1.1.1", "2606:4700:4700::1111"]
+              searches: [ns1.svc.cluster.local., my.dns.search.suffix]
+              options: [{name: ndots, value: "2"}, {name: edns0}]
+            """, APP),
+        [],
+    ),
     # --- topology spread constraints: validateTopologySpreadConstraints
     (
         "topology-spread-constraints",
@@ -1945,7 +2034,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"init-container-restart-policy-on-failure": "1.34"}
+VERSIONS = {"init-container-restart-policy-on-failure": "1.34", "dns-config-entries": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -130,6 +130,34 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
         name = _str(volume.get("name"))
         if name and (messages := api.is_dns1123_label(name)):
             yield from _name_errors(pod.path / "volumes" / index / "name", name, messages)
+    yield from _pod_spec_name_errors(pod)
+
+
+# ValidatePodSpec: the names a pod spec gives or refers to, with the check each gets
+POD_SPEC_NAMES = (
+    ("serviceAccountName", _SUBDOMAIN),  # ValidateServiceAccountName
+    ("nodeName", _SUBDOMAIN),  # ValidateNodeName
+    ("hostname", _LABEL),
+    ("subdomain", _LABEL),
+    ("priorityClassName", _SUBDOMAIN),  # ValidatePriorityClassName
+)
+
+
+def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
+    spec = pod.spec
+    for field_name, check in POD_SPEC_NAMES:
+        name = _str(spec.get(field_name))
+        if name and (messages := check(name)):
+            yield from _name_errors(pod.path / field_name, name, messages)
+    runtime = spec.get("runtimeClassName")
+    if isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
+        # ValidateRuntimeClassName: a pointer, so an empty name is checked too
+        yield from _name_errors(pod.path / "runtimeClassName", runtime, messages)
+    manifest = pod.manifest
+    if (manifest.group, manifest.kind) == ("", "Pod") and _str(spec.get("nodeName")) and spec.get("schedulingGates"):
+        # ValidatePodCreate: a pod bound to a node is past scheduling
+        path = pod.path / "nodeName"
+        yield Violation(path, api.forbidden(path, "cannot be set until all schedulingGates have been cleared"))
 
 
 # --- labels and annotations --------------------------------------------------------------------
@@ -1132,6 +1160,10 @@ def invalid_active_deadline(pod: Pod) -> Iterator[Violation]:
 DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
 MAX_DNS_NAMESERVERS = 3
 MAX_DNS_SEARCH_PATHS = 32
+MAX_DNS_SEARCH_CHARS = 2048  # MaxDNSSearchListChars
+# RelaxedDNSSearchValidation, on by default from 1.33, allows search domains that are no DNS
+# subdomain ("_sip._tcp.example.com", "."): podlint checks them as subdomains before that only
+RELAXED_DNS_SEARCH_SINCE = (1, 33)
 
 
 @rule("invalid-dns-policy")
@@ -1156,11 +1188,44 @@ def invalid_dns_policy(pod: Pod) -> Iterator[Violation]:
         where = config_path / "nameservers"
         detail = f"must not have more than {MAX_DNS_NAMESERVERS} nameservers"
         yield Violation(where, api.invalid(where, api.go_slice(nameservers), detail), on="key")
+    for index, server in enumerate(nameservers if isinstance(nameservers, list) else ()):
+        if isinstance(server, str) and not api.is_ip_sloppy(server):
+            where = config_path / "nameservers" / index
+            yield Violation(where, api.invalid(where, server, api.IP_ERROR))
     searches = config.get("searches") if isinstance(config, dict) else None
-    if isinstance(searches, list) and len(searches) > MAX_DNS_SEARCH_PATHS:
-        where = config_path / "searches"
+    if not isinstance(searches, list) or not all(isinstance(search, str) for search in searches):
+        searches = []  # not a list of strings: the schema's finding
+    where = config_path / "searches"
+    if len(searches) > MAX_DNS_SEARCH_PATHS:
         detail = f"must not have more than {MAX_DNS_SEARCH_PATHS} search paths"
         yield Violation(where, api.invalid(where, api.go_slice(searches), detail), on="key")
+    if len(" ".join(searches)) > MAX_DNS_SEARCH_CHARS:
+        detail = f"must not have more than {MAX_DNS_SEARCH_CHARS} characters (including spaces) in the search list"
+        yield Violation(where, api.invalid(where, api.go_slice(searches), detail), on="key")
+    if pod.manifest.kubernetes_minor < RELAXED_DNS_SEARCH_SINCE:
+        for index, search in enumerate(searches):
+            search = search.removesuffix(".")  # a trailing dot is fine
+            yield from _name_errors(where / index, search, api.is_dns1123_subdomain(search))
+    options = config.get("options") if isinstance(config, dict) else None
+    for index, option in _dicts(options):
+        if option.get("name") in _EMPTY:
+            path = config_path / "options" / index
+            yield Violation(path / "name" if "name" in option else path, api.required(path, "must not be empty"))
+
+
+@rule("invalid-host-alias")
+def invalid_host_alias(pod: Pod) -> Iterator[Violation]:
+    # ValidateHostAliases
+    for index, alias in _dicts(pod.spec.get("hostAliases")):
+        path = pod.path / "hostAliases" / index
+        ip = alias.get("ip")
+        if isinstance(ip, str) and not api.is_ip_sloppy(ip):
+            yield Violation(path / "ip", api.invalid(path / "ip", ip, api.IP_ERROR))
+        hostnames = alias.get("hostnames")
+        for number, hostname in enumerate(hostnames if isinstance(hostnames, list) else ()):
+            if isinstance(hostname, str):
+                where = path / "hostnames" / number
+                yield from _name_errors(where, hostname, api.is_dns1123_subdomain(hostname))
 
 
 # --- workload selectors ---------------------------------------------------------------------------------------
