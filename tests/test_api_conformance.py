@@ -778,6 +778,53 @@ spec:
         ],
     ),
     (
+        "projected-volume",
+        pod("""\
+            volumes:
+              - name: all
+                projected:
+                  defaultMode: 1000    # expect: 22 [invalid-volume]
+                  sources:
+                    - serviceAccountToken: {path: token, expirationSeconds: 300}    # expect: 67 [invalid-volume]
+                    - serviceAccountToken: {path: /abs, expirationSeconds: 5000000000}    # expect: 41 [invalid-volume] 66 [invalid-volume]
+                    - secret: {name: tls, items: [{key: tls.crt, path: cert}]}
+                    - configMap: {items: [{key: ca.crt, path: ca}]}    # expect: 13 [invalid-volume]
+                    - downwardAPI: {items: [{path: cert, fieldRef: {fieldPath: metadata.labels}}]}    # expect: 13 [invalid-volume] 42 [invalid-volume] 42 [overlapping-volume-paths]
+                      secret: {name: other}
+                    - serviceAccountToken: {path: ""}    # expect: 41 [invalid-volume]
+            """, APP),
+        [
+            'spec.volumes[0].projected.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 '
+            '(octal), both inclusive',
+            'spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 300: may '
+            'not specify a duration less than 10 minutes',
+            'spec.volumes[0].projected.path: Invalid value: "/abs": must be a relative path',
+            'spec.volumes[0].projected.sources[1].serviceAccountToken.expirationSeconds: Invalid value: '
+            '5000000000: may not specify a duration larger than 2^32 seconds',
+            'spec.volumes[0].projected.sources[3].configMap.name: Required value',
+            'spec.volumes[0].projected.sources[4]: Forbidden: may not specify more than 1 volume type',
+            'spec.volumes[0].projected: Invalid value: "cert": conflicting duplicate paths',
+            'volume "all" (Projected): overlapping paths: "cert" (DownwardAPI) with "cert" (Secret "tls")',
+            'spec.volumes[0].projected.path: Required value',
+        ],
+    ),
+    (
+        "projected-volume-valid",
+        pod("""\
+            volumes:
+              - name: all
+                projected:
+                  defaultMode: 0440
+                  sources:
+                    - serviceAccountToken: {path: token, audience: vault}
+                    - serviceAccountToken: {path: token-10m, expirationSeconds: 600}
+                    - secret: {name: tls, items: [{key: tls.crt, path: cert}]}
+                    - configMap: {name: ca, items: [{key: ca.crt, path: ca/ca.crt}]}
+                    - downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}
+            """, APP),
+        [],
+    ),
+    (
         "mount-of-undefined-volume",
         pod("""\
             containers:

@@ -599,6 +599,11 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
         for item_index, item in _dicts(source.get("items")):
             yield from _downward_api_file_errors(where, where / "items" / item_index, item)
+    elif key == "projected":
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        yield from _projection_errors(where, source)
     elif key == "persistentVolumeClaim" and source.get("claimName") == "":
         yield Violation(where / "claimName", api.required(where / "claimName"))
 
@@ -636,6 +641,64 @@ def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Ite
     mode = _int(item.get("mode"))
     if mode is not None and not 0 <= mode <= 0o777:
         yield Violation(at / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
+
+
+# The sources of a projected volume, in the order validateProjectionSources reads them
+PROJECTIONS = ("secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate")
+MIN_TOKEN_SECONDS, MAX_TOKEN_SECONDS = 10 * 60, 1 << 32
+TOKEN_SECONDS_DEFAULT = 3600  # SetDefaults_ServiceAccountTokenProjection
+
+
+def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
+    """``validateProjectionSources``: each source of the projected volume at ``path``, and the
+    files they write, no two at one path."""
+    written: set[str] = set()
+
+    def duplicate(at: FieldPath, target: Any, value: Any) -> Iterator[Violation]:
+        if isinstance(target, str) and target:
+            if target in written:
+                # sic: named by the volume, its value the source's name (the path for downwardAPI)
+                yield Violation(at, api.invalid(path, value, "conflicting duplicate paths"))
+            written.add(target)
+
+    for index, source in _dicts(projected.get("sources")):
+        where = path / "sources" / index
+        kinds = [kind for kind in PROJECTIONS if source.get(kind) is not None]
+        for kind in ("secret", "configMap"):
+            projection = source.get(kind)
+            if not isinstance(projection, dict):
+                continue
+            name = projection.get("name")
+            if name in _EMPTY:
+                at = where / kind / "name" if "name" in projection else where / kind
+                yield Violation(at, api.required(where / kind / "name"), on="value" if "name" in projection else "key")
+            for item_index, item in _dicts(projection.get("items")):
+                at = where / kind / "items" / item_index
+                yield from _key_to_path_errors(at, item)
+                yield from duplicate(at / "path", item.get("path"), name if isinstance(name, str) else "")
+        downward = source.get("downwardAPI")
+        if isinstance(downward, dict):
+            for item_index, item in _dicts(downward.get("items")):
+                at = where / "downwardAPI" / "items" / item_index
+                yield from _downward_api_file_errors(where / "downwardAPI", at, item)
+                yield from duplicate(at / "path", item.get("path"), item.get("path"))
+        token = source.get("serviceAccountToken")
+        if isinstance(token, dict):
+            at = where / "serviceAccountToken"
+            seconds = TOKEN_SECONDS_DEFAULT if token.get("expirationSeconds") is None else _int(token["expirationSeconds"])
+            if seconds is not None and seconds < MIN_TOKEN_SECONDS:
+                detail = "may not specify a duration less than 10 minutes"
+                yield Violation(at / "expirationSeconds", api.invalid(at / "expirationSeconds", seconds, detail))
+            if seconds is not None and seconds > MAX_TOKEN_SECONDS:
+                detail = "may not specify a duration larger than 2^32 seconds"
+                yield Violation(at / "expirationSeconds", api.invalid(at / "expirationSeconds", seconds, detail))
+            target = token.get("path")
+            if target == "":  # sic: the volume's path is named, not the token's
+                yield Violation(at / "path", api.required(path / "path"))
+            elif isinstance(target, str):
+                yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
+        for kind in kinds[1:]:
+            yield Violation(where / kind, api.forbidden(where, "may not specify more than 1 volume type"), on="key")
 
 
 def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
