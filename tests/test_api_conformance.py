@@ -995,6 +995,51 @@ spec:
     ),
     # --- probes: validateProbe, validateHandler, validateInitContainers
     (
+        "sleep-hooks",
+        pod("""\
+            terminationGracePeriodSeconds: 10
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                lifecycle:
+                  preStop: {sleep: {seconds: 20}}    # expect: 36 [invalid-probe]
+                  postStart: {sleep: {seconds: -1}}    # expect: 38 [invalid-probe]
+            """),
+        [
+            'spec.containers[0].lifecycle.preStop.sleep: Invalid value: 20: must be non-negative and less than '
+            'terminationGracePeriodSeconds (10)',
+            'spec.containers[0].lifecycle.postStart.sleep: Invalid value: -1: must be non-negative and less than '
+            'terminationGracePeriodSeconds (10)',
+        ],
+    ),
+    (
+        "sleep-hook-of-zero-before-1-33",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                lifecycle:
+                  preStop: {sleep: {seconds: 0}}    # expect: 36 [invalid-probe]
+            """),
+        [
+            'spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than '
+            'terminationGracePeriodSeconds (30). Please enable PodLifecycleSleepActionAllowZero feature gate if '
+            'you need a sleep of zero duration.',
+        ],
+    ),
+    (
+        "sleep-hooks-valid",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                lifecycle:
+                  preStop: {sleep: {seconds: 30}}
+                  postStart: {sleep: {seconds: 0}}
+            """),
+        [],
+    ),
+    (
         "probe-without-handler",
         pod("""\
             containers:
@@ -2081,7 +2126,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"init-container-restart-policy-on-failure": "1.34", "dns-config-entries": "1.32"}
+VERSIONS = {"init-container-restart-policy-on-failure": "1.34", "dns-config-entries": "1.32",
+            "sleep-hook-of-zero-before-1-33": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

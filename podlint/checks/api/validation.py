@@ -1127,8 +1127,36 @@ def invalid_probe(container: Container) -> Iterator[Violation]:
     lifecycle = spec.get("lifecycle")
     if isinstance(lifecycle, dict):
         for hook in ("postStart", "preStop"):
-            if isinstance(lifecycle.get(hook), dict):
-                yield from _handler_errors(container.path / "lifecycle" / hook, lifecycle[hook], LIFECYCLE_HANDLERS)
+            handler = lifecycle.get(hook)
+            if isinstance(handler, dict):
+                path = container.path / "lifecycle" / hook
+                yield from _handler_errors(path, handler, LIFECYCLE_HANDLERS)
+                present = [kind for kind in LIFECYCLE_HANDLERS if handler.get(kind) is not None]
+                if present[:1] == ["sleep"] and isinstance(handler["sleep"], dict):
+                    yield from _sleep_errors(path / "sleep", handler["sleep"], container.pod)
+
+
+DEFAULT_GRACE_PERIOD = 30  # SetDefaults_PodSpec
+SLEEP_ZERO_SINCE = (1, 33)  # PodLifecycleSleepActionAllowZero, on by default
+
+
+def _sleep_errors(path: FieldPath, sleep: dict, pod: Pod) -> Iterator[Violation]:
+    """``validateSleepAction``: a sleep hook ends before the termination grace period does."""
+    seconds = _int(sleep.get("seconds"))
+    raw = pod.spec.get("terminationGracePeriodSeconds")
+    grace = DEFAULT_GRACE_PERIOD if raw is None else _int(raw)
+    if seconds is None or grace is None or grace < 0:
+        return  # the schema's finding, or negative-grace-period's
+    version = pod.manifest.kubernetes_minor
+    if version >= SLEEP_ZERO_SINCE:
+        if seconds < 0 or seconds > grace:
+            detail = f"must be non-negative and less than terminationGracePeriodSeconds ({grace})"
+            yield Violation(path / "seconds", api.invalid(path, seconds, detail))
+    elif seconds <= 0 or seconds > grace:
+        detail = f"must be greater than 0 and less than terminationGracePeriodSeconds ({grace})"
+        if version == (1, 32):  # the feature gate was there, off
+            detail += ". Please enable PodLifecycleSleepActionAllowZero feature gate if you need a sleep of zero duration."
+        yield Violation(path / "seconds", api.invalid(path, seconds, detail))
 
 
 # --- restart policy --------------------------------------------------------------------------------------

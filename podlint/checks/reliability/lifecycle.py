@@ -6,7 +6,7 @@ import math
 import re
 from typing import Any, Iterator
 
-from ...findings import Severity, Violation
+from ...findings import Violation
 from ...model import APP, SIDECAR, Container, Manifest, Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
@@ -193,12 +193,9 @@ def prestop_exceeds_grace_period(container: Container) -> Iterator[Violation]:
         seconds = _int(action.get("seconds"))
         if seconds is None or seconds <= 0 or seconds < grace:
             return
-        where = path / "sleep" / "seconds"
-        if seconds > grace:
-            message = f"{container.label} preStop sleep action of {seconds}s is longer than {named}: the API server refuses it"
-            yield Violation(where, message, severity=Severity.ERROR)
-        else:
-            yield Violation(where, f"{container.label} preStop hook sleeps {seconds}s, as long as {named}")
+        if seconds == grace:  # a longer one is refused by the API server: invalid-probe's finding
+            message = f"{container.label} preStop hook sleeps {seconds}s, as long as {named}"
+            yield Violation(path / "sleep" / "seconds", message)
         return
     found = _exec_sleep(hook["exec"].get("command")) if isinstance(hook.get("exec"), dict) else None
     if found is None:
