@@ -1778,6 +1778,46 @@ spec:
         ],
     ),
     (
+        "sysctls",
+        pod("""\
+            hostNetwork: true
+            hostIPC: true
+            securityContext:
+              sysctls:
+                - {name: net.ipv4.ip_unprivileged_port_start, value: "0"}    # expect: 16 [invalid-security-context]
+                - {name: kernel.shm_rmid_forced, value: "1"}    # expect: 16 [invalid-security-context]
+                - {name: net/ipv4/ip_forward, value: "1"}    # expect: 16 [invalid-security-context]
+                - {name: Kernel.Foo, value: "1"}    # expect: 16 [invalid-security-context]
+                - {name: kernel.shm_rmid_forced, value: "1"}    # expect: 16 [invalid-security-context] 16 [invalid-security-context]
+                - {name: "", value: "1"}    # expect: 16 [invalid-security-context]
+            """, APP),
+        [
+            'spec.securityContext.sysctls[0].name: Invalid value: "net.ipv4.ip_unprivileged_port_start": may not '
+            "be specified when 'hostNetwork' is true",
+            'spec.securityContext.sysctls[1].name: Invalid value: "kernel.shm_rmid_forced": may not be specified '
+            "when 'hostIPC' is true",
+            'spec.securityContext.sysctls[2].name: Invalid value: "net/ipv4/ip_forward": may not be specified '
+            "when 'hostNetwork' is true",
+            'spec.securityContext.sysctls[3].name: Invalid value: "Kernel.Foo": must have at most 253 characters '
+            'and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$',
+            'spec.securityContext.sysctls[4].name: Duplicate value: "kernel.shm_rmid_forced"',
+            'spec.securityContext.sysctls[4].name: Invalid value: "kernel.shm_rmid_forced": may not be specified '
+            "when 'hostIPC' is true",
+            'spec.securityContext.sysctls[5].name: Required value',
+        ],
+    ),
+    (
+        "sysctls-valid",
+        pod("""\
+            securityContext:
+              sysctls:
+                - {name: net.ipv4.ip_unprivileged_port_start, value: "0"}
+                - {name: net/ipv4/conf/eth0.100/rp_filter, value: "1"}
+                - {name: kernel.shm_rmid_forced, value: "1"}
+            """, APP),
+        [],
+    ),
+    (
         "security-context-valid",
         pod("""\
             shareProcessNamespace: true

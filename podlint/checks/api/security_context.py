@@ -8,6 +8,7 @@ accepted at all.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any, Iterator
 
 from ... import apiserver as api
@@ -126,8 +127,57 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
     if isinstance(policy, str) and policy not in FS_GROUP_CHANGE_POLICIES:
         where = path / "fsGroupChangePolicy"
         yield Violation(where, api.not_supported(where, policy, FS_GROUP_CHANGE_POLICIES))
+    yield from _sysctl_errors(pod, path / "sysctls", context.get("sysctls"))
     yield from _seccomp_errors(path / "seccompProfile", context.get("seccompProfile"))
     yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
+
+
+# --- sysctls: validateSysctls, ValidateHostSysctl ---------------------------------------------------
+
+SYSCTL_MAX_LENGTH = 253
+_SYSCTL_SEGMENT = "[a-z0-9]([-_a-z0-9]*[a-z0-9])?"
+SYSCTL_PATTERN = f"^({_SYSCTL_SEGMENT}[\\./])*{_SYSCTL_SEGMENT}$"  # sysctlContainSlashRegexp
+_SYSCTL = re.compile(SYSCTL_PATTERN.replace("$", "\\Z"))
+# component-helpers' sysctl namespaces: of a whole name, and of a name's prefix
+_IPC_SYSCTLS = frozenset((
+    "kernel.sem", "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced", "kernel.shm",
+    "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.msg",
+))
+
+
+def _sysctl_namespace(name: str) -> str:
+    """``GetNamespace``: "Net", "IPC" or "" for a sysctl (``net/ipv4/ip_forward`` is written with
+    slashes; a ``*`` ends a prefix)."""
+    separator = next((char for char in name if char in "./"), ".")
+    if separator == "/":  # NormalizeName: swap the two separators
+        name = name.translate(str.maketrans("./", "/."))
+    name = name.split("*", 1)[0]
+    if name in _IPC_SYSCTLS or name.startswith("fs.mqueue."):
+        return "IPC"
+    return "Net" if name.startswith("net.") else ""
+
+
+def _sysctl_errors(pod: Pod, path: FieldPath, sysctls: Any) -> Iterator[Violation]:
+    seen: set[str] = set()
+    host_network, host_ipc = pod.spec.get("hostNetwork") is True, pod.spec.get("hostIPC") is True
+    for index, sysctl in enumerate(sysctls if isinstance(sysctls, list) else ()):
+        name = sysctl.get("name") if isinstance(sysctl, dict) else None
+        if not isinstance(name, str):
+            continue  # the schema's finding
+        where = path / index / "name"
+        if not name:
+            yield Violation(where, api.required(where))
+        elif len(name) > SYSCTL_MAX_LENGTH or not _SYSCTL.match(name):
+            detail = f"must have at most {SYSCTL_MAX_LENGTH} characters and match regex {SYSCTL_PATTERN}"
+            yield Violation(where, api.invalid(where, name, detail))
+        elif name in seen:
+            yield Violation(where, api.duplicate(where, name))
+        namespace = _sysctl_namespace(name)
+        if host_network and namespace == "Net":
+            yield Violation(where, api.invalid(where, name, "may not be specified when 'hostNetwork' is true"))
+        elif host_ipc and namespace == "IPC":
+            yield Violation(where, api.invalid(where, name, "may not be specified when 'hostIPC' is true"))
+        seen.add(name)
 
 
 @rule("invalid-security-context")
