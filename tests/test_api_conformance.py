@@ -1622,6 +1622,35 @@ spec:
         ],
     ),
     (
+        "gates-and-http-headers",
+        pod("""\
+            readinessGates:
+              - conditionType: example.com/feature-1
+              - conditionType: "bad type"    # expect: 22 [invalid-name]
+            schedulingGates:
+              - name: example.com/quota
+              - name: example.com/quota    # expect: 13 [invalid-name]
+              - name: "-bad"    # expect: 13 [invalid-name]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe:
+                  httpGet:
+                    port: 8080
+                    httpHeaders:
+                      - {name: X-Forwarded-Proto, value: https}
+                      - {name: X_Custom, value: x}    # expect: 22 [invalid-probe]
+            """),
+        [
+            f'spec.readinessGates[1].conditionType: Invalid value: "bad type": {QUALIFIED_NAME}',
+            'spec.schedulingGates[1]: Duplicate value: "example.com/quota"',
+            f'spec.schedulingGates[2]: Invalid value: "-bad": {QUALIFIED_NAME}',
+            'spec.containers[0].readinessProbe.httpGet.httpHeaders: Invalid value: "X_Custom": a valid HTTP '
+            "header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for "
+            "validation is '[-A-Za-z0-9]+')",
+        ],
+    ),
+    (
         "pod-spec-names-valid",
         pod("""\
             hostname: web-0

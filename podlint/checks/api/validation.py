@@ -7,6 +7,7 @@ server does: ``spec.containers[0].name: Invalid value: "Web": a lowercase RFC 11
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -149,6 +150,23 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         name = _str(spec.get(field_name))
         if name and (messages := check(name)):
             yield from _name_errors(pod.path / field_name, name, messages)
+    for index, gate in _dicts(spec.get("readinessGates")):
+        condition = _str(gate.get("conditionType"))
+        if condition is not None:  # ValidateQualifiedName
+            where = pod.path / "readinessGates" / index / "conditionType"
+            yield from _name_errors(where, condition, api.is_qualified_name(condition))
+    gates: set[str] = set()
+    for index, gate in _dicts(spec.get("schedulingGates")):
+        name = _str(gate.get("name"))
+        if name is None:
+            continue
+        # validateSchedulingGates: sic, named by the gate, not its name
+        at, where = pod.path / "schedulingGates" / index / "name", pod.path / "schedulingGates" / index
+        for message in api.is_qualified_name(name):
+            yield Violation(at, api.invalid(where, name, message))
+        if name in gates:
+            yield Violation(at, api.duplicate(where, name))
+        gates.add(name)
     runtime = spec.get("runtimeClassName")
     if isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
         # ValidateRuntimeClassName: a pointer, so an empty name is checked too
@@ -1048,6 +1066,10 @@ def invalid_env(container: Container) -> Iterator[Violation]:
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 PROBE_HANDLERS = ("exec", "httpGet", "tcpSocket", "grpc")
 LIFECYCLE_HANDLERS = ("exec", "httpGet", "tcpSocket", "sleep")
+_HTTP_HEADER_NAME = re.compile(r"[-A-Za-z0-9]+\Z")  # IsHTTPHeaderName
+HTTP_HEADER_ERROR = api.regex_error(
+    "a valid HTTP header must consist of alphanumeric characters or '-'", "[-A-Za-z0-9]+", "X-Header-Name"
+)
 HTTP_SCHEMES = ("HTTP", "HTTPS")
 NOT_FOR_INIT = "may not be set for init containers without restartPolicy=Always"
 NOT_FOR_EPHEMERAL = "cannot be set for an Ephemeral Container"
@@ -1085,6 +1107,11 @@ def _handler_errors(path: FieldPath, handler: dict, kinds: tuple[str, ...]) -> I
         scheme = action.get("scheme") or "HTTP"
         if isinstance(scheme, str) and scheme not in HTTP_SCHEMES:
             yield Violation(where / "scheme", api.not_supported(where / "scheme", scheme, HTTP_SCHEMES))
+        for index, header in _dicts(action.get("httpHeaders")):
+            name = header.get("name")
+            if isinstance(name, str) and not _HTTP_HEADER_NAME.match(name):
+                # sic: named by the list, not the header
+                yield Violation(where / "httpHeaders" / index / "name", api.invalid(where / "httpHeaders", name, HTTP_HEADER_ERROR))
     elif kind in ("tcpSocket", "grpc"):
         yield from _port_num_or_name_errors(where / "port", action.get("port"))
 
