@@ -280,6 +280,60 @@ spec:
         ],
     ),
     (
+        "env-names-before-1-32",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: 1PASSWORD, value: x}    # expect: 18 [invalid-env]
+                  - {name: "ConnectionStrings:Default", value: x}    # expect: 18 [invalid-env]
+                  - {name: "..", value: x}    # expect: 18 [invalid-env]
+                  - {name: MY_ENV.NAME, value: x}
+                envFrom:
+                  - {prefix: "1_", configMapRef: {name: web}}    # expect: 20 [invalid-env]
+            """),
+        [
+            'spec.containers[0].env[0].name: Invalid value: "1PASSWORD": a valid environment variable name must '
+            "consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. "
+            "'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is "
+            "'[-._a-zA-Z][-._a-zA-Z0-9]*')",
+            'spec.containers[0].env[1].name: Invalid value: "ConnectionStrings:Default": a valid environment '
+            "variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start "
+            "with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is "
+            "'[-._a-zA-Z][-._a-zA-Z0-9]*')",
+            'spec.containers[0].env[2].name: Invalid value: "..": must not be \'..\'',
+            'spec.containers[0].envFrom[0].prefix: Invalid value: "1_": a valid environment variable name must '
+            "consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. "
+            "'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is "
+            "'[-._a-zA-Z][-._a-zA-Z0-9]*')",
+        ],
+    ),
+    (
+        "env-names",
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - {name: "A=B", value: x}    # expect: 18 [invalid-env]
+                  - {name: "é", value: x}    # expect: 18 [invalid-env]
+                  - {name: "ConnectionStrings:Default", value: x}
+                  - {name: 1PASSWORD, value: x}
+                envFrom:
+                  - {prefix: "APP=", configMapRef: {name: web}}    # expect: 20 [invalid-env]
+                  - {prefix: "my app ", configMapRef: {name: web}}
+            """),
+        [
+            'spec.containers[0].env[0].name: Invalid value: "A=B": a valid environment variable name must '
+            "consist only of printable ASCII characters other than '='",
+            'spec.containers[0].env[1].name: Invalid value: "é": a valid environment variable name must consist '
+            "only of printable ASCII characters other than '='",
+            'spec.containers[0].envFrom[0].prefix: Invalid value: "APP=": a valid environment variable name must '
+            "consist only of printable ASCII characters other than '='",
+        ],
+    ),
+    (
         "env-valid",
         pod("""\
             containers:
@@ -2196,7 +2250,7 @@ spec:
 
 # Cases about rules that changed: checked against the version they hold for.
 VERSIONS = {"init-container-restart-policy-on-failure": "1.34", "dns-config-entries": "1.32",
-            "sleep-hook-of-zero-before-1-33": "1.32"}
+            "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -1006,12 +1006,43 @@ def _resource_field_selector_errors(at: FieldPath, path: FieldPath, selector: di
         yield Violation(where, api.invalid(named, resource, _HUGEPAGES_DIVISOR))
 
 
+RELAXED_ENV_NAMES_SINCE = (1, 32)  # RelaxedEnvironmentVariableValidation, on by default
+_ENV_NAME = re.compile(r"[-._a-zA-Z][-._a-zA-Z0-9]*\Z")
+ENV_NAME_ERROR = api.regex_error(
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
+    "and must not start with a digit",
+    "[-._a-zA-Z][-._a-zA-Z0-9]*",
+    "my.env-name",
+    "MY_ENV.NAME",
+    "MyEnvName1",
+)
+RELAXED_ENV_NAME_ERROR = "a valid environment variable name must consist only of printable ASCII characters other than '='"
+
+
+def _env_name_problems(name: str, relaxed: bool) -> list[str]:
+    """``IsRelaxedEnvVarName``, or before it ``IsEnvVarName``, of a variable name or envFrom prefix."""
+    if relaxed:
+        return [] if all(" " <= char <= "~" and char != "=" for char in name) else [RELAXED_ENV_NAME_ERROR]
+    problems = [] if _ENV_NAME.match(name) else [ENV_NAME_ERROR]
+    if name == ".":  # hasChDirPrefix
+        problems.append("must not be '.'")
+    elif name == "..":
+        problems.append("must not be '..'")
+    elif name.startswith(".."):
+        problems.append("must not start with '..'")
+    return problems
+
+
 def _env_errors(container: Container) -> Iterator[Violation]:
     # ValidateEnv, validateEnvVarValueFrom
     env = container.path / "env"
+    relaxed = container.pod.manifest.kubernetes_minor >= RELAXED_ENV_NAMES_SINCE
     for index, variable in _dicts(container.spec.get("env")):
-        if variable.get("name") == "":
+        name = variable.get("name")
+        if name == "":
             yield Violation(env / index / "name", api.required(env / index / "name"))
+        elif isinstance(name, str):
+            yield from _name_errors(env / index / "name", name, tuple(_env_name_problems(name, relaxed)))
         source = variable.get("valueFrom")
         value = variable.get("value")
         if not isinstance(source, dict) or not isinstance(value, (str, type(None))):
@@ -1038,7 +1069,11 @@ def _env_errors(container: Container) -> Iterator[Violation]:
 def _env_from_errors(container: Container) -> Iterator[Violation]:
     # ValidateEnvFrom: a source's errors are reported at `envFrom`, not at the item (sic)
     env_from = container.path / "envFrom"
+    relaxed = container.pod.manifest.kubernetes_minor >= RELAXED_ENV_NAMES_SINCE
     for index, item in _dicts(container.spec.get("envFrom")):
+        prefix = item.get("prefix")
+        if isinstance(prefix, str) and prefix:
+            yield from _name_errors(env_from / index / "prefix", prefix, tuple(_env_name_problems(prefix, relaxed)))
         for name in ENV_FROM_SOURCES:
             source = item.get(name)
             if isinstance(source, dict):
