@@ -455,7 +455,8 @@ class Linter:
         ``.podlint_cache/``, or the directory given). ``sources``: which lines of the files with
         findings the result keeps for the report (see :func:`keep_lines`)."""
         result = LintResult()
-        for kind, value in self._outcomes(result, paths, stdin_filename, exclude, progress, max_file_size, jobs, cache, sources):
+        outcomes = self._outcomes(result, paths, stdin_filename, exclude, progress, max_file_size, jobs, cache, sources)
+        for kind, value in outcomes:
             if kind == "report":
                 result.add(value)
             else:
@@ -477,10 +478,10 @@ class Linter:
         """:meth:`lint_paths` for a report that reads the findings once, in order: the files are
         linted as it reads them, and no finding is kept once read. The same findings, in the
         same order; its counts are complete once they are all read."""
-        return StreamedResult(
-            self,
-            lambda result: self._outcomes(result, paths, stdin_filename, exclude, None, max_file_size, jobs, cache, sources),
-        )
+        def outcomes(result: StreamedResult):
+            return self._outcomes(result, paths, stdin_filename, exclude, None, max_file_size, jobs, cache, sources)
+
+        return StreamedResult(self, outcomes)
 
     def _outcomes(self, result, paths, stdin_filename, exclude, progress, max_file_size, jobs, cache, sources):
         """Each file's outcome, ("report", its report) or ("errors" | "notices", a line), in the

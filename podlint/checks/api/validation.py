@@ -653,7 +653,8 @@ def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Ite
             detail = "fieldRef and resourceFieldRef can not be specified simultaneously"
             yield Violation(at / "resourceFieldRef", api.invalid(path, "resource", detail), on="key")
     elif isinstance(resource_ref, dict):
-        yield from _resource_field_selector_errors(at / "resourceFieldRef", path / "resourceFieldRef", resource_ref, True)
+        where = at / "resourceFieldRef"
+        yield from _resource_field_selector_errors(where, path / "resourceFieldRef", resource_ref, True)
     elif field_ref is None and resource_ref is None:
         yield Violation(at, api.required(path, "one of fieldRef and resourceFieldRef is required"), on="value")
     mode = _int(item.get("mode"))
@@ -703,7 +704,8 @@ def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
         token = source.get("serviceAccountToken")
         if isinstance(token, dict):
             at = where / "serviceAccountToken"
-            seconds = TOKEN_SECONDS_DEFAULT if token.get("expirationSeconds") is None else _int(token["expirationSeconds"])
+            seconds = token.get("expirationSeconds")
+            seconds = TOKEN_SECONDS_DEFAULT if seconds is None else _int(seconds)
             if seconds is not None and seconds < MIN_TOKEN_SECONDS:
                 detail = "may not specify a duration less than 10 minutes"
                 yield Violation(at / "expirationSeconds", api.invalid(at / "expirationSeconds", seconds, detail))
@@ -715,8 +717,8 @@ def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
                 yield Violation(at / "path", api.required(path / "path"))
             elif isinstance(target, str):
                 yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
-        for kind in kinds[1:]:
-            yield Violation(where / kind, api.forbidden(where, "may not specify more than 1 volume type"), on="key")
+        if len(kinds) > 1:  # one error for the source, shown at its second kind
+            yield Violation(where / kinds[1], api.forbidden(where, "may not specify more than 1 volume type"), on="key")
 
 
 def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
@@ -938,7 +940,9 @@ def _subscripted(field_path: str) -> tuple[str, str] | None:
     return (head, subscript) if bracket and head else None
 
 
-def _field_selector_errors(at: FieldPath, path: FieldPath, selector: dict, expressions: tuple[str, ...]) -> Iterator[Violation]:
+def _field_selector_errors(
+    at: FieldPath, path: FieldPath, selector: dict, expressions: tuple[str, ...]
+) -> Iterator[Violation]:
     """``validateObjectFieldSelector`` of the ``fieldRef`` at ``at`` (its apiVersion defaulted
     to v1), its errors named from ``path``."""
     version = selector.get("apiVersion") or "v1"
@@ -1016,7 +1020,9 @@ ENV_NAME_ERROR = api.regex_error(
     "MY_ENV.NAME",
     "MyEnvName1",
 )
-RELAXED_ENV_NAME_ERROR = "a valid environment variable name must consist only of printable ASCII characters other than '='"
+RELAXED_ENV_NAME_ERROR = (
+    "a valid environment variable name must consist only of printable ASCII characters other than '='"
+)
 
 
 def _env_name_problems(name: str, relaxed: bool) -> list[str]:
@@ -1146,7 +1152,8 @@ def _handler_errors(path: FieldPath, handler: dict, kinds: tuple[str, ...]) -> I
             name = header.get("name")
             if isinstance(name, str) and not _HTTP_HEADER_NAME.match(name):
                 # sic: named by the list, not the header
-                yield Violation(where / "httpHeaders" / index / "name", api.invalid(where / "httpHeaders", name, HTTP_HEADER_ERROR))
+                at = where / "httpHeaders" / index / "name"
+                yield Violation(at, api.invalid(where / "httpHeaders", name, HTTP_HEADER_ERROR))
     elif kind in ("tcpSocket", "grpc"):
         yield from _port_num_or_name_errors(where / "port", action.get("port"))
 
@@ -1217,7 +1224,9 @@ def _sleep_errors(path: FieldPath, sleep: dict, pod: Pod) -> Iterator[Violation]
     elif seconds <= 0 or seconds > grace:
         detail = f"must be greater than 0 and less than terminationGracePeriodSeconds ({grace})"
         if version == (1, 32):  # the feature gate was there, off
-            detail += ". Please enable PodLifecycleSleepActionAllowZero feature gate if you need a sleep of zero duration."
+            detail += (
+                ". Please enable PodLifecycleSleepActionAllowZero feature gate if you need a sleep of zero duration."
+            )
         yield Violation(path / "seconds", api.invalid(path, seconds, detail))
 
 
