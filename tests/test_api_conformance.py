@@ -1901,6 +1901,74 @@ spec:
         [],
     ),
     (
+        "windows-pod-with-linux-settings",
+        pod("""\
+            os: {name: windows}
+            hostPID: true    # expect: 3 [invalid-pod-os]
+            shareProcessNamespace: false    # expect: 3 [invalid-pod-os]
+            hostUsers: true    # expect: 3 [invalid-pod-os]
+            securityContext:
+              fsGroup: 2000    # expect: 5 [invalid-pod-os]
+              supplementalGroups: []    # expect: 5 [invalid-pod-os]
+              seccompProfile: {type: RuntimeDefault}    # expect: 5 [invalid-pod-os]
+            containers:
+              - name: iis
+                image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+                securityContext:
+                  capabilities: {drop: [ALL]}    # expect: 9 [invalid-pod-os]
+                  readOnlyRootFilesystem: false    # expect: 9 [invalid-pod-os]
+                  windowsOptions: {runAsUserName: ContainerUser}
+            """),
+        [
+            'spec.hostPID: Forbidden: cannot be set for a windows pod',
+            'spec.shareProcessNamespace: Forbidden: cannot be set for a windows pod',
+            'spec.hostUsers: Forbidden: cannot be set for a windows pod',
+            'spec.securityContext.fsGroup: Forbidden: cannot be set for a windows pod',
+            'spec.securityContext.supplementalGroups: Forbidden: cannot be set for a windows pod',
+            'spec.securityContext.seccompProfile: Forbidden: cannot be set for a windows pod',
+            'spec.containers[0].securityContext.capabilities: Forbidden: cannot be set for a windows pod',
+            'spec.containers[0].securityContext.readOnlyRootFilesystem: Forbidden: cannot be set for a windows pod',
+        ],
+    ),
+    (
+        "linux-pod-with-windows-options-and-an-unknown-os",
+        pod("""\
+            os: {name: linux}
+            securityContext:
+              windowsOptions: {runAsUserName: ContainerUser}    # expect: 5 [invalid-pod-os]
+            """, APP)
+        + "---\n"
+        + pod("""\
+            os: {name: Windows}    # expect: 14 [invalid-pod-os]
+            """, APP),
+        [
+            'spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod',
+            'spec.os: Unsupported value: "Windows": supported values: "linux", "windows"',
+        ],
+    ),
+    (
+        "pod-os-valid",
+        pod("""\
+            os: {name: windows}
+            securityContext:
+              runAsNonRoot: true
+              windowsOptions: {runAsUserName: ContainerUser}
+            containers:
+              - name: iis
+                image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+                securityContext:
+                  windowsOptions: {hostProcess: false}
+            """)
+        + "---\n"
+        + pod("""\
+            os: {name: linux}
+            securityContext:
+              runAsNonRoot: true
+              seccompProfile: {type: RuntimeDefault}
+            """, APP),
+        [],
+    ),
+    (
         "security-context-valid",
         pod("""\
             shareProcessNamespace: true

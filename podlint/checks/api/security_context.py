@@ -1,5 +1,6 @@
 """What the API server refuses in security contexts: ``ValidateSecurityContext`` (each
-container) and ``validatePodSpecSecurityContext`` (the pod) in
+container), ``validatePodSpecSecurityContext`` (the pod) and, for the operating system a pod
+declares, ``validateOS``, ``validateLinux`` and ``validateWindows`` in
 ``pkg/apis/core/validation/validation.go``, in its words. Whether a security context is
 *safe* is the Pod Security Standards' business (the security rules); this is whether it is
 accepted at all.
@@ -187,3 +188,95 @@ def invalid_security_context(pod: Pod) -> Iterator[Violation]:
         context = container.spec.get("securityContext")
         if isinstance(context, dict):
             yield from _container_errors(container.path / "securityContext", context)
+
+
+# --- a pod's operating system: validateOS, validateLinux, validateWindows ------------------------------
+
+OPERATING_SYSTEMS = ("linux", "windows")  # validOS, sorted
+NOT_FOR_WINDOWS = "cannot be set for a windows pod"
+NOT_FOR_LINUX = "windows options cannot be set for a linux pod"
+# What a Windows pod may not set, in validateWindows' order: the pod's own fields (the host
+# namespaces and hostUsers live in its security context in the API server's types), each with
+# the version from which the API server keeps it (it drops a field whose feature is off)
+WINDOWS_POD_FIELDS = (
+    (("securityContext", "appArmorProfile"), (1, 30)),
+    (("securityContext", "seLinuxOptions"), (1, 30)),
+    (("hostUsers",), (1, 33)),  # UserNamespacesSupport
+    (("hostPID",), (1, 30)),
+    (("hostIPC",), (1, 30)),
+    (("securityContext", "seccompProfile"), (1, 30)),
+    (("securityContext", "fsGroup"), (1, 30)),
+    (("securityContext", "fsGroupChangePolicy"), (1, 30)),
+    (("securityContext", "sysctls"), (1, 30)),
+    (("shareProcessNamespace",), (1, 30)),
+    (("securityContext", "runAsUser"), (1, 30)),
+    (("securityContext", "runAsGroup"), (1, 30)),
+    (("securityContext", "supplementalGroups"), (1, 30)),
+    (("securityContext", "supplementalGroupsPolicy"), (1, 33)),  # SupplementalGroupsPolicy
+)
+WINDOWS_CONTAINER_FIELDS = (
+    ("appArmorProfile", (1, 30)),
+    ("seLinuxOptions", (1, 30)),
+    ("seccompProfile", (1, 30)),
+    ("capabilities", (1, 30)),
+    ("readOnlyRootFilesystem", (1, 30)),
+    ("privileged", (1, 30)),
+    ("allowPrivilegeEscalation", (1, 30)),
+    ("procMount", (1, 33)),  # ProcMountType
+    ("runAsUser", (1, 30)),
+    ("runAsGroup", (1, 30)),
+)
+
+
+def _set(value: Any, field: str) -> bool:
+    """Whether the API server sees the field as set: a pointer that is not nil (``false`` too),
+    a list that is not empty for sysctls, a true boolean for the host namespaces."""
+    if field == "sysctls":
+        return isinstance(value, list) and len(value) > 0
+    if field in ("hostPID", "hostIPC"):
+        return value is True
+    return value is not None
+
+
+def _windows_errors(pod: Pod) -> Iterator[Violation]:
+    version = pod.manifest.kubernetes_minor
+    context = pod.spec.get("securityContext")
+    context = context if isinstance(context, dict) else {}
+    for fields, since in WINDOWS_POD_FIELDS:
+        holder = context if fields[0] == "securityContext" else pod.spec
+        if version >= since and _set(holder.get(fields[-1]), fields[-1]):
+            path = FieldPath((*pod.path, *fields))
+            yield Violation(path, api.forbidden(path, NOT_FOR_WINDOWS), on="key")
+    for container in pod.containers:
+        context = container.spec.get("securityContext")
+        if not isinstance(context, dict):
+            continue
+        for field, since in WINDOWS_CONTAINER_FIELDS:
+            if version >= since and context.get(field) is not None:
+                path = container.path / "securityContext" / field
+                yield Violation(path, api.forbidden(path, NOT_FOR_WINDOWS), on="key")
+
+
+@rule("invalid-pod-os")
+def invalid_pod_os(pod: Pod) -> Iterator[Violation]:
+    os = pod.spec.get("os")
+    name = os.get("name") if isinstance(os, dict) else None
+    if not isinstance(name, str):
+        return  # no os, or no name: the schema's finding
+    path = pod.path / "os"
+    if not name:
+        yield Violation(path / "name", api.required(path / "name", "cannot be empty"))
+    elif name not in OPERATING_SYSTEMS:
+        yield Violation(path / "name", api.not_supported(path, name, OPERATING_SYSTEMS))
+    elif name == "windows":
+        yield from _windows_errors(pod)
+    else:
+        context = pod.spec.get("securityContext")
+        if isinstance(context, dict) and context.get("windowsOptions") is not None:
+            where = pod.path / "securityContext" / "windowsOptions"
+            yield Violation(where, api.forbidden(where, NOT_FOR_LINUX), on="key")
+        for container in pod.containers:
+            context = container.spec.get("securityContext")
+            if isinstance(context, dict) and context.get("windowsOptions") is not None:
+                where = container.path / "securityContext" / "windowsOptions"
+                yield Violation(where, api.forbidden(where, NOT_FOR_LINUX), on="key")
