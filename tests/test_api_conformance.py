@@ -1008,7 +1008,7 @@ spec:
                   - {name: data, mountPath: ""}    # expect: 35 [invalid-volume-mount]
                   - {name: block, mountPath: /h}    # expect: 18 [invalid-volume-mount]
                 volumeDevices:
-                  - {name: block, devicePath: /dev/xvda}
+                  - {name: block, devicePath: /dev/xvda}    # expect: 18 [invalid-volume-mount]
             volumes:
               - {name: data, emptyDir: {}}
               - {name: block, persistentVolumeClaim: {claimName: block}}
@@ -1028,6 +1028,7 @@ spec:
             '"Disabled", "Enabled", "IfPossible"',
             'spec.containers[0].volumeMounts[6].mountPath: Required value',
             'spec.containers[0].volumeMounts[7].name: Invalid value: "block": must not already exist in volumeDevices',
+            'spec.containers[0].volumeDevices[0].name: Invalid value: "block": must not already exist in volumeMounts',
         ],
     ),
     (
@@ -1967,6 +1968,44 @@ spec:
               seccompProfile: {type: RuntimeDefault}
             """, APP),
         [],
+    ),
+    (
+        "volume-devices",
+        pod("""\
+            containers:
+              - name: db
+                image: postgres:16.4
+                volumeMounts:
+                  - {name: data, mountPath: /var/lib/postgresql/data}    # expect: 18 [invalid-volume-mount]
+                volumeDevices:
+                  - {name: raw, devicePath: /dev/xvda}
+                  - {name: raw, devicePath: /dev/../xvdb}    # expect: 18 [invalid-volume-mount] 35 [invalid-volume-mount]
+                  - {name: data, devicePath: /dev/xvdc}    # expect: 18 [invalid-volume-mount]
+            volumes:
+              - {name: data, persistentVolumeClaim: {claimName: data}}
+              - {name: raw, persistentVolumeClaim: {claimName: raw}}
+            """),
+        [
+            'spec.containers[0].volumeMounts[0].name: Invalid value: "data": must not already exist in volumeDevices',
+            'spec.containers[0].volumeDevices[1].name: Invalid value: "raw": must be unique',
+            'spec.containers[0].volumeDevices[1].devicePath: Invalid value: "/dev/../xvdb": can not contain '
+            "backsteps ('..')",
+            'spec.containers[0].volumeDevices[2].name: Invalid value: "data": must not already exist in volumeMounts',
+        ],
+    ),
+    (
+        "host-users-with-host-namespaces",
+        pod("""\
+            hostUsers: false
+            hostNetwork: true    # expect: 16 [invalid-security-context]
+            hostPID: true    # expect: 12 [invalid-security-context]
+            hostIPC: true    # expect: 12 [invalid-security-context]
+            """, APP),
+        [
+            'spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false',
+            'spec.HostPID: Forbidden: when `pod.Spec.HostUsers` is false',
+            'spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false',
+        ],
     ),
     (
         "security-context-valid",

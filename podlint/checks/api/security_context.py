@@ -108,6 +108,9 @@ def _container_errors(path: FieldPath, context: dict) -> Iterator[Violation]:
     yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
 
 
+HOST_USERS_SINCE = (1, 33)  # UserNamespacesSupport, on by default: before, hostUsers is dropped
+
+
 def _pod_errors(pod: Pod) -> Iterator[Violation]:
     # validatePodSpecSecurityContext (its path is the internal type's: shareProcessNamespace
     # and hostPID live in the security context there)
@@ -124,6 +127,13 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
         where = path / "shareProcessNamespace"
         detail = "ShareProcessNamespace and HostPID cannot both be enabled"
         yield Violation(pod.path / "shareProcessNamespace", api.invalid(where, True, detail))
+    if pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= HOST_USERS_SINCE:
+        # validateHostUsers: a pod in a user namespace shares no other namespace with the node
+        # (sic: the process and IPC namespaces are named with a capital)
+        for field, named in (("hostNetwork", "hostNetwork"), ("hostPID", "HostPID"), ("hostIPC", "HostIPC")):
+            if pod.spec.get(field) is True:
+                where = pod.path / named
+                yield Violation(pod.path / field, api.forbidden(where, "when `pod.Spec.HostUsers` is false"))
     policy = context.get("fsGroupChangePolicy")
     if isinstance(policy, str) and policy not in FS_GROUP_CHANGE_POLICIES:
         where = path / "fsGroupChangePolicy"

@@ -804,6 +804,11 @@ RECURSIVE_READ_ONLY_SINCE = (1, 31)  # the RecursiveReadOnlyMounts feature, on b
 
 @rule("invalid-volume-mount")
 def invalid_volume_mount(container: Container) -> Iterator[Violation]:
+    yield from _volume_mount_errors(container)
+    yield from _volume_device_errors(container)
+
+
+def _volume_mount_errors(container: Container) -> Iterator[Violation]:
     # ValidateVolumeMounts (the volume's name is undefined-volume's, a repeated mountPath
     # duplicate-mount-path's); sic: subPath, mountPropagation and recursiveReadOnly errors name
     # the list, not the mount
@@ -847,6 +852,29 @@ def invalid_volume_mount(container: Container) -> Iterator[Violation]:
             if propagation is not None and propagation != "None":
                 detail = "may only be specified when mountPropagation is None or not specified"
                 yield Violation(where, api.forbidden(named, detail))
+
+
+def _volume_device_errors(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeDevices (the volume's name and kind are undefined-volume's, a repeated or
+    # mounted devicePath duplicate-mount-path's)
+    mounted = {_str(mount.get("name")) for _, mount in _dicts(container.spec.get("volumeMounts"))}
+    names: set[str] = set()
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        path = container.path / "volumeDevices" / index
+        name, device_path = device.get("name"), device.get("devicePath")
+        if name == "":
+            yield Violation(path / "name", api.required(path / "name"))
+        elif isinstance(name, str) and name in names:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must be unique"))
+        if device_path == "":
+            yield Violation(path / "devicePath", api.required(path / "devicePath"))
+        elif isinstance(device_path, str) and ".." in device_path.split("/"):
+            detail = "can not contain backsteps ('..')"
+            yield Violation(path / "devicePath", api.invalid(path / "devicePath", device_path, detail))
+        if isinstance(name, str) and name in mounted:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must not already exist in volumeMounts"))
+        if isinstance(name, str) and name:
+            names.add(name)
 
 
 @rule("duplicate-mount-path")
