@@ -863,6 +863,31 @@ spec:
         ],
     ),
     (
+        "nfs-csi-and-git-volumes",
+        pod("""\
+            volumes:
+              - name: a
+                nfs: {server: "", path: exports/data}    # expect: 21 [invalid-volume] 31 [invalid-volume]
+              - name: b
+                csi: {driver: "", nodePublishSecretRef: {name: My_Secret}}    # expect: 21 [invalid-volume] 21 [invalid-volume] 54 [invalid-volume]
+              - name: c
+                csi: {driver: Secrets-Store.CSI.K8s.io, nodePublishSecretRef: {}}    # expect: 47 [invalid-volume]
+              - name: d
+                gitRepo: {repository: "", directory: ../up}    # expect: 7 [deprecated-volume-type] 29 [invalid-volume] 44 [invalid-volume]
+            """, APP),
+        [
+            'spec.volumes[0].nfs.server: Required value',
+            'spec.volumes[0].nfs.path: Invalid value: "exports/data": must be an absolute path',
+            'spec.volumes[1].csi.driver: Required value',
+            f'spec.volumes[1].csi.driver: Invalid value: "": {RFC1123_SUBDOMAIN}',
+            f'spec.volumes[1].csi.name: Invalid value: "My_Secret": {RFC1123_SUBDOMAIN}',
+            'spec.volumes[2].csi.nodePublishSecretRef.name: Required value',
+            'spec.volumes[3].gitRepo: deprecated in v1.11, and disabled by default in v1.33+',
+            'spec.volumes[3].gitRepo.repository: Required value',
+            'spec.volumes[3].gitRepo.directory: Invalid value: "../up": must not contain \'..\'',
+        ],
+    ),
+    (
         "projected-volume-valid",
         pod("""\
             volumes:

@@ -624,6 +624,49 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         yield from _projection_errors(where, source)
     elif key == "persistentVolumeClaim" and source.get("claimName") == "":
         yield Violation(where / "claimName", api.required(where / "claimName"))
+    elif key == "nfs":  # validateNFSVolumeSource
+        if source.get("server") == "":
+            yield Violation(where / "server", api.required(where / "server"))
+        nfs_path = source.get("path")
+        if isinstance(nfs_path, str):
+            if not nfs_path:
+                yield Violation(where / "path", api.required(where / "path"))
+            if not nfs_path.startswith("/"):
+                yield Violation(where / "path", api.invalid(where / "path", nfs_path, "must be an absolute path"))
+    elif key == "csi":
+        yield from _csi_errors(where, source)
+    elif key == "gitRepo":  # validateGitRepoVolumeSource
+        if source.get("repository") == "":
+            yield Violation(where / "repository", api.required(where / "repository"))
+        directory = _str(source.get("directory"))
+        if directory:
+            yield from _local_path_errors(where / "directory", directory, where / "directory")
+
+
+CSI_DRIVER_MAX_LENGTH = 63
+
+
+def _csi_errors(path: FieldPath, csi: dict) -> Iterator[Violation]:
+    """``validateCSIVolumeSource`` and ``ValidateCSIDriverName``."""
+    driver = csi.get("driver")
+    if isinstance(driver, str):
+        where = path / "driver"
+        if not driver:
+            yield Violation(where, api.required(where))
+        if len(driver) > CSI_DRIVER_MAX_LENGTH:
+            yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH))
+        # the name is checked in lowercase, and shown as written
+        yield from _name_errors(where, driver, api.is_dns1123_subdomain(driver.lower()))
+    secret = csi.get("nodePublishSecretRef")
+    if isinstance(secret, dict):
+        name = secret.get("name")
+        if name in _EMPTY:
+            where = path / "nodePublishSecretRef" / "name"
+            at, on = (where, "value") if "name" in secret else (path / "nodePublishSecretRef", "key")
+            yield Violation(at, api.required(where), on=on)
+        elif isinstance(name, str):  # sic: named csi.name
+            for message in api.is_dns1123_subdomain(name):
+                yield Violation(path / "nodePublishSecretRef" / "name", api.invalid(path / "name", name, message))
 
 
 def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
