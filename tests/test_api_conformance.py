@@ -888,6 +888,72 @@ spec:
         ],
     ),
     (
+        "ephemeral-volume-claim-templates",
+        pod("""\
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    metadata:
+                      name: scratch    # expect: 13 [invalid-volume]
+                      creationTimestamp: null
+                      labels: {type: "my scratch"}    # expect: 28 [invalid-volume]
+                    spec:
+                      accessModes: [ReadWriteOnce, ReadWriteOncePod, ReadWriteAll]    # expect: 13 [invalid-volume] 60 [invalid-volume]
+                      storageClassName: Fast_SSD    # expect: 31 [invalid-volume]
+                      volumeMode: block    # expect: 25 [invalid-volume]
+                      resources:
+                        requests:
+                          storage: 0Gi    # expect: 26 [invalid-volume]
+              - name: other
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:    # expect: 11 [invalid-volume]
+                      resources: {}    # expect: 13 [invalid-volume]
+              - name: third
+                ephemeral: {}    # expect: 7 [invalid-volume]
+            """, APP),
+        [
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.name: Forbidden: cannot be set',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.labels: Invalid value: "my scratch": '
+            f'{LABEL_VALUE}',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use '
+            'ReadWriteOncePod with other access modes',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Unsupported value: "ReadWriteAll": '
+            'supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.storageClassName: Invalid value: "Fast_SSD": '
+            f'{RFC1123_SUBDOMAIN}',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.volumeMode: Unsupported value: "block": '
+            'supported values: "Block", "Filesystem"',
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]: Invalid value: "0": must be '
+            'greater than zero',
+            'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.accessModes: Required value: at least 1 access '
+            'mode is required',
+            'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value',
+            'spec.volumes[2].ephemeral.volumeClaimTemplate: Required value',
+        ],
+    ),
+    (
+        "ephemeral-volume-claim-template-valid",
+        pod("""\
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    metadata:
+                      labels: {type: scratch}
+                      annotations: {example.com/owner: team-a}
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      storageClassName: fast-ssd
+                      volumeMode: Filesystem
+                      resources:
+                        requests:
+                          storage: 1Gi
+            """, APP),
+        [],
+    ),
+    (
         "projected-volume-valid",
         pod("""\
             volumes:

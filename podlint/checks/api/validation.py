@@ -635,12 +635,87 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
                 yield Violation(where / "path", api.invalid(where / "path", nfs_path, "must be an absolute path"))
     elif key == "csi":
         yield from _csi_errors(where, source)
+    elif key == "ephemeral":  # validateEphemeralVolumeSource
+        template = source.get("volumeClaimTemplate")
+        if template is None:
+            yield Violation(where, api.required(where / "volumeClaimTemplate"), on="key")
+        elif isinstance(template, dict):
+            yield from _claim_template_errors(where / "volumeClaimTemplate", template)
     elif key == "gitRepo":  # validateGitRepoVolumeSource
         if source.get("repository") == "":
             yield Violation(where / "repository", api.required(where / "repository"))
         directory = _str(source.get("directory"))
         if directory:
             yield from _local_path_errors(where / "directory", directory, where / "directory")
+
+
+# ValidateTemplateObjectMeta: a claim template's metadata may have labels and annotations only;
+# any other field of ObjectMeta that is set is named by its Go field (sic: "uID")
+TEMPLATE_METADATA_FIELDS = {
+    "name": "name", "generateName": "generateName", "namespace": "namespace", "selfLink": "selfLink",
+    "uid": "uID", "resourceVersion": "resourceVersion", "generation": "generation",
+    "creationTimestamp": "creationTimestamp", "deletionTimestamp": "deletionTimestamp",
+    "deletionGracePeriodSeconds": "deletionGracePeriodSeconds", "ownerReferences": "ownerReferences",
+    "finalizers": "finalizers", "managedFields": "managedFields",
+}
+# supportedAccessModes, supportedVolumeModes: sorted
+ACCESS_MODES = ("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod")
+VOLUME_MODES = ("Block", "Filesystem")
+
+
+def _claim_template_errors(path: FieldPath, template: dict) -> Iterator[Violation]:
+    """``ValidatePersistentVolumeClaimTemplate``: the template's metadata
+    (``ValidateTemplateObjectMeta``) and spec (``ValidatePersistentVolumeClaimSpec``)."""
+    metadata = template.get("metadata")
+    if isinstance(metadata, dict):
+        meta = path / "metadata"
+        annotations = metadata.get("annotations")
+        for key in annotations if isinstance(annotations, dict) else ():
+            if isinstance(key, str):
+                for message in api.is_qualified_name(key.lower()):
+                    at = meta / "annotations" / key
+                    yield Violation(at, api.invalid(meta / "annotations", key, message), on="key")
+        if isinstance(metadata.get("labels"), dict):
+            yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"])
+        for field_name, named in TEMPLATE_METADATA_FIELDS.items():
+            if metadata.get(field_name) not in (None, "", 0):  # set: not Go's zero value
+                yield Violation(meta / field_name, api.forbidden(meta / named, "cannot be set"), on="key")
+    spec = template.get("spec")
+    if not isinstance(spec, dict):
+        return  # the schema's finding
+    where = path / "spec"
+    modes = spec.get("accessModes")
+    modes = [mode for mode in modes if isinstance(mode, str)] if isinstance(modes, list) else []
+    if not modes:
+        at = where / "accessModes" if "accessModes" in spec else where
+        yield Violation(at, api.required(where / "accessModes", "at least 1 access mode is required"), on="key")
+    yield from label_selector_errors(where / "selector", spec.get("selector"))
+    for index, mode in enumerate(modes):
+        if mode not in ACCESS_MODES:
+            yield Violation(where / "accessModes" / index, api.not_supported(where / "accessModes", mode, ACCESS_MODES))
+    if "ReadWriteOncePod" in modes and any(mode != "ReadWriteOncePod" and mode in ACCESS_MODES for mode in modes):
+        detail = "may not use ReadWriteOncePod with other access modes"
+        yield Violation(where / "accessModes", api.forbidden(where / "accessModes", detail), on="key")
+    resources = spec.get("resources")
+    requests = resources.get("requests") if isinstance(resources, dict) else None
+    named = f"{where}.resources[storage]"  # sic: fldPath.Child("resources").Key("storage")
+    if not isinstance(requests, dict) or "storage" not in requests:
+        at = where / "resources" if isinstance(resources, dict) else where
+        yield Violation(at / "requests" if isinstance(requests, dict) else at, api.required(named), on="key")
+    else:
+        try:
+            storage = Quantity.from_json(requests["storage"])
+        except QuantityError:
+            storage = None  # not a quantity: the request cannot be decoded
+        if storage is not None and storage.nanos <= 0:  # ValidatePositiveQuantityValue
+            at = where / "resources" / "requests" / "storage"
+            yield Violation(at, api.invalid(named, str(storage), "must be greater than zero"))
+    storage_class = _str(spec.get("storageClassName"))
+    if storage_class:  # ValidateClassName
+        yield from _name_errors(where / "storageClassName", storage_class, api.is_dns1123_subdomain(storage_class))
+    mode = spec.get("volumeMode")
+    if isinstance(mode, str) and mode not in VOLUME_MODES:
+        yield Violation(where / "volumeMode", api.not_supported(where / "volumeMode", mode, VOLUME_MODES))
 
 
 CSI_DRIVER_MAX_LENGTH = 63
