@@ -1,0 +1,516 @@
+"""Volumes as the API server validates them: each volume's source (``ValidateVolumes``,
+``validateVolumeSource`` and the per-source functions), the mounts and devices of each
+container (``ValidateVolumeMounts``, ``ValidateVolumeDevices``), in its words.
+
+A volume whose definition has an error is not defined as far as the API server is concerned:
+its mounts are reported as not found too (``undefined-volume``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import Container, Pod
+from ...quantity import Quantity, QuantityError
+from ...registry import rule
+from ...sourcemap import FieldPath
+from .placement import label_map_errors, label_selector_errors
+from .validation import (
+    _EMPTY,
+    VOLUME_FIELD_PATHS,
+    _dicts,
+    _field_selector_errors,
+    _int,
+    _name_errors,
+    _quantities,
+    _resource_field_selector_errors,
+    _str,
+)
+
+
+# The volume sources, in the order validateVolumeSource checks them: the second and later of
+# a volume are "may not specify more than 1 volume type" (at the path it names).
+VOLUME_SOURCES = (
+    ("emptyDir", "emptyDir"),
+    ("hostPath", "hostPath"),
+    ("gitRepo", "gitRepo"),
+    ("gcePersistentDisk", "gcePersistentDisk"),
+    ("awsElasticBlockStore", "awsElasticBlockStore"),
+    ("secret", "secret"),
+    ("nfs", "nfs"),
+    ("iscsi", "iscsi"),
+    ("glusterfs", "glusterfs"),
+    ("flocker", "flocker"),
+    ("persistentVolumeClaim", "persistentVolumeClaim"),
+    ("rbd", "rbd"),
+    ("cinder", "cinder"),
+    ("cephfs", "cephFS"),  # sic: the API server's path
+    ("quobyte", "quobyte"),
+    ("downwardAPI", "downwarAPI"),  # sic: the API server's path has the typo
+    ("fc", "fc"),
+    ("flexVolume", "flexVolume"),
+    ("configMap", "configMap"),
+    ("azureFile", "azureFile"),
+    ("vsphereVolume", "vsphereVolume"),
+    ("photonPersistentDisk", "photonPersistentDisk"),
+    ("portworxVolume", "portworxVolume"),
+    ("azureDisk", "azureDisk"),
+    ("storageos", "storageos"),
+    ("projected", "projected"),
+    ("scaleIO", "scaleIO"),
+    ("csi", "csi"),
+    ("ephemeral", "ephemeral"),
+    ("image", "image"),
+)
+HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
+FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
+
+
+def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
+    """validateVolumeSource and the per-source checks of one volume."""
+    path = pod.path / "volumes" / index
+    sources = [(key, named) for key, named in VOLUME_SOURCES if volume.get(key) is not None]
+    for key, named in sources[1:]:
+        yield Violation(path / key, api.forbidden(path / named, "may not specify more than 1 volume type"), on="key")
+    if not sources:
+        return  # SetDefaults_Volume makes a volume without a source an emptyDir
+    key, _ = sources[0]
+    source = volume[key]
+    if not isinstance(source, dict):
+        return
+    where = path / key
+    if key == "emptyDir":
+        size = _quantities({"sizeLimit": source.get("sizeLimit")}).get("sizeLimit")
+        if size is not None and size.nanos < 0:
+            message = "SizeLimit field must be a valid resource quantity"
+            yield Violation(where / "sizeLimit", api.forbidden(where / "sizeLimit", message))
+    elif key == "hostPath":
+        host_path = _str(source.get("path"))
+        if host_path == "":
+            yield Violation(where / "path", api.required(where / "path"))
+        elif host_path and ".." in host_path.split("/"):
+            yield Violation(where / "path", api.invalid(where / "path", host_path, "must not contain '..'"))
+        kind = source.get("type")
+        if isinstance(kind, str) and kind not in HOST_PATH_TYPES:
+            yield Violation(where / "type", api.not_supported(where / "type", kind, HOST_PATH_TYPES))
+    elif key in ("configMap", "secret"):
+        name_field = "name" if key == "configMap" else "secretName"
+        if not source.get(name_field):
+            yield Violation(where / name_field, api.required(where / name_field), on="key")
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        for item_index, item in _dicts(source.get("items")):
+            yield from _key_to_path_errors(where / "items" / item_index, item)
+    elif key == "downwardAPI":
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        for item_index, item in _dicts(source.get("items")):
+            yield from _downward_api_file_errors(where, where / "items" / item_index, item)
+    elif key == "projected":
+        mode = _int(source.get("defaultMode"))
+        if mode is not None and not 0 <= mode <= 0o777:
+            yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
+        yield from _projection_errors(where, source)
+    elif key == "persistentVolumeClaim" and source.get("claimName") == "":
+        yield Violation(where / "claimName", api.required(where / "claimName"))
+    elif key == "nfs":  # validateNFSVolumeSource
+        if source.get("server") == "":
+            yield Violation(where / "server", api.required(where / "server"))
+        nfs_path = source.get("path")
+        if isinstance(nfs_path, str):
+            if not nfs_path:
+                yield Violation(where / "path", api.required(where / "path"))
+            if not nfs_path.startswith("/"):
+                yield Violation(where / "path", api.invalid(where / "path", nfs_path, "must be an absolute path"))
+    elif key == "csi":
+        yield from _csi_errors(where, source)
+    elif key == "ephemeral":  # validateEphemeralVolumeSource
+        template = source.get("volumeClaimTemplate")
+        if template is None:
+            yield Violation(where, api.required(where / "volumeClaimTemplate"), on="key")
+        elif isinstance(template, dict):
+            yield from _claim_template_errors(where / "volumeClaimTemplate", template)
+    elif key == "gitRepo":  # validateGitRepoVolumeSource
+        if source.get("repository") == "":
+            yield Violation(where / "repository", api.required(where / "repository"))
+        directory = _str(source.get("directory"))
+        if directory:
+            yield from _local_path_errors(where / "directory", directory, where / "directory")
+
+
+# ValidateTemplateObjectMeta: a claim template's metadata may have labels and annotations only;
+# any other field of ObjectMeta that is set is named by its Go field (sic: "uID")
+TEMPLATE_METADATA_FIELDS = {
+    "name": "name", "generateName": "generateName", "namespace": "namespace", "selfLink": "selfLink",
+    "uid": "uID", "resourceVersion": "resourceVersion", "generation": "generation",
+    "creationTimestamp": "creationTimestamp", "deletionTimestamp": "deletionTimestamp",
+    "deletionGracePeriodSeconds": "deletionGracePeriodSeconds", "ownerReferences": "ownerReferences",
+    "finalizers": "finalizers", "managedFields": "managedFields",
+}
+# supportedAccessModes, supportedVolumeModes: sorted
+ACCESS_MODES = ("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod")
+VOLUME_MODES = ("Block", "Filesystem")
+
+
+def _claim_template_errors(path: FieldPath, template: dict) -> Iterator[Violation]:
+    """``ValidatePersistentVolumeClaimTemplate``: the template's metadata
+    (``ValidateTemplateObjectMeta``) and spec (``ValidatePersistentVolumeClaimSpec``)."""
+    metadata = template.get("metadata")
+    if isinstance(metadata, dict):
+        meta = path / "metadata"
+        annotations = metadata.get("annotations")
+        for key in annotations if isinstance(annotations, dict) else ():
+            if isinstance(key, str):
+                for message in api.is_qualified_name(key.lower()):
+                    at = meta / "annotations" / key
+                    yield Violation(at, api.invalid(meta / "annotations", key, message), on="key")
+        if isinstance(metadata.get("labels"), dict):
+            yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"])
+        for field_name, named in TEMPLATE_METADATA_FIELDS.items():
+            if metadata.get(field_name) not in (None, "", 0):  # set: not Go's zero value
+                yield Violation(meta / field_name, api.forbidden(meta / named, "cannot be set"), on="key")
+    spec = template.get("spec")
+    if not isinstance(spec, dict):
+        return  # the schema's finding
+    where = path / "spec"
+    modes = spec.get("accessModes")
+    modes = [mode for mode in modes if isinstance(mode, str)] if isinstance(modes, list) else []
+    if not modes:
+        at = where / "accessModes" if "accessModes" in spec else where
+        yield Violation(at, api.required(where / "accessModes", "at least 1 access mode is required"), on="key")
+    yield from label_selector_errors(where / "selector", spec.get("selector"))
+    for index, mode in enumerate(modes):
+        if mode not in ACCESS_MODES:
+            yield Violation(where / "accessModes" / index, api.not_supported(where / "accessModes", mode, ACCESS_MODES))
+    if "ReadWriteOncePod" in modes and any(mode != "ReadWriteOncePod" and mode in ACCESS_MODES for mode in modes):
+        detail = "may not use ReadWriteOncePod with other access modes"
+        yield Violation(where / "accessModes", api.forbidden(where / "accessModes", detail), on="key")
+    resources = spec.get("resources")
+    requests = resources.get("requests") if isinstance(resources, dict) else None
+    named = f"{where}.resources[storage]"  # sic: fldPath.Child("resources").Key("storage")
+    if not isinstance(requests, dict) or "storage" not in requests:
+        at = where / "resources" if isinstance(resources, dict) else where
+        yield Violation(at / "requests" if isinstance(requests, dict) else at, api.required(named), on="key")
+    else:
+        try:
+            storage = Quantity.from_json(requests["storage"])
+        except QuantityError:
+            storage = None  # not a quantity: the request cannot be decoded
+        if storage is not None and storage.nanos <= 0:  # ValidatePositiveQuantityValue
+            at = where / "resources" / "requests" / "storage"
+            yield Violation(at, api.invalid(named, str(storage), "must be greater than zero"))
+    storage_class = _str(spec.get("storageClassName"))
+    if storage_class:  # ValidateClassName
+        yield from _name_errors(where / "storageClassName", storage_class, api.is_dns1123_subdomain(storage_class))
+    mode = spec.get("volumeMode")
+    if isinstance(mode, str) and mode not in VOLUME_MODES:
+        yield Violation(where / "volumeMode", api.not_supported(where / "volumeMode", mode, VOLUME_MODES))
+
+
+CSI_DRIVER_MAX_LENGTH = 63
+
+
+def _csi_errors(path: FieldPath, csi: dict) -> Iterator[Violation]:
+    """``validateCSIVolumeSource`` and ``ValidateCSIDriverName``."""
+    driver = csi.get("driver")
+    if isinstance(driver, str):
+        where = path / "driver"
+        if not driver:
+            yield Violation(where, api.required(where))
+        if len(driver) > CSI_DRIVER_MAX_LENGTH:
+            yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH))
+        # the name is checked in lowercase, and shown as written
+        yield from _name_errors(where, driver, api.is_dns1123_subdomain(driver.lower()))
+    secret = csi.get("nodePublishSecretRef")
+    if isinstance(secret, dict):
+        name = secret.get("name")
+        if name in _EMPTY:
+            where = path / "nodePublishSecretRef" / "name"
+            at, on = (where, "value") if "name" in secret else (path / "nodePublishSecretRef", "key")
+            yield Violation(at, api.required(where), on=on)
+        elif isinstance(name, str):  # sic: named csi.name
+            for message in api.is_dns1123_subdomain(name):
+                yield Violation(path / "nodePublishSecretRef" / "name", api.invalid(path / "name", name, message))
+
+
+def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
+    """``validateLocalDescendingPath`` (and, ``reserved``, ``ValidateLocalNonReservedPath``) of
+    the path at ``at``, each error named ``named``: relative, no '..' element (nor, reserved,
+    a start with '..' that is not one)."""
+    if target.startswith("/"):
+        yield Violation(at, api.invalid(named, target, "must be a relative path"))
+    if ".." in target.split("/"):
+        yield Violation(at, api.invalid(named, target, "must not contain '..'"))
+    if reserved and target.startswith("..") and not target.startswith("../"):
+        yield Violation(at, api.invalid(named, target, "must not start with '..'"))
+
+
+def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Iterator[Violation]:
+    """``validateDownwardAPIVolumeFile`` of the item at ``at``, its errors named from ``path``
+    (sic: the volume source's path, not the item's)."""
+    target = _str(item.get("path"))
+    if target == "":
+        yield Violation(at / "path", api.required(path / "path"))
+    elif target:
+        yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
+    field_ref, resource_ref = item.get("fieldRef"), item.get("resourceFieldRef")
+    if isinstance(field_ref, dict):
+        yield from _field_selector_errors(at / "fieldRef", path / "fieldRef", field_ref, VOLUME_FIELD_PATHS)
+        if resource_ref is not None:
+            detail = "fieldRef and resourceFieldRef can not be specified simultaneously"
+            yield Violation(at / "resourceFieldRef", api.invalid(path, "resource", detail), on="key")
+    elif isinstance(resource_ref, dict):
+        where = at / "resourceFieldRef"
+        yield from _resource_field_selector_errors(where, path / "resourceFieldRef", resource_ref, True)
+    elif field_ref is None and resource_ref is None:
+        yield Violation(at, api.required(path, "one of fieldRef and resourceFieldRef is required"), on="value")
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        yield Violation(at / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
+
+
+# The sources of a projected volume, in the order validateProjectionSources reads them
+PROJECTIONS = ("secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate")
+MIN_TOKEN_SECONDS, MAX_TOKEN_SECONDS = 10 * 60, 1 << 32
+TOKEN_SECONDS_DEFAULT = 3600  # SetDefaults_ServiceAccountTokenProjection
+
+
+def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
+    """``validateProjectionSources``: each source of the projected volume at ``path``, and the
+    files they write, no two at one path."""
+    written: set[str] = set()
+
+    def duplicate(at: FieldPath, target: Any, value: Any) -> Iterator[Violation]:
+        if isinstance(target, str) and target:
+            if target in written:
+                # sic: named by the volume, its value the source's name (the path for downwardAPI)
+                yield Violation(at, api.invalid(path, value, "conflicting duplicate paths"))
+            written.add(target)
+
+    for index, source in _dicts(projected.get("sources")):
+        where = path / "sources" / index
+        kinds = [kind for kind in PROJECTIONS if source.get(kind) is not None]
+        for kind in ("secret", "configMap"):
+            projection = source.get(kind)
+            if not isinstance(projection, dict):
+                continue
+            name = projection.get("name")
+            if name in _EMPTY:
+                at = where / kind / "name" if "name" in projection else where / kind
+                yield Violation(at, api.required(where / kind / "name"), on="value" if "name" in projection else "key")
+            for item_index, item in _dicts(projection.get("items")):
+                at = where / kind / "items" / item_index
+                yield from _key_to_path_errors(at, item)
+                yield from duplicate(at / "path", item.get("path"), name if isinstance(name, str) else "")
+        downward = source.get("downwardAPI")
+        if isinstance(downward, dict):
+            for item_index, item in _dicts(downward.get("items")):
+                at = where / "downwardAPI" / "items" / item_index
+                yield from _downward_api_file_errors(where / "downwardAPI", at, item)
+                yield from duplicate(at / "path", item.get("path"), item.get("path"))
+        token = source.get("serviceAccountToken")
+        if isinstance(token, dict):
+            at = where / "serviceAccountToken"
+            seconds = token.get("expirationSeconds")
+            seconds = TOKEN_SECONDS_DEFAULT if seconds is None else _int(seconds)
+            if seconds is not None and seconds < MIN_TOKEN_SECONDS:
+                detail = "may not specify a duration less than 10 minutes"
+                yield Violation(at / "expirationSeconds", api.invalid(at / "expirationSeconds", seconds, detail))
+            if seconds is not None and seconds > MAX_TOKEN_SECONDS:
+                detail = "may not specify a duration larger than 2^32 seconds"
+                yield Violation(at / "expirationSeconds", api.invalid(at / "expirationSeconds", seconds, detail))
+            target = token.get("path")
+            if target == "":  # sic: the volume's path is named, not the token's
+                yield Violation(at / "path", api.required(path / "path"))
+            elif isinstance(target, str):
+                yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
+        if len(kinds) > 1:  # one error for the source, shown at its second kind
+            yield Violation(where / kinds[1], api.forbidden(where, "may not specify more than 1 volume type"), on="key")
+
+
+def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
+    """validateKeyToPath: the items of a configMap or secret volume."""
+    if item.get("key") == "":
+        yield Violation(path / "key", api.required(path / "key"))
+    target = _str(item.get("path"))
+    if target == "":
+        yield Violation(path / "path", api.required(path / "path"))
+    elif target:
+        yield from _local_path_errors(path / "path", target, path / "path", reserved=True)
+    mode = _int(item.get("mode"))
+    if mode is not None and not 0 <= mode <= 0o777:
+        yield Violation(path / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
+
+
+@rule("invalid-volume")
+def invalid_volume(pod: Pod) -> Iterator[Violation]:
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        yield from _volume_errors(pod, index, volume)
+
+
+@rule("duplicate-volume-name")
+def duplicate_volume_name(pod: Pod) -> Iterator[Violation]:
+    seen: set[str] = set()
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        name = _str(volume.get("name"))
+        if not name:
+            continue
+        if name in seen:
+            path = pod.path / "volumes" / index / "name"
+            yield Violation(path, api.duplicate(path, name))
+        seen.add(name)
+
+
+def _defined_volumes(pod: Pod) -> dict[str, dict]:
+    """The volumes ValidateVolumes accepts, by name: one whose definition has an error is left
+    out, so the API server reports its mounts as not found too."""
+    def memo() -> dict[str, dict]:
+        defined: dict[str, dict] = {}
+        for index, volume in _dicts(pod.spec.get("volumes")):
+            name = _str(volume.get("name"))
+            if not name or name in defined or api.is_dns1123_label(name):
+                continue
+            if next(_volume_errors(pod, index, volume), None) is None:
+                defined[name] = volume
+        # a StatefulSet's controller adds a persistentVolumeClaim volume per volumeClaimTemplate
+        manifest = pod.manifest
+        if (manifest.group, manifest.kind) == ("apps", "StatefulSet"):
+            spec = manifest.data.get("spec") if isinstance(manifest.data.get("spec"), dict) else {}
+            for _, template in _dicts(spec.get("volumeClaimTemplates")):
+                metadata = template.get("metadata")
+                name = _str(metadata.get("name")) if isinstance(metadata, dict) else None
+                if name and name not in defined:
+                    defined[name] = {"name": name, "persistentVolumeClaim": {"claimName": name}}
+        return defined
+
+    return pod.manifest.memo("volumes", memo)
+
+
+@rule("undefined-volume")
+def undefined_volume(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts, ValidateVolumeDevices
+    defined = _defined_volumes(container.pod)
+    for field_name in ("volumeMounts", "volumeDevices"):
+        for index, mount in _dicts(container.spec.get(field_name)):
+            name = mount.get("name")
+            if isinstance(name, str) and name not in defined:
+                path = container.path / field_name / index / "name"
+                yield Violation(path, api.not_found(path, name))
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        name = _str(device.get("name"))
+        volume = defined.get(name) if name else None
+        if volume is not None and volume.get("persistentVolumeClaim") is None and volume.get("ephemeral") is None:
+            path = container.path / "volumeDevices" / index / "name"
+            message = "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode"
+            yield Violation(path, api.invalid(path, name, message))
+
+
+RECURSIVE_READ_ONLY = ("Disabled", "Enabled", "IfPossible")  # validateMountRecursiveReadOnly, sorted
+RECURSIVE_READ_ONLY_SINCE = (1, 31)  # the RecursiveReadOnlyMounts feature, on by default
+
+
+@rule("invalid-volume-mount")
+def invalid_volume_mount(container: Container) -> Iterator[Violation]:
+    yield from _volume_mount_errors(container)
+    yield from _volume_device_errors(container)
+
+
+def _volume_mount_errors(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts (the volume's name is undefined-volume's, a repeated mountPath
+    # duplicate-mount-path's); sic: subPath, mountPropagation and recursiveReadOnly errors name
+    # the list, not the mount
+    mounts = container.spec.get("volumeMounts")
+    if not isinstance(mounts, list):
+        return
+    devices = {_str(device.get("name")) for _, device in _dicts(container.spec.get("volumeDevices"))}
+    context = container.spec.get("securityContext")
+    privileged = isinstance(context, dict) and context.get("privileged") is True
+    recursive = container.pod.manifest.kubernetes_minor >= RECURSIVE_READ_ONLY_SINCE
+    listed = container.path / "volumeMounts"
+    for index, mount in _dicts(mounts):
+        path = listed / index
+        name = mount.get("name")
+        if name == "":
+            yield Violation(path / "name", api.required(path / "name"))
+        elif isinstance(name, str) and name in devices:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must not already exist in volumeDevices"))
+        if mount.get("mountPath") == "":
+            yield Violation(path / "mountPath", api.required(path / "mountPath"))
+        sub_path, expression = _str(mount.get("subPath")), _str(mount.get("subPathExpr"))
+        if sub_path:
+            yield from _local_path_errors(path / "subPath", sub_path, listed / "subPath")
+        if expression:
+            if sub_path:
+                detail = "subPathExpr and subPath are mutually exclusive"
+                yield Violation(path / "subPathExpr", api.invalid(path / "subPathExpr", expression, detail))
+            yield from _local_path_errors(path / "subPathExpr", expression, listed / "subPathExpr")
+        propagation = mount.get("mountPropagation")
+        if propagation == "Bidirectional" and not privileged:
+            detail = "Bidirectional mount propagation is available only to privileged containers"
+            yield Violation(path / "mountPropagation", api.forbidden(listed / "mountPropagation", detail))
+        mode = mount.get("recursiveReadOnly")
+        if recursive and isinstance(mode, str) and mode != "Disabled":
+            where, named = path / "recursiveReadOnly", listed / "recursiveReadOnly"
+            if mode not in RECURSIVE_READ_ONLY:
+                yield Violation(where, api.not_supported(named, mode, RECURSIVE_READ_ONLY))
+                continue
+            if mount.get("readOnly") is not True:
+                yield Violation(where, api.forbidden(named, "may only be specified when readOnly is true"))
+            if propagation is not None and propagation != "None":
+                detail = "may only be specified when mountPropagation is None or not specified"
+                yield Violation(where, api.forbidden(named, detail))
+
+
+def _volume_device_errors(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeDevices (the volume's name and kind are undefined-volume's, a repeated or
+    # mounted devicePath duplicate-mount-path's)
+    mounted = {_str(mount.get("name")) for _, mount in _dicts(container.spec.get("volumeMounts"))}
+    names: set[str] = set()
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        path = container.path / "volumeDevices" / index
+        name, device_path = device.get("name"), device.get("devicePath")
+        if name == "":
+            yield Violation(path / "name", api.required(path / "name"))
+        elif isinstance(name, str) and name in names:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must be unique"))
+        if device_path == "":
+            yield Violation(path / "devicePath", api.required(path / "devicePath"))
+        elif isinstance(device_path, str) and ".." in device_path.split("/"):
+            detail = "can not contain backsteps ('..')"
+            yield Violation(path / "devicePath", api.invalid(path / "devicePath", device_path, detail))
+        if isinstance(name, str) and name in mounted:
+            yield Violation(path / "name", api.invalid(path / "name", name, "must not already exist in volumeMounts"))
+        if isinstance(name, str) and name:
+            names.add(name)
+
+
+@rule("duplicate-mount-path")
+def duplicate_mount_path(container: Container) -> Iterator[Violation]:
+    # ValidateVolumeMounts (mountPath), ValidateVolumeDevices (devicePath), and their overlap
+    devices = {_str(device.get("devicePath")) for _, device in _dicts(container.spec.get("volumeDevices"))}
+    mount_paths: set[str] = set()
+    for index, mount in _dicts(container.spec.get("volumeMounts")):
+        mount_path = _str(mount.get("mountPath"))
+        if mount_path is None:
+            continue
+        path = container.path / "volumeMounts" / index / "mountPath"
+        if mount_path in mount_paths:
+            yield Violation(path, api.invalid(path, mount_path, "must be unique"))
+        mount_paths.add(mount_path)
+        if mount_path in devices:
+            yield Violation(path, api.invalid(path, mount_path, "must not already exist as a path in volumeDevices"))
+    device_paths: set[str] = set()
+    for index, device in _dicts(container.spec.get("volumeDevices")):
+        device_path = _str(device.get("devicePath"))
+        if not device_path:
+            continue
+        path = container.path / "volumeDevices" / index / "devicePath"
+        if device_path in device_paths:
+            yield Violation(path, api.invalid(path, device_path, "must be unique"))
+        device_paths.add(device_path)
+        if device_path in mount_paths:
+            yield Violation(path, api.invalid(path, device_path, "must not already exist as a path in volumeMounts"))
