@@ -989,12 +989,13 @@ RELAXED_DNS_SEARCH_SINCE = (1, 33)
 @rule("invalid-dns-policy")
 def invalid_dns_policy(pod: Pod) -> Iterator[Violation]:
     # validateDNSPolicy, validatePodDNSConfig
+    policy, config = pod.spec.get("dnsPolicy"), pod.spec.get("dnsConfig")
+    if policy is None and config is None:
+        return  # the usual pod: ClusterFirst, no settings of its own
     path = pod.path / "dnsPolicy"
-    policy = pod.spec.get("dnsPolicy")
     if isinstance(policy, str) and policy and policy not in DNS_POLICIES:
         yield Violation(path, api.not_supported(path, policy, DNS_POLICIES))
     config_path = pod.path / "dnsConfig"
-    config = pod.spec.get("dnsConfig")
     nameservers = config.get("nameservers") if isinstance(config, dict) else None
     if policy == "None":
         if not isinstance(config, dict):
@@ -1121,20 +1122,30 @@ CONCURRENCY_POLICIES = ("Allow", "Forbid", "Replace")  # validateConcurrencyPoli
 
 @rule("unsupported-value")
 def unsupported_value(pod: Pod) -> Iterator[Violation]:
-    def check(at: FieldPath, value: Any, supported: tuple[str, ...], named: Any = None) -> Iterator[Violation]:
-        if isinstance(value, str) and value and value not in supported:
-            yield Violation(at, api.not_supported(named if named is not None else at, value, supported))
+    def unsupported(value: Any, supported: tuple[str, ...]) -> bool:
+        return isinstance(value, str) and value != "" and value not in supported
 
+    # each field's path is made for a finding only
     for container in pod.containers:
         for name, supported in CONTAINER_ENUMS.items():
-            yield from check(container.path / name, container.spec.get(name), supported)
+            value = container.spec.get(name)
+            if unsupported(value, supported):
+                at = container.path / name
+                yield Violation(at, api.not_supported(at, value, supported))
         for index, mount in _dicts(container.spec.get("volumeMounts")):
-            # sic: the API server names the list, not the mount
-            named = container.path / "volumeMounts" / "mountPropagation"
-            at = container.path / "volumeMounts" / index / "mountPropagation"
-            yield from check(at, mount.get("mountPropagation"), MOUNT_PROPAGATIONS, named)
-    yield from check(pod.path / "preemptionPolicy", pod.spec.get("preemptionPolicy"), PREEMPTION_POLICIES)
+            value = mount.get("mountPropagation")
+            if unsupported(value, MOUNT_PROPAGATIONS):
+                # sic: the API server names the list, not the mount
+                named = container.path / "volumeMounts" / "mountPropagation"
+                at = container.path / "volumeMounts" / index / "mountPropagation"
+                yield Violation(at, api.not_supported(named, value, MOUNT_PROPAGATIONS))
+    value = pod.spec.get("preemptionPolicy")
+    if unsupported(value, PREEMPTION_POLICIES):
+        at = pod.path / "preemptionPolicy"
+        yield Violation(at, api.not_supported(at, value, PREEMPTION_POLICIES))
     manifest = pod.manifest
     if (manifest.group, manifest.kind) == ("batch", "CronJob") and isinstance(manifest.data.get("spec"), dict):
-        path = FieldPath(("spec", "concurrencyPolicy"))
-        yield from check(path, manifest.data["spec"].get("concurrencyPolicy"), CONCURRENCY_POLICIES)
+        value = manifest.data["spec"].get("concurrencyPolicy")
+        if unsupported(value, CONCURRENCY_POLICIES):
+            at = FieldPath(("spec", "concurrencyPolicy"))
+            yield Violation(at, api.not_supported(at, value, CONCURRENCY_POLICIES))

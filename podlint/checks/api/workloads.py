@@ -78,46 +78,48 @@ def _int_or_string(value: Any) -> bool:
 def _int_or_percent_errors(path: FieldPath, value: Any, at_most_100: bool = True) -> Iterator[Violation]:
     """``ValidatePositiveIntOrPercent`` (and ``IsNotMoreThan100Percent``). An IntOrString prints
     bare: ``Invalid value: 120%``."""
-    shown = api.Stringer(str(value))
     if isinstance(value, str):
         if not _PERCENT.match(value):
-            yield Violation(path, api.invalid(path, shown, PERCENT_ERROR))
+            yield Violation(path, api.invalid(path, api.Stringer(value), PERCENT_ERROR))
     elif value < 0:
         yield Violation(path, api.invalid(path, value, NEGATIVE))
     if at_most_100 and (_percent(value) or 0) > 100:
-        yield Violation(path, api.invalid(path, shown, "must not be greater than 100%"))
+        yield Violation(path, api.invalid(path, api.Stringer(str(value)), "must not be greater than 100%"))
 
 
-def _rolling_update(strategy: dict, path: FieldPath, unavailable: Any, surge: Any) -> tuple[FieldPath, Any, Any]:
-    """A strategy's ``rollingUpdate``: its path, and its ``maxUnavailable`` and ``maxSurge``,
-    these defaulted when absent (the values of ``unavailable`` and ``surge``)."""
+def _rolling_update(strategy: dict, unavailable: Any, surge: Any) -> tuple[Any, Any]:
+    """A strategy's ``rollingUpdate``'s ``maxUnavailable`` and ``maxSurge``, defaulted when
+    absent (to the values of ``unavailable`` and ``surge``)."""
     given = _dict(strategy.get("rollingUpdate"))
     if given.get("maxUnavailable") is not None:
         unavailable = given["maxUnavailable"]
     if given.get("maxSurge") is not None:
         surge = given["maxSurge"]
-    return path / "rollingUpdate", unavailable, surge
+    return unavailable, surge
 
 
 # --- Deployment ---------------------------------------------------------------------------------
 
 DEPLOYMENT_STRATEGIES = ("Recreate", "RollingUpdate")
 PROGRESS_DEADLINE_DEFAULT = 600  # SetDefaults_Deployment
+_STRATEGY = _SPEC / "strategy"
+_DEPLOYMENT_ROLLING = _STRATEGY / "rollingUpdate"
 
 
 def _deployment_errors(spec: dict) -> Iterator[Violation]:
     # ValidateDeploymentSpec, ValidateDeploymentStrategy, ValidateRollingUpdateDeployment
     yield from _non_negative(spec, _SPEC, "replicas")
-    path = _SPEC / "strategy"
+    path = _STRATEGY
     strategy = _dict(spec.get("strategy"))
     kind = strategy.get("type") or "RollingUpdate"
     if kind == "Recreate":
         if strategy.get("rollingUpdate") is not None:
-            where = path / "rollingUpdate"
+            where = _DEPLOYMENT_ROLLING
             detail = "may not be specified when strategy `type` is 'Recreate'"
             yield Violation(where, api.forbidden(where, detail), on="key")
     elif kind == "RollingUpdate":
-        where, unavailable, surge = _rolling_update(strategy, path, "25%", "25%")
+        where = _DEPLOYMENT_ROLLING
+        unavailable, surge = _rolling_update(strategy, "25%", "25%")
         if _int_or_string(unavailable) and _int_or_string(surge):
             yield from _int_or_percent_errors(where / "maxUnavailable", unavailable)
             yield from _int_or_percent_errors(where / "maxSurge", surge, at_most_100=False)
@@ -147,17 +149,20 @@ def _deployment_errors(spec: dict) -> Iterator[Violation]:
 # --- DaemonSet ----------------------------------------------------------------------------------
 
 DAEMON_SET_STRATEGIES = ("RollingUpdate", "OnDelete")
+_UPDATE_STRATEGY = _SPEC / "updateStrategy"
+_DAEMON_SET_ROLLING = _UPDATE_STRATEGY / "rollingUpdate"
 
 
 def _daemon_set_errors(spec: dict) -> Iterator[Violation]:
     # ValidateDaemonSetSpec, ValidateDaemonSetUpdateStrategy, ValidateRollingUpdateDaemonSet
     yield from _non_negative(spec, _SPEC, "minReadySeconds")
-    path = _SPEC / "updateStrategy"
+    path = _UPDATE_STRATEGY
     strategy = _dict(spec.get("updateStrategy"))
     kind = strategy.get("type") or "RollingUpdate"
     if kind == "RollingUpdate":
         # SetDefaults_DaemonSet: maxUnavailable 1, maxSurge 0
-        where, unavailable, surge = _rolling_update(strategy, path, 1, 0)
+        where = _DAEMON_SET_ROLLING
+        unavailable, surge = _rolling_update(strategy, 1, 0)
         if _int_or_string(unavailable) and _int_or_string(surge):
             yield from _int_or_percent_errors(where / "maxUnavailable", unavailable)
             yield from _int_or_percent_errors(where / "maxSurge", surge)
@@ -188,7 +193,7 @@ def _stateful_set_errors(spec: dict) -> Iterator[Violation]:
     if isinstance(policy, str) and policy and policy not in POD_MANAGEMENT_POLICIES:
         path = _SPEC / "podManagementPolicy"
         yield Violation(path, api.invalid(path, policy, "must be 'OrderedReady' or 'Parallel'"))
-    path = _SPEC / "updateStrategy"
+    path = _UPDATE_STRATEGY
     strategy = _dict(spec.get("updateStrategy"))
     kind = strategy.get("type") or "RollingUpdate"
     update = strategy.get("rollingUpdate")
