@@ -28,10 +28,12 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _id_errors(path: FieldPath, value: Any) -> Iterator[Violation]:
+def _id_errors(path: FieldPath, key: str | int, value: Any) -> Iterator[Violation]:
+    """A user or group ID at ``path / key`` (the path made for a finding only)."""
     number = _int(value)
     if number is not None and not 0 <= number <= MAX_ID:
-        yield Violation(path, api.invalid(path, number, ID_RANGE))
+        where = path / key
+        yield Violation(where, api.invalid(where, number, ID_RANGE))
 
 
 def _local_descending_path_errors(path: FieldPath, target: str) -> Iterator[Violation]:
@@ -42,10 +44,11 @@ def _local_descending_path_errors(path: FieldPath, target: str) -> Iterator[Viol
         yield Violation(path, api.invalid(path, target, "must not contain '..'"))
 
 
-def _seccomp_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
-    # validateSeccompProfileField, validateSeccompProfileType
+def _seccomp_errors(context: FieldPath, profile: Any) -> Iterator[Violation]:
+    # validateSeccompProfileField, validateSeccompProfileType, of the profile in the security context at context
     if not isinstance(profile, dict):
         return
+    path = context / "seccompProfile"
     kind, local = profile.get("type"), profile.get("localhostProfile")
     if not isinstance(kind, str):
         return  # a missing type is the schema's finding
@@ -65,10 +68,11 @@ def _seccomp_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
         yield Violation(where, api.invalid(where, value, "can only be set when seccomp type is Localhost"))
 
 
-def _app_armor_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
-    # ValidateAppArmorProfileField
+def _app_armor_errors(context: FieldPath, profile: Any) -> Iterator[Violation]:
+    # ValidateAppArmorProfileField, of the profile in the security context at context
     if not isinstance(profile, dict):
         return
+    path = context / "appArmorProfile"
     kind, local = profile.get("type"), profile.get("localhostProfile")
     if not isinstance(kind, str):
         return  # a missing type is the schema's finding
@@ -90,9 +94,9 @@ def _app_armor_errors(path: FieldPath, profile: Any) -> Iterator[Violation]:
 
 def _container_errors(path: FieldPath, context: dict) -> Iterator[Violation]:
     # ValidateSecurityContext
-    yield from _id_errors(path / "runAsUser", context.get("runAsUser"))
-    yield from _id_errors(path / "runAsGroup", context.get("runAsGroup"))
-    yield from _seccomp_errors(path / "seccompProfile", context.get("seccompProfile"))
+    yield from _id_errors(path, "runAsUser", context.get("runAsUser"))
+    yield from _id_errors(path, "runAsGroup", context.get("runAsGroup"))
+    yield from _seccomp_errors(path, context.get("seccompProfile"))
     if context.get("allowPrivilegeEscalation") is False:
         # the API server prints the whole security context, a struct of pointers: podlint abbreviates it
         value = api.Stringer("core.SecurityContext{…}")
@@ -105,7 +109,7 @@ def _container_errors(path: FieldPath, context: dict) -> Iterator[Violation]:
             if capability == "CAP_SYS_ADMIN":
                 detail = "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"
                 yield Violation(path, api.invalid(path, value, detail), on="key")
-    yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
+    yield from _app_armor_errors(path, context.get("appArmorProfile"))
 
 
 HOST_USERS_SINCE = (1, 33)  # UserNamespacesSupport, on by default: before, hostUsers is dropped
@@ -117,12 +121,12 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
     path = pod.path / "securityContext"
     context = pod.spec.get("securityContext")
     context = context if isinstance(context, dict) else {}
-    yield from _id_errors(path / "fsGroup", context.get("fsGroup"))
-    yield from _id_errors(path / "runAsUser", context.get("runAsUser"))
-    yield from _id_errors(path / "runAsGroup", context.get("runAsGroup"))
+    yield from _id_errors(path, "fsGroup", context.get("fsGroup"))
+    yield from _id_errors(path, "runAsUser", context.get("runAsUser"))
+    yield from _id_errors(path, "runAsGroup", context.get("runAsGroup"))
     groups = context.get("supplementalGroups")
     for index, group in enumerate(groups if isinstance(groups, list) else ()):
-        yield from _id_errors(path / "supplementalGroups" / index, group)
+        yield from _id_errors(path / "supplementalGroups", index, group)
     if pod.spec.get("shareProcessNamespace") is True and pod.spec.get("hostPID") is True:
         where = path / "shareProcessNamespace"
         detail = "ShareProcessNamespace and HostPID cannot both be enabled"
@@ -139,8 +143,8 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
         where = path / "fsGroupChangePolicy"
         yield Violation(where, api.not_supported(where, policy, FS_GROUP_CHANGE_POLICIES))
     yield from _sysctl_errors(pod, path / "sysctls", context.get("sysctls"))
-    yield from _seccomp_errors(path / "seccompProfile", context.get("seccompProfile"))
-    yield from _app_armor_errors(path / "appArmorProfile", context.get("appArmorProfile"))
+    yield from _seccomp_errors(path, context.get("seccompProfile"))
+    yield from _app_armor_errors(path, context.get("appArmorProfile"))
 
 
 # --- sysctls: validateSysctls, ValidateHostSysctl ---------------------------------------------------
