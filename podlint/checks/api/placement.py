@@ -259,7 +259,7 @@ NODE_INCLUSION_POLICIES = ("Honor", "Ignore")  # supportedPodTopologySpreadNodeP
 NOT_POSITIVE = "must be greater than zero"  # isNotPositiveErrorMsg
 
 
-def _positive_int(value: Any) -> int | None:
+def _integer(value: Any) -> int | None:
     """An integer a field holds (``1.0`` is one), or None for what the schema reports."""
     if isinstance(value, bool):
         return None
@@ -271,7 +271,7 @@ def _positive_int(value: Any) -> int | None:
 def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list) -> Iterator[Violation]:
     # ValidateMaxSkew, ValidateTopologyKey, ValidateWhenUnsatisfiable, ValidateSpreadConstraintNotRepeat,
     # validateMinDomains, validateNodeInclusionPolicy; what is missing is the schema's finding
-    skew = _positive_int(constraint.get("maxSkew"))
+    skew = _integer(constraint.get("maxSkew"))
     if skew is not None and skew <= 0:
         yield Violation(path / "maxSkew", api.invalid(path / "maxSkew", skew, NOT_POSITIVE))
     key = constraint.get("topologyKey")
@@ -291,7 +291,7 @@ def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list) ->
                 yield Violation(at, api.duplicate(named, f"{{{pair[0]}, {pair[1]}}}"))
                 break
     if constraint.get("minDomains") is not None:
-        domains = _positive_int(constraint["minDomains"])
+        domains = _integer(constraint["minDomains"])
         if domains is not None:
             where = path / "minDomains"
             if domains <= 0:
