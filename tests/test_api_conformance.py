@@ -1186,6 +1186,22 @@ spec:
         [],
     ),
     (
+        "ephemeral-containers-written",
+        pod("""\
+            ephemeralContainers:    # expect: 3 [ephemeral-container-in-manifest]
+              - {name: debugger, image: "busybox:1.36", targetContainerName: web}
+            """, APP)
+        + "---\n"
+        + deployment("""\
+            ephemeralContainers:    # expect: 7 [ephemeral-container-in-manifest]
+              - {name: debugger, image: "busybox:1.36"}
+            """, NGINX),
+        [
+            'spec.ephemeralContainers: Forbidden: cannot be set on create',
+            'spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template',
+        ],
+    ),
+    (
         "probe-without-handler",
         pod("""\
             containers:

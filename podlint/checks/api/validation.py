@@ -250,6 +250,20 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
 # --- containers ---------------------------------------------------------------------------------
 
 
+@rule("ephemeral-container-in-manifest")
+def ephemeral_container_in_manifest(pod: Pod) -> Iterator[Violation]:
+    # ValidatePodCreate, ValidatePodTemplateSpec: ephemeral containers are added to a running
+    # pod (kubectl debug), through its ephemeralcontainers subresource, never written
+    containers = pod.spec.get("ephemeralContainers")
+    if not isinstance(containers, list) or not containers:
+        return
+    path = pod.path / "ephemeralContainers"
+    if pod.metadata_path == _METADATA:  # a Pod's own spec
+        yield Violation(path, api.forbidden(path, "cannot be set on create"), on="key")
+    else:
+        yield Violation(path, api.forbidden(path, "ephemeral containers not allowed in pod template"), on="key")
+
+
 @rule("duplicate-container-name")
 def duplicate_container_name(pod: Pod) -> Iterator[Violation]:
     # validateContainers, validateInitContainers, validateEphemeralContainers: app containers
