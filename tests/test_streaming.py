@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_cli
 
 from podlint.config import Config
-from podlint.engine import Linter
+from podlint.engine import PARALLEL_MIN_FILES, Linter
 from podlint.findings import Severity
 from podlint.reporters import STREAMED_FORMATS, render
 
@@ -26,6 +26,9 @@ def tree(tmp_path):
     shutil.copy(examples / "rejected-deployment.yaml", tmp_path / "z.yaml")
     (tmp_path / "a" / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
     (tmp_path / "a" / "empty.yaml").write_text("# nothing here\n", encoding="utf-8")
+    # enough files for worker processes to take part (engine.PARALLEL_MIN_FILES)
+    for number in range(PARALLEL_MIN_FILES):
+        shutil.copy(examples / "web-deployment.yaml", tmp_path / "a" / f"w{number:02d}.yaml")
     return tmp_path
 
 
