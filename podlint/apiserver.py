@@ -112,13 +112,17 @@ def is_config_map_key(value: str) -> tuple[str, ...]:
         errors.append(max_len_error(253))
     if not _match(_CONFIG_MAP_KEY, value):
         errors.append(regex_error(CONFIG_MAP_KEY_ERR, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"))
-    if value == ".":
-        errors.append("must not be '.'")
-    elif value == "..":
-        errors.append("must not be '..'")
-    elif value.startswith(".."):
-        errors.append("must not start with '..'")
+    errors.extend(chdir_prefix_errors(value))
     return tuple(errors)
+
+
+def chdir_prefix_errors(value: str) -> list[str]:
+    """``hasChDirPrefix``: a name that is, or starts like, a parent directory."""
+    if value == ".":
+        return ["must not be '.'"]
+    if value == "..":
+        return ["must not be '..'"]
+    return ["must not start with '..'"] if value.startswith("..") else []
 
 
 @lru_cache(maxsize=1024)

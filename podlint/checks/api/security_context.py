@@ -8,7 +8,6 @@ accepted at all.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Any, Iterator
 
@@ -17,6 +16,7 @@ from ...findings import Violation
 from ...model import Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
+from .validation import _local_path_errors
 
 MAX_ID = 2**31 - 1  # IsValidUserID, IsValidGroupID
 ID_RANGE = f"must be between 0 and {MAX_ID}, inclusive"
@@ -34,14 +34,6 @@ def _id_errors(path: FieldPath, key: str | int, value: Any) -> Iterator[Violatio
     if number is not None and not 0 <= number <= MAX_ID:
         where = path / key
         yield Violation(where, api.invalid(where, number, ID_RANGE))
-
-
-def _local_descending_path_errors(path: FieldPath, target: str) -> Iterator[Violation]:
-    # validateLocalDescendingPath, validatePathNoBacksteps
-    if posixpath.isabs(target):
-        yield Violation(path, api.invalid(path, target, "must be a relative path"))
-    if ".." in target.split("/"):
-        yield Violation(path, api.invalid(path, target, "must not contain '..'"))
 
 
 def _seccomp_errors(context: FieldPath, profile: Any) -> Iterator[Violation]:
@@ -62,7 +54,7 @@ def _seccomp_errors(context: FieldPath, profile: Any) -> Iterator[Violation]:
         if local is None:
             yield Violation(path / "type", api.required(where, "must be set when seccomp type is Localhost"))
         elif isinstance(local, str):
-            yield from _local_descending_path_errors(where, local)
+            yield from _local_path_errors(where, local, where)
     elif local is not None:
         value = api.Stringer(f"core.SeccompProfile{{Type:{api.go_quote(kind)}, LocalhostProfile:(*string)({api.UNKNOWN_ADDRESS})}}")
         yield Violation(where, api.invalid(where, value, "can only be set when seccomp type is Localhost"))

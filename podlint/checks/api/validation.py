@@ -178,6 +178,18 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         yield Violation(path, api.forbidden(path, "cannot be set until all schedulingGates have been cleared"))
 
 
+def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
+    """``validateLocalDescendingPath`` (and, ``reserved``, ``ValidateLocalNonReservedPath``) of
+    the path at ``at``, each error named ``named``: relative, no '..' element (nor, reserved,
+    a start with '..' that is not one)."""
+    if target.startswith("/"):
+        yield Violation(at, api.invalid(named, target, "must be a relative path"))
+    if ".." in target.split("/"):
+        yield Violation(at, api.invalid(named, target, "must not contain '..'"))
+    if reserved and target.startswith("..") and not target.startswith("../"):
+        yield Violation(at, api.invalid(named, target, "must not start with '..'"))
+
+
 # --- labels and annotations --------------------------------------------------------------------
 
 
@@ -235,16 +247,21 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
     if template is not None:
         maps.append(template)
     for at, path, entries in maps:
-        size = 0
-        for key, value in entries.items():
-            if not isinstance(key, str):
-                continue
-            # the rule is QualifiedName, except that case does not matter
-            for message in api.is_qualified_name(key.lower()):
-                yield Violation(at / key, api.invalid(path, key, message), on="key")
-            size += len(key.encode()) + (len(value.encode()) if isinstance(value, str) else 0)
-        if size > TOTAL_ANNOTATION_SIZE_LIMIT:
-            yield Violation(at, api.too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT), on="key")
+        yield from annotation_map_errors(at, path, entries)
+
+
+def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict) -> Iterator[Violation]:
+    """``ValidateAnnotations`` of the map at ``at``, each error named by ``path``."""
+    size = 0
+    for key, value in entries.items():
+        if not isinstance(key, str):
+            continue
+        # the rule is QualifiedName, except that case does not matter
+        for message in api.is_qualified_name(key.lower()):
+            yield Violation(at / key, api.invalid(path, key, message), on="key")
+        size += len(key.encode()) + (len(value.encode()) if isinstance(value, str) else 0)
+    if size > TOTAL_ANNOTATION_SIZE_LIMIT:
+        yield Violation(at, api.too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT), on="key")
 
 
 # --- containers ---------------------------------------------------------------------------------
@@ -702,13 +719,7 @@ def _env_name_problems(name: str, relaxed: bool) -> list[str]:
     if relaxed:
         return [] if all(" " <= char <= "~" and char != "=" for char in name) else [RELAXED_ENV_NAME_ERROR]
     problems = [] if _ENV_NAME.match(name) else [ENV_NAME_ERROR]
-    if name == ".":  # hasChDirPrefix
-        problems.append("must not be '.'")
-    elif name == "..":
-        problems.append("must not be '..'")
-    elif name.startswith(".."):
-        problems.append("must not start with '..'")
-    return problems
+    return problems + api.chdir_prefix_errors(name)
 
 
 def _env_errors(container: Container) -> Iterator[Violation]:
@@ -877,7 +888,7 @@ def invalid_probe(container: Container) -> Iterator[Violation]:
                     yield from _sleep_errors(path / "sleep", handler["sleep"], container.pod)
 
 
-DEFAULT_GRACE_PERIOD = 30  # SetDefaults_PodSpec
+DEFAULT_GRACE_PERIOD = 30  # SetDefaults_PodSpec: v1.DefaultTerminationGracePeriodSeconds
 SLEEP_ZERO_SINCE = (1, 33)  # PodLifecycleSleepActionAllowZero, on by default
 
 

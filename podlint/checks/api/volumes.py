@@ -23,10 +23,12 @@ from .validation import (
     _dicts,
     _field_selector_errors,
     _int,
+    _local_path_errors,
     _name_errors,
     _quantities,
     _resource_field_selector_errors,
     _str,
+    annotation_map_errors,
 )
 
 
@@ -162,12 +164,8 @@ def _claim_template_errors(path: FieldPath, template: dict) -> Iterator[Violatio
     metadata = template.get("metadata")
     if isinstance(metadata, dict):
         meta = path / "metadata"
-        annotations = metadata.get("annotations")
-        for key in annotations if isinstance(annotations, dict) else ():
-            if isinstance(key, str):
-                for message in api.is_qualified_name(key.lower()):
-                    at = meta / "annotations" / key
-                    yield Violation(at, api.invalid(meta / "annotations", key, message), on="key")
+        if isinstance(metadata.get("annotations"), dict):
+            yield from annotation_map_errors(meta / "annotations", meta / "annotations", metadata["annotations"])
         if isinstance(metadata.get("labels"), dict):
             yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"])
         for field_name, named in TEMPLATE_METADATA_FIELDS.items():
@@ -235,18 +233,6 @@ def _csi_errors(path: FieldPath, csi: dict) -> Iterator[Violation]:
         elif isinstance(name, str):  # sic: named csi.name
             for message in api.is_dns1123_subdomain(name):
                 yield Violation(path / "nodePublishSecretRef" / "name", api.invalid(path / "name", name, message))
-
-
-def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
-    """``validateLocalDescendingPath`` (and, ``reserved``, ``ValidateLocalNonReservedPath``) of
-    the path at ``at``, each error named ``named``: relative, no '..' element (nor, reserved,
-    a start with '..' that is not one)."""
-    if target.startswith("/"):
-        yield Violation(at, api.invalid(named, target, "must be a relative path"))
-    if ".." in target.split("/"):
-        yield Violation(at, api.invalid(named, target, "must not contain '..'"))
-    if reserved and target.startswith("..") and not target.startswith("../"):
-        yield Violation(at, api.invalid(named, target, "must not start with '..'"))
 
 
 def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Iterator[Violation]:

@@ -10,15 +10,13 @@ from ...findings import Violation
 from ...model import APP, SIDECAR, Container, Manifest, Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
-from ..api.validation import _dicts, _int
+from ..api.validation import DEFAULT_GRACE_PERIOD, _dicts, _int
 
 RESTART_POLICIES = ("Always", "OnFailure", "Never")
 JOB_KINDS = (("batch", "Job"), ("batch", "CronJob"))
 # ContainerRestartRules (beta, on by default, from 1.35): a regular container's own restartPolicy
 # overrides the pod's; before, the API server refuses one (invalid-restart-policy).
 CONTAINER_RESTART_POLICY_SINCE = (1, 35)
-# SetDefaults_PodSpec (pkg/apis/core/v1/defaults.go): v1.DefaultTerminationGracePeriodSeconds
-DEFAULT_GRACE_PERIOD = 30
 
 _SPEC = FieldPath(("spec",))
 
