@@ -14,19 +14,22 @@ included), and prints the medians:
 
 - whole set: ``podlint lint --no-cache --jobs 1`` (every default rule, strict schema, API
   validation) against the floor, a process that only parses the same files with positions
-  (podlint's loader on ruamel.yaml's C parser, the fastest positional loader we have built)
+  on ruamel.yaml's C parser (podlint's event-driven loader, the fastest we have built on it)
   and validates every object against its strict schema with jsonschema-rs (podlint itself
   starts with its own validator, then switches to jsonschema-rs), its cycle collector set as
-  podlint sets it; and, to show what the engine itself costs, the same podlint run with
-  every rule replaced by a function that finds nothing (each rule is still called once per
-  object, container or document);
+  podlint sets it; the same floor reading as podlint reads a long run (PyYAML's libyaml
+  composing each file it can); to show what the engine itself costs, the same podlint run
+  with every rule replaced by a function that finds nothing (each rule is still called once
+  per object, container or document); and the same run reading every file event by event,
+  as podlint does without PyYAML;
 - ``--jobs 2`` against ``--jobs 1``;
 - the cache: a second run over unchanged files against the first;
 - one small Pod file (the pre-commit case: edited before each run, so its report is never in
   the cache) against ``python -c "import ruamel.yaml"``;
 - memory: peak RSS linting the whole set against linting a tenth of it (``--jobs 1``);
-- kubeconform -strict on the same directory, when it is on ``PATH`` (for the record; it
-  needs its schemas, which it may fetch from the network).
+- kubeconform -strict on the same directory, with its default workers and with one, when it
+  is on ``PATH`` and ``--kubeconform-schemas`` names a directory of its schemas for
+  podlint's newest Kubernetes version (so that it reads them offline, as podlint does).
 
 ``podlint fit``'s figures come from ``benchmarks/fit.py``.
 """
@@ -46,17 +49,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 POD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod")
+# The floor reads with ruamel.yaml's C parser, event by event (``load_events``), or, ``composed``,
+# as podlint reads a long run: with PyYAML's libyaml composing each file it can (``load``).
 FLOOR = """
 import gc, sys
 gc.set_threshold(50_000, 10, 10)  # as podlint sets it: the floor collects cycles as rarely
 from pathlib import Path
-from podlint.loader import load
+from podlint.loader import load, load_events, split_lines, without_bom
 from podlint.model import is_object, object_candidates
 from podlint.schema.bundle import for_version
 
+def read(text):
+    if sys.argv[2] == "composed":
+        return load(text)
+    text = without_bom(text)
+    return load_events(text, split_lines(text))
+
 bundle = for_version()
 for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
-    for document in load(path.read_text(encoding="utf-8")).documents:
+    for document in read(path.read_text(encoding="utf-8")).documents:
         if document.broken or document.empty:
             continue
         for _, data in object_candidates(document):
@@ -64,6 +75,16 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
                 validator = bundle.native_validator(data["apiVersion"], data["kind"])
                 if validator is not None:
                     validator.is_valid(data)
+"""
+EVENTS_ONLY = """
+import sys
+from podlint import loader
+from podlint.cli import main
+loader._compose = False  # as without PyYAML: every file read event by event
+try:
+    main(sys.argv[1:], prog_name="podlint")
+except SystemExit:
+    pass
 """
 NO_OP_RULES = """
 import sys
@@ -166,6 +187,12 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1008)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--corpus", type=Path, help="build the input from this directory's manifests")
+    parser.add_argument(
+        "--kubeconform-schemas",
+        type=Path,
+        help="measure kubeconform too, offline, with the JSON schemas of this directory "
+        "(kubeconform's layout: v1.33.0-standalone-strict/deployment-apps-v1.json)",
+    )
     args = parser.parse_args()
     python = sys.executable
     podlint = [python, "-m", "podlint"]
@@ -190,15 +217,45 @@ def main() -> None:
 
         lint1 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "1", str(whole)]
         lint2 = [*podlint, "lint", "--quiet", "--no-cache", "--jobs", "2", str(whole)]
-        floor = [python, "-c", FLOOR, str(whole)]
+        floor = [python, "-c", FLOOR, str(whole), "events"]
+        floor_composed = [python, "-c", FLOOR, str(whole), "composed"]
         no_op = [python, "-c", NO_OP_RULES, *lint1[3:]]
-        t_lint, t_floor, t_no_op = median_of(args.repeat, (lint1, root, None), (floor, root, None), (no_op, root, None))
+        events_only = [python, "-c", EVENTS_ONLY, *lint1[3:]]
+        t_lint, t_floor, t_floor_composed, t_no_op, t_events = median_of(
+            args.repeat,
+            (lint1, root, None),
+            (floor, root, None),
+            (floor_composed, root, None),
+            (no_op, root, None),
+            (events_only, root, None),
+        )
         rows.append(("whole set: podlint lint, 1 process", t_lint, f"{objects / t_lint:,.0f} objects/s", ""))
         rows.append(
-            ("floor: positional parse + jsonschema-rs, no rules", t_floor, f"{objects / t_floor:,.0f} objects/s", "")
+            (
+                "floor: ruamel.yaml's C parser with positions + jsonschema-rs, no rules",
+                t_floor,
+                f"{objects / t_floor:,.0f} objects/s",
+                "",
+            )
         )
         rows.append(("podlint / floor", None, f"{t_lint / t_floor:.2f}", "at most 1.5"))
+        rows.append(
+            (
+                "the floor reading as podlint does (PyYAML's libyaml composing)",
+                t_floor_composed,
+                f"podlint: {t_lint / t_floor_composed:.2f}×",
+                "",
+            )
+        )
         rows.append(("the same run, every rule a no-op", t_no_op, f"{t_no_op / t_floor:.2f}× the floor", ""))
+        rows.append(
+            (
+                "the same run, every file read event by event (no PyYAML)",
+                t_events,
+                f"{t_events / t_lint:.2f}× podlint's time",
+                "",
+            )
+        )
 
         (t_jobs,) = median_of(args.repeat, (lint2, root, None))
         rows.append(("whole set: podlint lint --jobs 2", t_jobs, f"{t_lint / t_jobs:.2f}× faster", "at least 1.6×"))
@@ -234,11 +291,22 @@ def main() -> None:
         rows.append(("peak RSS, a tenth", None, f"{peak_tenth / 1024:.0f} MB", ""))
         rows.append(("peak whole / tenth", None, f"{peak_whole / max(peak_tenth, 1):.2f}", "at most 1.5"))
 
-        if shutil.which("kubeconform"):
-            (t_kc,) = median_of(args.repeat, (["kubeconform", "-strict", "-summary", str(whole)], root, None))
-            rows.append(("kubeconform -strict (schema only)", t_kc, f"podlint: {t_lint / t_kc:.2f}×", ""))
+        kubeconform = shutil.which("kubeconform")
+        if kubeconform and args.kubeconform_schemas:
+            from podlint.schema.bundle import newest_version
+
+            # the strict schemas of podlint's Kubernetes version, read from a local directory
+            check = [kubeconform, "-strict", "-summary", "-kubernetes-version", f"{newest_version()}.0"]
+            check += ["-schema-location", str(args.kubeconform_schemas.resolve())]
+            t_kc, t_kc1 = median_of(
+                args.repeat, ([*check, str(whole)], root, None), ([*check, "-n", "1", str(whole)], root, None)
+            )
+            rows.append(
+                ("kubeconform -strict (schema only), its 4 workers", t_kc, f"podlint --jobs 2: {t_jobs / t_kc:.2f}×", "")
+            )
+            rows.append(("kubeconform -strict -n 1", t_kc1, f"podlint, 1 process: {t_lint / t_kc1:.2f}×", ""))
         else:
-            rows.append(("kubeconform", None, "not on PATH: not measured", ""))
+            rows.append(("kubeconform", None, "not measured (needs it on PATH and --kubeconform-schemas)", ""))
 
         print("| measurement | median wall | result | goal |")
         print("|---|---:|---|---|")

@@ -52,10 +52,46 @@ def check_inventory(data: bytes) -> None:
         pass
 
 
+def loaded(source) -> list:
+    """Everything the rest of podlint reads of a loaded file (:class:`podlint.loader.SourceFile`)."""
+    return [source.block_scalar_lines] + [
+        (
+            repr(d.data),  # repr: 1, 1.0 and True differ, and nan equals nan
+            dict(d.sourcemap.keys),
+            dict(d.sourcemap.values),
+            set(d.sourcemap.aliased),
+            d.start_line,
+            d.empty,
+            d.broken,
+            d.errors,
+            d.duplicate_keys,
+            d.limits,
+        )
+        for d in source.documents
+    ]
+
+
+def check_loaders(data: bytes) -> None:
+    """The loader's fast path, where it takes a text, reads what the events read."""
+    from podlint.engine import decode
+    from podlint.loader import load_events, split_lines, without_bom
+
+    try:
+        from podlint.composed import USABLE, compose
+    except ImportError:  # no PyYAML: the events read everything
+        return
+    text = without_bom(decode(data)[0])
+    lines = split_lines(text)
+    fast = compose(text, lines) if USABLE else None
+    if fast is not None:
+        assert loaded(fast) == loaded(load_events(text, lines))
+
+
 def check(linter, data: bytes) -> None:
     """Lint ``data`` and write every output format, and read it as a node inventory; raise if
     an invariant does not hold."""
     check_inventory(data)
+    check_loaders(data)
     from podlint.engine import LintResult
     from podlint.reporters import FORMATS, render
 

@@ -452,12 +452,43 @@ def _error_mark(error: Exception, text: str) -> tuple[str, int, int]:
     return str(error).split("\n", 1)[0] or type(error).__name__, 0, 0
 
 
+# libyaml composing each document in C (podlint.composed, through PyYAML) reads manifests about
+# twice as fast as the events below, but importing PyYAML takes 10-15 ms: a run takes that path
+# once it has read this much text (a pre-commit hook's one small file never does)
+COMPOSE_AFTER = 256 * 1024
+_text_read = 0
+_compose: Any = None  # podlint.composed.compose once imported; False where it cannot be used
+
+
+def _composer() -> Any:
+    global _compose
+    if _compose is None:
+        try:
+            from . import composed
+        except ImportError:  # PyYAML without its C binding, or not installed
+            _compose = False
+        else:
+            _compose = composed.compose if composed.USABLE else False
+    return _compose
+
+
 def load(text: str) -> SourceFile:
     """Parse every document of ``text``; syntax errors become broken documents."""
-    from ruamel.yaml.error import YAMLError
-
+    global _text_read
     text = without_bom(text)
     lines = split_lines(text)
+    _text_read += len(text)
+    if _text_read > COMPOSE_AFTER and (compose := _composer()):
+        composed = compose(text, lines)
+        if composed is not None:
+            return composed
+    return load_events(text, lines)
+
+
+def load_events(text: str, lines: list[str]) -> SourceFile:
+    """:func:`load` event by event: what any YAML can be read by."""
+    from ruamel.yaml.error import YAMLError
+
     documents: list[Document] = []
     block_lines: set[int] = set()
     chunk, chunk_line = text, 0

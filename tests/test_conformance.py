@@ -68,6 +68,18 @@ def test_c_and_python_parsers_agree_on_the_corpus(monkeypatch):
     assert disagree == []
 
 
+def test_the_fast_loader_reads_the_corpus_as_the_events_do():
+    """libyaml composing (podlint.composed) takes nearly every file of the corpus, and reads
+    each as the event-driven loader does: data, positions and lookups of absent paths."""
+    from test_composed import assert_same
+
+    from podlint.engine import decode
+
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+    taken = [assert_same(decode(path.read_bytes())[0]) for path in files]
+    assert sum(taken) >= 0.95 * len(files)
+
+
 def _spans(document) -> dict:
     """Every span the document can report (the parsers differ only in where block collections end)."""
     sourcemap = document.sourcemap
