@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, ScalarNode  # type: ignore[import-untyped]
 
 from .loader import _TAG_PREFIX, CHECKED_DEPTH, Document, SourceFile, resolve_plain
 from .loader import _CParser as _ReferenceParser
-from .sourcemap import SourceMap
+from .sourcemap import SourceMap, Span
 
 # libyaml refuses nesting beyond 1,000 levels from 0.2.6 on; composing is recursive in C,
 # so an older libyaml, which would recurse as deep as a hostile file nests, is not used. The
@@ -77,7 +77,7 @@ def compose(text: str, lines: list[str]) -> SourceFile | None:
             empty = type(root) is ScalarNode and root.value == "" and not root.style and type(root.tag) is slice
             if empty and "&" in text:
                 return None  # an anchored empty document (`--- &a`) is not empty to go-yaml
-            marks = SourceMap(_Marks(root, keys=True), _Marks(root, keys=False), lines)
+            marks = _NodeSourceMap(root, lines)
             documents.append(Document(len(documents), data, marks, root.start_mark.line + 1, empty=empty))
     except (_Unusual, *YAMLErrors, RecursionError):
         return None
@@ -158,6 +158,49 @@ def _mark(node: Any) -> tuple:
     return (start.line, start.column, end.line, end.column)
 
 
+def _value_mark(node: Any, key_node: Any) -> tuple:
+    if key_node is not None and type(node) is ScalarNode and not node.value and not node.style:
+        if _value(node) is None:
+            return _mark(key_node)  # an empty value (`spec:`) is where its key is
+    return _mark(node)
+
+
+def _descend(root: Any, path: tuple) -> tuple[Any, Any, bool]:
+    """The node at ``path`` and its key (None for the root and a sequence's items), and True;
+    or, where the path leaves the document, the deepest node on it, its key, and False."""
+    node, key_node = root, None
+    for step in path:
+        if type(node) is MappingNode:
+            for candidate, value_node in node.value:
+                if candidate.value == step:
+                    node, key_node = value_node, candidate
+                    break
+            else:
+                return node, key_node, False
+        elif type(node) is ScalarNode or not isinstance(step, int) or not 0 <= step < len(node.value):
+            return node, key_node, False
+        else:
+            node, key_node = node.value[step], None
+    return node, key_node, True
+
+
+class _NodeSourceMap(SourceMap):
+    """A document's source map read from its node tree."""
+
+    __slots__ = ()
+
+    def __init__(self, root: Any, lines: list[str]):
+        super().__init__(_Marks(root, keys=True), _Marks(root, keys=False), lines)
+
+    def span(self, path: tuple, on: str = "value") -> Span:
+        # SourceMap.span in one walk down the tree: a path that leaves the document is
+        # reported at the deepest node on it, at its key where it has one
+        node, key_node, found = _descend(self.values.root, tuple(path))
+        if key_node is not None and (on == "key" or not found):
+            return self.span_of(_mark(key_node))
+        return self.span_of(_value_mark(node, key_node))
+
+
 class _Marks(Mapping):
     """The marks of a document's keys (``keys``) or values, by path, as the event-driven
     loader tabulates them, read from the node tree: a path is looked up by walking down to
@@ -171,25 +214,12 @@ class _Marks(Mapping):
         self._table: dict | None = None
 
     def _find(self, path: tuple) -> tuple | None:
-        node, key_node = self.root, None
-        for step in path:
-            if type(node) is MappingNode:
-                for key_node, value_node in node.value:
-                    if key_node.value == step:
-                        node = value_node
-                        break
-                else:
-                    return None
-            elif type(node) is ScalarNode or not isinstance(step, int) or not 0 <= step < len(node.value):
-                return None
-            else:
-                node, key_node = node.value[step], None
+        node, key_node, found = _descend(self.root, path)
+        if not found:
+            return None
         if self.of_keys:
             return None if key_node is None else _mark(key_node)
-        if key_node is not None and type(node) is ScalarNode and not node.value and not node.style:
-            if _value(node) is None:
-                return _mark(key_node)  # an empty value (`spec:`) is where its key is
-        return _mark(node)
+        return _value_mark(node, key_node)
 
     def __getitem__(self, path: tuple) -> tuple:
         mark = self._find(tuple(path))
