@@ -331,3 +331,18 @@ def test_ordinary_anchors_are_not_limited():
         """
     )
     assert limits(text) == []
+
+
+def test_without_pyyaml_every_file_is_read_event_by_event(monkeypatch):
+    import sys
+
+    for module in ("yaml", "yaml._yaml"):
+        monkeypatch.setitem(sys.modules, module, None)  # import yaml raises ImportError
+    monkeypatch.delitem(sys.modules, "podlint.composed", raising=False)
+    monkeypatch.delattr(sys.modules["podlint"], "composed", raising=False)
+    monkeypatch.setattr(loader, "_compose", None)
+    monkeypatch.setattr(loader, "_text_read", loader.COMPOSE_AFTER)
+    source = load("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n")
+    assert loader._compose is False
+    assert isinstance(source.documents[0].sourcemap.values, dict)
+    assert at(source.documents[0], "metadata", "name") == (3, 18)
