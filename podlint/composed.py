@@ -32,12 +32,11 @@ USABLE = get_version() >= (0, 2, 6) and _ReferenceParser is not None
 YAMLErrors = (YAMLError, RuamelYAMLError)
 
 _BLOCK_STYLES = ("|", ">")
-_STRING_TAGS = frozenset((_TAG_PREFIX + "str", _TAG_PREFIX + "binary"))
 _RESOLVED_TAGS = frozenset((_TAG_PREFIX + "int", _TAG_PREFIX + "float", _TAG_PREFIX + "bool", _TAG_PREFIX + "null"))
-# a non-specific tag, `! value`: libyaml composes it as it does an untagged plain scalar, which
-# it is not (it is a string); where one may be written, the event-driven loader reads the file
 # an alias: `*name`, libyaml's names being letters, digits, `_` and `-`
 _ALIAS = re.compile(r"\*[0-9A-Za-z_-]")
+# a non-specific tag, `! value`: libyaml composes it as it does an untagged plain scalar, which
+# it is not (it is a string); where one may be written, the event-driven loader reads the file
 _NON_SPECIFIC_TAG = re.compile(r"(?:^|[\s,\[{?:-])!(?:[\s,\]}]|$)", re.MULTILINE)
 
 
@@ -59,7 +58,7 @@ def compose(text: str, lines: list[str]) -> SourceFile | None:
     if "!" in text and _NON_SPECIFIC_TAG.search(text):
         return None
     try:
-        # the grammar is the one of ruamel.yaml's libyaml (0.1.7), which refuses what the newer
+        # the grammar is the one of ruamel.yaml's older libyaml, which refuses what the newer
         # one accepts in flow collections: colons and question marks in plain scalars (`[a:b]`),
         # flow indicators in tags; where both accept a text, they read it alike
         _ReferenceParser(text).raw_parse()
@@ -117,14 +116,9 @@ def _build(root: Any, block_lines: set[int]) -> Any:
 
 
 def _scalar(node: Any, block_lines: set[int]) -> Any:
-    style = node.style
-    if style in _BLOCK_STYLES:
+    if node.style in _BLOCK_STYLES:
         _block_lines(node, block_lines)
-    tag = node.tag
-    if type(tag) is slice:  # untagged
-        return node.value if style else resolve_plain(node.value)
-    # !!str, !!binary and any other tag: the text, never constructed
-    return resolve_plain(node.value) if tag in _RESOLVED_TAGS else node.value
+    return _value(node)
 
 
 def _collection(node: Any, depth: int, block_lines: set[int]) -> Any:
