@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -12,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # the command line's cache goes to a directory of this test session, never into the checkout
 CACHE_DIR = tempfile.mkdtemp(prefix="podlint-test-cache-")
+atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture
