@@ -478,11 +478,32 @@ def load(text: str) -> SourceFile:
     text = without_bom(text)
     lines = split_lines(text)
     _text_read += len(text)
-    if _text_read > COMPOSE_AFTER and (compose := _composer()):
-        composed = compose(text, lines)
-        if composed is not None:
-            return composed
-    return load_events(text, lines)
+    try:
+        if _text_read > COMPOSE_AFTER and (compose := _composer()):
+            composed = compose(text, lines)
+            if composed is not None:
+                return composed
+        return load_events(text, lines)
+    except UnicodeEncodeError:
+        found = _SURROGATE.search(text)
+        if found is None:
+            raise
+        return _not_unicode(text, lines, found.start())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _not_unicode(text: str, lines: list[str], position: int) -> SourceFile:
+    """A text with a lone surrogate at ``position``, which no file decodes to but an editor may
+    send (JSON's ``"\\ud800"``): one broken document, as a file with a byte that is not UTF-8."""
+    before = split_lines(text[:position])
+    line, column = len(before) - 1, len(before[-1])
+    mark = (line, column, line, column + 1)
+    # in the words of ruamel.yaml's pure-Python reader, which refuses it so
+    message = f"unacceptable character #x{ord(text[position]):04x}: special characters are not allowed"
+    document = Document(0, None, SourceMap({}, {(): mark}, lines), line + 1, [YamlProblem(message, mark)], broken=True)
+    return SourceFile(lines, [document], set())
 
 
 def load_events(text: str, lines: list[str]) -> SourceFile:

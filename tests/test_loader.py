@@ -161,6 +161,22 @@ def test_control_character_is_a_reader_error_with_position():
     assert problem.mark[:2] == (1, 5)
 
 
+@pytest.mark.parametrize("reader", ["events", "composed", "pure Python"])
+def test_a_lone_surrogate_is_a_reader_error_with_position(monkeypatch, reader):
+    """No file decodes to one, but an editor may send it (JSON's "\\ud800"): the whole text is
+    refused, as ruamel.yaml's pure-Python reader refuses it, at the character."""
+    if reader == "composed":
+        pytest.importorskip("podlint.composed")
+        monkeypatch.setattr(loader, "_text_read", loader.COMPOSE_AFTER)
+    elif reader == "pure Python":
+        monkeypatch.setattr(loader, "_CParser", None)
+    source = load("a: 1\n---\nb: 'x\ud800y'\n")
+    assert len(source.documents) == 1 and source.documents[0].broken
+    problem = source.documents[0].errors[0]
+    assert problem.message == "unacceptable character #xd800: special characters are not allowed"
+    assert problem.mark == (2, 5, 2, 6)
+
+
 def test_deep_nesting_does_not_raise():
     """Nesting is read without recursion; podlint refuses to check beyond 200 levels (a finding)."""
     depth = 5000

@@ -497,6 +497,27 @@ def test_language_server_session(client, tmp_path):
     assert client.process.wait(TIMEOUT) == 0
 
 
+def test_text_that_is_not_unicode_is_a_finding(client, tmp_path):
+    """An editor may send a lone surrogate (JSON's "\\ud800"), which no file holds: a YAML
+    finding at it, not an internal error."""
+    from podlint.registry import catalogue
+
+    initialize(client, tmp_path)
+    pod = tmp_path / "pod.yaml"
+    open_document(client, pod, "apiVersion: v1\nkind: Pod\nmetadata: {name: \U0001F600x\ud800}\n")
+    assert client.diagnostics(pod.as_uri())["diagnostics"] == [
+        diagnostic(
+            rng(2, 20, 2, 21),  # after an emoji of two UTF-16 code units and an x
+            ERROR,
+            "yaml-syntax",
+            catalogue()["yaml-syntax"].references[0],
+            "unacceptable character #xd800: special characters are not allowed",
+        )
+    ]
+    errors = [n for n in client.notifications if n["method"] in ("window/logMessage", "window/showMessage")]
+    assert [n for n in errors if n["params"]["type"] == 1] == []
+
+
 def test_exit_without_shutdown_is_an_error(client, tmp_path):
     initialize(client, tmp_path)
     client.notify("exit")
