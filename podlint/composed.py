@@ -37,7 +37,8 @@ _RESOLVED_TAGS = frozenset((_TAG_PREFIX + "int", _TAG_PREFIX + "float", _TAG_PRE
 _ALIAS = re.compile(r"\*[0-9A-Za-z_-]")
 # a non-specific tag, `! value`: libyaml composes it as it does an untagged plain scalar, which
 # it is not (it is a string); where one may be written, the event-driven loader reads the file
-_NON_SPECIFIC_TAG = re.compile(r"(?:^|[\s,\[{?:-])!(?:[\s,\]}]|$)", re.MULTILINE)
+# (or its verbatim spelling, `!<!> value`, the `!` perhaps escaped as %21)
+_NON_SPECIFIC_TAG = re.compile(r"(?:^|[\s,\[{?:-])!(?:[\s,\]}]|$)|!<(?:!|%21)>", re.MULTILINE)
 
 
 class _Parser(CParser):

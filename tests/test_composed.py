@@ -131,6 +131,7 @@ TAKEN = {
     # the innermost list has CHECKED_DEPTH - 1 lists around it
     "nesting just inside what podlint checks": "[" * CHECKED_DEPTH + "]" * CHECKED_DEPTH + "\n",
     "a byte order mark": "\ufeffa: 1\n",
+    "verbatim tags": "a: !<tag:yaml.org,2002:int> 1\nb: !<tag:yaml.org,2002:str> 2\nc: !<!x> 3\n",
     "CRLF line breaks": "a: 1\r\nb:\r\n  - c\r\n",
 }
 
@@ -154,6 +155,8 @@ LEFT = {
     "a mapping as a key": "? {a: 1}\n: value\n",
     "a block scalar as a key": "? |\n  key\n: value\n",
     "a non-specific tag": "a: ! 12\n",
+    "a non-specific tag written verbatim": "a: !<!> .inf\n",
+    "a non-specific tag written verbatim and escaped": "a: !<%21> .inf\n",
     "an anchored empty document": "--- &a\n",
     "a syntax error": "a: [1, 2\nb: 3\n",
     # what libyaml accepts from 0.2.2 and 0.2.5 on, ruamel.yaml's (and go-yaml v2) refuses
