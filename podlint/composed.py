@@ -35,10 +35,13 @@ _BLOCK_STYLES = ("|", ">")
 _RESOLVED_TAGS = frozenset((_TAG_PREFIX + "int", _TAG_PREFIX + "float", _TAG_PREFIX + "bool", _TAG_PREFIX + "null"))
 # an alias: `*name`, libyaml's names being letters, digits, `_` and `-`
 _ALIAS = re.compile(r"\*[0-9A-Za-z_-]")
-# a non-specific tag, `! value`: libyaml composes it as it does an untagged plain scalar, which
-# it is not (it is a string); where one may be written, the event-driven loader reads the file
-# (or its verbatim spelling, `!<!> value`, the `!` perhaps escaped as %21)
-_NON_SPECIFIC_TAG = re.compile(r"(?:^|[\s,\[{?:-])!(?:[\s,\]}]|$)|!<(?:!|%21)>", re.MULTILINE)
+# tags the two readers do not read alike; where one may be written (after a line start, a
+# blank, a flow indicator, `?`, `:` or `-`), the event-driven loader reads the file:
+# - a non-specific tag, `! value` (or verbatim, `!<!>`, the `!` perhaps escaped as %21): libyaml
+#   composes it as it does an untagged plain scalar, which it is not (it is a string);
+# - a tag with a flow indicator in it or right after it, `[!t, a]`: ruamel.yaml's libyaml reads
+#   the indicator as part of the tag (`!t,` on `a`), PyYAML's ends the tag there (`!t` on "")
+_TAG_READ_APART = re.compile(r"(?:^|[\s,\[{?:-])!(?:\s|$|[^\s,\[\]{}]*[,\[\]{}])|!<(?:!|%21)>", re.MULTILINE)
 
 
 class _Parser(CParser):
@@ -56,7 +59,7 @@ class _Unusual(Exception):
 def compose(text: str, lines: list[str]) -> SourceFile | None:
     """Every document of ``text`` (without its byte order mark), or None: this path does not
     take the file."""
-    if "!" in text and _NON_SPECIFIC_TAG.search(text):
+    if "!" in text and _TAG_READ_APART.search(text):
         return None
     try:
         # the grammar is the one of ruamel.yaml's older libyaml, which refuses what the newer

@@ -131,7 +131,7 @@ TAKEN = {
     # the innermost list has CHECKED_DEPTH - 1 lists around it
     "nesting just inside what podlint checks": "[" * CHECKED_DEPTH + "]" * CHECKED_DEPTH + "\n",
     "a byte order mark": "\ufeffa: 1\n",
-    "verbatim tags": "a: !<tag:yaml.org,2002:int> 1\nb: !<tag:yaml.org,2002:str> 2\nc: !<!x> 3\n",
+    "verbatim tags": "a: !<tag:example.com/int> 1\nb: !<!x> 3\n",
     "CRLF line breaks": "a: 1\r\nb:\r\n  - c\r\n",
 }
 
@@ -163,6 +163,8 @@ LEFT = {
     "a colon in a plain scalar of a flow collection": "selector: {matchLabels: {app:web}}\n",
     "a question mark in a plain scalar of a flow collection": "args: [a?b]\n",
     "a flow indicator in a tag": "args: [!foo,bar]\n",
+    "a tag ended by a flow indicator": "args: [!foo, bar]\n",  # `!foo,` on bar to ruamel.yaml's libyaml
+    "a flow indicator in a verbatim tag": "a: !<tag:yaml.org,2002:int> 1\n",  # left, though read alike
     "a tab where indentation is expected": "a:\n\t- b\n",
     "nesting beyond what podlint checks": "[" * (CHECKED_DEPTH + 1) + "]" * (CHECKED_DEPTH + 1) + "\n",
     "nesting beyond libyaml's limit": "[" * 5000 + "]" * 5000 + "\n",
