@@ -372,3 +372,13 @@ def selector_matches(selector: dict, labels: dict) -> bool:
         if operator == "DoesNotExist" and present:
             return False
     return True
+
+
+# --- pkg/apis/core/v1/defaults.go --------------------------------------------------------------
+
+
+def port_protocol(port: dict) -> Any:
+    """A container port's protocol as the API server reads it, defaulted before it validates
+    (``SetDefaults_ContainerPort``): TCP where absent, null or empty."""
+    protocol = port.get("protocol")
+    return "TCP" if protocol is None or protocol == "" else protocol

@@ -613,6 +613,23 @@ spec:
         ['spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"'],
     ),
     (
+        "host-port-taken-twice-an-empty-protocol-being-tcp",  # SetDefaults_ContainerPort, before validation
+        pod("""\
+            containers:
+              - {name: a, image: "nginx:1.27.2", ports: [{containerPort: 80, hostPort: 8080, protocol: ""}]}
+              - {name: b, image: "nginx:1.27.2", ports: [{containerPort: 81, hostPort: 8080, protocol: TCP}]}   # expect: 78 [invalid-port]
+            """),
+        ['spec.containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"'],
+    ),
+    (
+        "port-protocol-empty-or-null-is-tcp",
+        pod("""\
+            containers:
+              - {name: a, image: "nginx:1.27.2", ports: [{containerPort: 80, protocol: ""}, {containerPort: 81, protocol: null}]}
+            """),
+        [],
+    ),
+    (
         "host-network-host-port-differs",
         pod("""\
             hostNetwork: true

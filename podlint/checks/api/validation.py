@@ -330,7 +330,7 @@ def invalid_port(pod: Pod) -> Iterator[Violation]:
                     yield Violation(path / "containerPort", api.required(path / "containerPort"))
                 elif message := _port_number_error(container_port):
                     yield Violation(path / "containerPort", api.invalid(path / "containerPort", container_port, message))
-            protocol = port.get("protocol", "TCP")
+            protocol = api.port_protocol(port)
             if isinstance(protocol, str) and protocol not in SUPPORTED_PORT_PROTOCOLS:
                 yield Violation(path / "protocol", api.not_supported(path / "protocol", protocol, SUPPORTED_PORT_PROTOCOLS))
             host_port = _int(port.get("hostPort"))
@@ -342,7 +342,7 @@ def invalid_port(pod: Pod) -> Iterator[Violation]:
                 message = "must match `containerPort` when `hostNetwork` is true"
                 yield Violation(path / "hostPort", api.invalid(path / "hostPort", host_port, message))
             if container.role in (APP, INIT, SIDECAR):
-                host_ip = port.get("hostIP", "")
+                host_ip = port.get("hostIP") or ""
                 key = f"{protocol}/{host_ip}/{host_port}"
                 if key in host_ports:
                     # an init container is checked on its own, as a list of one: the path says [0]

@@ -489,7 +489,8 @@ def duplicate_container_port(pod: Pod) -> Iterator[Violation]:
         for index, port in _dicts(container.spec.get("ports")):
             ports.append((container, container.path / "ports" / index, port))
     for container, path, port in ports:
-        protocol = port.get("protocol") if isinstance(port.get("protocol"), str) else "TCP"
+        protocol = api.port_protocol(port)
+        protocol = protocol if isinstance(protocol, str) else "TCP"
         container_port = _int(port.get("containerPort")) or 0
         host_port = _int(port.get("hostPort")) or 0
         if host_network and pod.is_pod and host_port == 0 and container.role != EPHEMERAL:
