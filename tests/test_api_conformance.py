@@ -2230,6 +2230,49 @@ spec:
         ],
     ),
     (
+        "mount-propagation-empty",  # a pointer to "": validateMountPropagation does not know it
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts:
+                  - {name: data, mountPath: /data, mountPropagation: ""}   # expect: 60 [unsupported-value]
+            volumes:
+              - {name: data, emptyDir: {}}
+            """),
+        [
+            'spec.containers[0].volumeMounts.mountPropagation: Unsupported value: "": '
+            'supported values: "Bidirectional", "HostToContainer", "None"'
+        ],
+    ),
+    (
+        "volume-device-paths-with-backsteps-are-not-compared",  # ValidateVolumeDevices keeps only the others
+        pod("""\
+            containers:
+              - name: db
+                image: postgres:16.4
+                volumeDevices:
+                  - {name: a, devicePath: /dev/../x}    # expect: 33 [invalid-volume-mount]
+                  - {name: b, devicePath: /dev/../x}    # expect: 33 [invalid-volume-mount]
+                  - {name: c, devicePath: ""}    # expect: 33 [invalid-volume-mount]
+                  - {name: d, devicePath: ""}    # expect: 33 [duplicate-mount-path] 33 [invalid-volume-mount]
+            volumes:
+              - {name: a, persistentVolumeClaim: {claimName: a}}
+              - {name: b, persistentVolumeClaim: {claimName: b}}
+              - {name: c, persistentVolumeClaim: {claimName: c}}
+              - {name: d, persistentVolumeClaim: {claimName: d}}
+            """),
+        [
+            'spec.containers[0].volumeDevices[0].devicePath: Invalid value: "/dev/../x": can not contain '
+            "backsteps ('..')",
+            'spec.containers[0].volumeDevices[1].devicePath: Invalid value: "/dev/../x": can not contain '
+            "backsteps ('..')",
+            "spec.containers[0].volumeDevices[2].devicePath: Required value",
+            'spec.containers[0].volumeDevices[3].devicePath: Invalid value: "": must be unique',
+            "spec.containers[0].volumeDevices[3].devicePath: Required value",
+        ],
+    ),
+    (
         "container-without-image",
         deployment("""\
             containers:

@@ -1159,7 +1159,8 @@ def unsupported_value(pod: Pod) -> Iterator[Violation]:
                 yield Violation(at, api.not_supported(at, value, supported))
         for index, mount in _dicts(container.spec.get("volumeMounts")):
             value = mount.get("mountPropagation")
-            if unsupported(value, MOUNT_PROPAGATIONS):
+            # a pointer, not defaulted: an empty mode is one the API server does not know
+            if isinstance(value, str) and value not in MOUNT_PROPAGATIONS:
                 # sic: the API server names the list, not the mount
                 named = container.path / "volumeMounts" / "mountPropagation"
                 at = container.path / "volumeMounts" / index / "mountPropagation"

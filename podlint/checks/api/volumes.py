@@ -492,11 +492,12 @@ def duplicate_mount_path(container: Container) -> Iterator[Violation]:
     device_paths: set[str] = set()
     for index, device in _dicts(container.spec.get("volumeDevices")):
         device_path = _str(device.get("devicePath"))
-        if not device_path:
+        if device_path is None:
             continue
         path = container.path / "volumeDevices" / index / "devicePath"
         if device_path in device_paths:
             yield Violation(path, api.invalid(path, device_path, "must be unique"))
-        device_paths.add(device_path)
+        if ".." not in device_path.split("/"):  # sic: a path with backsteps is not remembered
+            device_paths.add(device_path)
         if device_path in mount_paths:
             yield Violation(path, api.invalid(path, device_path, "must not already exist as a path in volumeMounts"))
