@@ -2273,6 +2273,27 @@ spec:
         ],
     ),
     (
+        "preemption-policy-empty-or-misspelt",  # ValidatePreemptionPolicy: "" is Required, not defaulted
+        deployment(
+            """\
+            preemptionPolicy: ""   # expect: 25 [unsupported-value]
+            """,
+            NGINX,
+        )
+        + "---\n"
+        + deployment(
+            """\
+            preemptionPolicy: never   # expect: 25 [unsupported-value]
+            """,
+            NGINX,
+        ),
+        [
+            "spec.template.spec.preemptionPolicy: Required value",
+            'spec.template.spec.preemptionPolicy: Unsupported value: "never": supported values: '
+            '"PreemptLowerPriority", "Never"',
+        ],
+    ),
+    (
         "container-without-image",
         deployment("""\
             containers:

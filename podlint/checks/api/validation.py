@@ -1166,7 +1166,10 @@ def unsupported_value(pod: Pod) -> Iterator[Violation]:
                 at = container.path / "volumeMounts" / index / "mountPropagation"
                 yield Violation(at, api.not_supported(named, value, MOUNT_PROPAGATIONS))
     value = pod.spec.get("preemptionPolicy")
-    if unsupported(value, PREEMPTION_POLICIES):
+    if value == "":  # ValidatePreemptionPolicy: a pointer, not defaulted
+        at = pod.path / "preemptionPolicy"
+        yield Violation(at, api.required(at))
+    elif unsupported(value, PREEMPTION_POLICIES):
         at = pod.path / "preemptionPolicy"
         yield Violation(at, api.not_supported(at, value, PREEMPTION_POLICIES))
     manifest = pod.manifest
