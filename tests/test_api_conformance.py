@@ -1176,6 +1176,22 @@ spec:
         ],
     ),
     (
+        "sleep-hook-against-a-negative-grace-period",  # only warned about, and compared as it is
+        pod("""\
+            terminationGracePeriodSeconds: -1    # expect: 34 [negative-grace-period]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                lifecycle:
+                  preStop: {sleep: {seconds: 0}}    # expect: 36 [invalid-probe]
+            """),
+        [
+            "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1",
+            'spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be non-negative and less than '
+            'terminationGracePeriodSeconds (-1)',
+        ],
+    ),
+    (
         "sleep-hook-of-zero-before-1-33",
         pod("""\
             containers:

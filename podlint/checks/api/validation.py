@@ -897,8 +897,9 @@ def _sleep_errors(path: FieldPath, sleep: dict, pod: Pod) -> Iterator[Violation]
     seconds = _int(sleep.get("seconds"))
     raw = pod.spec.get("terminationGracePeriodSeconds")
     grace = DEFAULT_GRACE_PERIOD if raw is None else _int(raw)
-    if seconds is None or grace is None or grace < 0:
-        return  # the schema's finding, or negative-grace-period's
+    if seconds is None or grace is None:
+        return  # the schema's finding
+    # a negative grace period is only warned about (negative-grace-period), and compared as it is
     version = pod.manifest.kubernetes_minor
     if version >= SLEEP_ZERO_SINCE:
         if seconds < 0 or seconds > grace:
