@@ -1406,6 +1406,90 @@ spec:
         ),
         ['spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"'],
     ),
+    (
+        "container-restart-rules",  # validateContainerRestartPolicy, validateInitContainerRestartPolicy
+        pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                restartPolicy: Sometimes   # expect: 22 [invalid-restart-policy]
+              - name: wait   # expect: 7 [invalid-restart-policy]
+                image: busybox:1.36
+                restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.2
+                restartPolicy: Always
+                restartPolicyRules: [{action: RestartAllContainers, exitCodes: {operator: In, values: [1]}}]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                restartPolicy: Bogus   # expect: 22 [invalid-restart-policy]
+              - name: worker   # expect: 7 [invalid-restart-policy]
+                image: busybox:1.36
+                restartPolicyRules: [{action: Explode}]   # expect: 28 [invalid-restart-policy] 37 [invalid-restart-policy]
+              - name: batch
+                image: busybox:1.36
+                restartPolicy: Never
+                restartPolicyRules:
+                  - {action: Restart, exitCodes: {operator: Is, values: [1]}}   # expect: 51 [invalid-restart-policy]
+            """),
+        [
+            'spec.initContainers[0].restartPolicy: Unsupported value: "Sometimes": '
+            'supported values: "Always", "Never", "OnFailure"',
+            "spec.initContainers[1].restartPolicy: Required value: must specify restartPolicy when restart rules are used",
+            'spec.containers[0].restartPolicy: Unsupported value: "Bogus": '
+            'supported values: "Always", "Never", "OnFailure"',
+            "spec.containers[1].restartPolicy: Required value: must specify restartPolicy when restart rules are used",
+            "spec.containers[1].restartPolicyRules[0].exitCodes: Required value: must be specified",
+            'spec.containers[1].restartPolicyRules[0].action: Unsupported value: "Explode": '
+            'supported values: "Restart", "RestartAllContainers"',
+            'spec.containers[2].restartPolicyRules[0].exitCodes.operator: Unsupported value: "Is": '
+            'supported values: "In", "NotIn"',
+        ],
+    ),
+    (
+        "container-restart-rules-too-many",
+        pod(
+            "containers:\n"
+            "  - name: web\n"
+            "    image: nginx:1.27.2\n"
+            "    restartPolicy: Never\n"
+            "    restartPolicyRules:   # expect: 7 [invalid-restart-policy]\n"
+            + "      - {action: Restart, exitCodes: {operator: In, values: [1]}}\n" * 21
+            + "      - {action: Restart, exitCodes: {operator: NotIn, values: [%s]}}   # expect: 58 [invalid-restart-policy]\n"
+            % ", ".join(["1"] * 256)
+        ),
+        [
+            "spec.containers[0].restartPolicyRules: Too many: 22: must have at most 20 items",
+            "spec.containers[0].restartPolicyRules[21].exitCodes.values: Too many: 256: must have at most 255 items",
+        ],
+    ),
+    (
+        "sidecar-restart-rules-in-1-35",  # RestartAllContainersOnContainerExits was off
+        pod("""\
+            initContainers:
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.2
+                restartPolicy: Always
+                restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [1]}}]   # expect: 7 [invalid-restart-policy]
+            """,
+            APP,
+        ),
+        [
+            "spec.initContainers[0].restartPolicyRules: Forbidden: restartPolicyRules are not allowed for init "
+            "containers with restart policy Always"
+        ],
+    ),
+    (
+        "container-restart-policies-dropped-in-1-34",  # dropContainerRestartRules: ContainerRestartRules was off
+        pod("""\
+            initContainers:
+              - {name: setup, image: busybox:1.36, restartPolicy: OnFailure}
+            containers:
+              - {name: web, image: nginx:1.27.2, restartPolicy: Never}
+            """),
+        [],
+    ),
     # --- activeDeadlineSeconds, dnsPolicy
     (
         "pod-active-deadline-zero",
@@ -2560,7 +2644,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"init-container-restart-policy-on-failure": "1.34", "dns-config-entries": "1.32",
+VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
+            "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

@@ -929,8 +929,15 @@ ALWAYS_RESTARTING = {
     ("extensions", "DaemonSet"): "DaemonSet",
 }
 JOB_KINDS = (("batch", "Job"), ("batch", "CronJob"))
-# ContainerRestartRules (beta, on by default, from 1.35) lets regular containers set restartPolicy.
-CONTAINER_RESTART_RULES_SINCE = (1, 35)
+# ContainerRestartRules: alpha (off) in 1.34, when the API server drops what it would allow
+# (dropContainerRestartRules) before validating; beta, on by default, from 1.35
+CONTAINER_RESTART_RULES_ALPHA, CONTAINER_RESTART_RULES_SINCE = (1, 34), (1, 35)
+# RestartAllContainersOnContainerExits, on by default from 1.36: a sidecar's rules, and their action
+RESTART_ALL_CONTAINERS_SINCE = (1, 36)
+# validateContainerRestartPolicy's sets, as sets.List lists them (sorted)
+CONTAINER_RESTART_POLICIES = ("Always", "Never", "OnFailure")
+EXIT_CODE_OPERATORS = ("In", "NotIn")
+MAX_RESTART_RULES, MAX_EXIT_CODES = 20, 255
 
 
 @rule("invalid-restart-policy")
@@ -953,9 +960,16 @@ def invalid_restart_policy(pod: Pod) -> Iterator[Violation]:
             yield Violation(path, api.not_supported(path, policy, ("OnFailure", "Never")))
         elif policy == "OnFailure" and _job_spec(manifest).get("podFailurePolicy") is not None:
             yield Violation(path, api.invalid(path, policy, 'only "Never" is supported when podFailurePolicy is specified'))
-    # container-level restartPolicy: native sidecars (validateInitContainerRestartPolicy, validateContainers)
-    if manifest.kubernetes_minor >= CONTAINER_RESTART_RULES_SINCE:
+    # container-level restartPolicy: native sidecars (validateInitContainerRestartPolicy,
+    # validateContainers), and from 1.35 restart rules (validateContainerRestartPolicy)
+    version = manifest.kubernetes_minor
+    if version >= CONTAINER_RESTART_RULES_SINCE:
+        for container in pod.containers:
+            if container.role != EPHEMERAL:
+                yield from _container_restart_errors(container, version >= RESTART_ALL_CONTAINERS_SINCE)
         return
+    if version == CONTAINER_RESTART_RULES_ALPHA:
+        return  # dropped: a regular container's restartPolicy, an init container's other than Always, all rules
     for container in pod.containers:
         if "restartPolicy" not in container.spec or container.spec["restartPolicy"] is None:
             continue
@@ -965,6 +979,51 @@ def invalid_restart_policy(pod: Pod) -> Iterator[Violation]:
             yield Violation(where, api.forbidden(where, "may not be set for non-init containers"), on="key")
         elif container.role == INIT and isinstance(value, str):
             yield Violation(where, api.not_supported(where, value, ("Always",)))
+
+
+def _container_restart_errors(container: Container, restart_all: bool) -> Iterator[Violation]:
+    """``validateInitContainerRestartPolicy`` (init containers and sidecars) and
+    ``validateContainerRestartPolicy``; ``restart_all``: RestartAllContainersOnContainerExits is on."""
+    policy = container.spec.get("restartPolicy")
+    rules = container.spec.get("restartPolicyRules")
+    rules = rules if isinstance(rules, list) else []
+    at = container.path / "restartPolicy"
+    if container.role in (INIT, SIDECAR):
+        if policy is None:
+            if rules:
+                yield Violation(at, api.required(at, "must specify restartPolicy when restart rules are used"), on="key")
+            return
+        if policy == "Always" and not restart_all:
+            if rules:
+                where = container.path / "restartPolicyRules"
+                detail = "restartPolicyRules are not allowed for init containers with restart policy Always"
+                yield Violation(where, api.forbidden(where, detail), on="key")
+            return
+    if policy is None and rules:
+        yield Violation(at, api.required(at, "must specify restartPolicy when restart rules are used"), on="key")
+    elif isinstance(policy, str) and policy not in CONTAINER_RESTART_POLICIES:
+        yield Violation(at, api.not_supported(at, policy, CONTAINER_RESTART_POLICIES))
+    if len(rules) > MAX_RESTART_RULES:
+        where = container.path / "restartPolicyRules"
+        yield Violation(where, api.too_many(where, len(rules), MAX_RESTART_RULES), on="key")
+    actions = ("Restart", "RestartAllContainers") if restart_all else ("Restart",)
+    for index, restart_rule in _dicts(rules):
+        where = container.path / "restartPolicyRules" / index
+        action = restart_rule.get("action", "")
+        if isinstance(action, str) and action not in actions:
+            yield Violation(where / "action", api.not_supported(where / "action", action, actions))
+        exit_codes = restart_rule.get("exitCodes")
+        if exit_codes is None:
+            yield Violation(where / "exitCodes", api.required(where / "exitCodes", "must be specified"), on="key")
+        elif isinstance(exit_codes, dict):
+            operator = exit_codes.get("operator", "")
+            if isinstance(operator, str) and operator not in EXIT_CODE_OPERATORS:
+                named = where / "exitCodes" / "operator"
+                yield Violation(named, api.not_supported(named, operator, EXIT_CODE_OPERATORS))
+            values = exit_codes.get("values")
+            if isinstance(values, list) and len(values) > MAX_EXIT_CODES:
+                named = where / "exitCodes" / "values"
+                yield Violation(named, api.too_many(named, len(values), MAX_EXIT_CODES), on="key")
 
 
 def _job_spec(manifest: Manifest) -> dict:
