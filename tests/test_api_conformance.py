@@ -234,10 +234,64 @@ spec:
             """),
         [
             'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, '
-            "`resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            "`resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
             'spec.containers[0].env[1].valueFrom: Invalid value: "": may not have more than one field specified '
             'at a time',
             "spec.containers[0].env[2].name: Required value",
+        ],
+    ),
+    (
+        "env-file-key-refs",  # validateFileKeySelector, validateFileKeyRefVolumes
+        pod("""\
+            initContainers:
+              - name: render
+                image: busybox:1.36
+                env:
+                  - name: A
+                    valueFrom:
+                      fileKeyRef: {volumeName: config, path: ../a.env, key: "A=B"}   # expect: 38 [invalid-env] 52 [invalid-env] 67 [invalid-env]
+                  - name: B
+                    valueFrom:
+                      fileKeyRef: {volumeName: missing, path: b.env, key: B}   # expect: 38 [invalid-env]
+                  - name: C
+                    valueFrom:
+                      fileKeyRef: {volumeName: env, key: C}   # expect: 13 [invalid-env] 13 [missing-required-field]
+                  - {name: D, valueFrom: {fileKeyRef: {volumeName: env, path: d.env, key: D}}}
+            containers:
+              - {name: web, image: "nginx:1.27.2", env: [{name: E, valueFrom: {}}]}   # expect: 58 [invalid-env]
+            volumes:
+              - {name: config, configMap: {name: web}}
+              - {name: env, emptyDir: {}}
+            """),
+        [
+            'spec.initContainers[0].env[0].valueFrom.fileKeyRef.volumeName: Invalid value: "config": '
+            "referenced volume must be of type emptyDir",
+            "spec.initContainers[0].env[0].valueFrom.fileKeyRef.path: Invalid value: \"../a.env\": must not contain '..'",
+            'spec.initContainers[0].env[0].valueFrom.fileKeyRef.key: Invalid value: "A=B": a valid environment '
+            "variable name must consist only of printable ASCII characters other than '='",
+            'spec.initContainers[0].env[1].valueFrom.fileKeyRef.volumeName: Not found: "missing"',
+            "spec.initContainers[0].env[2].valueFrom.fileKeyRef.path: Required value",
+            "spec.initContainers[0].env[2].valueFrom.fileKeyRef.path: Required value",
+            'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, '
+            "`resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
+        ],
+    ),
+    (
+        "env-file-key-ref-dropped-in-1-34",  # EnvFiles was off: the API server drops fileKeyRef first
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                env:
+                  - name: A
+                    valueFrom:    # expect: 11 [invalid-env]
+                      fileKeyRef: {volumeName: env, path: a.env, key: A}
+            volumes:
+              - {name: env, emptyDir: {}}
+            """),
+        [
+            'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, '
+            "`resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
         ],
     ),
     (
@@ -2646,6 +2700,7 @@ spec:
 # Cases about rules that changed: checked against the version they hold for.
 VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
+            "env-file-key-ref-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

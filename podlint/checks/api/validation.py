@@ -568,9 +568,30 @@ def requests_exceed_limits(container: Container) -> Iterator[Violation]:
 
 # --- environment variables --------------------------------------------------------------------------------
 
-ENV_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef", "fileKeyRef")
+ENV_SOURCES = ("fieldRef", "resourceFieldRef", "configMapKeyRef", "secretKeyRef")
+# EnvFiles: alpha (off) in 1.34, when the API server drops a fileKeyRef before validating (as
+# decoding drops it before, where it is no field); beta, on by default, from 1.35
+ENV_FILES_SINCE = (1, 35)
 ENV_FROM_SOURCES = ("configMapRef", "secretRef")
 MORE_THAN_ONE_SOURCE = "may not have more than one field specified at a time"
+
+
+def _file_key_selector_errors(path: FieldPath, selector: dict) -> Iterator[Violation]:
+    """``validateFileKeySelector``: a key named as an environment variable, in a file of an
+    emptyDir volume (validateFileKeyRefVolumes, invalid_env), at a path without backsteps."""
+    key, volume, file = (selector.get(name) for name in ("key", "volumeName", "path"))
+    if key in _EMPTY:
+        yield Violation(path / "key", api.required(path / "key"))
+    elif isinstance(key, str):
+        yield from _name_errors(path / "key", key, tuple(_env_name_problems(key, relaxed=True)))
+    if volume in _EMPTY:
+        yield Violation(path / "volumeName", api.required(path / "volumeName"))
+    elif isinstance(volume, str):
+        yield from _name_errors(path / "volumeName", volume, api.is_dns1123_label(volume))
+    if file in _EMPTY:
+        yield Violation(path / "path", api.required(path / "path"))
+    elif isinstance(file, str) and ".." in file.split("/"):
+        yield Violation(path / "path", api.invalid(path / "path", file, "must not contain '..'"))
 
 
 def _key_selector_errors(path: FieldPath, selector: dict) -> Iterator[Violation]:
@@ -725,7 +746,10 @@ def _env_name_problems(name: str, relaxed: bool) -> list[str]:
 def _env_errors(container: Container) -> Iterator[Violation]:
     # ValidateEnv, validateEnvVarValueFrom
     env = container.path / "env"
-    relaxed = container.pod.manifest.kubernetes_minor >= RELAXED_ENV_NAMES_SINCE
+    version = container.pod.manifest.kubernetes_minor
+    relaxed = version >= RELAXED_ENV_NAMES_SINCE
+    env_files = version >= ENV_FILES_SINCE
+    sources_named = ENV_SOURCES + ("fileKeyRef",) if env_files else ENV_SOURCES
     for index, variable in _dicts(container.spec.get("env")):
         name = variable.get("name")
         if name == "":
@@ -745,10 +769,12 @@ def _env_errors(container: Container) -> Iterator[Violation]:
         for name in ("configMapKeyRef", "secretKeyRef"):
             if isinstance(source.get(name), dict):
                 yield from _key_selector_errors(path / name, source[name])
-        sources = sum(source.get(name) is not None for name in ENV_SOURCES)
+        if env_files and isinstance(source.get("fileKeyRef"), dict):
+            yield from _file_key_selector_errors(path / "fileKeyRef", source["fileKeyRef"])
+        sources = sum(source.get(name) is not None for name in sources_named)
         if sources == 0:
-            message = "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
-            yield Violation(path, api.invalid(path, "", message), on="key")
+            names = ", ".join(f"`{name}`" for name in sources_named[:-1]) + f" or `{sources_named[-1]}`"
+            yield Violation(path, api.invalid(path, "", f"must specify one of: {names}"), on="key")
         elif value:
             yield Violation(path, api.invalid(path, "", "may not be specified when `value` is not empty"), on="key")
         elif sources > 1:
@@ -783,6 +809,27 @@ def _env_from_errors(container: Container) -> Iterator[Violation]:
 def invalid_env(container: Container) -> Iterator[Violation]:
     yield from _env_errors(container)
     yield from _env_from_errors(container)
+    if container.pod.manifest.kubernetes_minor >= ENV_FILES_SINCE:
+        yield from _file_volume_errors(container)
+
+
+def _file_volume_errors(container: Container) -> Iterator[Violation]:
+    """``validateFileKeyRefVolumes``: a variable read from a file names an emptyDir volume of the pod."""
+    volumes = {volume.get("name"): volume for volume in container.pod.volumes}
+    for index, variable in _dicts(container.spec.get("env")):
+        source = variable.get("valueFrom")
+        selector = source.get("fileKeyRef") if isinstance(source, dict) else None
+        if not isinstance(selector, dict):
+            continue
+        name = selector.get("volumeName")
+        name = "" if name is None else name
+        if not isinstance(name, str):
+            continue
+        path = container.path / "env" / index / "valueFrom" / "fileKeyRef" / "volumeName"
+        if name not in volumes:
+            yield Violation(path, api.not_found(path, name))
+        elif volumes[name].get("emptyDir") is None:
+            yield Violation(path, api.invalid(path, name, "referenced volume must be of type emptyDir"))
 
 
 # --- probes and lifecycle hooks --------------------------------------------------------------------------
