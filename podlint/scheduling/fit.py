@@ -42,6 +42,9 @@ AFFINITY_CONFLICT = "pod affinity terms conflict"  # NodeAffinity's PreFilter
 NOT_IN_PREFILTER = "node(s) didn't satisfy plugin(s) [NodeAffinity]"  # nodes a PreFilterResult left out
 NODE_PORTS = "node(s) didn't have free ports for the requested pod ports"  # NodePorts
 TOO_MANY_PODS = "Too many pods"  # NodeResourcesFit
+# a required topology key the node has no label for: PodTopologySpread, InterPodAffinity
+SPREAD_LABEL_MISSING = "node(s) didn't match pod topology spread constraints (missing required label)"
+POD_AFFINITY_RULES = "node(s) didn't match pod affinity rules"
 NO_NODES = "no nodes available to schedule pods"  # ErrNoNodesAvailable
 
 UNSCHEDULABLE_TAINT = Taint("node.kubernetes.io/unschedulable", "", "NoSchedule")
@@ -211,6 +214,10 @@ class PodNeeds:
     reads_names: bool = False  # whether the verdict depends on the node's name
     version: tuple[int, int] = (1, 99)  # the Kubernetes version whose scheduler decides
     spread_keys: tuple[str, ...] = ()  # topology keys no two replicas may share a value of
+    # the topology keys of the hard spread constraints and of the required pod affinity terms:
+    # a node must have a label of each
+    spread_constraint_keys: tuple[str, ...] = ()
+    pod_affinity_keys: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -228,6 +235,8 @@ class PodNeeds:
         for term in terms or ():
             keys.update(r.key for r in term.labels)
             reads_names = reads_names or bool(term.fields)
+        spread_constraint_keys, pod_affinity_keys = _required_topology_keys(spec)
+        keys.update(spread_constraint_keys + pod_affinity_keys)
         return cls(
             requests,
             in_units(requests),
@@ -240,6 +249,8 @@ class PodNeeds:
             reads_names,
             version,
             _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace),
+            spread_constraint_keys,
+            pod_affinity_keys,
         )
 
     def tolerates(self, taint: Taint) -> bool:
@@ -280,6 +291,27 @@ class PodNeeds:
         if not names:
             return None, AFFINITY_CONFLICT
         return names, None
+
+
+def _required_topology_keys(spec: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The topology keys of the pod's ``DoNotSchedule`` spread constraints (PodTopologySpread's
+    Filter) and of its required pod affinity terms (InterPodAffinity's ``satisfyPodAffinity``):
+    a node without a label of one of them is rejected, whatever runs in the cluster."""
+
+    def keys(items: Any, hard: Any = None) -> tuple[str, ...]:
+        found = []
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and (hard is None or hard(item)):
+                key = item.get("topologyKey")
+                if isinstance(key, str) and key and key not in found:
+                    found.append(key)
+        return tuple(found)
+
+    spread = keys(spec.get("topologySpreadConstraints"), lambda c: c.get("whenUnsatisfiable") == "DoNotSchedule")
+    affinity = spec.get("affinity")
+    pod_affinity = affinity.get("podAffinity") if isinstance(affinity, dict) else None
+    terms = pod_affinity.get("requiredDuringSchedulingIgnoredDuringExecution") if isinstance(pod_affinity, dict) else None
+    return spread, keys(terms)
 
 
 def _spread_keys(spec: dict, labels: dict, namespace: str | None) -> tuple[str, ...]:
@@ -355,7 +387,16 @@ def run_filters(needs: PodNeeds, node: Node, daemon: bool = False) -> list[str]:
         return [NODE_AFFINITY]
     if needs.ports and any(_port_conflict(node.used_ports, *port) for port in needs.ports):
         return [NODE_PORTS]
-    return fits_request(needs, node)
+    reasons = fits_request(needs, node)
+    if reasons:
+        return reasons
+    # the volume plugins are not modelled; then PodTopologySpread and InterPodAffinity, as far
+    # as the node alone decides (how many matching pods run in each domain is not modelled)
+    if any(key not in node.labels for key in needs.spread_constraint_keys):
+        return [SPREAD_LABEL_MISSING]
+    if any(key not in node.labels for key in needs.pod_affinity_keys):
+        return [POD_AFFINITY_RULES]
+    return []
 
 
 def room_for(needs: PodNeeds, node: Node) -> int:
