@@ -1538,9 +1538,9 @@ spec:
         "container-restart-policies-dropped-in-1-34",  # dropContainerRestartRules: ContainerRestartRules was off
         pod("""\
             initContainers:
-              - {name: setup, image: busybox:1.36, restartPolicy: OnFailure}
+              - {name: setup, image: "busybox:1.36", restartPolicy: OnFailure}
             containers:
-              - {name: web, image: nginx:1.27.2, restartPolicy: Never}
+              - {name: web, image: "nginx:1.27.2", restartPolicy: Never}
             """),
         [],
     ),
@@ -2711,6 +2711,13 @@ def test_api_server_conformance(manifest, messages, request):
     found = [(f.line, f.column, f.rule) for f in report.findings]
     assert found == markers(manifest)
     assert [f.message for f in report.findings] == messages
+
+
+def test_every_case_is_well_formed_yaml():
+    from podlint.loader import load
+
+    broken = [name for name, manifest, _ in CASES if any(d.broken for d in load(manifest).documents)]
+    assert broken == []
 
 
 def test_the_table_is_large_enough():

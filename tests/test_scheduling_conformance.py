@@ -32,9 +32,9 @@ def schedule(case: dict):
 def test_there_are_enough_cases_from_every_plugin():
     assert len(CASES) >= 30
     sources = " ".join(case["source"] for case in CASES)
-    for plugin in ("noderesources", "tainttoleration", "nodeaffinity", "nodeunschedulable", "nodename", "nodeports"):
+    for plugin in ("noderesources", "tainttoleration", "nodeaffinity", "nodeunschedulable", "nodeports", "podtopologyspread"):
         assert plugin in sources
-    assert "component-helpers/resource" in sources
+    assert "component-helpers/resource" in sources and "kubelet/lifecycle" in sources
     assert len({case["name"] for case in CASES}) == len(CASES)
 
 

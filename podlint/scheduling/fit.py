@@ -13,6 +13,8 @@ of 5,000 identical nodes costs one check per workload, not 5,000.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +35,6 @@ from .requests import (
 
 # the plugins' reason strings
 UNSCHEDULABLE = "node(s) were unschedulable"  # NodeUnschedulable
-NODE_NAME = "node(s) didn't match the requested node name"  # NodeName
 UNTOLERATED_TAINT = "node(s) had untolerated taint(s)"  # TaintToleration, from 1.34
 UNTOLERATED_TAINT_NAMED = "node(s) had untolerated taint {{{key}: {value}}}"  # before: taint keys may be secrets
 UNNAMED_TAINTS_SINCE = (1, 34)  # kubernetes/kubernetes#134740, in 1.35 and 1.34's patch releases
@@ -46,6 +47,20 @@ TOO_MANY_PODS = "Too many pods"  # NodeResourcesFit
 SPREAD_LABEL_MISSING = "node(s) didn't match pod topology spread constraints (missing required label)"
 POD_AFFINITY_RULES = "node(s) didn't match pod affinity rules"
 NO_NODES = "no nodes available to schedule pods"  # ErrNoNodesAvailable
+
+# a pod bound by spec.nodeName never meets the scheduler: the node's kubelet admits it or
+# rejects it (pkg/kubelet/lifecycle/predicate.go), and the pod fails with the first reason
+KUBELET_REJECTED = "{reason}: Pod was rejected: {message}"  # the pod's status reason and message
+OS_LABEL = "kubernetes.io/os"
+OS_SELECTOR_MISMATCH = (
+    "PodOSSelectorNodeLabelDoesNotMatch",
+    "Failed to admit pod as the `kubernetes.io/os` label doesn't match node label",
+)
+OS_FIELD_MISMATCH = ("PodOSNotSupported", "Failed to admit pod as the OS field doesn't match node OS")
+NOT_TOLERATED = "node(s) had taints that the pod didn't tolerate"  # tainttoleration.ErrReasonNotMatch
+OUT_OF = {CPU: "OutOfcpu", MEMORY: "OutOfmemory", EPHEMERAL_STORAGE: "OutOfephemeral-storage", PODS: "OutOfpods"}
+ADMITTED = 'bound to node "{name}" by spec.nodeName: its kubelet admits the pod'
+NO_SUCH_NODE = 'bound by spec.nodeName to node "{name}", which the inventory does not have: the pod stays Pending'
 
 UNSCHEDULABLE_TAINT = Taint("node.kubernetes.io/unschedulable", "", "NoSchedule")
 FILTERED_EFFECTS = ("NoSchedule", "NoExecute")  # DoNotScheduleTaintsFilterFunc
@@ -218,6 +233,8 @@ class PodNeeds:
     # a node must have a label of each
     spread_constraint_keys: tuple[str, ...] = ()
     pod_affinity_keys: tuple[str, ...] = ()
+    os_label: str | None = None  # the pod's own kubernetes.io/os label, which the kubelet compares
+    os_name: str | None = None  # spec.os.name
 
     @classmethod
     def of(
@@ -251,6 +268,8 @@ class PodNeeds:
             _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace),
             spread_constraint_keys,
             pod_affinity_keys,
+            _text(labels.get(OS_LABEL)) or None if isinstance(labels, dict) else None,
+            _text(_os.get("name")) or None if isinstance(_os := spec.get("os"), dict) else None,
         )
 
     def tolerates(self, taint: Taint) -> bool:
@@ -376,8 +395,6 @@ def run_filters(needs: PodNeeds, node: Node, daemon: bool = False) -> list[str]:
     ``daemon``: a DaemonSet's pod, pinned to this node (its name is not checked)."""
     if node.unschedulable and not needs.tolerates(UNSCHEDULABLE_TAINT):
         return [UNSCHEDULABLE]
-    if needs.node_name and needs.node_name != node.name and not daemon:
-        return [NODE_NAME]
     taint = needs.untolerated_taint(node)
     if taint is not None:
         if needs.version >= UNNAMED_TAINTS_SINCE:
@@ -500,6 +517,71 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
     feasible.sort()
     message = fit_message(len(feasible), total, reasons)
     return Verdict(inventory, feasible, dict(reasons), message, bool(feasible), capacity)
+
+
+def admit(needs: PodNeeds, inventory: Inventory) -> Verdict:
+    """A pod bound to a node by ``spec.nodeName``: kube-scheduler never sees it, and the
+    node's kubelet admits it or rejects it (``predicateAdmitHandler.Admit``)."""
+    name = needs.node_name
+    nodes = inventory.nodes
+    index = next((i for i, node in enumerate(nodes) if node.name == name), None)
+    if index is None:
+        return Verdict(inventory, [], {}, NO_SUCH_NODE.format(name=name), False)
+    node = nodes[index]
+    units = _admitted_units(needs, node)
+    rejection = _kubelet_rejection(needs, node, units)
+    if rejection is not None:
+        reason, message = rejection
+        return Verdict(inventory, [], {reason: 1}, KUBELET_REJECTED.format(reason=reason, message=message), False)
+    capacity = room_for(dataclasses.replace(needs, units=units), node)
+    return Verdict(inventory, [index], {}, ADMITTED.format(name=name), True, capacity)
+
+
+def _admitted_units(needs: PodNeeds, node: Node) -> dict[str, int]:
+    """``removeMissingExtendedResources``: the kubelet leaves out the extended resources its
+    node does not have (cluster-level resources, or ones a driver provides)."""
+    return {
+        name: amount
+        for name, amount in needs.units.items()
+        if not _is_extended(name) or name in node.allocatable
+    }
+
+
+def _is_extended(name: str) -> bool:
+    """``IsExtendedResourceName``: a qualified name outside ``kubernetes.io/`` (``nvidia.com/gpu``)."""
+    return "/" in name and not name.startswith("requests.") and "kubernetes.io/" not in name
+
+
+def _kubelet_rejection(needs: PodNeeds, node: Node, units: dict[str, int]) -> tuple[str, str] | None:
+    """The kubelet's reason and message for refusing the pod, the first it finds, or None."""
+    node_os = node.labels.get(OS_LABEL) or "linux"  # the kubelet's own OS: the label it sets
+    if needs.os_label is not None and needs.os_label != node_os:
+        return OS_SELECTOR_MISMATCH
+    if needs.os_name is not None and needs.os_name != node_os:
+        return OS_FIELD_MISMATCH
+    # generalFilter: AdmissionCheck (noderesources.Fits, NodeAffinity, NodeName, NodePorts), then
+    # the NoExecute taints
+    if node.pods + 1 > node.allocatable.get(PODS, 0):
+        return _out_of(PODS, 1, node.pods, node.allocatable.get(PODS, 0))
+    order = [name for name in (CPU, MEMORY, EPHEMERAL_STORAGE) if units.get(name, 0) > 0]
+    order += sorted(name for name in units if name not in (CPU, MEMORY, EPHEMERAL_STORAGE))
+    for name in order:
+        if units[name] > node.free(name):
+            return _out_of(name, units[name], node.requested.get(name, 0), node.allocatable.get(name, 0))
+    if not needs.matches_affinity(node):
+        return "NodeAffinity", f"Predicate NodeAffinity failed: {NODE_AFFINITY}"
+    if needs.ports and any(_port_conflict(node.used_ports, *port) for port in needs.ports):
+        return "NodePorts", f"Predicate NodePorts failed: {NODE_PORTS}"
+    for taint in node.taints:
+        if taint.effect == "NoExecute" and not needs.tolerates(taint):
+            return "TaintToleration", f"Predicate TaintToleration failed: {NOT_TOLERATED}"
+    return None
+
+
+def _out_of(name: str, requested: int, used: int, capacity: int) -> tuple[str, str]:
+    """An ``InsufficientResourceError``: its reason (``OutOfcpu``) and message."""
+    message = f"Node didn't have enough resource: {name}, requested: {requested}, used: {used}, capacity: {capacity}"
+    return OUT_OF.get(name, f"OutOf{name}"), message
 
 
 def daemon_needs(spec: dict, version: tuple[int, int] = (1, 99)) -> PodNeeds:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Manifest, _get, pod_of
-from .fit import PodNeeds, Verdict, daemon_needs, schedule, schedule_daemon
+from .fit import PodNeeds, Verdict, admit, daemon_needs, schedule, schedule_daemon
 from .inventory import Inventory
 
 # Where each kind says how many of its pods run at once, and that number's default.
@@ -57,7 +57,7 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
         needs = daemon_needs(pod.spec, version)
         return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
     needs = PodNeeds.of(pod.spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
-    verdict = schedule(needs, inventory)
+    verdict = admit(needs, inventory) if needs.node_name else schedule(needs, inventory)
     path = REPLICAS.get(key)
     if path is None:
         return Workload(manifest, needs, verdict, None, None)
