@@ -815,12 +815,16 @@ def invalid_env(container: Container) -> Iterator[Violation]:
 
 def _file_volume_errors(container: Container) -> Iterator[Violation]:
     """``validateFileKeyRefVolumes``: a variable read from a file names an emptyDir volume of the pod."""
-    volumes = {volume.get("name"): volume for volume in container.pod.volumes}
+    volumes = None
     for index, variable in _dicts(container.spec.get("env")):
         source = variable.get("valueFrom")
         selector = source.get("fileKeyRef") if isinstance(source, dict) else None
         if not isinstance(selector, dict):
             continue
+        if volumes is None:
+            # each volume by its name, as Go reads it (absent or null: "")
+            named = ((v.get("name") if v.get("name") is not None else "", v) for v in container.pod.volumes)
+            volumes = {name: v for name, v in named if isinstance(name, str)}
         name = selector.get("volumeName")
         name = "" if name is None else name
         if not isinstance(name, str):
