@@ -59,8 +59,8 @@ class _Unusual(Exception):
 def compose(text: str, lines: list[str]) -> SourceFile | None:
     """Every document of ``text`` (without its byte order mark), or None: this path does not
     take the file."""
-    if "!" in text and _TAG_READ_APART.search(text):
-        return None
+    if "!" in text and (_TAG_READ_APART.search(text) or "\ufeff" in text):
+        return None  # (a byte order mark inside the stream may stand before a tag, as a blank does)
     try:
         # the grammar is the one of ruamel.yaml's older libyaml, which refuses what the newer
         # one accepts in flow collections: colons and question marks in plain scalars (`[a:b]`),

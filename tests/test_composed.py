@@ -156,6 +156,7 @@ LEFT = {
     "a block scalar as a key": "? |\n  key\n: value\n",
     "a non-specific tag": "a: ! 12\n",
     "a non-specific tag written verbatim": "a: !<!> .inf\n",
+    "a non-specific tag after a byte order mark inside the stream": "--- \u2028\ufeff!",
     "a non-specific tag written verbatim and escaped": "a: !<%21> .inf\n",
     "an anchored empty document": "--- &a\n",
     "a syntax error": "a: [1, 2\nb: 3\n",
