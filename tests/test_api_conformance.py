@@ -1544,6 +1544,60 @@ spec:
             """),
         [],
     ),
+    (
+        "pod-level-resources",  # validatePodResources, validatePodResourceConsistency (PodLevelResources)
+        pod("""\
+            resources:
+              limits: {cpu: "1", memory: 1Gi, ephemeral-storage: 1Gi, hugepages-2Mi: 3Mi}   # expect: 37 [invalid-resources] 76 [invalid-resources]
+              requests: {cpu: "2", memory: 1Gi}   # expect: 21 [requests-exceed-limits] 34 [invalid-resources]
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                resources: {requests: {memory: 3Gi}}
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.2
+                restartPolicy: Always
+                resources: {requests: {memory: 512Mi}}
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  limits: {cpu: "2", memory: 512Mi}   # expect: 23 [invalid-resources]
+            """),
+        [
+            'spec.resources.limits[ephemeral-storage]: Unsupported value: ephemeral-storage: supported values: '
+            '"cpu", "hugepages-", "memory"',
+            'spec.resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of '
+            "hugepages-2Mi",
+            'spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+            'spec.resources.requests[memory]: Invalid value: "1Gi": must be greater than or equal to aggregate '
+            "container requests of 3Gi",
+            'spec.resources.containers[0][cpu].limits: Invalid value: "2": must be less than or equal to pod limits '
+            "of 1",
+        ],
+    ),
+    (
+        "pod-level-resources-on-windows",
+        pod("""\
+            os: {name: windows}
+            resources:   # expect: 3 [invalid-resources]
+              limits: {cpu: "1", ephemeral-storage: 1Gi}
+            """,
+            APP,
+        ),
+        ["spec.resources: Forbidden: may not be set for a windows pod"],
+    ),
+    (
+        "pod-level-resources-dropped-in-1-33",  # PodLevelResources was off: the API server drops them
+        pod("""\
+            resources:
+              limits: {cpu: "1", ephemeral-storage: 1Gi}
+              requests: {cpu: "2"}
+            """,
+            APP,
+        ),
+        [],
+    ),
     # --- activeDeadlineSeconds, dnsPolicy
     (
         "pod-active-deadline-zero",
@@ -2701,6 +2755,7 @@ spec:
 VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
+            "pod-level-resources-dropped-in-1-33": "1.33",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

@@ -504,7 +504,13 @@ def _hugepage_error(name: str, quantity: Quantity) -> str | None:
 
 
 @rule("invalid-resources")
-def invalid_resources(container: Container) -> Iterator[Violation]:
+def invalid_resources(pod: Pod) -> Iterator[Violation]:
+    for container in pod.containers:
+        yield from _container_resource_errors(container)
+    yield from _pod_resource_errors(pod)
+
+
+def _container_resource_errors(container: Container) -> Iterator[Violation]:
     # validateResourceRequirements, after the API server defaults each missing request to its limit
     resources = container.resources
     if not resources or container.role == EPHEMERAL:
@@ -552,18 +558,158 @@ def invalid_resources(container: Container) -> Iterator[Violation]:
 
 
 @rule("requests-exceed-limits")
-def requests_exceed_limits(container: Container) -> Iterator[Violation]:
-    resources = container.resources
-    limits = _quantities(resources.get("limits")) if resources else None
+def requests_exceed_limits(pod: Pod) -> Iterator[Violation]:
+    for container in pod.containers:
+        yield from _requests_over_limits(container.path / "resources", container.resources)
+    if pod.manifest.kubernetes_minor >= POD_LEVEL_RESOURCES_SINCE and not _windows(pod):
+        yield from _requests_over_limits(pod.path / "resources", pod.spec.get("resources"))
+
+
+def _requests_over_limits(path: FieldPath, resources: Any) -> Iterator[Violation]:
+    """validateResourceRequirements: a request above its limit, where requests may be below limits."""
+    limits = _quantities(resources.get("limits")) if isinstance(resources, dict) else None
     if not limits:
         return
-    requests = _quantities(resources.get("requests"))
-    for name, request in requests.items():
+    for name, request in _quantities(resources.get("requests")).items():
         limit = limits.get(name)
         if limit is not None and _overcommit_allowed(name) and request.nanos > limit.nanos:
-            path = container.path / "resources" / "requests"
             message = f"must be less than or equal to {name} limit of {limit}"
-            yield Violation(path / name, api.invalid(path, str(request), message))
+            yield Violation(path / "requests" / name, api.invalid(path / "requests", str(request), message))
+
+
+# --- pod-level resources: validatePodResources, from 1.34 (PodLevelResources, on by default; before,
+# the API server drops spec.resources when the feature is off, and it is no field before 1.32)
+
+POD_LEVEL_RESOURCES_SINCE = (1, 34)
+# SupportedPodLevelResources, as sets.List lists them (hugepages by their prefix)
+POD_LEVEL_RESOURCES = ("cpu", "hugepages-", "memory")
+
+
+def _windows(pod: Pod) -> bool:
+    os = pod.spec.get("os")
+    return isinstance(os, dict) and os.get("name") == "windows"
+
+
+def _pod_resource_errors(pod: Pod) -> Iterator[Violation]:
+    """``validatePodResources``: the pod-level requests and limits (their names, values and
+    hugepages), and ``validatePodResourceConsistency`` with the containers'."""
+    resources = pod.spec.get("resources")
+    if not isinstance(resources, dict) or pod.manifest.kubernetes_minor < POD_LEVEL_RESOURCES_SINCE:
+        return
+    path = pod.path / "resources"
+    if _windows(pod):
+        yield Violation(path, api.forbidden(path, "may not be set for a windows pod"), on="key")
+        return
+    if resources.get("claims") is not None:
+        where = path / "claims"
+        yield Violation(where, api.forbidden(where, "claims may not be set for Resources at pod-level"), on="key")
+    limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
+    cpu_or_memory = hugepages = False
+    for key, quantities in (("limits", limits), ("requests", requests)):
+        names = resources.get(key) if isinstance(resources.get(key), dict) else {}
+        for name in names:
+            if not isinstance(name, str):
+                continue
+            where, named = path / key / name, _key(path / key, name)
+            # validatePodResourceName: a resource name, then one pods may set
+            problems = _pod_resource_name_problems(name)
+            for message in problems:
+                yield Violation(where, api.invalid(named, api.Stringer(name), message), on="key")
+            if not problems and name not in (CPU, MEMORY) and not _is_hugepages(name):
+                yield Violation(where, api.not_supported(named, api.Stringer(name), POD_LEVEL_RESOURCES), on="key")
+            quantity = quantities.get(name)
+            if quantity is None:
+                continue
+            cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
+            if quantity.nanos < 0:
+                yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
+            if _is_hugepages(name):
+                hugepages = True
+                if message := _hugepage_error(name, quantity):
+                    yield Violation(where, api.invalid(named, str(quantity), message))
+            if key == "requests" and not _overcommit_allowed(name):
+                limit = limits.get(name)
+                if limit is None:
+                    detail = "Limit must be set for non overcommitable resources"
+                    yield Violation(path / "limits", api.required(path / "limits", detail), on="key")
+                elif quantity.nanos != limit.nanos:
+                    message = f"must be equal to {name} limit of {limit}"
+                    yield Violation(where, api.invalid(path / "requests", str(quantity), message))
+    if hugepages and not cpu_or_memory:
+        yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
+    yield from _pod_resource_consistency_errors(pod, path, requests, limits)
+
+
+def _pod_resource_name_problems(name: str) -> list[str]:
+    """``validateResourceName``: a qualified name, and a standard one if it has no prefix."""
+    problems = list(api.is_qualified_name(name))
+    if not problems and "/" not in name and name not in STANDARD_RESOURCES and not _is_hugepages(name):
+        problems.append("must be a standard resource type or fully qualified")
+    return problems
+
+
+def _pod_resource_consistency_errors(
+    pod: Pod, path: FieldPath, requests: dict[str, Quantity], limits: dict[str, Quantity]
+) -> Iterator[Violation]:
+    # validatePodResourceConsistency: the pod asks at least what its containers ask together
+    # (AggregateContainerRequests), holds their hugepage limits together, and each app
+    # container's limit at most; a pod-level request the API server defaults is not checked
+    for name, total in _aggregate(pod, "requests").items():
+        request = requests.get(name)
+        if request is not None and total.nanos > request.nanos:
+            detail = f"must be greater than or equal to aggregate container requests of {total}"
+            yield Violation(path / "requests" / name, api.invalid(_key(path / "requests", name), str(request), detail))
+    for name, total in _aggregate(pod, "limits").items():
+        limit = limits.get(name)
+        if _is_hugepages(name) and limit is not None and total.nanos > limit.nanos:
+            detail = f"must be greater than or equal to aggregate container limits of {total}"
+            yield Violation(path / "limits" / name, api.invalid(_key(path / "limits", name), str(limit), detail))
+    for container in pod.app_containers:
+        for name, own in _quantities(container.resources.get("limits")).items():
+            limit = limits.get(name)
+            if limit is not None and own.nanos > limit.nanos:
+                named = f"{path}.containers[{container.index}][{name}].limits"
+                detail = f"must be less than or equal to pod limits of {limit}"
+                yield Violation(container.path / "resources" / "limits" / name, api.invalid(named, str(own), detail))
+
+
+def _aggregate(pod: Pod, key: str) -> dict[str, Quantity]:
+    """``AggregateContainerRequests`` (``key`` "requests", each missing request being its limit,
+    as the API server defaults a pod) or ``AggregateContainerLimits``: app containers and
+    sidecars add up, each init container needs its own plus the sidecars started before it,
+    and the pod the larger."""
+
+    def own(container: Container) -> dict[str, Quantity]:
+        amounts = _quantities(container.resources.get(key))
+        if key == "requests":
+            for name, limit in _quantities(container.resources.get("limits")).items():
+                amounts.setdefault(name, limit)
+        return amounts
+
+    def add(total: dict[str, Quantity], more: dict[str, Quantity]) -> None:
+        for name, amount in more.items():
+            total[name] = total[name] + amount if name in total else amount
+
+    total: dict[str, Quantity] = {}
+    for container in pod.app_containers:
+        add(total, own(container))
+    sidecars: dict[str, Quantity] = {}
+    peak: dict[str, Quantity] = {}
+    for container in pod.init_containers:
+        if container.role == SIDECAR:
+            add(total, own(container))
+            add(sidecars, own(container))
+            needed = dict(sidecars)
+        else:
+            needed = own(container)
+            add(needed, sidecars)
+        for name, amount in needed.items():
+            if name not in peak or amount.nanos > peak[name].nanos:
+                peak[name] = amount
+    for name, amount in peak.items():
+        if name not in total or amount.nanos > total[name].nanos:
+            total[name] = amount
+    return total
 
 
 # --- environment variables --------------------------------------------------------------------------------
