@@ -1230,6 +1230,22 @@ spec:
         ],
     ),
     (
+        "probe-handlers-without-a-port",  # ValidatePortNumOrName: Go decodes an absent IntOrString as 0
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                livenessProbe: {httpGet: {path: /healthz}}   # expect: 23 [invalid-probe] 23 [missing-required-field]
+                startupProbe: {grpc: {}}   # expect: 22 [invalid-probe] 22 [missing-required-field]
+            """),
+        [
+            "spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive",
+            "spec.containers[0].livenessProbe.httpGet.port: Required value",
+            "spec.containers[0].startupProbe.grpc.port: Invalid value: 0: must be between 1 and 65535, inclusive",
+            "spec.containers[0].startupProbe.grpc.port: Required value",
+        ],
+    ),
+    (
         "sleep-hook-against-a-negative-grace-period",  # only warned about, and compared as it is
         pod("""\
             terminationGracePeriodSeconds: -1    # expect: 34 [negative-grace-period]

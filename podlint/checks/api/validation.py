@@ -997,8 +997,9 @@ NOT_FOR_EPHEMERAL = "cannot be set for an Ephemeral Container"
 
 
 def _port_num_or_name_errors(path: FieldPath, port: Any) -> Iterator[Violation]:
-    """ValidatePortNumOrName: a port number, or the IANA name of one of the container's ports."""
-    number = _int(port)
+    """ValidatePortNumOrName: a port number, or the IANA name of one of the container's ports
+    (an absent or null one is the number 0, as Go decodes it)."""
+    number = 0 if port is None else _int(port)
     if number is not None:
         if message := _port_number_error(number):
             yield Violation(path, api.invalid(path, number, message))
