@@ -14,7 +14,6 @@ of 5,000 identical nodes costs one check per workload, not 5,000.
 from __future__ import annotations
 
 import dataclasses
-
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -254,6 +253,9 @@ class PodNeeds:
             reads_names = reads_names or bool(term.fields)
         spread_constraint_keys, pod_affinity_keys = _required_topology_keys(spec)
         keys.update(spread_constraint_keys + pod_affinity_keys)
+        os_label = _text(labels.get(OS_LABEL)) if isinstance(labels, dict) else ""
+        os = spec.get("os")
+        os_name = _text(os.get("name")) if isinstance(os, dict) else ""
         return cls(
             requests,
             in_units(requests),
@@ -268,8 +270,8 @@ class PodNeeds:
             _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace),
             spread_constraint_keys,
             pod_affinity_keys,
-            _text(labels.get(OS_LABEL)) or None if isinstance(labels, dict) else None,
-            _text(_os.get("name")) or None if isinstance(_os := spec.get("os"), dict) else None,
+            os_label or None,
+            os_name or None,
         )
 
     def tolerates(self, taint: Taint) -> bool:
@@ -389,10 +391,9 @@ def fits_request(needs: PodNeeds, node: Node) -> list[str]:
     return reasons
 
 
-def run_filters(needs: PodNeeds, node: Node, daemon: bool = False) -> list[str]:
-    """The reasons of the first filter plugin that rejects ``node``; empty when it fits.
-
-    ``daemon``: a DaemonSet's pod, pinned to this node (its name is not checked)."""
+def run_filters(needs: PodNeeds, node: Node) -> list[str]:
+    """The reasons of the first filter plugin that rejects ``node``; empty when it fits (a pod
+    bound by ``spec.nodeName`` is not scheduled: see :func:`admit`)."""
     if node.unschedulable and not needs.tolerates(UNSCHEDULABLE_TAINT):
         return [UNSCHEDULABLE]
     taint = needs.untolerated_taint(node)
@@ -549,7 +550,11 @@ def _admitted_units(needs: PodNeeds, node: Node) -> dict[str, int]:
 
 def _is_extended(name: str) -> bool:
     """``IsExtendedResourceName``: a qualified name outside ``kubernetes.io/`` (``nvidia.com/gpu``)."""
-    return "/" in name and not name.startswith("requests.") and "kubernetes.io/" not in name
+    from ..apiserver import is_qualified_name
+
+    if "/" not in name or "kubernetes.io/" in name or name.startswith("requests."):
+        return False
+    return not is_qualified_name("requests." + name)
 
 
 def _kubelet_rejection(needs: PodNeeds, node: Node, units: dict[str, int]) -> tuple[str, str] | None:
@@ -607,7 +612,7 @@ def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
     targeted = 0
     for group in groups(inventory, needs.label_keys, needs.reads_names):
         node = nodes[group[0]]
-        found = run_filters(needs, node, daemon=True)
+        found = run_filters(needs, node)
         targets = _daemon_targets(needs, node)
         targeted += len(group) if targets else 0
         if found:
