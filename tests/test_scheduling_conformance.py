@@ -23,7 +23,7 @@ def schedule(case: dict):
     version = str(case.get("kubernetes-version") or newest_version())
     inventory = parse_inventory(case["nodes"], "nodes.yaml")
     if case.get("existing"):
-        add_existing(inventory, case["existing"], "existing.yaml")
+        add_existing(inventory, case["existing"], "existing.yaml", tuple(map(int, version.split("."))))
     (document,) = load(case["pod"]).documents
     (manifest,) = manifests(document, Schemas(version), nodes=inventory)
     return analyse(manifest, inventory).verdict

@@ -35,7 +35,16 @@ from typing import Any
 
 from ..config import ConfigError, suggest
 from ..quantity import Quantity, QuantityError
-from .requests import POD_LEVEL_RESOURCES_SINCE, PODS, counted, host_ports, in_units, pod_requests, to_units
+from .requests import (
+    POD_LEVEL_RESOURCES_SINCE,
+    PODS,
+    counted,
+    host_ports,
+    in_units,
+    pod_requests,
+    quantities,
+    to_units,
+)
 
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 POOL_KEYS = ("name", "count", "allocatable", "labels", "taints", "unschedulable")
@@ -128,9 +137,17 @@ _POD = {
         "containers": {"*": _CONTAINER},
         "initContainers": {"*": _CONTAINER},
     },
-    "status": {"phase": True},
+    "status": {
+        "phase": True,
+        "conditions": {"*": {"type": True, "reason": True}},
+        "containerStatuses": {"*": {"name": True, "resources": True, "allocatedResources": True}},
+        "initContainerStatuses": {"*": {"name": True, "resources": True, "allocatedResources": True}},
+    },
 }
 PODS_READ = _Everything({**_POD, "items": {"*": _POD}})  # what --existing reads
+# InPlacePodVerticalScaling, on by default from 1.33: a running pod whose resize is in progress
+# is counted at the most it may hold
+IN_PLACE_RESIZE_SINCE = (1, 33)
 
 
 class _Reader:
@@ -227,10 +244,9 @@ def load_inventory(
     import hashlib
 
     minor = tuple(map(int, version.split("."))) if version else (1, 99)
-    pod_level = minor >= POD_LEVEL_RESOURCES_SINCE
     text = read_file(path)
     more = read_file(existing) if existing is not None else ""
-    digest = hashlib.sha256(f"{pod_level}\0{text}\0{more}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{minor}\0{text}\0{more}".encode()).hexdigest()
     store = None
     if cache:
         from ..cache import Cache, code_fingerprint, fingerprint
@@ -244,7 +260,7 @@ def load_inventory(
                 pass  # a damaged entry: read the files again
     inventory = parse_inventory(text, str(path))
     if existing is not None:
-        add_existing(inventory, more, str(existing), pod_level)
+        add_existing(inventory, more, str(existing), minor)
     inventory.digest = digest
     if store is not None:
         store.put(str(path), digest, _to_json(inventory))
@@ -505,8 +521,10 @@ def _pools(reader: _Reader, data: dict):
 # --- pods already running -------------------------------------------------------------------
 
 
-def add_existing(inventory: Inventory, text: str, path: str = "<existing>", pod_level: bool = True) -> None:
-    """Charge the pods of ``text`` to the nodes they run on."""
+def add_existing(inventory: Inventory, text: str, path: str = "<existing>", version: tuple = (1, 99)) -> None:
+    """Charge the pods of ``text`` to the nodes they run on, as the scheduler of Kubernetes
+    ``version`` counts them."""
+    pod_level = version >= POD_LEVEL_RESOURCES_SINCE
     reader = _Reader(path, text, PODS_READ)
     by_name = {node.name: node for node in inventory.nodes}
     for document in reader.documents():
@@ -535,7 +553,54 @@ def add_existing(inventory: Inventory, text: str, path: str = "<existing>", pod_
                     f"{path}: pod {metadata.get('name')} runs on node {node_name}, which the inventory does not have"
                 )
                 continue
+            if version >= IN_PLACE_RESIZE_SINCE:
+                spec = _resized(spec, status)
             charge(node, spec, pod_level)
+
+
+def _resized(spec: dict, status: Any) -> dict:
+    """``spec`` with the requests of each container whose status reports its resources as the
+    scheduler counts them (``determineContainerReqs``): the largest of the spec's, the status's
+    and the allocated ones, or, where the resize is infeasible, of the last two. App containers
+    and sidecars; a resize of the pod as a whole is not read."""
+    if not isinstance(status, dict):
+        return spec
+    infeasible = False
+    for condition in status.get("conditions") if isinstance(status.get("conditions"), list) else ():
+        if isinstance(condition, dict) and condition.get("type") == "PodResizePending":
+            infeasible = condition.get("reason") == "Infeasible"  # IsPodResizeInfeasible: the first
+            break
+    resized = dict(spec)
+    for key, statuses_key in (("containers", "containerStatuses"), ("initContainers", "initContainerStatuses")):
+        statuses = status.get(statuses_key)
+        containers = spec.get(key)
+        if not isinstance(statuses, list) or not isinstance(containers, list):
+            continue
+        by_name = {s.get("name"): s for s in statuses if isinstance(s, dict)}
+        changed = []
+        for container in containers:
+            found = by_name.get(container.get("name")) if isinstance(container, dict) else None
+            sidecar = key == "containers" or container.get("restartPolicy") == "Always"
+            if found is None or not sidecar or not isinstance(found.get("resources"), dict):
+                changed.append(container)
+                continue
+            resources = container.get("resources") if isinstance(container.get("resources"), dict) else {}
+            lists = [found["resources"].get("requests"), found.get("allocatedResources")]
+            if not infeasible:
+                lists.insert(0, resources.get("requests"))
+            changed.append({**container, "resources": {**resources, "requests": _largest(lists)}})
+        resized[key] = changed
+    return resized
+
+
+def _largest(lists: list) -> dict:
+    """``max(a, b...)`` of resource lists: each resource at the largest amount any list gives it."""
+    largest: dict = {}
+    for raw in lists:
+        for name, amount in quantities(raw).items():
+            if name not in largest or amount > largest[name][0]:
+                largest[name] = (amount, raw[name])
+    return {name: value for name, (_, value) in largest.items()}
 
 
 def charge(node: Node, spec: dict, pod_level: bool = True) -> None:
