@@ -927,7 +927,7 @@ spec:
             'spec.volumes[0].projected.sources[1].serviceAccountToken.expirationSeconds: Invalid value: '
             '5000000000: may not specify a duration larger than 2^32 seconds',
             'spec.volumes[0].projected.sources[3].configMap.name: Required value',
-            'spec.volumes[0].projected.sources[4]: Forbidden: may not specify more than 1 volume type',
+            'spec.volumes[0].projected.sources[4]: Forbidden: may not specify more than 1 volume type per source',
             'spec.volumes[0].projected: Invalid value: "cert": conflicting duplicate paths',
             'volume "all" (Projected): overlapping paths: "cert" (DownwardAPI) with "cert" (Secret "tls")',
             'spec.volumes[0].projected.path: Required value',
@@ -1023,6 +1023,31 @@ spec:
                           storage: 1Gi
             """, APP),
         [],
+    ),
+    (
+        "projected-source-with-two-kinds-before-1-34",  # validateProjectionSources said it without "per source"
+        pod(APP, """\
+            volumes:
+              - name: config
+                projected: {sources: [{secret: {name: s}, configMap: {name: c}}]}   # expect: 49 [invalid-volume]
+            """),
+        ["spec.volumes[0].projected.sources[0]: Forbidden: may not specify more than 1 volume type"],
+    ),
+    (
+        "volume-host-path-without-path-and-names-taken-by-valid-volumes",  # validateHostPathVolumeSource, ValidateVolumes
+        pod(APP, """\
+            volumes:
+              - {name: a, hostPath: {path: "", type: Bogus}}   # expect: 34 [invalid-volume]
+              - {name: a, emptyDir: {}}
+              - {name: b, emptyDir: {}}
+              - {name: b, emptyDir: {}}   # expect: 14 [duplicate-volume-name]
+              - {name: "", emptyDir: {}}   # expect: 14 [invalid-name]
+            """),
+        [
+            "spec.volumes[0].hostPath.path: Required value",
+            'spec.volumes[3].name: Duplicate value: "b"',
+            "spec.volumes[4].name: Required value",
+        ],
     ),
     (
         "projected-volume-valid",
@@ -2772,6 +2797,7 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",
+            "projected-source-with-two-kinds-before-1-34": "1.33",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

@@ -128,8 +128,12 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
             if port_name and (messages := api.is_valid_port_name(port_name)):
                 yield from _name_errors(container.path / "ports" / index / "name", port_name, messages)
     for index, volume in _dicts(pod.spec.get("volumes")):
-        name = _str(volume.get("name"))
-        if name and (messages := api.is_dns1123_label(name)):
+        name = volume.get("name")
+        if name in _EMPTY:  # ValidateVolumes
+            path = pod.path / "volumes" / index / "name"
+            at, on = (path, "value") if "name" in volume else (FieldPath(path[:-1]), "key")
+            yield Violation(at, api.required(path), on=on)
+        elif isinstance(name, str) and (messages := api.is_dns1123_label(name)):
             yield from _name_errors(pod.path / "volumes" / index / "name", name, messages)
     yield from _pod_spec_name_errors(pod)
 

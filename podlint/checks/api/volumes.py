@@ -66,6 +66,9 @@ VOLUME_SOURCES = (
     ("ephemeral", "ephemeral"),
     ("image", "image"),
 )
+MORE_THAN_ONE_TYPE = "may not specify more than 1 volume type"
+# validateProjectionSources says "per source" from 1.34 (with the podCertificate projection)
+PROJECTION_PER_SOURCE_SINCE = (1, 34)
 HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
 FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
 
@@ -75,7 +78,7 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
     path = pod.path / "volumes" / index
     sources = [(key, named) for key, named in VOLUME_SOURCES if volume.get(key) is not None]
     for key, named in sources[1:]:
-        yield Violation(path / key, api.forbidden(path / named, "may not specify more than 1 volume type"), on="key")
+        yield Violation(path / key, api.forbidden(path / named, MORE_THAN_ONE_TYPE), on="key")
     if not sources:
         return  # SetDefaults_Volume makes a volume without a source an emptyDir
     key, _ = sources[0]
@@ -88,11 +91,13 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         if size is not None and size.nanos < 0:
             message = "SizeLimit field must be a valid resource quantity"
             yield Violation(where / "sizeLimit", api.forbidden(where / "sizeLimit", message))
-    elif key == "hostPath":
-        host_path = _str(source.get("path"))
-        if host_path == "":
-            yield Violation(where / "path", api.required(where / "path"))
-        elif host_path and ".." in host_path.split("/"):
+    elif key == "hostPath":  # validateHostPathVolumeSource: without a path, nothing more is checked
+        host_path = source.get("path")
+        if host_path in _EMPTY:
+            at, on = (where / "path", "value") if "path" in source else (where, "key")
+            yield Violation(at, api.required(where / "path"), on=on)
+            return
+        if isinstance(host_path, str) and ".." in host_path.split("/"):
             yield Violation(where / "path", api.invalid(where / "path", host_path, "must not contain '..'"))
         kind = source.get("type")
         if isinstance(kind, str) and kind not in HOST_PATH_TYPES:
@@ -116,7 +121,7 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         mode = _int(source.get("defaultMode"))
         if mode is not None and not 0 <= mode <= 0o777:
             yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
-        yield from _projection_errors(where, source)
+        yield from _projection_errors(where, source, pod.manifest.kubernetes_minor >= PROJECTION_PER_SOURCE_SINCE)
     elif key == "persistentVolumeClaim" and source.get("claimName") == "":
         yield Violation(where / "claimName", api.required(where / "claimName"))
     elif key == "nfs":  # validateNFSVolumeSource
@@ -265,9 +270,9 @@ MIN_TOKEN_SECONDS, MAX_TOKEN_SECONDS = 10 * 60, 1 << 32
 TOKEN_SECONDS_DEFAULT = 3600  # SetDefaults_ServiceAccountTokenProjection
 
 
-def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
+def _projection_errors(path: FieldPath, projected: dict, per_source: bool) -> Iterator[Violation]:
     """``validateProjectionSources``: each source of the projected volume at ``path``, and the
-    files they write, no two at one path."""
+    files they write, no two at one path (``per_source``: the newer words for two kinds in one)."""
     written: set[str] = set()
 
     def duplicate(at: FieldPath, target: Any, value: Any) -> Iterator[Violation]:
@@ -315,7 +320,8 @@ def _projection_errors(path: FieldPath, projected: dict) -> Iterator[Violation]:
             elif isinstance(target, str):
                 yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
         if len(kinds) > 1:  # one error for the source, shown at its second kind
-            yield Violation(where / kinds[1], api.forbidden(where, "may not specify more than 1 volume type"), on="key")
+            detail = "may not specify more than 1 volume type per source" if per_source else MORE_THAN_ONE_TYPE
+            yield Violation(where / kinds[1], api.forbidden(where, detail), on="key")
 
 
 def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
@@ -340,28 +346,38 @@ def invalid_volume(pod: Pod) -> Iterator[Violation]:
 
 @rule("duplicate-volume-name")
 def duplicate_volume_name(pod: Pod) -> Iterator[Violation]:
-    seen: set[str] = set()
+    # ValidateVolumes: a name is taken by the first volume of it without an error, and only
+    # a later one is a duplicate of it
+    first = _accepted_volumes(pod)
     for index, volume in _dicts(pod.spec.get("volumes")):
         name = _str(volume.get("name"))
-        if not name:
-            continue
-        if name in seen:
+        if name and name in first and first[name][0] < index:
             path = pod.path / "volumes" / index / "name"
             yield Violation(path, api.duplicate(path, name))
-        seen.add(name)
+
+
+def _accepted_volumes(pod: Pod) -> dict[str, tuple[int, dict]]:
+    """The volumes ValidateVolumes accepts, by name, with their index: the first of each name
+    with a valid name and no error in its source."""
+
+    def memo() -> dict[str, tuple[int, dict]]:
+        accepted: dict[str, tuple[int, dict]] = {}
+        for index, volume in _dicts(pod.spec.get("volumes")):
+            name = _str(volume.get("name"))
+            if not name or name in accepted or api.is_dns1123_label(name):
+                continue
+            if next(_volume_errors(pod, index, volume), None) is None:
+                accepted[name] = (index, volume)
+        return accepted
+
+    return pod.manifest.memo("accepted volumes", memo)
 
 
 def _defined_volumes(pod: Pod) -> dict[str, dict]:
     """The volumes ValidateVolumes accepts, by name: one whose definition has an error is left
     out, so the API server reports its mounts as not found too."""
     def memo() -> dict[str, dict]:
-        defined: dict[str, dict] = {}
-        for index, volume in _dicts(pod.spec.get("volumes")):
-            name = _str(volume.get("name"))
-            if not name or name in defined or api.is_dns1123_label(name):
-                continue
-            if next(_volume_errors(pod, index, volume), None) is None:
-                defined[name] = volume
+        defined = {name: volume for name, (_, volume) in _accepted_volumes(pod).items()}
         # a StatefulSet's controller adds a persistentVolumeClaim volume per volumeClaimTemplate
         manifest = pod.manifest
         if (manifest.group, manifest.kind) == ("apps", "StatefulSet"):
