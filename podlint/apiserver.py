@@ -323,24 +323,37 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def label_selector_string(selector: Any) -> Stringer:
-    """``(*metav1.LabelSelector).String()``, as its generated code writes it."""
+def go_label_selector(selector: Any) -> Stringer:
+    """Go's ``%#v`` of a ``metav1.LabelSelector``, as a field error prints one: its ``String()``
+    has a pointer receiver, and the error holds the value (absent lists and maps are nil)."""
     selector = selector if isinstance(selector, dict) else {}
-    labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
-    match_labels = "".join(f"{k}: {v}," for k, v in sorted(labels.items(), key=lambda kv: str(kv[0])))
-    expressions = ""
-    for requirement in _list(selector.get("matchExpressions")):
-        if not isinstance(requirement, dict):
-            continue
-        values = " ".join(str(v) for v in _list(requirement.get("values")))
-        expressions += (
-            f"LabelSelectorRequirement{{Key:{requirement.get('key', '')},"
-            f"Operator:{requirement.get('operator', '')},Values:[{values}],}},"
-        )
-    return Stringer(
-        f"&LabelSelector{{MatchLabels:map[string]string{{{match_labels}}},"
-        f"MatchExpressions:[]LabelSelectorRequirement{{{expressions}}},}}"
-    )
+    labels = selector.get("matchLabels")
+    match_labels = go_string_map({str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else None)
+    expressions = selector.get("matchExpressions")
+    if isinstance(expressions, list):
+        items = []
+        for requirement in expressions:
+            requirement = requirement if isinstance(requirement, dict) else {}
+            values = requirement.get("values")
+            values_text = go_slice([str(v) for v in values]) if isinstance(values, list) else "[]string(nil)"
+            key, operator = requirement.get("key"), requirement.get("operator")
+            items.append(
+                f"v1.LabelSelectorRequirement{{Key:{go_quote(key if isinstance(key, str) else '')}, "
+                f"Operator:{go_quote(operator if isinstance(operator, str) else '')}, Values:{values_text}}}"
+            )
+        match_expressions = "[]v1.LabelSelectorRequirement{" + ", ".join(items) + "}"
+    else:
+        match_expressions = "[]v1.LabelSelectorRequirement(nil)"
+    return Stringer(f"v1.LabelSelector{{MatchLabels:{match_labels}, MatchExpressions:{match_expressions}}}")
+
+
+def go_int_or_string(value: Any) -> Stringer:
+    """Go's ``%#v`` of an ``intstr.IntOrString`` held by value, as a field error prints one
+    (its ``String()`` has a pointer receiver): ``intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}``."""
+    if isinstance(value, str):
+        return Stringer(f"intstr.IntOrString{{Type:1, IntVal:0, StrVal:{go_quote(value)}}}")
+    number = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+    return Stringer(f'intstr.IntOrString{{Type:0, IntVal:{number}, StrVal:""}}')
 
 
 # --- k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go ------------------------------------------

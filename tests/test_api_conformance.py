@@ -1714,15 +1714,20 @@ spec:
                 maxUnavailable: 150%    # expect: 23 [invalid-workload]
             """),
         [
-            "spec.strategy.rollingUpdate.maxSurge: Invalid value: 5: a valid percent string must be a numeric "
-            "string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%",
+            'spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"5"}: '
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex "
+            "used for validation is '[0-9]+%')",
+            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, '
+            'StrVal:"150%"}: must not be greater than 100%',
         ],
     ),
     (
         "deployment-max-surge-and-max-unavailable-both-zero",
         workload("Deployment", "strategy: {rollingUpdate: {maxSurge: 0%, maxUnavailable: 0}}    # expect: 60 [invalid-workload]\n"),
-        ["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"],
+        [
+            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, '
+            'StrVal:""}: may not be 0 when `maxSurge` is 0'
+        ],
     ),
     (
         "deployment-unknown-strategy-type",
@@ -1742,7 +1747,10 @@ spec:
     (
         "daemonset-surge-with-the-default-max-unavailable",
         workload("DaemonSet", "updateStrategy: {rollingUpdate: {maxSurge: 10%}}    # expect: 46 [invalid-workload]\n"),
-        ["spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 10%: may not be set when maxUnavailable is non-zero"],
+        [
+            'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, '
+            'StrVal:"10%"}: may not be set when maxUnavailable is non-zero'
+        ],
     ),
     (
         "daemonset-max-unavailable-zero-without-surge",
@@ -1754,8 +1762,9 @@ spec:
             """),
         [
             "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0",
-            "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: abc: a valid percent string must be a "
-            "numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+            'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, '
+            'StrVal:"abc"}: a valid percent string must be a numeric string followed by an ending \'%\' (e.g. '
+            "'1%',  or '93%', regex used for validation is '[0-9]+%')",
         ],
     ),
     (
@@ -2197,9 +2206,9 @@ spec:
         )
         + textwrap.indent(NGINX, "    "),
         [
-            "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: web,},MatchExpressions:"
-            '[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[],},},}: invalid '
-            'label selector',
+            'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, '
+            'MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"tier", Operator:"In", '
+            "Values:[]string(nil)}}}: invalid label selector",
             "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
             "or 'NotIn'",
         ],
@@ -2422,8 +2431,8 @@ spec:
         DEPLOYMENT.replace("  selector:\n    matchLabels: {app: web}\n", "  selector: {}   # expect: 3 [selector-mismatch]\n")
         + textwrap.indent(NGINX, "    "),
         [
-            "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},"
-            "MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment"
+            "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), "
+            "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment"
         ],
     ),
     (
@@ -2444,8 +2453,8 @@ spec:
           containers: [{name: report, image: "example/report:3.1.0"}]
 """,
         [
-            "spec.jobTemplate.spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: report,},"
-            "MatchExpressions:[]LabelSelectorRequirement{},}: `selector` will be auto-generated"
+            'spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":'
+            '"report"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated'
         ],
     ),
     # --- enumerations: validatePullPolicy, validateMountPropagation; required image: validateContainerCommon

@@ -1360,7 +1360,7 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
             job = _job_spec(manifest)
             if job.get("selector") is not None:
                 where = FieldPath(("spec", "jobTemplate", "spec", "selector"))
-                value = api.label_selector_string(job["selector"])
+                value = api.go_label_selector(job["selector"])
                 yield Violation(where, api.invalid(where, value, "`selector` will be auto-generated"), on="key")
             return
         if _job_spec(manifest).get("manualSelector") is not True:
@@ -1374,7 +1374,7 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     if next(label_selector_errors(path, selector), None) is not None:
         # LabelSelectorAsSelector fails (invalid-label says why): no template to compare
         if kind in UNCONVERTIBLE_SELECTOR:
-            value = api.label_selector_string(selector)
+            value = api.go_label_selector(selector)
             yield Violation(path, api.invalid(path, value, UNCONVERTIBLE_SELECTOR[kind]), on="key")
         return
     match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
@@ -1382,7 +1382,7 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     if not match_labels and not expressions:
         if kind in EMPTY_SELECTOR_WORD:
             detail = f"empty selector is invalid for {EMPTY_SELECTOR_WORD[kind]}"
-            yield Violation(path, api.invalid(path, api.label_selector_string(selector), detail), on="key")
+            yield Violation(path, api.invalid(path, api.go_label_selector(selector), detail), on="key")
         if kind != "DaemonSet":
             return  # an empty selector selects nothing to compare
     labels = pod.metadata.get("labels")

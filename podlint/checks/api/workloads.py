@@ -76,15 +76,15 @@ def _int_or_string(value: Any) -> bool:
 
 
 def _int_or_percent_errors(path: FieldPath, value: Any, at_most_100: bool = True) -> Iterator[Violation]:
-    """``ValidatePositiveIntOrPercent`` (and ``IsNotMoreThan100Percent``). An IntOrString prints
-    bare: ``Invalid value: 120%``."""
+    """``ValidatePositiveIntOrPercent`` (and ``IsNotMoreThan100Percent``). An IntOrString the
+    error holds prints as Go's ``%#v`` of it; a negative number is checked as an int64."""
     if isinstance(value, str):
         if not _PERCENT.match(value):
-            yield Violation(path, api.invalid(path, api.Stringer(value), PERCENT_ERROR))
+            yield Violation(path, api.invalid(path, api.go_int_or_string(value), PERCENT_ERROR))
     elif value < 0:
         yield Violation(path, api.invalid(path, value, NEGATIVE))
     if at_most_100 and (_percent(value) or 0) > 100:
-        yield Violation(path, api.invalid(path, api.Stringer(str(value)), "must not be greater than 100%"))
+        yield Violation(path, api.invalid(path, api.go_int_or_string(value), "must not be greater than 100%"))
 
 
 def _rolling_update(strategy: dict, unavailable: Any, surge: Any) -> tuple[Any, Any]:
@@ -125,7 +125,7 @@ def _deployment_errors(spec: dict) -> Iterator[Violation]:
             yield from _int_or_percent_errors(where / "maxSurge", surge, at_most_100=False)
             if _amount(unavailable) == 0 and _amount(surge) == 0:
                 at = where / "maxUnavailable"
-                yield Violation(at, api.invalid(at, api.Stringer(str(unavailable)), "may not be 0 when `maxSurge` is 0"))
+                yield Violation(at, api.invalid(at, api.go_int_or_string(unavailable), "may not be 0 when `maxSurge` is 0"))
     elif isinstance(kind, str):
         value = api.Stringer(
             f"apps.DeploymentStrategy{{Type:{api.go_quote(kind)}, "
@@ -168,7 +168,8 @@ def _daemon_set_errors(spec: dict) -> Iterator[Violation]:
             yield from _int_or_percent_errors(where / "maxSurge", surge)
             if _amount(unavailable) != 0 and _amount(surge) != 0:
                 at = where / "maxSurge"
-                yield Violation(at, api.invalid(at, api.Stringer(str(surge)), "may not be set when maxUnavailable is non-zero"))
+                detail = "may not be set when maxUnavailable is non-zero"
+                yield Violation(at, api.invalid(at, api.go_int_or_string(surge), detail))
             elif _amount(unavailable) == 0 and _amount(surge) == 0:
                 at = where / "maxUnavailable"
                 yield Violation(at, api.required(at, "cannot be 0 when maxSurge is 0"))
