@@ -390,6 +390,35 @@ CASES = [
         ],
     ),
     (
+        "host-port-defaulted-on-the-host-network",  # SetDefaults_Pod: a Pod's ports become host ports
+        pod("""\
+            hostNetwork: true   # expect: 16 [host-namespaces]
+            initContainers:
+              - {name: init, image: "busybox:1.36", ports: [{containerPort: 9000}]}   # expect: 67 [host-port]
+            containers:
+              - {name: web, image: "nginx:1.27.2", ports: [{containerPort: 80}]}   # expect: 66 [host-port]
+            """),
+        [
+            B + "host namespaces (hostNetwork=true)",
+            B + 'hostPort (container "init" uses hostPort 9000)',
+            B + 'hostPort (container "web" uses hostPort 80)',
+        ],
+    ),
+    (
+        "host-port-not-defaulted-in-a-pod-template",  # a Deployment's pods get theirs when they are made
+        DEPLOYMENT
+        + textwrap.indent(
+            textwrap.dedent("""\
+                spec:
+                  hostNetwork: true   # expect: 20 [host-namespaces]
+                  containers:
+                    - {name: web, image: "nginx:1.27.2", ports: [{containerPort: 80}]}
+                """),
+            "    ",
+        ),
+        [B + "host namespaces (hostNetwork=true)"],
+    ),
+    (
         "host-port-init-container",
         pod("""\
             initContainers:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ... import apiserver as api
 from ...findings import Violation
-from ...model import Container, Pod
+from ...model import EPHEMERAL, Container, Pod
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts, _int
@@ -237,14 +237,19 @@ def _allowed_ports(entries: list[str]) -> list[tuple[int, int]]:
 
 @rule("host-port")
 def host_port(pod: Pod, params: Params) -> Iterator[Violation]:
-    """check_hostPorts.go: any hostPort but 0 (unset), in any container."""
+    """check_hostPorts.go: any hostPort but 0 (unset), in any container. A Pod on the host's
+    network has its containers' ports as host ports: SetDefaults_Pod makes each unset hostPort
+    its containerPort before admission sees it (of a Pod, not of a pod template)."""
     allowed = _allowed_ports(params.allowed_host_ports)
+    defaulted = pod.is_pod and pod.spec.get("hostNetwork") is True
     for container in pod.containers:
         for index, port in _dicts(container.spec.get("ports")):
-            number = _int(port.get("hostPort"))
+            number, field_name = _int(port.get("hostPort")), "hostPort"
+            if not number and defaulted and container.role != EPHEMERAL:
+                number, field_name = _int(port.get("containerPort")), "containerPort"
             if not number or any(low <= number <= high for low, high in allowed):
                 continue
-            at = container.path / "ports" / index / "hostPort"
+            at = container.path / "ports" / index / field_name
             detail = f"{container_name(container)} uses hostPort {number}"
             yield from _found(pod, "baseline", at, "hostPort", detail)
 
