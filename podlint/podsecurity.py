@@ -54,27 +54,29 @@ class PodSecurity:
     # each verdict once: the security rules ask for one a pod, the same few again and again
     _verdicts: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str] | None:
+    def verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str, str] | None:
         """How a violation of a ``control`` (of level "baseline" or "restricted") is reported for
-        a pod of ``namespace``, and the level its message names as Pod Security Admission does
-        (``"restricted:latest"``); None: not at all. ``explicit``: the pod sets the dangerous
-        value itself, rather than leaving out a setting the level asks for."""
+        a pod of ``namespace``: its severity, the level its message names as Pod Security
+        Admission does (``"restricted:latest"``) and the verb admission uses, ``violates`` where
+        the level is enforced, ``would violate`` in the warning a ``warn`` or ``audit`` label
+        makes; None: not at all. ``explicit``: the pod sets the dangerous value itself, rather
+        than leaving out a setting the level asks for."""
         key = (namespace, control, explicit)
         if key not in self._verdicts:
             self._verdicts[key] = self._verdict(namespace, control, explicit)
         return self._verdicts[key]
 
-    def _verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str] | None:
+    def _verdict(self, namespace: str | None, control: str, explicit: bool) -> tuple[Severity, str, str] | None:
         rank = _rank(control)
         levels = self.namespaces.get(namespace or "default") or NamespaceLevels()
         enforce = levels.enforce or self.level  # a namespace's label overrides the run's level, as in admission
         if rank <= _rank(enforce):
-            return Severity.ERROR, f"{enforce}:latest"
+            return Severity.ERROR, f"{enforce}:latest", "violates"
         for level in (levels.warn, levels.audit):
             if rank <= _rank(level):
-                return Severity.WARNING, f"{level}:latest"
+                return Severity.WARNING, f"{level}:latest", "would violate"
         if enforce == "privileged":
             return None  # privileged pods are what the namespace (or the run) allows
         if control == "baseline" or explicit:
-            return Severity.WARNING, f"{control}:latest"
+            return Severity.WARNING, f"{control}:latest", "violates"
         return None

@@ -817,7 +817,7 @@ spec:
 """,
         [
             B + "non-default capabilities (" + caps("web", "SYS_PTRACE") + ")",
-            R + "unrestricted capabilities (" + caps("web", "CHOWN") + ")",
+            "would " + R.replace("violates", "violate") + "unrestricted capabilities (" + caps("web", "CHOWN") + ")",
             B + 'seccompProfile (container "web" must not set securityContext.seccompProfile.type to "Unconfined")',
         ],
     ),

@@ -14,33 +14,33 @@ E, W = Severity.ERROR, Severity.WARNING
     "policy, namespace, control, explicit, verdict",
     [
         # no level anywhere: baseline and explicit restricted violations warn, the rest is silent
-        (PodSecurity(), None, "baseline", False, (W, "baseline:latest")),
-        (PodSecurity(), None, "restricted", True, (W, "restricted:latest")),
+        (PodSecurity(), None, "baseline", False, (W, "baseline:latest", "violates")),
+        (PodSecurity(), None, "restricted", True, (W, "restricted:latest", "violates")),
         (PodSecurity(), None, "restricted", False, None),
         # --pod-security: that level's controls (and the levels below) are errors
-        (PodSecurity("baseline"), None, "baseline", False, (E, "baseline:latest")),
-        (PodSecurity("baseline"), None, "restricted", True, (W, "restricted:latest")),
+        (PodSecurity("baseline"), None, "baseline", False, (E, "baseline:latest", "violates")),
+        (PodSecurity("baseline"), None, "restricted", True, (W, "restricted:latest", "violates")),
         (PodSecurity("baseline"), None, "restricted", False, None),
-        (PodSecurity("restricted"), "shop", "baseline", False, (E, "restricted:latest")),
-        (PodSecurity("restricted"), "shop", "restricted", False, (E, "restricted:latest")),
+        (PodSecurity("restricted"), "shop", "baseline", False, (E, "restricted:latest", "violates")),
+        (PodSecurity("restricted"), "shop", "restricted", False, (E, "restricted:latest", "violates")),
         (PodSecurity("privileged"), None, "baseline", False, None),
         (PodSecurity("privileged"), None, "restricted", True, None),
         # a Namespace's labels: enforce is an error, warn and audit a warning; unset namespace is "default"
         (PodSecurity(namespaces={"shop": NamespaceLevels(enforce="restricted")}), "shop", "restricted", False,
-         (E, "restricted:latest")),
+         (E, "restricted:latest", "violates")),
         (PodSecurity(namespaces={"shop": NamespaceLevels(enforce="restricted")}), "other", "restricted", False, None),
         (PodSecurity(namespaces={"default": NamespaceLevels(warn="restricted")}), None, "restricted", False,
-         (W, "restricted:latest")),
+         (W, "restricted:latest", "would violate")),
         (PodSecurity(namespaces={"shop": NamespaceLevels(audit="baseline")}), "shop", "restricted", False, None),
         # the namespace's enforce label overrides the run's level; privileged allows what is not warned about
         (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged", warn="baseline")}), "shop",
-         "baseline", False, (W, "baseline:latest")),
+         "baseline", False, (W, "baseline:latest", "would violate")),
         (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged", warn="baseline")}), "shop",
          "restricted", True, None),
         (PodSecurity("restricted", {"shop": NamespaceLevels(enforce="privileged")}), "other", "restricted", False,
-         (E, "restricted:latest")),
+         (E, "restricted:latest", "violates")),
         (PodSecurity(namespaces={"shop": NamespaceLevels(enforce="baseline")}), "shop", "restricted", True,
-         (W, "restricted:latest")),
+         (W, "restricted:latest", "violates")),
     ],
 )
 def test_verdict(policy, namespace, control, explicit, verdict):
@@ -129,7 +129,7 @@ def test_a_copy_with_other_namespaces_does_not_reuse_the_verdicts_of_the_origina
     import dataclasses
 
     run = PodSecurity()
-    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest")
+    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest", "violates")
     enforced = dataclasses.replace(run, namespaces={"shop": NamespaceLevels(enforce="baseline")})
-    assert enforced.verdict("shop", "baseline", True) == (E, "baseline:latest")
-    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest")
+    assert enforced.verdict("shop", "baseline", True) == (E, "baseline:latest", "violates")
+    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest", "violates")

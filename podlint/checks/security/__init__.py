@@ -36,10 +36,11 @@ def pod_security_violation(
     None when the level in force for the pod does not report it. ``reason`` and ``detail`` are
     the check's forbidden reason and detail in k8s.io/pod-security-admission's words:
     ``violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container
-    "web" must set securityContext.allowPrivilegeEscalation=false)``."""
+    "web" must set securityContext.allowPrivilegeEscalation=false)`` (``would violate`` where a
+    ``warn`` or ``audit`` label asks for the level)."""
     manifest = pod.manifest
     verdict = manifest.pod_security.verdict(manifest.ref.namespace, control, explicit)
     if verdict is None:
         return None
-    severity, level = verdict
-    return Violation(at, f'violates PodSecurity "{level}": {reason} ({detail})', on=on, severity=severity)
+    severity, level, verb = verdict
+    return Violation(at, f'{verb} PodSecurity "{level}": {reason} ({detail})', on=on, severity=severity)
