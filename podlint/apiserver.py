@@ -94,6 +94,27 @@ def is_dns1123_subdomain(value: str) -> tuple[str, ...]:
     return tuple(errors)
 
 
+_DNS1123_SUBDOMAIN_WITH_UNDERSCORE = re.compile(
+    r"_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\Z"
+)
+
+
+@lru_cache(maxsize=1024)
+def is_dns1123_subdomain_with_underscore(value: str) -> tuple[str, ...]:
+    """``IsDNS1123SubdomainWithUnderscore``: a subdomain whose labels may start with and hold '_'."""
+    errors = []
+    if len(value) > 253:
+        errors.append(max_len_error(253))
+    if not _DNS1123_SUBDOMAIN_WITH_UNDERSCORE.match(value):
+        message = (
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', "
+            "and must start and end with an alphanumeric character"
+        )
+        fmt = "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*"
+        errors.append(regex_error(message, fmt, "example.com"))
+    return tuple(errors)
+
+
 @lru_cache(maxsize=1024)
 def is_dns1035_label(value: str) -> tuple[str, ...]:
     errors = []

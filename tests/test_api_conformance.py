@@ -1947,6 +1947,18 @@ spec:
     ),
     # --- tolerations and affinity: ValidateTolerations, validateAffinity, ValidateLabelSelector
     (
+        "tolerations-from-1-35",  # ValidateTolerations with the comparison operators known (and off)
+        pod("""\
+            tolerations:
+              - {key: dedicated, operator: Exists, value: web}    # expect: 49 [invalid-toleration]
+              - {key: cores, operator: Gt, value: "4"}    # expect: 30 [invalid-toleration]
+            """, APP),
+        [
+            "spec.tolerations[0].operator: Invalid value: \"web\": value must be empty when `operator` is 'Exists'",
+            'spec.tolerations[1].operator: Unsupported value: "Gt": supported values: "Equal", "Exists", "Lt", "Gt"',
+        ],
+    ),
+    (
         "tolerations",
         pod("""\
             tolerations:
@@ -2142,6 +2154,19 @@ spec:
             f'spec.dnsConfig.searches[2]: Invalid value: "": {RFC1123_SUBDOMAIN}',
             'spec.dnsConfig.options[1]: Required value: must not be empty',
             'spec.dnsConfig.options[2]: Required value: must not be empty',
+        ],
+    ),
+    (
+        "dns-config-searches-relaxed",  # RelaxedDNSSearchValidation (1.33): "." and underscores pass
+        pod("""\
+            dnsConfig:
+              searches: [_sip._tcp.example.com, ".", svc.cluster.local., Bad_Domain!]    # expect: 64 [invalid-dns-policy]
+            """, APP),
+        [
+            'spec.dnsConfig.searches[3]: Invalid value: "Bad_Domain!": a lowercase RFC 1123 subdomain must consist '
+            "of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric "
+            "character (e.g. 'example.com', regex used for validation is "
+            "'_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
         ],
     ),
     (
@@ -2807,6 +2832,7 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",
             "projected-source-with-two-kinds-before-1-34": "1.33",
+            "tolerations": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

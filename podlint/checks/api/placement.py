@@ -34,10 +34,15 @@ def _label_name_errors(path: FieldPath, key: Any) -> Iterator[Violation]:
 # --- tolerations ------------------------------------------------------------------------------
 
 TOLERATION_OPERATORS = ("Equal", "Exists")
+# From 1.35 (with the TaintTolerationComparisonOperators feature, alpha, off): Lt and Gt are
+# operators the API server knows and refuses, naming all four; an Exists toleration with a
+# value is shown by its value, no longer by the whole toleration
+COMPARISON_OPERATORS_SINCE = (1, 35)
+COMPARISON_OPERATORS = ("Lt", "Gt")
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
-def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]:
+def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> Iterator[Violation]:
     key, operator = toleration.get("key") or "", toleration.get("operator") or ""
     value, effect = toleration.get("value") or "", toleration.get("effect") or ""
     if not all(isinstance(field, str) for field in (key, operator, value, effect)):
@@ -58,7 +63,10 @@ def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]
         if errors := api.is_valid_label_value(value):
             yield Violation(path / "value", api.invalid(operator_path, value, ";".join(errors)))
     elif operator == "Exists":
-        if value:
+        if value and comparison:
+            detail = "value must be empty when `operator` is 'Exists'"
+            yield Violation(path / "value", api.invalid(operator_path, value, detail))
+        elif value:
             # sic: the API server shows the whole toleration as the value
             seconds = api.UNKNOWN_ADDRESS if toleration.get("tolerationSeconds") is not None else "nil"
             shown = api.Stringer(
@@ -67,6 +75,9 @@ def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]
             )
             detail = "value must be empty when `operator` is 'Exists'"
             yield Violation(path / "value", api.invalid(operator_path, shown, detail))
+    elif comparison and operator in COMPARISON_OPERATORS:
+        known = TOLERATION_OPERATORS + COMPARISON_OPERATORS
+        yield Violation(operator_path, api.not_supported(operator_path, operator, known))
     else:
         yield Violation(operator_path, api.not_supported(operator_path, operator, TOLERATION_OPERATORS))
     if effect and effect not in TAINT_EFFECTS:
@@ -76,8 +87,9 @@ def _toleration_errors(path: FieldPath, toleration: dict) -> Iterator[Violation]
 @rule("invalid-toleration")
 def invalid_toleration(pod: Pod) -> Iterator[Violation]:
     path = pod.path / "tolerations"
+    comparison = pod.manifest.kubernetes_minor >= COMPARISON_OPERATORS_SINCE
     for index, toleration in _dicts(pod.spec.get("tolerations")):
-        yield from _toleration_errors(path / index, toleration)
+        yield from _toleration_errors(path / index, toleration, comparison)
 
 
 # --- label selectors ------------------------------------------------------------------------------

@@ -1268,8 +1268,8 @@ DNS_POLICIES = ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")
 MAX_DNS_NAMESERVERS = 3
 MAX_DNS_SEARCH_PATHS = 32
 MAX_DNS_SEARCH_CHARS = 2048  # MaxDNSSearchListChars
-# RelaxedDNSSearchValidation, on by default from 1.33, allows search domains that are no DNS
-# subdomain ("_sip._tcp.example.com", "."): podlint checks them as subdomains before that only
+# RelaxedDNSSearchValidation, on by default from 1.33, allows "." and underscores in search
+# domains ("_sip._tcp.example.com"); before, each must be a DNS subdomain
 RELAXED_DNS_SEARCH_SINCE = (1, 33)
 
 
@@ -1310,10 +1310,13 @@ def invalid_dns_policy(pod: Pod) -> Iterator[Violation]:
     if len(" ".join(searches)) > MAX_DNS_SEARCH_CHARS:
         detail = f"must not have more than {MAX_DNS_SEARCH_CHARS} characters (including spaces) in the search list"
         yield Violation(where, api.invalid(where, api.go_slice(searches), detail), on="key")
-    if pod.manifest.kubernetes_minor < RELAXED_DNS_SEARCH_SINCE:
-        for index, search in enumerate(searches):
-            search = search.removesuffix(".")  # a trailing dot is fine
-            yield from _name_errors(where / index, search, api.is_dns1123_subdomain(search))
+    relaxed = pod.manifest.kubernetes_minor >= RELAXED_DNS_SEARCH_SINCE
+    for index, search in enumerate(searches):
+        if relaxed and search == ".":
+            continue
+        search = search.removesuffix(".")  # a trailing dot is fine
+        check = api.is_dns1123_subdomain_with_underscore if relaxed else api.is_dns1123_subdomain
+        yield from _name_errors(where / index, search, check(search))
     options = config.get("options") if isinstance(config, dict) else None
     for index, option in _dicts(options):
         if option.get("name") in _EMPTY:
