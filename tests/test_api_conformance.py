@@ -1947,6 +1947,20 @@ spec:
     ),
     # --- tolerations and affinity: ValidateTolerations, validateAffinity, ValidateLabelSelector
     (
+        "proc-mount-values",  # ValidateSecurityContext, ValidateProcMountType (ProcMountType, on from 1.33)
+        pod("""\
+            containers:
+              - {name: a, image: "nginx:1.27.2", securityContext: {procMount: Bogus}}   # expect: 69 [invalid-security-context]
+              - {name: b, image: "nginx:1.27.2", securityContext: {procMount: Unmasked}}   # expect: 69 [invalid-security-context]
+            """),
+        [
+            'spec.containers[0].securityContext.procMount: Unsupported value: "Bogus": supported values: "Default", '
+            '"Unmasked"',
+            'spec.containers[1].securityContext.procMount: Invalid value: "Unmasked": `hostUsers` must be false to '
+            "use `Unmasked`",
+        ],
+    ),
+    (
         "tolerations-from-1-35",  # ValidateTolerations with the comparison operators known (and off)
         pod("""\
             tolerations:

@@ -84,10 +84,21 @@ def _app_armor_errors(context: FieldPath, profile: Any) -> Iterator[Violation]:
         yield Violation(path / "type", api.not_supported(path / "type", kind, PROFILE_TYPES))
 
 
-def _container_errors(path: FieldPath, context: dict) -> Iterator[Violation]:
+PROC_MOUNTS = ("Default", "Unmasked")  # ValidateProcMountType, in its order
+PROC_MOUNT_SINCE = (1, 33)  # ProcMountType, on by default: before, a procMount is made Default
+
+
+def _container_errors(path: FieldPath, context: dict, pod: Pod) -> Iterator[Violation]:
     # ValidateSecurityContext
     yield from _id_errors(path, "runAsUser", context.get("runAsUser"))
     yield from _id_errors(path, "runAsGroup", context.get("runAsGroup"))
+    proc_mount = context.get("procMount")
+    if isinstance(proc_mount, str) and pod.manifest.kubernetes_minor >= PROC_MOUNT_SINCE:
+        where = path / "procMount"
+        if proc_mount not in PROC_MOUNTS:
+            yield Violation(where, api.not_supported(where, proc_mount, PROC_MOUNTS))
+        if proc_mount == "Unmasked" and pod.spec.get("hostUsers") is not False:
+            yield Violation(where, api.invalid(where, proc_mount, "`hostUsers` must be false to use `Unmasked`"))
     yield from _seccomp_errors(path, context.get("seccompProfile"))
     if context.get("allowPrivilegeEscalation") is False:
         # the API server prints the whole security context, a struct of pointers: podlint abbreviates it
@@ -193,7 +204,7 @@ def invalid_security_context(pod: Pod) -> Iterator[Violation]:
     for container in pod.containers:
         context = container.spec.get("securityContext")
         if isinstance(context, dict):
-            yield from _container_errors(container.path / "securityContext", context)
+            yield from _container_errors(container.path / "securityContext", context, pod)
 
 
 # --- a pod's operating system: validateOS, validateLinux, validateWindows ------------------------------
