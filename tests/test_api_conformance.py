@@ -1822,6 +1822,16 @@ spec:
         ["spec.completions: Required value: when completion mode is Indexed"],
     ),
     (
+        "job-indexed-last-pod-hostname",  # ValidateJob: "<name>-<completions - 1>" must be a DNS label
+        job("completionMode: Indexed\ncompletions: 100\n").replace(
+            "  name: work\n", "  name: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa   # expect: 9 [invalid-job]\n", 1
+        ),
+        [
+            'metadata.name: Invalid value: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": will not able to create pod with invalid DNS label: '
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-99"
+        ],
+    ),
+    (
         "job-indexed-with-neither-count-is-defaulted",
         job("completionMode: Indexed\nbackoffLimitPerIndex: 1\nmaxFailedIndexes: 1\n"),
         [],

@@ -437,6 +437,21 @@ def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Ite
 CRON_JOB_COUNTS = ("startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit")
 
 
+def _indexed_hostname_errors(manifest: Manifest, spec: dict) -> Iterator[Violation]:
+    """``ValidateJob``: an Indexed Job's pods are named ``<job>-<index>``, and the last of them,
+    index ``completions - 1``, must still be a DNS label (a name generated from
+    ``generateName`` is not known here)."""
+    name, completions = manifest.metadata.get("name"), _int(spec.get("completions"))
+    if spec.get("completionMode") != "Indexed" or not isinstance(name, str) or not name:
+        return
+    if completions is None or completions <= 0:
+        return
+    hostname = f"{name}-{completions - 1}"
+    if api.is_dns1123_label(hostname):
+        path = FieldPath(("metadata", "name"))
+        yield Violation(path, api.invalid(path, name, f"will not able to create pod with invalid DNS label: {hostname}"))
+
+
 @rule("invalid-job")
 def invalid_job(manifest: Manifest) -> Iterator[Violation]:
     if manifest.api_version != "batch/v1" or manifest.kind not in ("Job", "CronJob"):
@@ -446,6 +461,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
         return
     if manifest.kind == "Job":
         yield from _job_errors(spec, _SPEC, defaulted=True)
+        yield from _indexed_hostname_errors(manifest, spec)
         return
     # validateCronJobSpec, ValidateJobTemplateSpec
     for name in CRON_JOB_COUNTS:
