@@ -1799,6 +1799,23 @@ spec:
         workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {partition: -1}}    # expect: 47 [invalid-workload]\n"),
         ["spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0"],
     ),
+    (
+        "statefulset-max-unavailable",  # validateRollingUpdateStatefulSet (MaxUnavailableStatefulSet, on from 1.35)
+        workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {maxUnavailable: 0}}    # expect: 52 [invalid-workload]\n")
+        + "---\n"
+        + workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {maxUnavailable: 150%}}    # expect: 52 [invalid-workload]\n"),
+        [
+            'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, '
+            'StrVal:""}: cannot be 0',
+            'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, '
+            'StrVal:"150%"}: must not be greater than 100%',
+        ],
+    ),
+    (
+        "statefulset-max-unavailable-dropped-in-1-34",
+        workload("StatefulSet", "serviceName: web\nupdateStrategy: {rollingUpdate: {maxUnavailable: 0}}\n"),
+        [],
+    ),
     # --- Job specs: validateJobSpec (after SetDefaults_Job), validatePodFailurePolicy, validateCronJobSpec
     (
         "job-negative-counts",
@@ -2857,6 +2874,7 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "pod-level-resources-dropped-in-1-33": "1.33",
             "projected-source-with-two-kinds-before-1-34": "1.33",
             "tolerations": "1.34",
+            "statefulset-max-unavailable-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
 
 

@@ -188,8 +188,13 @@ POD_MANAGEMENT_POLICIES = ("OrderedReady", "Parallel")
 RETENTION_POLICIES = ("Retain", "Delete")
 
 
-def _stateful_set_errors(spec: dict) -> Iterator[Violation]:
+# MaxUnavailableStatefulSet, on by default from 1.35: before, the API server drops maxUnavailable
+MAX_UNAVAILABLE_STATEFUL_SET_SINCE = (1, 35)
+
+
+def _stateful_set_errors(spec: dict, version: tuple[int, int]) -> Iterator[Violation]:
     # ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePersistentVolumeClaimRetentionPolicy
+    unavailable_kept = version >= MAX_UNAVAILABLE_STATEFUL_SET_SINCE
     policy = spec.get("podManagementPolicy")
     if isinstance(policy, str) and policy and policy not in POD_MANAGEMENT_POLICIES:
         path = _SPEC / "podManagementPolicy"
@@ -201,11 +206,20 @@ def _stateful_set_errors(spec: dict) -> Iterator[Violation]:
     if kind == "OnDelete":
         if update is not None:
             where = path / "rollingUpdate"
-            value = api.Stringer(_stateful_set_rolling_update(update))
+            value = api.Stringer(_stateful_set_rolling_update(update, unavailable_kept))
             yield Violation(where, api.invalid(where, value, "only allowed for updateStrategy 'RollingUpdate'"), on="key")
     elif kind == "RollingUpdate":
         if isinstance(update, dict):
             yield from _non_negative(update, path / "rollingUpdate", "partition")
+            unavailable = update.get("maxUnavailable")
+            if unavailable_kept and _int_or_string(unavailable):
+                where = path / "rollingUpdate" / "maxUnavailable"
+                yield from _int_or_percent_errors(where, unavailable, at_most_100=False)
+                if _amount(unavailable) == 0:
+                    yield Violation(where, api.invalid(where, api.go_int_or_string(unavailable), "cannot be 0"))
+                if (_percent(unavailable) or 0) > 100:
+                    detail = "must not be greater than 100%"
+                    yield Violation(where, api.invalid(where, api.go_int_or_string(unavailable), detail))
     elif isinstance(kind, str):
         value = api.Stringer(
             f"apps.StatefulSetUpdateStrategy{{Type:{api.go_quote(kind)}, RollingUpdate:"
@@ -223,11 +237,12 @@ def _stateful_set_errors(spec: dict) -> Iterator[Violation]:
     yield from _non_negative(_dict(spec.get("ordinals")), _SPEC / "ordinals", "start")
 
 
-def _stateful_set_rolling_update(update: Any) -> str:
-    """``%#v`` of the internal ``apps.RollingUpdateStatefulSetStrategy`` a manifest's ``rollingUpdate`` becomes."""
+def _stateful_set_rolling_update(update: Any, unavailable_kept: bool) -> str:
+    """``%#v`` of the internal ``apps.RollingUpdateStatefulSetStrategy`` a manifest's ``rollingUpdate``
+    becomes (``unavailable_kept``: the API server keeps its ``maxUnavailable``)."""
     update = _dict(update)
     partition = _int(update.get("partition")) or 0
-    unavailable = _pointer("intstr.IntOrString", update.get("maxUnavailable") is not None)
+    unavailable = _pointer("intstr.IntOrString", unavailable_kept and update.get("maxUnavailable") is not None)
     return f"apps.RollingUpdateStatefulSetStrategy{{Partition:{partition}, MaxUnavailable:{unavailable}}}"
 
 
@@ -236,7 +251,6 @@ def _stateful_set_rolling_update(update: Any) -> str:
 _WORKLOADS = {
     ("apps/v1", "Deployment"): _deployment_errors,
     ("apps/v1", "DaemonSet"): _daemon_set_errors,
-    ("apps/v1", "StatefulSet"): _stateful_set_errors,
 }
 # ValidateReplicaSetSpec, ValidateReplicationControllerSpec: counts that may not be negative
 _COUNTS_ONLY = {("apps/v1", "ReplicaSet"), ("v1", "ReplicationController")}
@@ -251,6 +265,8 @@ def invalid_workload(manifest: Manifest) -> Iterator[Violation]:
     check = _WORKLOADS.get(key)
     if check is not None:
         yield from check(spec)
+    elif key == ("apps/v1", "StatefulSet"):
+        yield from _stateful_set_errors(spec, manifest.kubernetes_minor)
     elif key in _COUNTS_ONLY:
         yield from _non_negative(spec, _SPEC, "replicas")
         yield from _non_negative(spec, _SPEC, "minReadySeconds")
