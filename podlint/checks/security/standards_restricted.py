@@ -155,8 +155,10 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
     if _user_namespace(pod):
         return
     reason = "runAsNonRoot != true"
-    unset_reported = _reported(pod, explicit=False)
     pod_value = _bool(_security_context(pod.spec).get("runAsNonRoot"))
+    values = [_bool(_security_context(container.spec).get("runAsNonRoot")) for container in pod.containers]
+    # check_runAsNonRoot.go: where the pod or a container sets false, only those are named
+    unset_reported = _reported(pod, explicit=False) and pod_value is not False and False not in values
     if pod_value is False:
         violation = _violation(
             pod,
@@ -167,9 +169,8 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
         )
         if violation:
             yield violation
-    for container in pod.containers:
+    for container, value in zip(pod.containers, values):
         at = container.path / "securityContext" / "runAsNonRoot"
-        value = _bool(_security_context(container.spec).get("runAsNonRoot"))
         if value is False:
             detail, explicit, on = f"{container_name(container)} must not set securityContext.runAsNonRoot=false", True, "value"
         elif value is None and pod_value is None:
@@ -200,6 +201,9 @@ def run_as_root_user(pod: Pod) -> Iterator[Violation]:
             yield violation
 
 
+SECCOMP_ALLOWED = ("RuntimeDefault", "Localhost")  # what the restricted level allows
+
+
 def _seccomp_profile(spec: dict) -> dict | None:
     return _dict(_security_context(spec).get("seccompProfile"))
 
@@ -211,8 +215,11 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
     inheriting it is covered by that finding."""
     if windows_pod(pod) or _seccomp_profile(pod.spec) is not None or not _reported(pod, explicit=False):
         return
-    for container in pod.containers:
-        if _seccomp_profile(container.spec) is not None:
+    profiles = [_seccomp_profile(container.spec) for container in pod.containers]
+    if any(profile is not None and profile.get("type") not in SECCOMP_ALLOWED for profile in profiles):
+        return  # check_seccompProfile_restricted.go names only the containers that set a bad type
+    for container, profile in zip(pod.containers, profiles):
+        if profile is not None:
             continue
         violation = _violation(
             pod,
