@@ -318,6 +318,11 @@ def too_long(path: Any, max_bytes: int) -> str:
     return _field(path, "Too long", f"may not be more than {max_bytes} byte{'' if max_bytes == 1 else 's'}")
 
 
+def too_long_max_length(path: Any, max_length: int) -> str:
+    """``TooLongMaxLength``: a value longer than ``max_length`` characters (the value not shown)."""
+    return _field(path, "Too long", f"may not be longer than {max_length}")
+
+
 def forbidden(path: Any, detail: str) -> str:
     return _field(path, "Forbidden", detail)
 

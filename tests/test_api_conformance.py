@@ -1849,6 +1849,21 @@ spec:
         ],
     ),
     (
+        "job-managed-by",  # validateJobSpec: IsDomainPrefixedPath, at most 63 characters (JobManagedBy, on from 1.32)
+        job('managedBy: "kueue"    # expect: 14 [invalid-job]\n')
+        + "---\n"
+        + job('managedBy: "Example_Com/x y"    # expect: 14 [invalid-job] 14 [invalid-job]\n')
+        + "---\n"
+        + job('managedBy: "example.com/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"    # expect: 14 [invalid-job]\n'),
+        [
+            'spec.managedBy: Invalid value: "kueue": must be a domain-prefixed path (such as "acme.io/foo")',
+            f'spec.managedBy: Invalid value: "Example_Com": {RFC1123_SUBDOMAIN}',
+            "spec.managedBy: Invalid value: \"x y\": Invalid path (regex used for validation is "
+            "'[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')",
+            "spec.managedBy: Too long: may not be longer than 63",
+        ],
+    ),
+    (
         "job-indexed-with-neither-count-is-defaulted",
         job("completionMode: Indexed\nbackoffLimitPerIndex: 1\nmaxFailedIndexes: 1\n"),
         [],

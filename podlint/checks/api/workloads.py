@@ -453,6 +453,34 @@ def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Ite
 CRON_JOB_COUNTS = ("startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit")
 
 
+# JobManagedBy, on by default from 1.32: before, the API server drops managedBy
+MANAGED_BY_SINCE = (1, 32)
+MAX_MANAGED_BY_LENGTH = 63
+_HTTP_PATH = re.compile(r"[A-Za-z0-9/\-._~%!$&'()*+,;=:]+\Z")
+HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
+
+
+def _managed_by_errors(spec: dict, path: FieldPath, version: tuple[int, int]) -> Iterator[Violation]:
+    """``validateJobSpec``: ``managedBy`` is a domain-prefixed path (``IsDomainPrefixedPath``) of
+    at most 63 characters."""
+    value = spec.get("managedBy")
+    if not isinstance(value, str) or version < MANAGED_BY_SINCE:
+        return
+    where = path / "managedBy"
+    host, slash, rest = value.partition("/")
+    if not value:
+        yield Violation(where, api.required(where))
+    elif not slash or not host or not rest:
+        yield Violation(where, api.invalid(where, value, 'must be a domain-prefixed path (such as "acme.io/foo")'))
+    else:
+        for message in api.is_dns1123_subdomain(host):
+            yield Violation(where, api.invalid(where, host, message))
+        if not _HTTP_PATH.match(rest):
+            yield Violation(where, api.invalid(where, rest, api.regex_error("Invalid path", HTTP_PATH_FMT)))
+    if len(value) > MAX_MANAGED_BY_LENGTH:
+        yield Violation(where, api.too_long_max_length(where, MAX_MANAGED_BY_LENGTH))
+
+
 def _indexed_hostname_errors(manifest: Manifest, spec: dict) -> Iterator[Violation]:
     """``ValidateJob``: an Indexed Job's pods are named ``<job>-<index>``, and the last of them,
     index ``completions - 1``, must still be a DNS label (a name generated from
@@ -477,6 +505,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
         return
     if manifest.kind == "Job":
         yield from _job_errors(spec, _SPEC, defaulted=True)
+        yield from _managed_by_errors(spec, _SPEC, manifest.kubernetes_minor)
         yield from _indexed_hostname_errors(manifest, spec)
         return
     # validateCronJobSpec, ValidateJobTemplateSpec
@@ -485,6 +514,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
     job = _dict(_dict(spec.get("jobTemplate")).get("spec"))
     path = _SPEC / "jobTemplate" / "spec"
     yield from _job_errors(job, path, defaulted=False)
+    yield from _managed_by_errors(job, path, manifest.kubernetes_minor)
     if job.get("manualSelector") is True:
         where = path / "manualSelector"
         yield Violation(where, api.not_supported(where, True, ("nil", "false")))
