@@ -533,32 +533,34 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
             quantity = quantities.get(name)
             if quantity is None:
                 continue
-            if name in (CPU, MEMORY):
-                cpu_or_memory = True
-                if quantity.nanos >= 0:
-                    continue  # cpu and memory: nothing more to check here
-            where, named = path / key / name, _key(path / key, name)
-            if quantity.nanos < 0:
-                yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
-            if _is_extended(name) and not quantity.is_whole:
-                yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
-            if _is_hugepages(name):
-                hugepages = True
-                if message := _hugepage_error(name, quantity):
-                    yield Violation(where, api.invalid(named, str(quantity), message))
-            if key == "requests" and not _overcommit_allowed(name):
-                limit = limits.get(name)
-                if limit is None:
-                    yield Violation(
-                        path / "limits",
-                        api.required(path / "limits", "Limit must be set for non overcommitable resources"),
-                        on="key",
-                    )
-                elif quantity.nanos != limit.nanos:
-                    message = f"must be equal to {name} limit of {limit}"
-                    yield Violation(where, api.invalid(path / "requests", str(quantity), message))
+            cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
+            hugepages = hugepages or _is_hugepages(name)
+            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=True)
     if hugepages and not cpu_or_memory:
         yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
+
+
+def _quantity_errors(
+    path: FieldPath, key: str, name: str, quantity: Quantity, limits: dict[str, Quantity], *, whole_extended: bool
+) -> Iterator[Violation]:
+    """What ``validateResourceRequirements`` (``whole_extended``) and ``validatePodResources`` say
+    of one request or limit: not negative, extended resources whole, hugepages whole pages, and a
+    resource that cannot be overcommitted asked for exactly its limit."""
+    where, named = path / key / name, _key(path / key, name)
+    if quantity.nanos < 0:
+        yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
+    if whole_extended and _is_extended(name) and not quantity.is_whole:
+        yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
+    if _is_hugepages(name) and (message := _hugepage_error(name, quantity)):
+        yield Violation(where, api.invalid(named, str(quantity), message))
+    if key == "requests" and not _overcommit_allowed(name):
+        limit = limits.get(name)
+        if limit is None:
+            detail = "Limit must be set for non overcommitable resources"
+            yield Violation(path / "limits", api.required(path / "limits", detail), on="key")
+        elif quantity.nanos != limit.nanos:
+            message = f"must be equal to {name} limit of {limit}"
+            yield Violation(where, api.invalid(path / "requests", str(quantity), message))
 
 
 @rule("requests-exceed-limits")
@@ -625,20 +627,8 @@ def _pod_resource_errors(pod: Pod) -> Iterator[Violation]:
             if quantity is None:
                 continue
             cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
-            if quantity.nanos < 0:
-                yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
-            if _is_hugepages(name):
-                hugepages = True
-                if message := _hugepage_error(name, quantity):
-                    yield Violation(where, api.invalid(named, str(quantity), message))
-            if key == "requests" and not _overcommit_allowed(name):
-                limit = limits.get(name)
-                if limit is None:
-                    detail = "Limit must be set for non overcommitable resources"
-                    yield Violation(path / "limits", api.required(path / "limits", detail), on="key")
-                elif quantity.nanos != limit.nanos:
-                    message = f"must be equal to {name} limit of {limit}"
-                    yield Violation(where, api.invalid(path / "requests", str(quantity), message))
+            hugepages = hugepages or _is_hugepages(name)
+            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=False)
     if hugepages and not cpu_or_memory:
         yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
     yield from _pod_resource_consistency_errors(pod, path, requests, limits)
