@@ -63,16 +63,14 @@ def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> I
         if errors := api.is_valid_label_value(value):
             yield Violation(path / "value", api.invalid(operator_path, value, ";".join(errors)))
     elif operator == "Exists":
-        if value and comparison:
-            detail = "value must be empty when `operator` is 'Exists'"
-            yield Violation(path / "value", api.invalid(operator_path, value, detail))
-        elif value:
-            # sic: the API server shows the whole toleration as the value
-            seconds = api.UNKNOWN_ADDRESS if toleration.get("tolerationSeconds") is not None else "nil"
-            shown = api.Stringer(
-                f"core.Toleration{{Key:{api.go_quote(key)}, Operator:{api.go_quote(operator)}, "
-                f"Value:{api.go_quote(value)}, Effect:{api.go_quote(effect)}, TolerationSeconds:(*int64)({seconds})}}"
-            )
+        if value:
+            shown: Any = value
+            if not comparison:  # sic: before 1.35 the API server shows the whole toleration as the value
+                seconds = api.UNKNOWN_ADDRESS if toleration.get("tolerationSeconds") is not None else "nil"
+                shown = api.Stringer(
+                    f"core.Toleration{{Key:{api.go_quote(key)}, Operator:{api.go_quote(operator)}, "
+                    f"Value:{api.go_quote(value)}, Effect:{api.go_quote(effect)}, TolerationSeconds:(*int64)({seconds})}}"
+                )
             detail = "value must be empty when `operator` is 'Exists'"
             yield Violation(path / "value", api.invalid(operator_path, shown, detail))
     elif comparison and operator in COMPARISON_OPERATORS:
