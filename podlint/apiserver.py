@@ -413,6 +413,22 @@ def selector_matches(selector: dict, labels: dict) -> bool:
     return True
 
 
+# --- pkg/apis/core/helper/helpers.go ----------------------------------------------------------
+
+
+def is_native_resource(name: str) -> bool:
+    """``IsNativeResource``: a resource name without a domain, or in ``kubernetes.io/``."""
+    return "/" not in name or "kubernetes.io/" in name
+
+
+def is_extended_resource_name(name: str) -> bool:
+    """``IsExtendedResourceName``: a device plugin's or a cluster's resource, a qualified name
+    outside ``kubernetes.io/`` (``nvidia.com/gpu``)."""
+    if is_native_resource(name) or name.startswith("requests."):
+        return False
+    return not is_qualified_name("requests." + name)
+
+
 # --- pkg/apis/core/v1/defaults.go --------------------------------------------------------------
 
 

@@ -541,20 +541,13 @@ def admit(needs: PodNeeds, inventory: Inventory) -> Verdict:
 def _admitted_units(needs: PodNeeds, node: Node) -> dict[str, int]:
     """``removeMissingExtendedResources``: the kubelet leaves out the extended resources its
     node does not have (cluster-level resources, or ones a driver provides)."""
+    from ..apiserver import is_extended_resource_name
+
     return {
         name: amount
         for name, amount in needs.units.items()
-        if not _is_extended(name) or name in node.allocatable
+        if not is_extended_resource_name(name) or name in node.allocatable
     }
-
-
-def _is_extended(name: str) -> bool:
-    """``IsExtendedResourceName``: a qualified name outside ``kubernetes.io/`` (``nvidia.com/gpu``)."""
-    from ..apiserver import is_qualified_name
-
-    if "/" not in name or "kubernetes.io/" in name or name.startswith("requests."):
-        return False
-    return not is_qualified_name("requests." + name)
 
 
 def _kubelet_rejection(needs: PodNeeds, node: Node, units: dict[str, int]) -> tuple[str, str] | None:

@@ -411,20 +411,9 @@ def _is_hugepages(name: str) -> bool:
     return name.startswith(HUGEPAGES_PREFIX)
 
 
-def _is_native(name: str) -> bool:
-    return "/" not in name or "kubernetes.io/" in name
-
-
-def _is_extended(name: str) -> bool:
-    """helper.IsExtendedResourceName: a device plugin's resource, e.g. ``nvidia.com/gpu``."""
-    if _is_native(name) or name.startswith("requests."):
-        return False
-    return not api.is_qualified_name("requests." + name)
-
-
 def _overcommit_allowed(name: str) -> bool:
     """helper.IsOvercommitAllowed: requests may be below limits (not so for hugepages and devices)."""
-    return _is_native(name) and not _is_hugepages(name)
+    return api.is_native_resource(name) and not _is_hugepages(name)
 
 
 def _quantities(value: Any) -> dict[str, Quantity]:
@@ -491,7 +480,7 @@ def _resource_name_problems(name: str) -> tuple[str, ...]:
     if "/" not in name:
         if name not in STANDARD_CONTAINER_RESOURCES and not _is_hugepages(name):
             problems.append("must be a standard resource for containers")
-    elif not _is_native(name) and not _is_extended(name):
+    elif not api.is_native_resource(name) and not api.is_extended_resource_name(name):
         problems.append("doesn't follow extended resource name standard")
     return tuple(problems)
 
@@ -549,7 +538,7 @@ def _quantity_errors(
     where, named = path / key / name, _key(path / key, name)
     if quantity.nanos < 0:
         yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
-    if whole_extended and _is_extended(name) and not quantity.is_whole:
+    if whole_extended and api.is_extended_resource_name(name) and not quantity.is_whole:
         yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
     if _is_hugepages(name) and (message := _hugepage_error(name, quantity)):
         yield Violation(where, api.invalid(named, str(quantity), message))
