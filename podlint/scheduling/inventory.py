@@ -580,9 +580,11 @@ def _resized(spec: dict, status: Any) -> dict:
         changed = []
         for container in containers:
             found = by_name.get(container.get("name")) if isinstance(container, dict) else None
-            sidecar = key == "containers" or container.get("restartPolicy") == "Always"
-            if found is None or not sidecar or not isinstance(found.get("resources"), dict):
+            if found is None or not isinstance(found.get("resources"), dict):
                 changed.append(container)
+                continue
+            if key == "initContainers" and container.get("restartPolicy") != "Always":
+                changed.append(container)  # not a sidecar: counted as its spec asks
                 continue
             resources = container.get("resources") if isinstance(container.get("resources"), dict) else {}
             lists = [found["resources"].get("requests"), found.get("allocatedResources")]
