@@ -244,7 +244,7 @@ def test_existing_objects_must_be_pods():
     assert str(raised.value) == "pods.yaml:2:7: expected a Pod, found a Deployment"
 
 
-def test_a_resized_pod_with_a_container_that_is_no_mapping_is_counted_by_the_others():
+def test_a_resized_pod_with_a_container_or_a_status_misshapen_is_counted_by_the_others():
     inventory = parse_inventory("pools: [{name: a, allocatable: {cpu: '4'}}]\n")
     pod = """\
         apiVersion: v1
@@ -255,7 +255,7 @@ def test_a_resized_pod_with_a_container_that_is_no_mapping_is_counted_by_the_oth
           initContainers: [oops, {name: side, restartPolicy: Always, resources: {requests: {cpu: 100m}}}]
           containers: [{name: web, resources: {requests: {cpu: 200m}}}]
         status:
-          initContainerStatuses: [{name: side, resources: {requests: {cpu: 300m}}}]
+          initContainerStatuses: [{name: [side]}, {name: side, resources: {requests: {cpu: 300m}}}]
         """
     add_existing(inventory, textwrap.dedent(pod), "pods.yaml", (1, 35))
     # the sidecar is counted at the 300m its status reports, beside the app container's 200m

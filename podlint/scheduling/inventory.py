@@ -576,10 +576,11 @@ def _resized(spec: dict, status: Any) -> dict:
         containers = spec.get(key)
         if not isinstance(statuses, list) or not isinstance(containers, list):
             continue
-        by_name = {s.get("name"): s for s in statuses if isinstance(s, dict)}
+        by_name = {s["name"]: s for s in statuses if isinstance(s, dict) and isinstance(s.get("name"), str)}
         changed = []
         for container in containers:
-            found = by_name.get(container.get("name")) if isinstance(container, dict) else None
+            name = container.get("name") if isinstance(container, dict) else None
+            found = by_name.get(name) if isinstance(name, str) else None
             if found is None or not isinstance(found.get("resources"), dict):
                 changed.append(container)
                 continue
