@@ -2268,6 +2268,117 @@ spec:
             "whenUnsatisfiable=DoNotSchedule, not ",
         ],
     ),
+    # --- matchLabelKeys and mismatchLabelKeys: the merge of PrepareForCreate (a Pod's terms
+    # from 1.31, its spread constraints from 1.34), then ValidateMatchLabelKeysAndMismatchLabelKeys
+    (
+        "match-label-keys-merged-into-a-pod",
+        """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web, tier: fe}
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27.2
+  topologySpreadConstraints:
+    - maxSkew: 1
+      topologyKey: zone
+      whenUnsatisfiable: DoNotSchedule
+      labelSelector: {matchLabels: {app: web}}
+      matchLabelKeys: [app, pod-template-hash]    # expect: 24 [invalid-topology-spread]
+  affinity:
+    podAntiAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        - topologyKey: zone
+          labelSelector: {matchLabels: {app: web}}
+          matchLabelKeys: [app, tier]    # expect: 28 [invalid-affinity] 33 [invalid-affinity] 33 [invalid-affinity]
+          mismatchLabelKeys: [tier, "Bad Key"]    # expect: 37 [invalid-affinity]
+        - topologyKey: zone    # expect: 11 [null-label-selector]
+          matchLabelKeys: [app]    # expect: 11 [invalid-affinity]
+      preferredDuringSchedulingIgnoredDuringExecution:
+        - weight: 1
+          podAffinityTerm:
+            topologyKey: zone
+            labelSelector: {matchExpressions: [{key: tier, operator: Exists}]}
+            mismatchLabelKeys: [tier]
+""",
+        [
+            'spec.topologySpreadConstraints[0][0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector',
+            'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][0]: Invalid value: "app": '
+            "exists in both matchLabelKeys and labelSelector",
+            'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][1]: Invalid value: "tier": '
+            "exists in both matchLabelKeys and labelSelector",
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[1]: Invalid "
+            'value: "tier": exists in both matchLabelKeys and mismatchLabelKeys',
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].mismatchLabelKeys[1]: "
+            f'Invalid value: "Bad Key": {QUALIFIED_NAME}',
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].labelSelector: a null "
+            "labelSelector results in matching no pod",
+            "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].matchLabelKeys: Forbidden: "
+            "must not be specified when labelSelector is not set",
+        ],
+    ),
+    (
+        "match-label-keys-of-a-template",  # no merge: the template is valid, the pods made from it are not
+        deployment("""\
+            topologySpreadConstraints:
+              - maxSkew: 1
+                topologyKey: zone
+                whenUnsatisfiable: DoNotSchedule
+                labelSelector: {matchLabels: {app: web}}
+                matchLabelKeys: [app]    # expect: 28 [invalid-topology-spread]
+            affinity:
+              podAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  - topologyKey: zone
+                    labelSelector: {matchLabels: {app: web}, matchExpressions: [{key: app, operator: Exists}]}
+                    matchLabelKeys: [app]    # expect: 32 [invalid-affinity]
+            """, APP),
+        [
+            'the pods of this template are refused: spec.topologySpreadConstraints[0][0]: Invalid value: "app": '
+            "exists in both matchLabelKeys and labelSelector",
+            'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][0]: Invalid '
+            'value: "app": exists in both matchLabelKeys and labelSelector',
+        ],
+    ),
+    (
+        "match-label-keys-before-1-34",  # ValidateMatchLabelKeysInTopologySpread: no key in the selector at all
+        pod("""\
+            topologySpreadConstraints:
+              - maxSkew: 1    # expect: 7 [null-label-selector]
+                topologyKey: zone
+                whenUnsatisfiable: DoNotSchedule
+                matchLabelKeys: [app, -x]    # expect: 7 [invalid-topology-spread] 29 [invalid-topology-spread]
+              - maxSkew: 1
+                topologyKey: rack
+                whenUnsatisfiable: DoNotSchedule
+                labelSelector: {matchExpressions: [{key: app, operator: Exists}]}
+                matchLabelKeys: [app]    # expect: 24 [invalid-topology-spread]
+            """, APP),
+        [
+            "spec.topologySpreadConstraints[0].labelSelector: a null labelSelector results in matching no pod",
+            "spec.topologySpreadConstraints[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is "
+            "not set",
+            f'spec.topologySpreadConstraints[0].matchLabelKeys[1]: Invalid value: "-x": {QUALIFIED_NAME}',
+            'spec.topologySpreadConstraints[1].matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys '
+            "and labelSelector",
+        ],
+    ),
+    (
+        "pod-affinity-label-keys-dropped-in-1-30",  # MatchLabelKeysInPodAffinity is off: the lists are dropped
+        pod("""\
+            affinity:
+              podAntiAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  - topologyKey: zone
+                    labelSelector: {matchLabels: {app: web}}
+                    matchLabelKeys: [app, "Bad Key"]
+                    mismatchLabelKeys: [app]
+            """, APP),
+        [],
+    ),
     (
         "topology-spread-constraints-valid",
         pod("""\
@@ -2890,7 +3001,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "projected-source-with-two-kinds-before-1-34": "1.33",
             "tolerations": "1.34",
             "statefulset-max-unavailable-dropped-in-1-34": "1.34",
-            "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31"}
+            "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
+            "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -468,6 +468,8 @@ ZONED = textwrap.dedent(
         ("topology.kubernetes.io/zone", "namespaces: [other]", 40 * 5 + 7),  # selects other pods: no limit
         ("topology.kubernetes.io/zone", "namespaceSelector: {matchLabels: {team: a}}", 40 * 5 + 7),  # unknown here
         ("topology.kubernetes.io/zone", "mismatchLabelKeys: [tier]", 40 * 5 + 7),  # excludes the pod itself
+        ("topology.kubernetes.io/zone", "mismatchLabelKeys: [track]", 9),  # a label it lacks: nothing merged
+        ("topology.kubernetes.io/zone", "matchLabelKeys: [tier]", 9),  # tier In (front): the pod itself
     ],
 )
 def test_required_anti_affinity_against_its_own_replicas_limits_them_per_topology_domain(
@@ -477,6 +479,12 @@ def test_required_anti_affinity_against_its_own_replicas_limits_them_per_topolog
     found = workload(text, ZONED)
     assert (found.replicas, found.max_replicas) == (5, capacity)
     assert found.verdict.schedulable
+
+
+def test_mismatch_label_keys_are_dropped_before_kubernetes_1_31():
+    text = ANTI_AFFINITY.replace("TOPOLOGY", "topology.kubernetes.io/zone").replace("NAMESPACES", "mismatchLabelKeys: [tier]")
+    assert workload(text, ZONED, version="1.30").max_replicas == 9
+    assert workload(text, ZONED, version="1.31").max_replicas == 40 * 5 + 7
 
 
 def test_anti_affinity_that_selects_other_pods_does_not_limit_replicas():

@@ -267,7 +267,7 @@ class PodNeeds:
             tuple(sorted(keys)),
             reads_names,
             version,
-            _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace),
+            _spread_keys(spec, labels if isinstance(labels, dict) else {}, namespace, version),
             spread_constraint_keys,
             pod_affinity_keys,
             os_label or None,
@@ -335,12 +335,18 @@ def _required_topology_keys(spec: dict) -> tuple[tuple[str, ...], tuple[str, ...
     return spread, keys(terms)
 
 
-def _spread_keys(spec: dict, labels: dict, namespace: str | None) -> tuple[str, ...]:
+# MatchLabelKeysInPodAffinity, on by default from 1.31 (before, the API server drops the lists)
+LABEL_KEYS_IN_AFFINITY_SINCE = (1, 31)
+
+
+def _spread_keys(spec: dict, labels: dict, namespace: str | None, version: tuple[int, int]) -> tuple[str, ...]:
     """The topology keys of the pod's required anti-affinity terms that select the pod itself:
     two replicas of it never run in one domain of such a key (one node for
     ``kubernetes.io/hostname``, one zone for ``topology.kubernetes.io/zone``). A term whose
-    namespaces are chosen by their labels (``namespaceSelector``), or that excludes the pod's
-    own label values (``mismatchLabelKeys``), cannot be decided here and is left out."""
+    namespaces are chosen by their labels (``namespaceSelector``) cannot be decided here and
+    is left out. From 1.31 the API server adds ``key In (own value)`` to a term for each of its
+    ``matchLabelKeys`` the pod has, which the pod matches, and ``key NotIn (own value)`` for
+    each of its ``mismatchLabelKeys``, which it does not; before, it drops both lists."""
     from ..apiserver import selector_matches
 
     affinity = spec.get("affinity")
@@ -351,8 +357,12 @@ def _spread_keys(spec: dict, labels: dict, namespace: str | None) -> tuple[str, 
         if not isinstance(term, dict):
             continue
         key, selector = term.get("topologyKey"), term.get("labelSelector")
-        if not isinstance(key, str) or not key or not isinstance(selector, dict) or term.get("mismatchLabelKeys"):
+        if not isinstance(key, str) or not key or not isinstance(selector, dict):
             continue
+        mismatch = term.get("mismatchLabelKeys")
+        if version >= LABEL_KEYS_IN_AFFINITY_SINCE and isinstance(mismatch, list):
+            if any(isinstance(name, str) and name in labels for name in mismatch):
+                continue
         namespaces, namespace_selector = term.get("namespaces"), term.get("namespaceSelector")
         if namespace_selector == {}:
             pass  # every namespace

@@ -92,6 +92,104 @@ def invalid_toleration(pod: Pod) -> Iterator[Violation]:
 
 # --- label selectors ------------------------------------------------------------------------------
 
+_METADATA = FieldPath(("metadata",))
+# MatchLabelKeysInPodAffinity, on by default from 1.31: before, the API server drops the
+# matchLabelKeys and mismatchLabelKeys of pod (anti-)affinity terms
+LABEL_KEYS_IN_POD_AFFINITY_SINCE = (1, 31)
+# MatchLabelKeysInPodTopologySpreadSelectorMerge, on by default from 1.34: a new Pod's spread
+# constraints have their matchLabelKeys merged into the label selector, as its affinity terms
+# do, and are validated as those are; before, each key may not be in the selector at all
+SPREAD_SELECTOR_MERGE_SINCE = (1, 34)
+WITHOUT_SELECTOR = "must not be specified when labelSelector is not set"
+IN_SELECTOR = "exists in both matchLabelKeys and labelSelector"
+IN_MISMATCH = "exists in both matchLabelKeys and mismatchLabelKeys"
+
+
+def _is_pod(pod: Pod) -> bool:
+    """A Pod's own spec, which the API server creates (not a template of one)."""
+    return pod.metadata_path == _METADATA
+
+
+def _label_keys(value: Any) -> list[str]:
+    """A ``matchLabelKeys`` or ``mismatchLabelKeys`` list; empty when it is none (a value of the
+    wrong type is the schema's finding)."""
+    if isinstance(value, list) and all(isinstance(key, str) for key in value):
+        return value
+    return []
+
+
+def _merged(pod: Pod, selector: Any, match: list[str], mismatch: list[str]) -> Any:
+    """``applyMatchLabelKeysAndMismatchLabelKeys``: the selector with ``key In (value)`` for each
+    key of ``match`` and ``key NotIn (value)`` for each of ``mismatch`` that the pod's labels
+    have, appended to its ``matchExpressions``, as the API server writes them into a Pod it
+    creates (a nil selector matches nothing and is left so). A template's labels stand for
+    its pods' (those its controller adds are not known here)."""
+    labels = pod.metadata.get("labels")
+    if not isinstance(selector, dict) or not isinstance(labels, dict):
+        return selector
+    expressions = selector.get("matchExpressions")
+    if not isinstance(expressions, (list, type(None))):
+        return selector
+    added = [
+        {"key": key, "operator": operator, "values": [labels[key]]}
+        for keys, operator in ((match, "In"), (mismatch, "NotIn"))
+        for key in keys
+        if key in labels
+    ]
+    return {**selector, "matchExpressions": [*(expressions or ()), *added]} if added else selector
+
+
+def _repeated(match: list[str], selector: dict) -> list[int]:
+    """The index in ``match`` of each key that the selector's ``matchExpressions`` name again,
+    after its ``matchLabels`` or an earlier expression (a merged key is such a repeat)."""
+    last = {key: index for index, key in enumerate(match)}
+    labels = selector.get("matchLabels")
+    seen = {key for key in labels if isinstance(key, str)} if isinstance(labels, dict) else set()
+    found = []
+    for _, expression in _dicts(selector.get("matchExpressions")):
+        key = expression.get("key", "")
+        if not isinstance(key, str):
+            continue  # the schema's finding
+        if key in last and key in seen:
+            found.append(last[key])
+        seen.add(key)
+    return found
+
+
+def _label_keys_errors(path: FieldPath, match: list[str], mismatch: list[str], selector: Any) -> Iterator[Violation]:
+    """``ValidateMatchLabelKeysAndMismatchLabelKeys`` of the term or spread constraint at
+    ``path``, against its (merged) ``selector``."""
+    if selector is not None and not isinstance(selector, dict):
+        return  # the schema's finding
+    for name, keys in (("matchLabelKeys", match), ("mismatchLabelKeys", mismatch)):
+        if keys and selector is None:
+            yield Violation(path / name, api.forbidden(path / name, WITHOUT_SELECTOR), on="key")
+        elif keys:
+            for index, key in enumerate(keys):
+                yield from _label_name_errors(path / name / index, key)
+    if selector is not None:
+        for index in _repeated(match, selector):
+            # sic: the API server names the key by its index under the term itself
+            yield Violation(path / "matchLabelKeys" / index, api.invalid(path / index, match[index], IN_SELECTOR))
+    for index, key in enumerate(match):
+        if key in mismatch:
+            where = path / "matchLabelKeys" / index
+            yield Violation(where, api.invalid(where, key, IN_MISMATCH))
+
+
+def _created_pod_errors(pod: Pod, path: FieldPath, match: list[str], written: Any, merged: Any) -> Iterator[Violation]:
+    """What the API server refuses in the Pods a controller creates from a template, though it
+    accepts the template: a key of ``match`` that the merge repeats in the selector."""
+    if not isinstance(merged, dict) or merged is written:
+        return
+    before = set(_repeated(match, written))
+    created = FieldPath(("spec", *path[len(pod.path) :]))
+    for index in _repeated(match, merged):
+        if index not in before:
+            message = api.invalid(created / index, match[index], IN_SELECTOR)
+            yield Violation(path / "matchLabelKeys" / index, f"the pods of this template are refused: {message}")
+            before.add(index)
+
 def _values_shape_errors(path: FieldPath, requirement: dict, node: bool) -> Iterator[Violation]:
     """The values a requirement's operator needs (``ValidateLabelSelectorRequirement``, or
     ``ValidateNodeSelectorRequirement`` for a ``node`` selector, which also has Gt and Lt); an
@@ -220,11 +318,22 @@ def _node_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation
 # --- pod affinity and anti-affinity ------------------------------------------------------------------
 
 
-def _pod_affinity_term_errors(path: FieldPath, term: Any) -> Iterator[Violation]:
+def _pod_affinity_term_errors(path: FieldPath, term: Any, pod: Pod) -> Iterator[Violation]:
     # validatePodAffinityTerm, ValidatePodAffinityTermSelector
     if not isinstance(term, dict):
         return
-    yield from label_selector_errors(path / "labelSelector", term.get("labelSelector"))
+    written = selector = term.get("labelSelector")
+    if pod.manifest.kubernetes_minor >= LABEL_KEYS_IN_POD_AFFINITY_SINCE:
+        match, mismatch = _label_keys(term.get("matchLabelKeys")), _label_keys(term.get("mismatchLabelKeys"))
+        if match or mismatch:
+            merged = _merged(pod, selector, match, mismatch)
+            if _is_pod(pod):
+                selector = merged  # a Pod's own terms are validated merged
+            yield from _label_keys_errors(path, match, mismatch, selector)
+            if not _is_pod(pod):
+                yield from _created_pod_errors(pod, path, match, selector, merged)
+    # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
+    yield from label_selector_errors(path / "labelSelector", written)
     yield from label_selector_errors(path / "namespaceSelector", term.get("namespaceSelector"))
     namespaces = term.get("namespaces")
     for index, name in enumerate(namespaces if isinstance(namespaces, list) else ()):
@@ -237,16 +346,16 @@ def _pod_affinity_term_errors(path: FieldPath, term: Any) -> Iterator[Violation]
     yield from _label_name_errors(path / "topologyKey", key)
 
 
-def _pod_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation]:
+def _pod_affinity_errors(path: FieldPath, affinity: dict, pod: Pod) -> Iterator[Violation]:
     # validatePodAffinity, validatePodAntiAffinity, validateWeightedPodAffinityTerms
     required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution")
     where = path / "requiredDuringSchedulingIgnoredDuringExecution"
     for index, term in enumerate(required if isinstance(required, list) else ()):
-        yield from _pod_affinity_term_errors(where / index, term)
+        yield from _pod_affinity_term_errors(where / index, term, pod)
     where = path / "preferredDuringSchedulingIgnoredDuringExecution"
     for index, term in _dicts(affinity.get("preferredDuringSchedulingIgnoredDuringExecution")):
         yield from _weight_errors(where / index, term)
-        yield from _pod_affinity_term_errors(where / index / "podAffinityTerm", term.get("podAffinityTerm"))
+        yield from _pod_affinity_term_errors(where / index / "podAffinityTerm", term.get("podAffinityTerm"), pod)
 
 
 @rule("invalid-affinity")
@@ -259,7 +368,7 @@ def invalid_affinity(pod: Pod) -> Iterator[Violation]:
         yield from _node_affinity_errors(path / "nodeAffinity", affinity["nodeAffinity"])
     for name in ("podAffinity", "podAntiAffinity"):
         if isinstance(affinity.get(name), dict):
-            yield from _pod_affinity_errors(path / name, affinity[name])
+            yield from _pod_affinity_errors(path / name, affinity[name], pod)
 
 
 # --- topology spread constraints --------------------------------------------------------------------
@@ -278,7 +387,36 @@ def _integer(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list) -> Iterator[Violation]:
+def _spread_label_keys_errors(path: FieldPath, constraint: dict, pod: Pod) -> Iterator[Violation]:
+    """``validateTopologySpreadConstraints``' check of ``matchLabelKeys`` (of a Pod's merged
+    selector from 1.34)."""
+    selector, keys = constraint.get("labelSelector"), _label_keys(constraint.get("matchLabelKeys"))
+    if not keys or (selector is not None and not isinstance(selector, dict)):
+        return
+    if pod.manifest.kubernetes_minor < SPREAD_SELECTOR_MERGE_SINCE:
+        # ValidateMatchLabelKeysInTopologySpread: no key may be in the selector
+        where = path / "matchLabelKeys"
+        if selector is None:
+            yield Violation(where, api.forbidden(where, WITHOUT_SELECTOR), on="key")
+            taken = set()
+        else:
+            labels, expressions = selector.get("matchLabels"), _dicts(selector.get("matchExpressions"))
+            keys_written = [*(labels if isinstance(labels, dict) else ()), *(item.get("key", "") for _, item in expressions)]
+            taken = {key for key in keys_written if isinstance(key, str)}
+        for index, key in enumerate(keys):
+            yield from _label_name_errors(where / index, key)
+            if key in taken:
+                yield Violation(where / index, api.invalid(where / index, key, IN_SELECTOR))
+        return
+    merged = _merged(pod, selector, keys, [])
+    if _is_pod(pod):
+        selector = merged
+    yield from _label_keys_errors(path, keys, [], selector)
+    if not _is_pod(pod):
+        yield from _created_pod_errors(pod, path, keys, selector, merged)
+
+
+def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list, pod: Pod) -> Iterator[Violation]:
     # ValidateMaxSkew, ValidateTopologyKey, ValidateWhenUnsatisfiable, ValidateSpreadConstraintNotRepeat,
     # validateMinDomains, validateNodeInclusionPolicy; what is missing is the schema's finding
     skew = _integer(constraint.get("maxSkew"))
@@ -313,7 +451,8 @@ def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list) ->
         policy = constraint.get(name)
         if isinstance(policy, str) and policy not in NODE_INCLUSION_POLICIES:
             yield Violation(path / name, api.not_supported(path / name, policy, NODE_INCLUSION_POLICIES))
-    # matchLabelKeys are not checked: the API server may first merge them into the label selector
+    yield from _spread_label_keys_errors(path, constraint, pod)
+    # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
     yield from label_selector_errors(path / "labelSelector", constraint.get("labelSelector"))
 
 
@@ -327,4 +466,4 @@ def invalid_topology_spread(pod: Pod) -> Iterator[Violation]:
     for index, constraint in enumerate(constraints):
         if isinstance(constraint, dict):
             later = [other for other in constraints[index + 1 :] if isinstance(other, dict)]
-            yield from _spread_constraint_errors(path / index, constraint, later)
+            yield from _spread_constraint_errors(path / index, constraint, later, pod)
