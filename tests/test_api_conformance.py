@@ -1987,6 +1987,132 @@ spec:
             '["False" "True" "Unknown"]',
         ],
     ),
+    # --- a Job's successPolicy (validateSuccessPolicy, on from 1.31), its generated selector
+    # (generateSelector, validateGeneratedSelector) and a StatefulSet's serviceName (from 1.33)
+    (
+        "job-success-policy",
+        job("""\
+            completions: 5
+            completionMode: Indexed
+            successPolicy:
+              rules:
+                - {succeededIndexes: "0,2-3,3", succeededCount: 6}    # expect: 28 [invalid-job] 55 [invalid-job] 55 [invalid-job]
+                - {}    # expect: 9 [invalid-job]
+                - {succeededIndexes: "+1,3-4", succeededCount: 3}
+                - {succeededIndexes: "1-2-3"}    # expect: 28 [invalid-job]
+                - {succeededIndexes: "4-1"}    # expect: 28 [invalid-job]
+                - {succeededIndexes: "-1"}    # expect: 28 [invalid-job]
+                - {succeededIndexes: "7", succeededCount: -1}    # expect: 28 [invalid-job] 49 [invalid-job]
+            """),
+        [
+            'spec.successPolicy.rules[0].succeededIndexes: Invalid value: "0,2-3,3": error parsing succeededIndexes: '
+            "non-increasing order, previous: 3, current: 3",
+            "spec.successPolicy.rules[0].succeededCount: Invalid value: 6: must be less than or equal to 5 (the number "
+            "of specified completions)",
+            "spec.successPolicy.rules[0].succeededCount: Invalid value: 6: must be less than or equal to 0 (the number "
+            "of indexes in the specified succeededIndexes field)",
+            "spec.successPolicy.rules[1]: Required value: at least one of succeededCount or succeededIndexes must be "
+            "specified",
+            'spec.successPolicy.rules[3].succeededIndexes: Invalid value: "1-2-3": error parsing succeededIndexes: the '
+            "fragment \"1-2-3\" violates the requirement that an index interval can have at most two parts separated "
+            "by '-'",
+            'spec.successPolicy.rules[4].succeededIndexes: Invalid value: "4-1": error parsing succeededIndexes: '
+            "non-increasing order, previous: 4, current: 1",
+            'spec.successPolicy.rules[5].succeededIndexes: Invalid value: "-1": error parsing succeededIndexes: cannot '
+            'convert string to integer for index: ""',
+            'spec.successPolicy.rules[6].succeededIndexes: Invalid value: "7": error parsing succeededIndexes: too '
+            'large index: "7"',
+            "spec.successPolicy.rules[6].succeededCount: Invalid value: -1: must be greater than or equal to 0",
+        ],
+    ),
+    (
+        "job-success-policy-of-a-job-not-indexed",
+        job("""\
+            successPolicy:    # expect: 3 [invalid-job]
+              rules: [{succeededCount: 1}]
+            """),
+        [
+            "spec.successPolicy: Invalid value: batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{batch."
+            "SuccessPolicyRule{SucceededIndexes:(*string)(nil), SucceededCount:(*int32)(0xc…)}}}: requires indexed "
+            "completion mode",
+        ],
+    ),
+    (
+        "job-success-policy-without-rules",
+        job("""\
+            completions: 2
+            completionMode: Indexed
+            successPolicy: {rules: []}    # expect: 19 [invalid-job]
+            """),
+        ["spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified"],
+    ),
+    (
+        "job-success-policy-dropped-in-1-30",  # JobSuccessPolicy is off: the API server drops the field
+        job("""\
+            successPolicy:
+              rules: [{succeededCount: 1}]
+            """),
+        [],
+    ),
+    (
+        "job-selector-not-generated",  # no manualSelector: the API server generates the selector and labels
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: pi}
+spec:
+  selector:    # expect: 3 [selector-mismatch]
+    matchLabels: {app: pi}
+  template:
+    metadata:
+      labels: {app: pie, job-name: pie, controller-uid: abc}    # expect: 7 [selector-mismatch] 26 [selector-mismatch] 41 [selector-mismatch]
+    spec:
+      restartPolicy: Never
+      containers: [{name: pi, image: "perl:5.34"}]
+""",
+        [
+            "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"pi\", "
+            '"batch.kubernetes.io/controller-uid":"<uid>"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: '
+            "`selector` not auto-generated",
+            'spec.template.metadata.labels: Invalid value: map[string]string{"app":"pie", '
+            '"batch.kubernetes.io/controller-uid":"<uid>", "batch.kubernetes.io/job-name":"pi", "controller-uid":"abc", '
+            '"job-name":"pie"}: `selector` does not match template `labels`',
+            'spec.template.metadata.labels[job-name]: Invalid value: map[string]string{"app":"pie", '
+            '"batch.kubernetes.io/controller-uid":"<uid>", "batch.kubernetes.io/job-name":"pi", "controller-uid":"abc", '
+            "\"job-name\":\"pie\"}: must be 'pi'",
+            'spec.template.metadata.labels[controller-uid]: Invalid value: map[string]string{"app":"pie", '
+            '"batch.kubernetes.io/controller-uid":"<uid>", "batch.kubernetes.io/job-name":"pi", "controller-uid":"abc", '
+            "\"job-name\":\"pie\"}: must be '<uid>'",
+        ],
+    ),
+    (
+        "job-selector-that-the-generated-one-satisfies",
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: ok}
+spec:
+  selector:
+    matchExpressions: [{key: job-name, operator: In, values: [ok]}]
+  template:
+    metadata:
+      labels: {app: ok, batch.kubernetes.io/job-name: ok}
+    spec:
+      restartPolicy: Never
+      containers: [{name: ok, image: "perl:5.34"}]
+""",
+        [],
+    ),
+    (
+        "statefulset-service-name",
+        workload("StatefulSet", "serviceName: Web_svc    # expect: 16 [invalid-workload]\n"),
+        [f'spec.serviceName: Invalid value: "Web_svc": {RFC1123_LABEL}'],
+    ),
+    (
+        "statefulset-service-name-before-1-33",  # any name was taken
+        workload("StatefulSet", "serviceName: Web_svc\n"),
+        [],
+    ),
     # --- tolerations and affinity: ValidateTolerations, validateAffinity, ValidateLabelSelector
     (
         "proc-mount-values",  # ValidateSecurityContext, ValidateProcMountType (ProcMountType, on from 1.33)
@@ -3002,7 +3128,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "tolerations": "1.34",
             "statefulset-max-unavailable-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
-            "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30"}
+            "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
+            "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -1333,6 +1333,53 @@ EMPTY_SELECTOR_WORD = {
 UNCONVERTIBLE_SELECTOR = {"Deployment": "invalid label selector", "ReplicaSet": "invalid label selector", "StatefulSet": ""}
 
 
+# The UID the API server gives a new object, which no manifest can tell: podlint shows it as this.
+ASSIGNED_UID = "<uid>"
+_SELECTOR = FieldPath(("spec", "selector"))
+
+
+def _job_labels(name: str) -> dict[str, str]:
+    """The labels the API server gives a new Job's pod template (``generateSelector``), in the
+    order ``validateGeneratedSelector`` checks them: its UID and name under the legacy keys,
+    then under the prefixed ones."""
+    return {
+        "controller-uid": ASSIGNED_UID,
+        "job-name": name,
+        "batch.kubernetes.io/controller-uid": ASSIGNED_UID,
+        "batch.kubernetes.io/job-name": name,
+    }
+
+
+def _generated_selector_errors(pod: Pod) -> Iterator[Violation]:
+    """``generateSelector``, then ``validateGeneratedSelector`` and ``ValidateJobSpec``'s
+    template check, for a Job created without ``manualSelector: true``: a template label of
+    those keys, kept as written, must hold the Job's UID or name, and a selector written must
+    select nothing the generated one does not (the API server adds the UID to it)."""
+    manifest = pod.manifest
+    name, labels = manifest.metadata.get("name"), pod.metadata.get("labels")
+    if not isinstance(name, str) or not name or not isinstance(labels, (dict, type(None))):
+        return  # a generated name, not known here; a wrong type is the schema's finding
+    labels = labels or {}
+    expected = _job_labels(name)
+    generated = {**expected, **labels}
+    where = pod.metadata_path / "labels"
+    for key, value in expected.items():  # ValidateHasLabel
+        if isinstance(labels.get(key), str) and labels[key] != value:
+            message = api.invalid(f"{where}[{key}]", api.Stringer(api.go_string_map(generated)), f"must be '{value}'")
+            yield Violation(where / key, message, on="key")
+    selector = _job_spec(manifest).get("selector")
+    if not isinstance(selector, dict) or next(label_selector_errors(_SELECTOR, selector), None) is not None:
+        return  # none: generated; not one LabelSelectorAsSelector converts: invalid-label's finding
+    match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
+    selector = {**selector, "matchLabels": {"batch.kubernetes.io/controller-uid": ASSIGNED_UID, **match_labels}}
+    if not api.selector_matches(selector, expected):
+        value = api.go_label_selector(selector)
+        yield Violation(_SELECTOR, api.invalid(_SELECTOR, value, "`selector` not auto-generated"), on="key")
+    if not api.selector_matches(selector, generated):
+        message = api.invalid(where, api.Stringer(api.go_string_map(generated)), "`selector` does not match template `labels`")
+        yield Violation(where, message, on="key")
+
+
 @rule("selector-mismatch")
 def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
@@ -1346,7 +1393,8 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
                 yield Violation(where, api.invalid(where, value, "`selector` will be auto-generated"), on="key")
             return
         if _job_spec(manifest).get("manualSelector") is not True:
-            return  # the API server generates the selector and the labels it selects
+            yield from _generated_selector_errors(pod)
+            return
     elif kind not in EMPTY_SELECTOR_WORD:
         return
     found = _selector(manifest)

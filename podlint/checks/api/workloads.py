@@ -48,12 +48,17 @@ PERCENT_ERROR = api.regex_error(
 _MAX_GO_INT = 2**63 - 1
 
 
-def _atoi(text: str) -> int:
-    """Go's ``strconv.Atoi``, 0 where it fails (as ``IntOrString.IntValue`` ignores its error)."""
+def _go_atoi(text: str) -> int | None:
+    """Go's ``strconv.Atoi``: None where it fails."""
     if not re.fullmatch(r"[+-]?[0-9]+", text):
-        return 0
+        return None
     number = int(text)
-    return number if -_MAX_GO_INT - 1 <= number <= _MAX_GO_INT else 0
+    return number if -_MAX_GO_INT - 1 <= number <= _MAX_GO_INT else None
+
+
+def _atoi(text: str) -> int:
+    """``strconv.Atoi``, 0 where it fails (as ``IntOrString.IntValue`` ignores its error)."""
+    return _go_atoi(text) or 0
 
 
 def _percent(value: Any) -> int | None:
@@ -192,9 +197,19 @@ RETENTION_POLICIES = ("Retain", "Delete")
 MAX_UNAVAILABLE_STATEFUL_SET_SINCE = (1, 35)
 
 
+# From 1.33 a new StatefulSet's serviceName, when set, must be a DNS label (before, any name
+# was taken, and the StatefulSet could create no pod)
+SERVICE_NAME_CHECKED_SINCE = (1, 33)
+
+
 def _stateful_set_errors(spec: dict, version: tuple[int, int]) -> Iterator[Violation]:
     # ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePersistentVolumeClaimRetentionPolicy
     unavailable_kept = version >= MAX_UNAVAILABLE_STATEFUL_SET_SINCE
+    service = spec.get("serviceName")
+    if version >= SERVICE_NAME_CHECKED_SINCE and isinstance(service, str) and service:
+        where = _SPEC / "serviceName"
+        for message in api.is_dns1123_label(service):  # ValidateDNS1123Label
+            yield Violation(where, api.invalid(where, service, message))
     policy = spec.get("podManagementPolicy")
     if isinstance(policy, str) and policy and policy not in POD_MANAGEMENT_POLICIES:
         path = _SPEC / "podManagementPolicy"
@@ -295,7 +310,7 @@ def _valid_values(values: tuple[str, ...]) -> str:
     return "valid values: [" + " ".join(api.go_quote(value) for value in values) + "]"
 
 
-def _job_errors(spec: dict, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+def _job_errors(spec: dict, path: FieldPath, defaulted: bool, version: tuple[int, int]) -> Iterator[Violation]:
     """``validateJobSpec`` without the pod template; ``defaulted``: a Job's spec, which
     ``SetDefaults_Job`` fills in (a CronJob's job template is validated as written)."""
     for name in JOB_COUNTS:
@@ -340,6 +355,8 @@ def _job_errors(spec: dict, path: FieldPath, defaulted: bool) -> Iterator[Violat
         for name in ("backoffLimitPerIndex", "maxFailedIndexes"):
             if count[name] is not None:
                 yield Violation(path / name, api.invalid(path / name, count[name], NOT_INDEXED))
+    if version >= SUCCESS_POLICY_SINCE:
+        yield from _success_policy_errors(spec, path, completions)
     policy = spec.get("podFailurePolicy")
     if isinstance(policy, dict):
         yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", defaulted)
@@ -350,6 +367,108 @@ def _job_errors(spec: dict, path: FieldPath, defaulted: bool) -> Iterator[Violat
         if replacement not in allowed:
             where = path / "podReplacementPolicy"
             yield Violation(where, api.not_supported(where, replacement, allowed))
+
+
+# JobSuccessPolicy, on by default from 1.31: before, the API server drops successPolicy
+SUCCESS_POLICY_SINCE = (1, 31)
+MAX_SUCCESS_POLICY_RULES = 20  # maxSuccessPolicyRule
+MAX_SUCCEEDED_INDEXES_BYTES = 64 * 1024  # maxJobSuccessPolicySucceededIndexesLimit
+
+
+def _go_success_policy(policy: dict) -> api.Stringer:
+    """Go's ``%#v`` of the ``batch.SuccessPolicy`` a field error holds."""
+    rules = policy.get("rules")
+    if not isinstance(rules, list):
+        return api.Stringer("batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule(nil)}")
+    shown = []
+    for item in rules:
+        item = _dict(item)
+        indexes = _pointer("string", item.get("succeededIndexes") is not None)
+        count = _pointer("int32", item.get("succeededCount") is not None)
+        shown.append(f"batch.SuccessPolicyRule{{SucceededIndexes:{indexes}, SucceededCount:{count}}}")
+    return api.Stringer("batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{" + ", ".join(shown) + "}}")
+
+
+def _index_intervals(text: str, completions: int) -> tuple[int, str | None]:
+    """``validateIndexesFormat``: how many indexes an interval list (``1,3-5``) names, or why
+    it cannot be read (``parseIndexInterval``'s words)."""
+    if not text:
+        return 0, None
+    last, total = None, 0
+    for interval in text.split(","):
+        limits = interval.split("-")
+        if len(limits) > 2:
+            return 0, (
+                f"the fragment {api.go_quote(interval)} violates the requirement that an index interval can have "
+                "at most two parts separated by '-'"
+            )
+        bounds = []
+        for limit in limits:
+            number = _go_atoi(limit)
+            if number is None:
+                return 0, f"cannot convert string to integer for index: {api.go_quote(limit)}"
+            if number >= completions:
+                return 0, f"too large index: {api.go_quote(limit)}"
+            bounds.append(number)
+        first, end = bounds[0], bounds[-1]
+        if len(bounds) == 2 and first >= end:
+            return 0, f"non-increasing order, previous: {first}, current: {end}"
+        if last is not None and last >= first:
+            return 0, f"non-increasing order, previous: {last}, current: {first}"
+        total += end - first + 1
+        last = end
+    return total, None
+
+
+def _success_rule_errors(rule: dict, path: FieldPath, completions: int | None) -> Iterator[Violation]:
+    # validateSuccessPolicyRule
+    indexes, count = rule.get("succeededIndexes"), rule.get("succeededCount")
+    if indexes is None and count is None:
+        detail = "at least one of succeededCount or succeededIndexes must be specified"
+        yield Violation(path, api.required(path, detail), on="value")
+    if completions is None:
+        return  # an Indexed Job without completions: the Required value above
+    total = 0
+    if isinstance(indexes, str):
+        where = path / "succeededIndexes"
+        if len(indexes.encode()) > MAX_SUCCEEDED_INDEXES_BYTES:
+            yield Violation(where, api.too_long(where, MAX_SUCCEEDED_INDEXES_BYTES))
+        total, error = _index_intervals(indexes, completions)
+        if error is not None:
+            yield Violation(where, api.invalid(where, indexes, f"error parsing succeededIndexes: {error}"))
+    count = _int(count)
+    if count is not None:
+        where = path / "succeededCount"
+        if count < 0:
+            yield Violation(where, api.invalid(where, count, NEGATIVE))
+        if count > completions:
+            detail = f"must be less than or equal to {completions} (the number of specified completions)"
+            yield Violation(where, api.invalid(where, count, detail))
+        if isinstance(indexes, str) and count > total:
+            detail = f"must be less than or equal to {total} (the number of indexes in the specified succeededIndexes field)"
+            yield Violation(where, api.invalid(where, count, detail))
+
+
+def _success_policy_errors(spec: dict, path: FieldPath, completions: int | None) -> Iterator[Violation]:
+    # validateJobSpec, validateSuccessPolicy
+    policy, where = spec.get("successPolicy"), path / "successPolicy"
+    if not isinstance(policy, dict):
+        return  # none, or the schema's finding
+    if spec.get("completionMode") != "Indexed":
+        yield Violation(where, api.invalid(where, _go_success_policy(policy), NOT_INDEXED), on="key")
+        return
+    rules = policy.get("rules")
+    if not isinstance(rules, (list, type(None))):
+        return  # the schema's finding
+    rules_path = where / "rules"
+    if not rules:
+        detail = "at least one rules must be specified when the successPolicy is specified"
+        yield Violation(rules_path if "rules" in policy else where, api.required(rules_path, detail), on="key")
+    elif len(rules) > MAX_SUCCESS_POLICY_RULES:
+        yield Violation(rules_path, api.too_many(rules_path, len(rules), MAX_SUCCESS_POLICY_RULES), on="key")
+    for index, item in enumerate(rules or ()):
+        if isinstance(item, dict):
+            yield from _success_rule_errors(item, rules_path / index, completions)
 
 
 def _container_names(spec: dict) -> set:
@@ -504,7 +623,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
     if not isinstance(spec, dict):
         return
     if manifest.kind == "Job":
-        yield from _job_errors(spec, _SPEC, defaulted=True)
+        yield from _job_errors(spec, _SPEC, defaulted=True, version=manifest.kubernetes_minor)
         yield from _managed_by_errors(spec, _SPEC, manifest.kubernetes_minor)
         yield from _indexed_hostname_errors(manifest, spec)
         return
@@ -513,7 +632,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
         yield from _non_negative(spec, _SPEC, name)
     job = _dict(_dict(spec.get("jobTemplate")).get("spec"))
     path = _SPEC / "jobTemplate" / "spec"
-    yield from _job_errors(job, path, defaulted=False)
+    yield from _job_errors(job, path, defaulted=False, version=manifest.kubernetes_minor)
     yield from _managed_by_errors(job, path, manifest.kubernetes_minor)
     if job.get("manualSelector") is True:
         where = path / "manualSelector"
