@@ -835,6 +835,35 @@ spec:
     ),
     # --- volumes: ValidateVolumes, validateVolumeSource, ValidateVolumeMounts
     (
+        "image-volume",  # validateImageVolumeSource: a Pod's image volume names its image
+        pod("""\
+            volumes:
+              - {name: model, image: {pullPolicy: Sometimes}}    # expect: 21 [invalid-volume] 41 [invalid-volume]
+              - {name: tools, image: {reference: "example/tools:1.0", pullPolicy: IfNotPresent}}
+              - {name: data, image: {reference: "", pullPolicy: ""}}    # expect: 39 [invalid-volume]
+            """, APP),
+        [
+            "spec.volumes[0].image.reference: Required value",
+            'spec.volumes[0].image.pullPolicy: Unsupported value: "Sometimes": supported values: "Always", '
+            '"IfNotPresent", "Never"',
+            "spec.volumes[2].image.reference: Required value",
+        ],
+    ),
+    (
+        "image-volume-of-a-template",  # its pods' images may be set by a mutating webhook
+        deployment("""\
+            volumes: [{name: model, image: {pullPolicy: Always}}]
+            """, APP),
+        [],
+    ),
+    (
+        "image-volume-dropped-in-1-34",  # ImageVolume is off: the volume and its mounts are dropped
+        pod("""\
+            volumes: [{name: model, image: {pullPolicy: Sometimes}}]
+            """, APP),
+        [],
+    ),
+    (
         "duplicate-volume-name",
         pod("""\
             containers:
@@ -3129,7 +3158,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "statefulset-max-unavailable-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
-            "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32"}
+            "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
+            "image-volume-dropped-in-1-34": "1.34"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -92,7 +92,6 @@ def invalid_toleration(pod: Pod) -> Iterator[Violation]:
 
 # --- label selectors ------------------------------------------------------------------------------
 
-_METADATA = FieldPath(("metadata",))
 # MatchLabelKeysInPodAffinity, on by default from 1.31: before, the API server drops the
 # matchLabelKeys and mismatchLabelKeys of pod (anti-)affinity terms
 LABEL_KEYS_IN_POD_AFFINITY_SINCE = (1, 31)
@@ -103,11 +102,6 @@ SPREAD_SELECTOR_MERGE_SINCE = (1, 34)
 WITHOUT_SELECTOR = "must not be specified when labelSelector is not set"
 IN_SELECTOR = "exists in both matchLabelKeys and labelSelector"
 IN_MISMATCH = "exists in both matchLabelKeys and mismatchLabelKeys"
-
-
-def _is_pod(pod: Pod) -> bool:
-    """A Pod's own spec, which the API server creates (not a template of one)."""
-    return pod.metadata_path == _METADATA
 
 
 def _label_keys(value: Any) -> list[str]:
@@ -327,10 +321,10 @@ def _pod_affinity_term_errors(path: FieldPath, term: Any, pod: Pod) -> Iterator[
         match, mismatch = _label_keys(term.get("matchLabelKeys")), _label_keys(term.get("mismatchLabelKeys"))
         if match or mismatch:
             merged = _merged(pod, selector, match, mismatch)
-            if _is_pod(pod):
+            if pod.is_pod:
                 selector = merged  # a Pod's own terms are validated merged
             yield from _label_keys_errors(path, match, mismatch, selector)
-            if not _is_pod(pod):
+            if not pod.is_pod:
                 yield from _created_pod_errors(pod, path, match, selector, merged)
     # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
     yield from label_selector_errors(path / "labelSelector", written)
@@ -409,10 +403,10 @@ def _spread_label_keys_errors(path: FieldPath, constraint: dict, pod: Pod) -> It
                 yield Violation(where / index, api.invalid(where / index, key, IN_SELECTOR))
         return
     merged = _merged(pod, selector, keys, [])
-    if _is_pod(pod):
+    if pod.is_pod:
         selector = merged
     yield from _label_keys_errors(path, keys, [], selector)
-    if not _is_pod(pod):
+    if not pod.is_pod:
         yield from _created_pod_errors(pod, path, keys, selector, merged)
 
 

@@ -67,6 +67,10 @@ VOLUME_SOURCES = (
     ("image", "image"),
 )
 MORE_THAN_ONE_TYPE = "may not specify more than 1 volume type"
+# ImageVolume, on by default from 1.35: before, the API server drops an image volume, and
+# the mounts of it, from a pod it creates (dropImageVolumes)
+IMAGE_VOLUME_SINCE = (1, 35)
+PULL_POLICIES = ("Always", "IfNotPresent", "Never")  # supportedPullPolicies, sorted
 # validateProjectionSources says "per source" from 1.34 (with the podCertificate projection)
 PROJECTION_PER_SOURCE_SINCE = (1, 34)
 HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
@@ -76,6 +80,8 @@ FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
 def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
     """validateVolumeSource and the per-source checks of one volume."""
     path = pod.path / "volumes" / index
+    if volume.get("image") is not None and pod.manifest.kubernetes_minor < IMAGE_VOLUME_SINCE:
+        return  # dropped, with its mounts, before it is validated
     sources = [(key, named) for key, named in VOLUME_SOURCES if volume.get(key) is not None]
     for key, named in sources[1:]:
         yield Violation(path / key, api.forbidden(path / named, MORE_THAN_ONE_TYPE), on="key")
@@ -141,6 +147,13 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             yield Violation(where, api.required(where / "volumeClaimTemplate"), on="key")
         elif isinstance(template, dict):
             yield from _claim_template_errors(where / "volumeClaimTemplate", template)
+    elif key == "image":  # validateImageVolumeSource (an empty pullPolicy is defaulted)
+        if pod.is_pod and source.get("reference") in _EMPTY:
+            at, on = (where / "reference", "value") if "reference" in source else (where, "key")
+            yield Violation(at, api.required(where / "reference"), on=on)
+        policy = source.get("pullPolicy")
+        if isinstance(policy, str) and policy and policy not in PULL_POLICIES:
+            yield Violation(where / "pullPolicy", api.not_supported(where / "pullPolicy", policy, PULL_POLICIES))
     elif key == "gitRepo":  # validateGitRepoVolumeSource
         if source.get("repository") == "":
             yield Violation(where / "repository", api.required(where / "repository"))
