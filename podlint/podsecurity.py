@@ -15,6 +15,7 @@ a setting to be made (a seccomp profile, dropping ``ALL``) stay silent. Where th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .findings import Severity
@@ -22,6 +23,33 @@ from .findings import Severity
 LEVELS = ("privileged", "baseline", "restricted")
 LABEL_PREFIX = "pod-security.kubernetes.io/"
 MODES = ("enforce", "audit", "warn")
+
+
+# k8s.io/pod-security-admission/api/helpers.go: ParseLevel, ParseVersion
+LEVEL_ERROR = "must be one of privileged, baseline, restricted"
+VERSION_ERROR = 'must be "latest" or "v1.x"'
+_VERSION = re.compile(r"v1\.([0-9]|[1-9][0-9]*)")
+_MAX_GO_INT = 2**63 - 1
+
+
+def label_errors(labels: dict) -> list[tuple[str, str]]:
+    """The Pod Security labels of a Namespace that admission refuses (``PolicyToEvaluate``):
+    each label key with its error, as ``ParseLevel`` and ``ParseVersion`` word it."""
+    errors = []
+    for mode in MODES:
+        for key, valid, error in (
+            (LABEL_PREFIX + mode, lambda value: value in LEVELS, LEVEL_ERROR),
+            (LABEL_PREFIX + mode + "-version", _valid_version, VERSION_ERROR),
+        ):
+            value = labels.get(key)
+            if isinstance(value, str) and not valid(value):
+                errors.append((key, error))
+    return errors
+
+
+def _valid_version(value: str) -> bool:
+    match = _VERSION.fullmatch(value)
+    return value == "latest" or (match is not None and int(match.group(1)) <= _MAX_GO_INT)
 
 
 def _rank(level: str | None) -> int:

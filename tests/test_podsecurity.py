@@ -58,6 +58,28 @@ def test_namespace_labels():
     assert NamespaceLevels.from_labels({"team": "shop"}) is None
 
 
+@pytest.mark.parametrize(
+    "value, valid",
+    [("latest", True), ("v1.0", True), ("v1.33", True), ("v1.9223372036854775807", True), ("Latest", False),
+     ("1.33", False), ("v1.033", False), ("v2.0", False), ("v1.33\n", False), ("v1.9223372036854775808", False)],
+)
+def test_version_labels_as_admission_parses_them(value, valid):
+    from podlint.podsecurity import VERSION_ERROR, label_errors
+
+    key = "pod-security.kubernetes.io/warn-version"
+    assert label_errors({key: value}) == ([] if valid else [(key, VERSION_ERROR)])
+
+
+def test_level_labels_as_admission_parses_them():
+    from podlint.podsecurity import LEVEL_ERROR, label_errors
+
+    labels = {f"pod-security.kubernetes.io/{mode}": value for mode, value in
+              [("enforce", "Restricted"), ("audit", "baseline"), ("warn", "")]}
+    assert label_errors(labels) == [
+        ("pod-security.kubernetes.io/enforce", LEVEL_ERROR), ("pod-security.kubernetes.io/warn", LEVEL_ERROR)
+    ]
+
+
 # --- the levels in a run: --pod-security, the setting, and Namespace objects in the linted files --------------------
 
 HOST_NETWORK_POD = """\

@@ -254,6 +254,18 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
         yield from annotation_map_errors(at, path, entries)
 
 
+@rule("invalid-pod-security-label")
+def invalid_pod_security_label(manifest: Manifest) -> Iterator[Violation]:
+    # Pod Security Admission's validation of a Namespace it is asked to create (ValidateNamespace)
+    if (manifest.group, manifest.kind) != ("", "Namespace"):
+        return
+    from ...podsecurity import label_errors
+
+    labels = manifest.labels
+    for key, error in label_errors(labels):
+        yield Violation(_LABELS / key, api.invalid(f"{_LABELS}[{key}]", labels[key], error))
+
+
 def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict) -> Iterator[Violation]:
     """``ValidateAnnotations`` of the map at ``at``, each error named by ``path``."""
     size = 0
