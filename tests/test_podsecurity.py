@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from podlint.findings import Severity
-from podlint.podsecurity import NamespaceLevels, PodSecurity
+from podlint.podsecurity import Holds, NamespaceLevels, PodSecurity
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -44,7 +44,51 @@ E, W = Severity.ERROR, Severity.WARNING
     ],
 )
 def test_verdict(policy, namespace, control, explicit, verdict):
-    assert policy.verdict(namespace, control, explicit) == verdict
+    assert shown(policy.verdict(namespace, control, explicit)) == verdict
+
+
+def shown(verdict):
+    """A verdict as its finding shows it: severity, policy and verb."""
+    return verdict and (verdict.severity, verdict.policy, verdict.verb)
+
+
+HOST_PROBE = Holds((1, 34))  # a check that came in policy 1.34
+WINDOWS_CAPABILITIES = Holds(restricted=((1, 0), (1, 25)))  # replaced at restricted by one exempting Windows
+USER_NAMESPACE_PROC_MOUNT = Holds(until=(1, 35), restricted=((1, 0), None))
+
+
+@pytest.mark.parametrize(
+    "levels, control, explicit, holds, cluster, verdict",
+    [
+        # each mode at its own version: a check newer than the pin does not speak for it
+        (NamespaceLevels(enforce="baseline", enforce_version=(1, 34)), "baseline", True, HOST_PROBE, (1, 37),
+         (E, "baseline:v1.34", "violates")),
+        (NamespaceLevels(enforce="baseline", enforce_version=(1, 33)), "baseline", True, HOST_PROBE, (1, 37),
+         (W, "baseline:latest", "violates")),  # let in, but the cluster's own policy forbids it
+        (NamespaceLevels(enforce="baseline", enforce_version=(1, 33), warn="baseline"), "baseline", True, HOST_PROBE,
+         (1, 37), (W, "baseline:latest", "would violate")),
+        # a pin beyond the cluster is the cluster's version, and keeps its name
+        (NamespaceLevels(enforce="baseline", enforce_version=(1, 40)), "baseline", True, HOST_PROBE, (1, 34),
+         (E, "baseline:v1.40", "violates")),
+        (NamespaceLevels(enforce="baseline", enforce_version=(1, 40)), "baseline", True, HOST_PROBE, (1, 33), None),
+        # the restricted check that replaces a baseline one: a Windows pod is let in from 1.25 ...
+        (NamespaceLevels(enforce="restricted"), "baseline", True, WINDOWS_CAPABILITIES, (1, 37), None),
+        (NamespaceLevels(enforce="restricted", enforce_version=(1, 24)), "baseline", True, WINDOWS_CAPABILITIES,
+         (1, 37), (E, "restricted:v1.24", "violates")),
+        (NamespaceLevels(enforce="baseline"), "baseline", True, WINDOWS_CAPABILITIES, (1, 37),
+         (E, "baseline:latest", "violates")),
+        # ... and a pod in a user namespace may mount /proc unmasked at baseline from 1.35
+        (NamespaceLevels(enforce="baseline"), "baseline", True, USER_NAMESPACE_PROC_MOUNT, (1, 37),
+         (W, "restricted:latest", "violates")),
+        (NamespaceLevels(enforce="baseline", warn="restricted", warn_version=(1, 30)), "baseline", True,
+         USER_NAMESPACE_PROC_MOUNT, (1, 37), (W, "restricted:v1.30", "would violate")),
+        (NamespaceLevels(enforce="baseline"), "baseline", True, USER_NAMESPACE_PROC_MOUNT, (1, 34),
+         (E, "baseline:latest", "violates")),
+    ],
+)
+def test_verdict_at_the_policy_version_of_each_mode(levels, control, explicit, holds, cluster, verdict):
+    policy = PodSecurity(namespaces={"shop": levels})
+    assert shown(policy.verdict("shop", control, explicit, cluster, holds)) == verdict
 
 
 def test_namespace_labels():
@@ -54,7 +98,9 @@ def test_namespace_labels():
         "pod-security.kubernetes.io/warn": "restricted",
         "pod-security.kubernetes.io/audit": "strict",  # not a level: ignored, as admission refuses it
     }
-    assert NamespaceLevels.from_labels(labels) == NamespaceLevels(enforce="baseline", warn="restricted")
+    assert NamespaceLevels.from_labels(labels) == NamespaceLevels(
+        enforce="baseline", warn="restricted", enforce_version=(1, 33)
+    )
     assert NamespaceLevels.from_labels({"team": "shop"}) is None
 
 
@@ -151,7 +197,76 @@ def test_a_copy_with_other_namespaces_does_not_reuse_the_verdicts_of_the_origina
     import dataclasses
 
     run = PodSecurity()
-    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest", "violates")
+    assert shown(run.verdict("shop", "baseline", True)) == (W, "baseline:latest", "violates")
     enforced = dataclasses.replace(run, namespaces={"shop": NamespaceLevels(enforce="baseline")})
-    assert enforced.verdict("shop", "baseline", True) == (E, "baseline:latest", "violates")
-    assert run.verdict("shop", "baseline", True) == (W, "baseline:latest", "violates")
+    assert shown(enforced.verdict("shop", "baseline", True)) == (E, "baseline:latest", "violates")
+    assert shown(run.verdict("shop", "baseline", True)) == (W, "baseline:latest", "violates")
+
+
+PINNED = """\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+    pod-security.kubernetes.io/enforce-version: v1.24
+    pod-security.kubernetes.io/warn: restricted
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: win, namespace: shop}
+spec:
+  os: {name: windows}
+  securityContext: {runAsNonRoot: true}
+  containers:
+    - name: web
+      image: "example/web:1.0"
+      securityContext: {capabilities: {add: [SYS_ADMIN]}}
+      readinessProbe: {tcpSocket: {host: 10.0.0.1, port: 80}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: userns, namespace: shop}
+spec:
+  hostUsers: false
+  securityContext: {runAsNonRoot: false, seccompProfile: {type: RuntimeDefault}}
+  containers:
+    - name: web
+      image: "example/web:1.0"
+      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, procMount: Unmasked, runAsUser: 0}
+"""
+
+
+def test_a_pinned_policy_version_is_checked_as_admission_checks_it():
+    """restricted:v1.24 still holds Windows pods to the Linux-only controls and pods in a user
+    namespace to the root ones (both exempt from 1.25 and 1.35), and has no host probe
+    control (1.34), which the namespace's warn label at latest has."""
+    from podlint.config import Config
+    from podlint.engine import Linter
+
+    report = Linter(Config(select=["security"], ignore=["automount-service-account-token", "readonly-root-filesystem"])).lint_text(PINNED, "shop.yaml")
+    found = [(f.line, f.column, f.rule, f.severity, f.message) for f in report.findings]
+    v124 = 'violates PodSecurity "restricted:v1.24": '
+    assert found == [
+        (19, 7, "privilege-escalation", E, v124 + "allowPrivilegeEscalation != false (container \"web\" must set "
+         "securityContext.allowPrivilegeEscalation=false)"),
+        (19, 7, "seccomp-required", E, v124 + 'seccompProfile (pod or container "web" must set '
+         'securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")'),
+        (19, 25, "capabilities-drop-all", E, v124 + 'unrestricted capabilities (container "web" must set '
+         'securityContext.capabilities.drop=["ALL"])'),
+        (19, 46, "added-capabilities", E, v124 + 'unrestricted capabilities (container "web" must not include '
+         '"SYS_ADMIN" in securityContext.capabilities.add)'),
+        (20, 42, "host-probe", W, 'would violate PodSecurity "restricted:latest": probe or lifecycle host (container '
+         '"web" uses probe or lifecycle host "10.0.0.1")'),
+        (27, 35, "run-as-non-root", E, v124 + "runAsNonRoot != true (pod must not set securityContext.runAsNonRoot=false)"),
+        (31, 98, "proc-mount", E, v124 + 'procMount (container "web" must not set securityContext.procMount to '
+         '"Unmasked")'),
+        (31, 119, "run-as-root-user", E, v124 + 'runAsUser=0 (container "web" must not set runAsUser=0)'),
+    ]
+    latest = Linter(Config(select=["security"], ignore=["automount-service-account-token", "readonly-root-filesystem"])).lint_text(
+        PINNED.replace("enforce-version: v1.24", "enforce-version: latest"), "shop.yaml"
+    )
+    # SYS_ADMIN: restricted replaces the baseline check with one that exempts Windows pods;
+    # procMount_restricted: a user namespace does not help at restricted
+    assert [(f.rule, f.severity) for f in latest.findings] == [("host-probe", E), ("proc-mount", E)]

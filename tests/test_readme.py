@@ -63,4 +63,5 @@ def test_pod_security_section_names_every_security_rule():
     section = text[text.index("## Pod Security Standards") : text.index("## Rules")]
     named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", section))
     security = {rule_id for rule_id, spec in catalogue().items() if spec.category == "security"}
-    assert named & set(catalogue()) == security
+    assert security <= named
+    assert named & set(catalogue()) - security == {"invalid-pod-security-label"}  # the one api rule it names

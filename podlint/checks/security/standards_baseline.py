@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from ... import apiserver as api
 from ...findings import Violation
 from ...model import EPHEMERAL, Container, Pod
+from ...podsecurity import ALWAYS, Holds, Verdict
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts, _int
-from . import container_name, pod_security_violation, windows_pod
+from . import CAPABILITIES_RESTRICTED_SINCE, WINDOWS_EXEMPT_SINCE, container_name, pod_security_violation, windows_pod
 
 # check_capabilities_baseline.go: capabilities_allowed_1_0 (Docker's default set, less NET_RAW)
 BASELINE_CAPABILITIES = frozenset(
@@ -91,6 +91,10 @@ SECCOMP_TYPES = ("RuntimeDefault", "Localhost")
 # may set any procMount under baseline; restricted (procMount_restricted) still refuses it.
 PROC_MOUNT_USER_NAMESPACE_SINCE = (1, 35)
 SELINUX_ENGINE_TYPE_SINCE = (1, 31)
+# The policy versions that brought a check: check_seccompProfile_baseline.go's field check
+# (before, it read the annotations), check_hostProbesAndHostLifecycle.go
+SECCOMP_FIELD_SINCE = (1, 19)
+HOST_PROBE_SINCE = (1, 34)
 
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -114,19 +118,10 @@ def _pod_security_context(pod: Pod) -> dict:
     return _dict(pod.spec.get("securityContext"))
 
 
-def _restricted_in_force(pod: Pod) -> bool:
-    """The level reported for the pod is restricted: there, PSA's restricted checks replace
-    some baseline ones (capabilities, hostPath volumes, seccomp, procMount) and word their
-    violations themselves."""
-    verdict = pod.manifest.pod_security.verdict(pod.manifest.ref.namespace, "baseline", True)
-    return verdict is not None and verdict[1].startswith("restricted:")
-
-
-def _found(
-    pod: Pod, control: str, at: FieldPath, reason: str, detail: str, explicit: bool = True, on: str = "value"
-) -> Iterator[Violation]:
-    """The finding for a violated control, if the level in force reports it."""
-    violation = pod_security_violation(pod, control, at, reason, detail, explicit=explicit, on=on)
+def _found(pod: Pod, control: str, at: FieldPath, reason, detail, on: str = "value", holds: Holds = ALWAYS) -> Iterator[Violation]:
+    """The finding for a violated control, if the level in force reports it (see
+    :func:`pod_security_violation`; every baseline violation is a value set explicitly)."""
+    violation = pod_security_violation(pod, control, at, reason, detail, on=on, holds=holds)
     if violation is not None:
         yield violation
 
@@ -178,10 +173,17 @@ def privileged_container(pod: Pod) -> Iterator[Violation]:
 @rule("added-capabilities")
 def added_capabilities(pod: Pod) -> Iterator[Violation]:
     """check_capabilities_baseline.go (beyond Docker's default set) and the ``add`` half of
-    check_capabilities_restricted.go (anything but NET_BIND_SERVICE)."""
-    restricted, windows = _restricted_in_force(pod), windows_pod(pod)
-    if restricted and windows:
-        return  # the restricted check replaces the baseline one, and exempts Windows pods
+    check_capabilities_restricted.go (anything but NET_BIND_SERVICE), which at the restricted
+    level replaces the baseline check, in its own words, and exempts Windows pods from 1.25."""
+    windows = windows_pod(pod)
+    exempt = (1, 0), WINDOWS_EXEMPT_SINCE
+    baseline = Holds(restricted=exempt) if windows else ALWAYS
+    restricted = Holds(CAPABILITIES_RESTRICTED_SINCE, WINDOWS_EXEMPT_SINCE if windows else None)
+
+    def reason(verdict: Verdict) -> str:
+        replaced = verdict.level == "restricted" and verdict.version >= CAPABILITIES_RESTRICTED_SINCE
+        return "unrestricted capabilities" if replaced else "non-default capabilities"
+
     for container in pod.containers:
         capabilities = _dict(_security_context(container).get("capabilities"))
         added = capabilities.get("add")
@@ -196,10 +198,9 @@ def added_capabilities(pod: Pod) -> Iterator[Violation]:
                 "in securityContext.capabilities.add"
             )
             if capability not in BASELINE_CAPABILITIES:
-                reason = "unrestricted capabilities" if restricted else "non-default capabilities"
-                yield from _found(pod, "baseline", at, reason, detail)
-            elif capability != RESTRICTED_CAPABILITY and not windows:
-                yield from _found(pod, "restricted", at, "unrestricted capabilities", detail)
+                yield from _found(pod, "baseline", at, reason, detail, holds=baseline)
+            elif capability != RESTRICTED_CAPABILITY:
+                yield from _found(pod, "restricted", at, "unrestricted capabilities", detail, holds=restricted)
 
 
 # --- volumes and ports ------------------------------------------------------------------------
@@ -209,17 +210,19 @@ def added_capabilities(pod: Pod) -> Iterator[Violation]:
 def host_path_volume(pod: Pod) -> Iterator[Violation]:
     """check_hostPathVolumes.go; where restricted is in force, check_restrictedVolumes.go
     replaces it and reports the volume in its own words."""
-    restricted = _restricted_in_force(pod)
     for index, volume in _dicts(pod.spec.get("volumes")):
         if not isinstance(volume.get("hostPath"), dict):
             continue
         name = volume.get("name")
         label = f"volume {_quote(name if isinstance(name, str) else '')}"
         at = pod.path / "volumes" / index / "hostPath"
-        if restricted:
-            reason, detail = "restricted volume types", f'{label} uses restricted volume type "hostPath"'
-        else:
-            reason, detail = "hostPath volumes", label
+
+        def reason(verdict: Verdict) -> str:
+            return "restricted volume types" if verdict.level == "restricted" else "hostPath volumes"
+
+        def detail(verdict: Verdict, label: str = label) -> str:
+            return f'{label} uses restricted volume type "hostPath"' if verdict.level == "restricted" else label
+
         yield from _found(pod, "baseline", at, reason, detail, on="key")
 
 
@@ -258,8 +261,6 @@ def host_port(pod: Pod, params: Params) -> Iterator[Violation]:
 def host_probe(pod: Pod) -> Iterator[Violation]:
     """check_hostProbesAndhostLifecycle.go (1.34+): no ``host`` in an httpGet or tcpSocket
     probe or lifecycle handler, in any container."""
-    if pod.manifest.kubernetes_minor < (1, 34):
-        return
     for container in pod.containers:
         lifecycle = _dict(container.spec.get("lifecycle"))
         handlers = [((name,), container.spec.get(name)) for name in PROBES]
@@ -272,7 +273,8 @@ def host_probe(pod: Pod) -> Iterator[Violation]:
                 if isinstance(host, str) and host:
                     at = FieldPath((*container.path, *where, kind, "host"))
                     detail = f"{container_name(container)} uses probe or lifecycle host {_quote(host)}"
-                    yield from _found(pod, "baseline", at, "probe or lifecycle host", detail)
+                    holds = Holds(HOST_PROBE_SINCE)
+                    yield from _found(pod, "baseline", at, "probe or lifecycle host", detail, holds=holds)
 
 
 # --- AppArmor, SELinux, /proc, seccomp --------------------------------------------------------
@@ -317,7 +319,6 @@ def apparmor_profile(pod: Pod) -> Iterator[Violation]:
 def selinux_options(pod: Pod) -> Iterator[Violation]:
     """check_seLinuxOptions.go: seLinuxOptions.type one of the container types or empty; user
     and role empty. Pod and containers; ``level`` is free."""
-    allowed = SELINUX_TYPES_1_31 if pod.manifest.kubernetes_minor >= SELINUX_ENGINE_TYPE_SINCE else SELINUX_TYPES
     for owner, context in _contexts(pod):
         options = _dict(context.get("seLinuxOptions"))
         if not options:
@@ -326,8 +327,10 @@ def selinux_options(pod: Pod) -> Iterator[Violation]:
         at = path / "seLinuxOptions"
         prefix = f"{setter} set forbidden securityContext.seLinuxOptions: "
         kind = options.get("type")
-        if isinstance(kind, str) and kind not in allowed:
-            yield from _found(pod, "baseline", at / "type", "seLinuxOptions", prefix + f"type {_quote(kind)}")
+        if isinstance(kind, str) and kind not in SELINUX_TYPES:
+            holds = Holds(until=SELINUX_ENGINE_TYPE_SINCE) if kind in SELINUX_TYPES_1_31 else ALWAYS
+            detail = prefix + f"type {_quote(kind)}"
+            yield from _found(pod, "baseline", at / "type", "seLinuxOptions", detail, holds=holds)
         for field in ("user", "role"):
             value = options.get(field)
             if isinstance(value, str) and value:
@@ -339,49 +342,45 @@ def proc_mount(pod: Pod) -> Iterator[Violation]:
     """check_procMount_baseline.go: procMount unset or Default; from policy 1.35 baseline lets
     a pod in a user namespace (``hostUsers: false``) set any, which restricted still refuses
     (check_procMount_restricted.go)."""
-    user_namespace = (
-        pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= PROC_MOUNT_USER_NAMESPACE_SINCE
-    )
-    control = "restricted" if user_namespace else "baseline"
+    user_namespace = pod.spec.get("hostUsers") is False
+    holds = Holds(until=PROC_MOUNT_USER_NAMESPACE_SINCE, restricted=((1, 0), None)) if user_namespace else ALWAYS
     for container in pod.containers:
         value = _security_context(container).get("procMount")
         if isinstance(value, str) and value != "Default":
             at = container.path / "securityContext" / "procMount"
             detail = f"{container_name(container)} must not set securityContext.procMount to {_quote(value)}"
-            yield from _found(pod, control, at, "procMount", detail)
+            yield from _found(pod, "baseline", at, "procMount", detail, holds=holds)
 
 
 @rule("seccomp-unconfined")
 def seccomp_unconfined(pod: Pod) -> Iterator[Violation]:
     """check_seccompProfile_baseline.go (policy 1.19+): seccompProfile.type, pod and
-    containers, RuntimeDefault or Localhost when set. The alpha annotations are no longer
-    looked at."""
-    if windows_pod(pod) and _restricted_in_force(pod):
-        return  # the restricted seccomp check replaces the baseline one, and exempts Windows pods
+    containers, RuntimeDefault or Localhost when set. The alpha annotations, which the check
+    read before, are not looked at. At the restricted level the restricted check replaces it,
+    which exempts Windows pods from 1.25."""
+    since = SECCOMP_FIELD_SINCE
+    holds = Holds(since, restricted=(since, WINDOWS_EXEMPT_SINCE)) if windows_pod(pod) else Holds(since)
     for owner, context in _contexts(pod):
         kind = _dict(context.get("seccompProfile")).get("type")
         if isinstance(kind, str) and kind not in SECCOMP_TYPES:
             setter, path = _setter(pod, owner)
             detail = f"{setter} must not set securityContext.seccompProfile.type to {_quote(kind)}"
-            yield from _found(pod, "baseline", path / "seccompProfile" / "type", "seccompProfile", detail)
+            yield from _found(pod, "baseline", path / "seccompProfile" / "type", "seccompProfile", detail, holds=holds)
 
 
 # --- sysctls ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def safe_sysctls(version: tuple[int, int]) -> frozenset[str]:
-    """The sysctls PSA's ``latest`` baseline allows on a Kubernetes ``version`` API server."""
-    return frozenset().union(*(names for since, names in SAFE_SYSCTLS if since <= version))
+def _sysctl_holds(name: str) -> Holds:
+    """Where a sysctl is forbidden: until the policy version that allowed it, if one did."""
+    return next((Holds(until=since) for since, names in SAFE_SYSCTLS if name in names), ALWAYS)
 
 
 @rule("unsafe-sysctls")
 def unsafe_sysctls(pod: Pod) -> Iterator[Violation]:
     """check_sysctls.go: spec.securityContext.sysctls[*].name in the safe set."""
-    sysctls = _dicts(_pod_security_context(pod).get("sysctls"))
-    allowed = safe_sysctls(pod.manifest.kubernetes_minor) if sysctls else frozenset()
-    for index, sysctl in sysctls:
+    for index, sysctl in _dicts(_pod_security_context(pod).get("sysctls")):
         name = sysctl.get("name")
-        if isinstance(name, str) and name not in allowed:
+        if isinstance(name, str):
             at = pod.path / "securityContext" / "sysctls" / index / "name"
-            yield from _found(pod, "baseline", at, "forbidden sysctls", name)
+            yield from _found(pod, "baseline", at, "forbidden sysctls", name, holds=_sysctl_holds(name))

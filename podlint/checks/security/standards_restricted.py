@@ -21,10 +21,11 @@ from typing import Any
 
 from ...findings import Violation
 from ...model import Pod
+from ...podsecurity import ALWAYS, Holds
 from ...registry import rule
 from ...sourcemap import FieldPath
 from ..api.validation import _dicts, _int
-from . import container_name, pod_security_violation, windows_pod
+from . import CAPABILITIES_RESTRICTED_SINCE, WINDOWS_EXEMPT_SINCE, container_name, pod_security_violation, verdict, windows_pod
 
 RESTRICTED = "restricted"
 
@@ -69,6 +70,10 @@ RESTRICTED_VOLUME_SOURCES = (
 # policy version 1.35 (KEP-127; before, only behind the UserNamespacesPodSecurityStandards gate).
 USER_NAMESPACE_EXEMPT_SINCE = (1, 35)
 CAPABILITY_ALL = "ALL"
+# The policy version of each check's first version (check_*.go: MinimumVersion)
+PRIVILEGE_ESCALATION_SINCE = (1, 8)
+SECCOMP_RESTRICTED_SINCE = (1, 19)
+RUN_AS_USER_SINCE = (1, 23)
 
 
 def _dict(value: Any) -> dict | None:
@@ -84,20 +89,28 @@ def _security_context(data: dict) -> dict:
     return _dict(data.get("securityContext")) or {}
 
 
-def _user_namespace(pod: Pod) -> bool:
-    """``hostUsers: false``: root in the container is not root on the node (relaxPolicyForUserNamespacePod)."""
-    return pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= USER_NAMESPACE_EXEMPT_SINCE
+def _holds(pod: Pod, since: tuple[int, int] = (1, 0), windows: bool = False, user_namespace: bool = False) -> Holds:
+    """The policy versions at which a check that came in ``since`` finds a violation in the
+    pod: before 1.25 for a Windows pod, if the check exempts them (``windows``); before 1.35
+    for a pod in a user namespace, ``hostUsers: false``, where root in the container is not
+    root on the node, if the check exempts those (``user_namespace``, relaxPolicyForUserNamespacePod)."""
+    until = None
+    if windows and windows_pod(pod):
+        until = WINDOWS_EXEMPT_SINCE
+    if user_namespace and pod.spec.get("hostUsers") is False:
+        until = USER_NAMESPACE_EXEMPT_SINCE
+    return Holds(since, until) if (since, until) != ((1, 0), None) else ALWAYS
 
 
-def _violation(pod: Pod, at: FieldPath, reason: str, detail: str, explicit: bool, on: str = "value"):
-    return pod_security_violation(pod, RESTRICTED, at, reason, detail, explicit=explicit, on=on)
+def _violation(pod: Pod, at: FieldPath, reason: str, detail: str, explicit: bool, holds: Holds, on: str = "value"):
+    return pod_security_violation(pod, RESTRICTED, at, reason, detail, explicit=explicit, on=on, holds=holds)
 
 
-def _reported(pod: Pod, explicit: bool) -> bool:
-    """Whether the level in force reports a restricted violation of the pod (``explicit``: a
+def _reported(pod: Pod, explicit: bool, holds: Holds) -> bool:
+    """Whether the levels in force report a restricted violation of the pod (``explicit``: a
     dangerous value written, not a setting left out): the usual run reports only the former,
     and a rule need not word what no one will read."""
-    return pod.manifest.pod_security.verdict(pod.manifest.ref.namespace, RESTRICTED, explicit) is not None
+    return verdict(pod, RESTRICTED, explicit, holds) is not None
 
 
 @rule("restricted-volume-types")
@@ -123,6 +136,7 @@ def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
             "restricted volume types",
             f'volume "{name}" uses restricted volume type "{kind}"',
             explicit=False,
+            holds=ALWAYS,
             on="key",
         )
         if violation:
@@ -131,9 +145,8 @@ def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
 
 @rule("privilege-escalation")
 def privilege_escalation(pod: Pod) -> Iterator[Violation]:
-    if windows_pod(pod):
-        return
-    unset_reported = _reported(pod, explicit=False)
+    holds = _holds(pod, PRIVILEGE_ESCALATION_SINCE, windows=True)
+    unset_reported = _reported(pod, False, holds)
     for container in pod.containers:
         value = _bool(_security_context(container.spec).get("allowPrivilegeEscalation"))
         if value is False or (value is None and not unset_reported):
@@ -144,6 +157,7 @@ def privilege_escalation(pod: Pod) -> Iterator[Violation]:
             "allowPrivilegeEscalation != false",
             f"{container_name(container)} must set securityContext.allowPrivilegeEscalation=false",
             explicit=value is True,
+            holds=holds,
             on="value" if value is True else "key",
         )
         if violation:
@@ -152,13 +166,12 @@ def privilege_escalation(pod: Pod) -> Iterator[Violation]:
 
 @rule("run-as-non-root")
 def run_as_non_root(pod: Pod) -> Iterator[Violation]:
-    if _user_namespace(pod):
-        return
+    holds = _holds(pod, user_namespace=True)
     reason = "runAsNonRoot != true"
     pod_value = _bool(_security_context(pod.spec).get("runAsNonRoot"))
     values = [_bool(_security_context(container.spec).get("runAsNonRoot")) for container in pod.containers]
     # check_runAsNonRoot.go: where the pod or a container sets false, only those are named
-    unset_reported = _reported(pod, explicit=False) and pod_value is not False and False not in values
+    unset_reported = _reported(pod, False, holds) and pod_value is not False and False not in values
     if pod_value is False:
         violation = _violation(
             pod,
@@ -166,6 +179,7 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
             reason,
             "pod must not set securityContext.runAsNonRoot=false",
             explicit=True,
+            holds=holds,
         )
         if violation:
             yield violation
@@ -180,22 +194,26 @@ def run_as_non_root(pod: Pod) -> Iterator[Violation]:
             detail, explicit, on = f"pod or {container_name(container)} must set securityContext.runAsNonRoot=true", False, "key"
         else:
             continue
-        violation = _violation(pod, at, reason, detail, explicit=explicit, on=on)
+        violation = _violation(pod, at, reason, detail, explicit=explicit, holds=holds, on=on)
         if violation:
             yield violation
 
 
 @rule("run-as-root-user")
 def run_as_root_user(pod: Pod) -> Iterator[Violation]:
-    if _user_namespace(pod):
-        return
+    holds = _holds(pod, RUN_AS_USER_SINCE, user_namespace=True)
     setters = [(pod.path, pod.spec, "pod")]
     setters += [(container.path, container.spec, container_name(container)) for container in pod.containers]
     for path, spec, who in setters:
         if _int(_security_context(spec).get("runAsUser")) != 0:
             continue
         violation = _violation(
-            pod, path / "securityContext" / "runAsUser", "runAsUser=0", f"{who} must not set runAsUser=0", explicit=True
+            pod,
+            path / "securityContext" / "runAsUser",
+            "runAsUser=0",
+            f"{who} must not set runAsUser=0",
+            explicit=True,
+            holds=holds,
         )
         if violation:
             yield violation
@@ -213,7 +231,8 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
     """Only a profile left out is reported here: a type set to anything but RuntimeDefault or
     Localhost, on the pod or a container, is baseline's (seccomp-unconfined), and a container
     inheriting it is covered by that finding."""
-    if windows_pod(pod) or _seccomp_profile(pod.spec) is not None or not _reported(pod, explicit=False):
+    holds = _holds(pod, SECCOMP_RESTRICTED_SINCE, windows=True)
+    if _seccomp_profile(pod.spec) is not None or not _reported(pod, False, holds):
         return
     profiles = [_seccomp_profile(container.spec) for container in pod.containers]
     if any(profile is not None and profile.get("type") not in SECCOMP_ALLOWED for profile in profiles):
@@ -227,6 +246,7 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
             "seccompProfile",
             f'pod or {container_name(container)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
             explicit=False,
+            holds=holds,
             on="key",
         )
         if violation:
@@ -235,7 +255,8 @@ def seccomp_required(pod: Pod) -> Iterator[Violation]:
 
 @rule("capabilities-drop-all")
 def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
-    if windows_pod(pod) or not _reported(pod, explicit=False):
+    holds = _holds(pod, CAPABILITIES_RESTRICTED_SINCE, windows=True)
+    if not _reported(pod, False, holds):
         return
     for container in pod.containers:
         at = container.path / "securityContext" / "capabilities" / "drop"
@@ -249,6 +270,7 @@ def capabilities_drop_all(pod: Pod) -> Iterator[Violation]:
             "unrestricted capabilities",
             f'{container_name(container)} must set securityContext.capabilities.drop=["ALL"]',
             explicit=False,
+            holds=holds,
             on="key",
         )
         if violation:
