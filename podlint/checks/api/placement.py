@@ -90,7 +90,7 @@ def invalid_toleration(pod: Pod) -> Iterator[Violation]:
         yield from _toleration_errors(path / index, toleration, comparison)
 
 
-# --- label selectors ------------------------------------------------------------------------------
+# --- matchLabelKeys and mismatchLabelKeys ------------------------------------------------------------
 
 # MatchLabelKeysInPodAffinity, on by default from 1.31: before, the API server drops the
 # matchLabelKeys and mismatchLabelKeys of pod (anti-)affinity terms
@@ -183,6 +183,19 @@ def _created_pod_errors(pod: Pod, path: FieldPath, match: list[str], written: An
             message = api.invalid(created / index, match[index], IN_SELECTOR)
             yield Violation(path / "matchLabelKeys" / index, f"the pods of this template are refused: {message}")
             before.add(index)
+
+
+def _label_keys_of(pod: Pod, path: FieldPath, selector: Any, match: list[str], mismatch: list[str]) -> Iterator[Violation]:
+    """The checks of a term's or spread constraint's label keys: a Pod's own with its selector
+    merged, a template's as written, and then what its pods would be refused for."""
+    merged = _merged(pod, selector, match, mismatch)
+    yield from _label_keys_errors(path, match, mismatch, merged if pod.is_pod else selector)
+    if not pod.is_pod:
+        yield from _created_pod_errors(pod, path, match, selector, merged)
+
+
+# --- label selectors ------------------------------------------------------------------------------
+
 
 def _values_shape_errors(path: FieldPath, requirement: dict, node: bool) -> Iterator[Violation]:
     """The values a requirement's operator needs (``ValidateLabelSelectorRequirement``, or
@@ -316,18 +329,13 @@ def _pod_affinity_term_errors(path: FieldPath, term: Any, pod: Pod) -> Iterator[
     # validatePodAffinityTerm, ValidatePodAffinityTermSelector
     if not isinstance(term, dict):
         return
-    written = selector = term.get("labelSelector")
+    selector = term.get("labelSelector")
     if pod.manifest.kubernetes_minor >= LABEL_KEYS_IN_POD_AFFINITY_SINCE:
         match, mismatch = _label_keys(term.get("matchLabelKeys")), _label_keys(term.get("mismatchLabelKeys"))
         if match or mismatch:
-            merged = _merged(pod, selector, match, mismatch)
-            if pod.is_pod:
-                selector = merged  # a Pod's own terms are validated merged
-            yield from _label_keys_errors(path, match, mismatch, selector)
-            if not pod.is_pod:
-                yield from _created_pod_errors(pod, path, match, selector, merged)
+            yield from _label_keys_of(pod, path, selector, match, mismatch)
     # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
-    yield from label_selector_errors(path / "labelSelector", written)
+    yield from label_selector_errors(path / "labelSelector", selector)
     yield from label_selector_errors(path / "namespaceSelector", term.get("namespaceSelector"))
     namespaces = term.get("namespaces")
     for index, name in enumerate(namespaces if isinstance(namespaces, list) else ()):
@@ -402,12 +410,7 @@ def _spread_label_keys_errors(path: FieldPath, constraint: dict, pod: Pod) -> It
             if key in taken:
                 yield Violation(where / index, api.invalid(where / index, key, IN_SELECTOR))
         return
-    merged = _merged(pod, selector, keys, [])
-    if pod.is_pod:
-        selector = merged
-    yield from _label_keys_errors(path, keys, [], selector)
-    if not pod.is_pod:
-        yield from _created_pod_errors(pod, path, keys, selector, merged)
+    yield from _label_keys_of(pod, path, selector, keys, [])
 
 
 def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list, pod: Pod) -> Iterator[Violation]:
