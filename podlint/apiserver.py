@@ -314,13 +314,23 @@ def not_found(path: Any, value: Any) -> str:
     return _field(path, f"Not found: {go_value(value)}")
 
 
-def too_long(path: Any, max_bytes: int) -> str:
+# TooLong's words changed in 1.32 (kubernetes/kubernetes#128553), which also made
+# TooLongMaxLength say what TooLong says
+TOO_LONG_WORDING_SINCE = (1, 32)
+
+
+def too_long(path: Any, max_bytes: int, version: tuple[int, int]) -> str:
+    """``TooLong``: a value over ``max_bytes`` (the value not shown), in the words of Kubernetes ``version``."""
+    if version < TOO_LONG_WORDING_SINCE:
+        return _field(path, "Too long", f"must have at most {max_bytes} bytes")
     return _field(path, "Too long", f"may not be more than {max_bytes} byte{'' if max_bytes == 1 else 's'}")
 
 
-def too_long_max_length(path: Any, max_length: int) -> str:
+def too_long_max_length(path: Any, max_length: int, version: tuple[int, int]) -> str:
     """``TooLongMaxLength``: a value longer than ``max_length`` characters (the value not shown)."""
-    return _field(path, "Too long", f"may not be longer than {max_length}")
+    if version < TOO_LONG_WORDING_SINCE:
+        return _field(path, "Too long", f"may not be longer than {max_length}")
+    return too_long(path, max_length, version)
 
 
 def forbidden(path: Any, detail: str) -> str:

@@ -584,6 +584,14 @@ spec:
         + NGINX,
         ["metadata.annotations: Too long: may not be more than 262144 bytes"],
     ),
+    (
+        "annotations-over-256KiB-before-1-32",  # TooLong's words before kubernetes/kubernetes#128553
+        POD.replace(
+            "  name: web\n", f"  name: web\n  annotations:   # expect: 3 [invalid-annotation]\n    big: {'x' * 262142}\n"
+        )
+        + NGINX,
+        ["metadata.annotations: Too long: must have at most 262144 bytes"],
+    ),
     # --- containers: validateContainers, validateInitContainers
     (
         "duplicate-container-name",
@@ -1889,7 +1897,7 @@ spec:
             f'spec.managedBy: Invalid value: "Example_Com": {RFC1123_SUBDOMAIN}',
             "spec.managedBy: Invalid value: \"x y\": Invalid path (regex used for validation is "
             "'[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')",
-            "spec.managedBy: Too long: may not be longer than 63",
+            "spec.managedBy: Too long: may not be more than 63 bytes",
         ],
     ),
     (
@@ -3159,7 +3167,7 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
-            "image-volume-dropped-in-1-34": "1.34"}
+            "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

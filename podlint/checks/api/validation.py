@@ -251,7 +251,7 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
     if template is not None:
         maps.append(template)
     for at, path, entries in maps:
-        yield from annotation_map_errors(at, path, entries)
+        yield from annotation_map_errors(at, path, entries, manifest.kubernetes_minor)
 
 
 @rule("invalid-pod-security-label")
@@ -266,7 +266,7 @@ def invalid_pod_security_label(manifest: Manifest) -> Iterator[Violation]:
         yield Violation(_LABELS / key, api.invalid(f"{_LABELS}[{key}]", labels[key], error))
 
 
-def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict) -> Iterator[Violation]:
+def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidateAnnotations`` of the map at ``at``, each error named by ``path``."""
     size = 0
     for key, value in entries.items():
@@ -277,7 +277,7 @@ def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict) -> Iter
             yield Violation(at / key, api.invalid(path, key, message), on="key")
         size += len(key.encode()) + (len(value.encode()) if isinstance(value, str) else 0)
     if size > TOTAL_ANNOTATION_SIZE_LIMIT:
-        yield Violation(at, api.too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT), on="key")
+        yield Violation(at, api.too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT, version), on="key")
 
 
 # --- containers ---------------------------------------------------------------------------------

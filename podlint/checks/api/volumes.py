@@ -140,13 +140,13 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             if not nfs_path.startswith("/"):
                 yield Violation(where / "path", api.invalid(where / "path", nfs_path, "must be an absolute path"))
     elif key == "csi":
-        yield from _csi_errors(where, source)
+        yield from _csi_errors(where, source, pod.manifest.kubernetes_minor)
     elif key == "ephemeral":  # validateEphemeralVolumeSource
         template = source.get("volumeClaimTemplate")
         if template is None:
             yield Violation(where, api.required(where / "volumeClaimTemplate"), on="key")
         elif isinstance(template, dict):
-            yield from _claim_template_errors(where / "volumeClaimTemplate", template)
+            yield from _claim_template_errors(where / "volumeClaimTemplate", template, pod.manifest.kubernetes_minor)
     elif key == "image":  # validateImageVolumeSource (an empty pullPolicy is defaulted)
         if pod.is_pod and source.get("reference") in _EMPTY:
             at, on = (where / "reference", "value") if "reference" in source else (where, "key")
@@ -176,14 +176,14 @@ ACCESS_MODES = ("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOnce
 VOLUME_MODES = ("Block", "Filesystem")
 
 
-def _claim_template_errors(path: FieldPath, template: dict) -> Iterator[Violation]:
+def _claim_template_errors(path: FieldPath, template: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidatePersistentVolumeClaimTemplate``: the template's metadata
     (``ValidateTemplateObjectMeta``) and spec (``ValidatePersistentVolumeClaimSpec``)."""
     metadata = template.get("metadata")
     if isinstance(metadata, dict):
         meta = path / "metadata"
         if isinstance(metadata.get("annotations"), dict):
-            yield from annotation_map_errors(meta / "annotations", meta / "annotations", metadata["annotations"])
+            yield from annotation_map_errors(meta / "annotations", meta / "annotations", metadata["annotations"], version)
         if isinstance(metadata.get("labels"), dict):
             yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"])
         for field_name, named in TEMPLATE_METADATA_FIELDS.items():
@@ -230,7 +230,7 @@ def _claim_template_errors(path: FieldPath, template: dict) -> Iterator[Violatio
 CSI_DRIVER_MAX_LENGTH = 63
 
 
-def _csi_errors(path: FieldPath, csi: dict) -> Iterator[Violation]:
+def _csi_errors(path: FieldPath, csi: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``validateCSIVolumeSource`` and ``ValidateCSIDriverName``."""
     driver = csi.get("driver")
     if isinstance(driver, str):
@@ -238,7 +238,7 @@ def _csi_errors(path: FieldPath, csi: dict) -> Iterator[Violation]:
         if not driver:
             yield Violation(where, api.required(where))
         if len(driver) > CSI_DRIVER_MAX_LENGTH:
-            yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH))
+            yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH, version))
         # the name is checked in lowercase, and shown as written
         yield from _name_errors(where, driver, api.is_dns1123_subdomain(driver.lower()))
     secret = csi.get("nodePublishSecretRef")

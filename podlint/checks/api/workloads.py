@@ -356,7 +356,7 @@ def _job_errors(spec: dict, path: FieldPath, defaulted: bool, version: tuple[int
             if count[name] is not None:
                 yield Violation(path / name, api.invalid(path / name, count[name], NOT_INDEXED))
     if version >= SUCCESS_POLICY_SINCE:
-        yield from _success_policy_errors(spec, path, completions)
+        yield from _success_policy_errors(spec, path, completions, version)
     policy = spec.get("podFailurePolicy")
     if isinstance(policy, dict):
         yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", defaulted)
@@ -420,7 +420,9 @@ def _index_intervals(text: str, completions: int) -> tuple[int, str | None]:
     return total, None
 
 
-def _success_rule_errors(rule: dict, path: FieldPath, completions: int | None) -> Iterator[Violation]:
+def _success_rule_errors(
+    rule: dict, path: FieldPath, completions: int | None, version: tuple[int, int]
+) -> Iterator[Violation]:
     # validateSuccessPolicyRule
     indexes, count = rule.get("succeededIndexes"), rule.get("succeededCount")
     if indexes is None and count is None:
@@ -432,7 +434,7 @@ def _success_rule_errors(rule: dict, path: FieldPath, completions: int | None) -
     if isinstance(indexes, str):
         where = path / "succeededIndexes"
         if len(indexes.encode()) > MAX_SUCCEEDED_INDEXES_BYTES:
-            yield Violation(where, api.too_long(where, MAX_SUCCEEDED_INDEXES_BYTES))
+            yield Violation(where, api.too_long(where, MAX_SUCCEEDED_INDEXES_BYTES, version))
         total, error = _index_intervals(indexes, completions)
         if error is not None:
             yield Violation(where, api.invalid(where, indexes, f"error parsing succeededIndexes: {error}"))
@@ -449,7 +451,9 @@ def _success_rule_errors(rule: dict, path: FieldPath, completions: int | None) -
             yield Violation(where, api.invalid(where, count, detail))
 
 
-def _success_policy_errors(spec: dict, path: FieldPath, completions: int | None) -> Iterator[Violation]:
+def _success_policy_errors(
+    spec: dict, path: FieldPath, completions: int | None, version: tuple[int, int]
+) -> Iterator[Violation]:
     # validateJobSpec, validateSuccessPolicy
     policy, where = spec.get("successPolicy"), path / "successPolicy"
     if not isinstance(policy, dict):
@@ -468,7 +472,7 @@ def _success_policy_errors(spec: dict, path: FieldPath, completions: int | None)
         yield Violation(rules_path, api.too_many(rules_path, len(rules), MAX_SUCCESS_POLICY_RULES), on="key")
     for index, item in enumerate(rules or ()):
         if isinstance(item, dict):
-            yield from _success_rule_errors(item, rules_path / index, completions)
+            yield from _success_rule_errors(item, rules_path / index, completions, version)
 
 
 def _container_names(spec: dict) -> set:
@@ -597,7 +601,7 @@ def _managed_by_errors(spec: dict, path: FieldPath, version: tuple[int, int]) ->
         if not _HTTP_PATH.match(rest):
             yield Violation(where, api.invalid(where, rest, api.regex_error("Invalid path", HTTP_PATH_FMT)))
     if len(value) > MAX_MANAGED_BY_LENGTH:
-        yield Violation(where, api.too_long_max_length(where, MAX_MANAGED_BY_LENGTH))
+        yield Violation(where, api.too_long_max_length(where, MAX_MANAGED_BY_LENGTH, version))
 
 
 def _indexed_hostname_errors(manifest: Manifest, spec: dict) -> Iterator[Violation]:
