@@ -2639,6 +2639,78 @@ spec:
         [],
     ),
     (
+        "windows-options",  # validateWindowsSecurityContextOptions, validateWindowsHostProcessPod
+        """\
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:    # expect: 1 [invalid-security-context] 1 [invalid-security-context]
+  os: {name: windows}
+  securityContext:
+    windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\Local service", gmsaCredentialSpecName: Web_Spec}    # expect: 111 [invalid-security-context]
+  containers:
+    - name: a
+      image: "example/a:1.0"
+      securityContext: {windowsOptions: {hostProcess: false, runAsUserName: 'a\\b\\c', gmsaCredentialSpec: ""}}    # expect: 55 [invalid-security-context] 77 [invalid-security-context] 106 [invalid-security-context]
+    - name: b
+      image: "example/b:1.0"
+      securityContext: {windowsOptions: {runAsUserName: 'ad.example.com\\'}}    # expect: 57 [invalid-security-context]
+    - name: c
+      image: "example/c:1.0"
+      securityContext: {windowsOptions: {runAsUserName: 'bad:domain\\..'}}    # expect: 57 [invalid-security-context] 57 [invalid-security-context]
+    - name: d
+      image: "example/d:1.0"
+      securityContext: {windowsOptions: {runAsUserName: 'admin@example'}}    # expect: 57 [invalid-security-context]
+""",
+        [
+            'spec: Invalid value: "": If pod contains any hostProcess containers then all containers must be HostProcess '
+            "containers",
+            "spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers",
+            f'spec.securityContext.windowsOptions.gmsaCredentialSpecName: Invalid value: "Web_Spec": {RFC1123_SUBDOMAIN}',
+            "spec.containers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value "
+            "must be identical if both are specified, was true",
+            'spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "a\\\\b\\\\c": '
+            "runAsUserName cannot contain more than one backslash",
+            'spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec: Invalid value: "": gmsaCredentialSpec '
+            "cannot be an empty string",
+            'spec.containers[1].securityContext.windowsOptions.runAsUserName: Invalid value: "ad.example.com\\\\": '
+            "runAsUserName's User cannot be empty",
+            'spec.containers[2].securityContext.windowsOptions.runAsUserName: Invalid value: "bad:domain\\\\..": '
+            "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+            'spec.containers[2].securityContext.windowsOptions.runAsUserName: Invalid value: "bad:domain\\\\..": '
+            "runAsUserName's User cannot contain only periods or spaces",
+            'spec.containers[3].securityContext.windowsOptions.runAsUserName: Invalid value: "admin@example": '
+            'runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]',
+        ],
+    ),
+    (
+        "supplemental-groups-and-selinux-change-policies",  # from 1.33; MountOption with SELinuxMount, 1.37
+        pod("""\
+            securityContext:
+              supplementalGroupsPolicy: Lenient    # expect: 31 [invalid-security-context]
+              seLinuxChangePolicy: MountOption
+            """, APP),
+        ['spec.securityContext.supplementalGroupsPolicy: Unsupported value: "Lenient": supported values: "Merge", "Strict"'],
+    ),
+    (
+        "selinux-change-policy-before-selinux-mount",
+        pod("""\
+            securityContext:
+              supplementalGroupsPolicy: Strict
+              seLinuxChangePolicy: MountOption    # expect: 26 [invalid-security-context]
+            """, APP),
+        ['spec.securityContext.seLinuxChangePolicy: Unsupported value: "MountOption": supported values: "Recursive"'],
+    ),
+    (
+        "security-context-policies-dropped-in-1-32",  # their features are off: the fields are dropped
+        pod("""\
+            securityContext:
+              supplementalGroupsPolicy: Lenient
+              seLinuxChangePolicy: Sometimes
+            """, APP),
+        [],
+    ),
+    (
         "windows-pod-with-linux-settings",
         pod("""\
             os: {name: windows}
@@ -2649,6 +2721,7 @@ spec:
               fsGroup: 2000    # expect: 5 [invalid-pod-os]
               supplementalGroups: []    # expect: 5 [invalid-pod-os]
               seccompProfile: {type: RuntimeDefault}    # expect: 5 [invalid-pod-os]
+              seLinuxChangePolicy: Recursive    # expect: 5 [invalid-pod-os]
             containers:
               - name: iis
                 image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
@@ -2664,6 +2737,7 @@ spec:
             'spec.securityContext.fsGroup: Forbidden: cannot be set for a windows pod',
             'spec.securityContext.supplementalGroups: Forbidden: cannot be set for a windows pod',
             'spec.securityContext.seccompProfile: Forbidden: cannot be set for a windows pod',
+            'spec.securityContext.seLinuxChangePolicy: Forbidden: cannot be set for a windows pod',
             'spec.containers[0].securityContext.capabilities: Forbidden: cannot be set for a windows pod',
             'spec.containers[0].securityContext.readOnlyRootFilesystem: Forbidden: cannot be set for a windows pod',
         ],
@@ -3167,7 +3241,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
-            "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31"}
+            "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31",
+            "selinux-change-policy-before-selinux-mount": "1.36", "security-context-policies-dropped-in-1-32": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -112,10 +112,113 @@ def _container_errors(path: FieldPath, context: dict, pod: Pod) -> Iterator[Viol
             if capability == "CAP_SYS_ADMIN":
                 detail = "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"
                 yield Violation(path, api.invalid(path, value, detail), on="key")
+    yield from _windows_options_errors(path, context.get("windowsOptions"))
     yield from _app_armor_errors(path, context.get("appArmorProfile"))
 
 
+# --- Windows options: validateWindowsSecurityContextOptions, validateWindowsHostProcessPod ----------------
+
+MAX_GMSA_CREDENTIAL_SPEC_KIB = 64
+MAX_RUN_AS_USER_NAME_DOMAIN = 256  # bytes: the domain must be shorter
+MAX_RUN_AS_USER_NAME_USER = 104
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # [[:cntrl:]]
+_NETBIOS_DOMAIN = re.compile(r'[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}\Z')
+_DOMAIN_LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+_DNS_DOMAIN = re.compile(f"{_DOMAIN_LABEL}(?:\\.{_DOMAIN_LABEL})*\\Z")
+_USER_NAME_CHARACTERS = re.compile(r'["/\\:;|=,+*?<>@\[\]]')
+_DOTS_AND_SPACES = re.compile(r"[. ]+\Z")
+
+
+def _run_as_user_name_errors(name: str) -> Iterator[str]:
+    """What is wrong with a Windows ``runAsUserName``, ``DOMAIN\\USER`` or ``USER``."""
+    parts = name.split("\\")
+    if not name:
+        yield "runAsUserName cannot be an empty string"
+    elif _CONTROL_CHARACTERS.search(name):
+        yield "runAsUserName cannot contain control characters"
+    elif len(parts) > 2:
+        yield "runAsUserName cannot contain more than one backslash"
+    else:
+        domain, user = parts if len(parts) == 2 else ("", parts[0])
+        if len(domain.encode()) >= MAX_RUN_AS_USER_NAME_DOMAIN:
+            yield f"runAsUserName's Domain length must be under {MAX_RUN_AS_USER_NAME_DOMAIN} characters"
+        if len(parts) == 2 and not (_NETBIOS_DOMAIN.match(domain) or _DNS_DOMAIN.match(domain)):
+            yield "runAsUserName's Domain doesn't match the NetBios nor the DNS format"
+        if not user:
+            yield "runAsUserName's User cannot be empty"
+        elif len(user.encode()) > MAX_RUN_AS_USER_NAME_USER:
+            yield f"runAsUserName's User length must not be longer than {MAX_RUN_AS_USER_NAME_USER} characters"
+        if _DOTS_AND_SPACES.match(user):
+            yield "runAsUserName's User cannot contain only periods or spaces"
+        if _USER_NAME_CHARACTERS.search(user):
+            yield 'runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]'
+
+
+def _windows_options_errors(context: FieldPath, options: Any) -> Iterator[Violation]:
+    # validateWindowsSecurityContextOptions, of the options in the security context at context
+    if not isinstance(options, dict):
+        return
+    path = context / "windowsOptions"
+    name = options.get("gmsaCredentialSpecName")
+    if isinstance(name, str):
+        where = path / "gmsaCredentialSpecName"
+        for message in api.is_dns1123_subdomain(name):  # the name of a GMSACredentialSpec object
+            yield Violation(where, api.invalid(where, name, message))
+    spec = options.get("gmsaCredentialSpec")
+    if isinstance(spec, str):
+        where = path / "gmsaCredentialSpec"
+        if not spec:
+            yield Violation(where, api.invalid(where, spec, "gmsaCredentialSpec cannot be an empty string"))
+        elif len(spec.encode()) > MAX_GMSA_CREDENTIAL_SPEC_KIB * 1024:
+            detail = f"gmsaCredentialSpec size must be under {MAX_GMSA_CREDENTIAL_SPEC_KIB} KiB"
+            yield Violation(where, api.invalid(where, spec, detail))
+    user_name = options.get("runAsUserName")
+    if isinstance(user_name, str):
+        where = path / "runAsUserName"
+        for message in _run_as_user_name_errors(user_name):
+            yield Violation(where, api.invalid(where, user_name, message))
+
+
+def _host_process(context: Any) -> bool | None:
+    options = context.get("windowsOptions") if isinstance(context, dict) else None
+    value = options.get("hostProcess") if isinstance(options, dict) else None
+    return value if isinstance(value, bool) else None
+
+
+def _host_process_errors(pod: Pod) -> Iterator[Violation]:
+    """validateWindowsHostProcessPod: a container's hostProcess agrees with the pod's, and a
+    pod with one HostProcess container has only those, on the host's network (the cluster's
+    ``--allow-privileged``, which may forbid them all, is not known here)."""
+    pod_value = _host_process(pod.spec.get("securityContext"))
+    host_process = 0
+    for container in pod.containers:
+        value = _host_process(container.spec.get("securityContext"))
+        if pod_value is not None and value is not None and value != pod_value:
+            where = container.path / "securityContext" / "windowsOptions" / "hostProcess"
+            detail = f"pod hostProcess value must be identical if both are specified, was {api.go_value(pod_value)}"
+            yield Violation(where, api.invalid(where, value, detail))
+        host_process += value is True or (value is None and pod_value is True)
+    if not host_process:
+        return
+    if host_process != len(pod.containers):
+        detail = "If pod contains any hostProcess containers then all containers must be HostProcess containers"
+        yield Violation(pod.path, api.invalid(pod.path, "", detail), on="key")
+    if pod.spec.get("hostNetwork") is not True:
+        where = pod.path / "hostNetwork"
+        at, on = (where, "value") if "hostNetwork" in pod.spec else (pod.path, "key")
+        yield Violation(at, api.invalid(where, False, "hostNetwork must be true if pod contains any hostProcess containers"), on=on)
+
+
+# --- the pod's security context ---------------------------------------------------------------------
+
 HOST_USERS_SINCE = (1, 33)  # UserNamespacesSupport, on by default: before, hostUsers is dropped
+# SupplementalGroupsPolicy and SELinuxChangePolicy, on by default from 1.33: before, the API
+# server drops the fields. Until SELinuxMount is on (1.37), a new pod may only ask for Recursive.
+SUPPLEMENTAL_GROUPS_POLICY_SINCE = (1, 33)
+SUPPLEMENTAL_GROUPS_POLICIES = ("Merge", "Strict")  # sets.List: sorted
+SELINUX_CHANGE_POLICY_SINCE = (1, 33)
+SELINUX_MOUNT_SINCE = (1, 37)
+SELINUX_CHANGE_POLICIES = ("MountOption", "Recursive")
 
 
 def _pod_errors(pod: Pod) -> Iterator[Violation]:
@@ -148,6 +251,19 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
     yield from _sysctl_errors(pod, path / "sysctls", context.get("sysctls"))
     yield from _seccomp_errors(path, context.get("seccompProfile"))
     yield from _app_armor_errors(path, context.get("appArmorProfile"))
+    yield from _windows_options_errors(path, context.get("windowsOptions"))
+    version = pod.manifest.kubernetes_minor
+    policy = context.get("supplementalGroupsPolicy")
+    if isinstance(policy, str) and version >= SUPPLEMENTAL_GROUPS_POLICY_SINCE and policy not in SUPPLEMENTAL_GROUPS_POLICIES:
+        where = path / "supplementalGroupsPolicy"
+        yield Violation(where, api.not_supported(where, policy, SUPPLEMENTAL_GROUPS_POLICIES))
+    policy = context.get("seLinuxChangePolicy")
+    if isinstance(policy, str) and version >= SELINUX_CHANGE_POLICY_SINCE:
+        allowed = SELINUX_CHANGE_POLICIES if version >= SELINUX_MOUNT_SINCE else ("Recursive",)
+        if policy not in allowed:
+            where = path / "seLinuxChangePolicy"
+            yield Violation(where, api.not_supported(where, policy, allowed))
+    yield from _host_process_errors(pod)
 
 
 # --- sysctls: validateSysctls, ValidateHostSysctl ---------------------------------------------------
@@ -230,6 +346,7 @@ WINDOWS_POD_FIELDS = (
     (("securityContext", "runAsGroup"), (1, 30)),
     (("securityContext", "supplementalGroups"), (1, 30)),
     (("securityContext", "supplementalGroupsPolicy"), (1, 33)),  # SupplementalGroupsPolicy
+    (("securityContext", "seLinuxChangePolicy"), (1, 33)),  # SELinuxChangePolicy
 )
 WINDOWS_CONTAINER_FIELDS = (
     ("appArmorProfile", (1, 30)),
