@@ -1062,7 +1062,7 @@ spec:
         [],
     ),
     (
-        "projected-source-with-two-kinds-before-1-34",  # validateProjectionSources said it without "per source"
+        "projected-source-with-two-kinds-before-1-31",  # validateProjectionSources said it without "per source"
         pod(APP, """\
             volumes:
               - name: config
@@ -2201,6 +2201,18 @@ spec:
         ],
     ),
     (
+        "tolerations-from-1-32",  # an Exists toleration's value is shown alone; Lt and Gt come in 1.35
+        pod("""\
+            tolerations:
+              - {key: dedicated, operator: Exists, value: web}    # expect: 49 [invalid-toleration]
+              - {key: cores, operator: Gt, value: "4"}    # expect: 30 [invalid-toleration]
+            """, APP),
+        [
+            "spec.tolerations[0].operator: Invalid value: \"web\": value must be empty when `operator` is 'Exists'",
+            'spec.tolerations[1].operator: Unsupported value: "Gt": supported values: "Equal", "Exists"',
+        ],
+    ),
+    (
         "tolerations-valid",
         pod("""\
             tolerations:
@@ -3235,8 +3247,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",
-            "projected-source-with-two-kinds-before-1-34": "1.33",
-            "tolerations": "1.34",
+            "projected-source-with-two-kinds-before-1-31": "1.30",
+            "tolerations": "1.31", "tolerations-from-1-32": "1.34",
             "statefulset-max-unavailable-dropped-in-1-34": "1.34",
             "sleep-hook-of-zero-before-1-33": "1.32", "env-names-before-1-32": "1.31",
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",

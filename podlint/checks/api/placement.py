@@ -35,14 +35,16 @@ def _label_name_errors(path: FieldPath, key: Any) -> Iterator[Violation]:
 
 TOLERATION_OPERATORS = ("Equal", "Exists")
 # From 1.35 (with the TaintTolerationComparisonOperators feature, alpha, off): Lt and Gt are
-# operators the API server knows and refuses, naming all four; an Exists toleration with a
-# value is shown by its value, no longer by the whole toleration
+# operators the API server knows and refuses, naming all four (kubernetes/kubernetes#134665)
 COMPARISON_OPERATORS_SINCE = (1, 35)
+# From 1.32 an Exists toleration with a value is shown by its value, no longer by the whole
+# toleration (kubernetes/kubernetes#128119)
+EXISTS_VALUE_ALONE_SINCE = (1, 32)
 COMPARISON_OPERATORS = ("Lt", "Gt")
 TAINT_EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
 
 
-def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> Iterator[Violation]:
+def _toleration_errors(path: FieldPath, toleration: dict, version: tuple[int, int]) -> Iterator[Violation]:
     key, operator = toleration.get("key") or "", toleration.get("operator") or ""
     value, effect = toleration.get("value") or "", toleration.get("effect") or ""
     if not all(isinstance(field, str) for field in (key, operator, value, effect)):
@@ -65,7 +67,7 @@ def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> I
     elif operator == "Exists":
         if value:
             shown: Any = value
-            if not comparison:  # sic: before 1.35 the API server shows the whole toleration as the value
+            if version < EXISTS_VALUE_ALONE_SINCE:  # sic: the whole toleration as the value
                 seconds = api.UNKNOWN_ADDRESS if toleration.get("tolerationSeconds") is not None else "nil"
                 shown = api.Stringer(
                     f"core.Toleration{{Key:{api.go_quote(key)}, Operator:{api.go_quote(operator)}, "
@@ -73,7 +75,7 @@ def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> I
                 )
             detail = "value must be empty when `operator` is 'Exists'"
             yield Violation(path / "value", api.invalid(operator_path, shown, detail))
-    elif comparison and operator in COMPARISON_OPERATORS:
+    elif version >= COMPARISON_OPERATORS_SINCE and operator in COMPARISON_OPERATORS:
         known = TOLERATION_OPERATORS + COMPARISON_OPERATORS
         yield Violation(operator_path, api.not_supported(operator_path, operator, known))
     else:
@@ -85,9 +87,8 @@ def _toleration_errors(path: FieldPath, toleration: dict, comparison: bool) -> I
 @rule("invalid-toleration")
 def invalid_toleration(pod: Pod) -> Iterator[Violation]:
     path = pod.path / "tolerations"
-    comparison = pod.manifest.kubernetes_minor >= COMPARISON_OPERATORS_SINCE
     for index, toleration in _dicts(pod.spec.get("tolerations")):
-        yield from _toleration_errors(path / index, toleration, comparison)
+        yield from _toleration_errors(path / index, toleration, pod.manifest.kubernetes_minor)
 
 
 # --- matchLabelKeys and mismatchLabelKeys ------------------------------------------------------------

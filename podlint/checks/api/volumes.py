@@ -71,8 +71,8 @@ MORE_THAN_ONE_TYPE = "may not specify more than 1 volume type"
 # the mounts of it, from a pod it creates (dropImageVolumes)
 IMAGE_VOLUME_SINCE = (1, 35)
 PULL_POLICIES = ("Always", "IfNotPresent", "Never")  # supportedPullPolicies, sorted
-# validateProjectionSources says "per source" from 1.34 (with the podCertificate projection)
-PROJECTION_PER_SOURCE_SINCE = (1, 34)
+# validateProjectionSources says "per source" from 1.31 (kubernetes/kubernetes#125940)
+PROJECTION_PER_SOURCE_SINCE = (1, 31)
 HOST_PATH_TYPES = ("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")
 FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
 
