@@ -865,10 +865,16 @@ spec:
         [],
     ),
     (
-        "image-volume-dropped-in-1-34",  # ImageVolume is off: the volume and its mounts are dropped
+        "image-volume-dropped-in-1-34",  # ImageVolume is off: the volumes and their mounts are dropped
         pod("""\
-            volumes: [{name: model, image: {pullPolicy: Sometimes}}]
-            """, APP),
+            volumes:
+              - {name: model, image: {pullPolicy: Sometimes}}
+              - {name: model, image: {reference: "example/model:2"}}
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts: [{name: model, mountPath: /model}]
+            """),
         [],
     ),
     (
@@ -2120,6 +2126,29 @@ spec:
             'spec.template.metadata.labels[controller-uid]: Invalid value: map[string]string{"app":"pie", '
             '"batch.kubernetes.io/controller-uid":"<uid>", "batch.kubernetes.io/job-name":"pi", "controller-uid":"abc", '
             "\"job-name\":\"pie\"}: must be '<uid>'",
+        ],
+    ),
+    (
+        "job-controller-uid-label-without-a-selector",  # the generated selector selects the UID
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: pi}
+spec:
+  template:
+    metadata:
+      labels: {batch.kubernetes.io/controller-uid: abc}    # expect: 7 [selector-mismatch] 16 [selector-mismatch]
+    spec:
+      restartPolicy: Never
+      containers: [{name: pi, image: "perl:5.34"}]
+""",
+        [
+            'spec.template.metadata.labels: Invalid value: map[string]string{"batch.kubernetes.io/controller-uid":"abc", '
+            '"batch.kubernetes.io/job-name":"pi", "controller-uid":"<uid>", "job-name":"pi"}: `selector` does not match '
+            "template `labels`",
+            'spec.template.metadata.labels[batch.kubernetes.io/controller-uid]: Invalid value: map[string]string{'
+            '"batch.kubernetes.io/controller-uid":"abc", "batch.kubernetes.io/job-name":"pi", "controller-uid":"<uid>", '
+            "\"job-name\":\"pi\"}: must be '<uid>'",
         ],
     ),
     (

@@ -468,8 +468,10 @@ ZONED = textwrap.dedent(
         ("topology.kubernetes.io/zone", "namespaces: [other]", 40 * 5 + 7),  # selects other pods: no limit
         ("topology.kubernetes.io/zone", "namespaceSelector: {matchLabels: {team: a}}", 40 * 5 + 7),  # unknown here
         ("topology.kubernetes.io/zone", "mismatchLabelKeys: [tier]", 40 * 5 + 7),  # excludes the pod itself
-        ("topology.kubernetes.io/zone", "mismatchLabelKeys: [track]", 9),  # a label it lacks: nothing merged
-        ("topology.kubernetes.io/zone", "matchLabelKeys: [tier]", 9),  # tier In (front): the pod itself
+        # a label the template lacks may be its controller's: pod-template-hash is all replicas'
+        ("topology.kubernetes.io/zone", "mismatchLabelKeys: [pod-template-hash]", 40 * 5 + 7),
+        ("topology.kubernetes.io/zone", "matchLabelKeys: [tier]", 9),  # tier In (front): the replicas alike
+        ("topology.kubernetes.io/zone", "matchLabelKeys: [statefulset.kubernetes.io/pod-name]", 40 * 5 + 7),
     ],
 )
 def test_required_anti_affinity_against_its_own_replicas_limits_them_per_topology_domain(

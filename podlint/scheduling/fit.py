@@ -344,9 +344,13 @@ def _spread_keys(spec: dict, labels: dict, namespace: str | None, version: tuple
     two replicas of it never run in one domain of such a key (one node for
     ``kubernetes.io/hostname``, one zone for ``topology.kubernetes.io/zone``). A term whose
     namespaces are chosen by their labels (``namespaceSelector``) cannot be decided here and
-    is left out. From 1.31 the API server adds ``key In (own value)`` to a term for each of its
-    ``matchLabelKeys`` the pod has, which the pod matches, and ``key NotIn (own value)`` for
-    each of its ``mismatchLabelKeys``, which it does not; before, it drops both lists."""
+    is left out. From 1.31 the API server adds ``key In (own value)`` to each replica's term
+    for each of its ``matchLabelKeys`` the replica has, and ``key NotIn (own value)`` for each
+    of its ``mismatchLabelKeys`` (before, it drops both lists). A key of the template's labels
+    has one value in every replica: ``In`` keeps them together, ``NotIn`` sets them apart. A
+    key the template lacks may be one its controller adds, shared (``pod-template-hash``) or
+    not (``statefulset.kubernetes.io/pod-name``): such a term, like one with
+    ``mismatchLabelKeys``, cannot be decided here and is left out."""
     from ..apiserver import selector_matches
 
     affinity = spec.get("affinity")
@@ -359,9 +363,10 @@ def _spread_keys(spec: dict, labels: dict, namespace: str | None, version: tuple
         key, selector = term.get("topologyKey"), term.get("labelSelector")
         if not isinstance(key, str) or not key or not isinstance(selector, dict):
             continue
-        mismatch = term.get("mismatchLabelKeys")
-        if version >= LABEL_KEYS_IN_AFFINITY_SINCE and isinstance(mismatch, list):
-            if any(isinstance(name, str) and name in labels for name in mismatch):
+        if version >= LABEL_KEYS_IN_AFFINITY_SINCE:
+            match = term.get("matchLabelKeys")
+            match = match if isinstance(match, list) else ()
+            if term.get("mismatchLabelKeys") or any(isinstance(name, str) and name not in labels for name in match):
                 continue
         namespaces, namespace_selector = term.get("namespaces"), term.get("namespaceSelector")
         if namespace_selector == {}:

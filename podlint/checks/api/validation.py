@@ -1380,8 +1380,9 @@ def _generated_selector_errors(pod: Pod) -> Iterator[Violation]:
             message = api.invalid(f"{where}[{key}]", api.Stringer(api.go_string_map(generated)), f"must be '{value}'")
             yield Violation(where / key, message, on="key")
     selector = _job_spec(manifest).get("selector")
+    selector = {} if selector is None else selector  # none: generated, as one that selects the UID
     if not isinstance(selector, dict) or next(label_selector_errors(_SELECTOR, selector), None) is not None:
-        return  # none: generated; not one LabelSelectorAsSelector converts: invalid-label's finding
+        return  # not one LabelSelectorAsSelector converts: the schema's or invalid-label's finding
     match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
     selector = {**selector, "matchLabels": {"batch.kubernetes.io/controller-uid": ASSIGNED_UID, **match_labels}}
     if not api.selector_matches(selector, expected):

@@ -80,8 +80,8 @@ FILE_MODE_ERROR = "must be a number between 0 and 0777 (octal), both inclusive"
 def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
     """validateVolumeSource and the per-source checks of one volume."""
     path = pod.path / "volumes" / index
-    if volume.get("image") is not None and pod.manifest.kubernetes_minor < IMAGE_VOLUME_SINCE:
-        return  # dropped, with its mounts, before it is validated
+    if _dropped(pod, volume):
+        return
     sources = [(key, named) for key, named in VOLUME_SOURCES if volume.get(key) is not None]
     for key, named in sources[1:]:
         yield Violation(path / key, api.forbidden(path / named, MORE_THAN_ONE_TYPE), on="key")
@@ -351,6 +351,16 @@ def _key_to_path_errors(path: FieldPath, item: dict) -> Iterator[Violation]:
         yield Violation(path / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
 
 
+def _dropped(pod: Pod, volume: dict) -> bool:
+    """An image volume the API server drops, with its mounts, before it validates the pod (the
+    indices its messages give the others then count without it, which podlint's do not)."""
+    return volume.get("image") is not None and pod.manifest.kubernetes_minor < IMAGE_VOLUME_SINCE
+
+
+def _dropped_names(pod: Pod) -> set:
+    return {_str(volume.get("name")) for _, volume in _dicts(pod.spec.get("volumes")) if _dropped(pod, volume)}
+
+
 @rule("invalid-volume")
 def invalid_volume(pod: Pod) -> Iterator[Violation]:
     for index, volume in _dicts(pod.spec.get("volumes")):
@@ -364,7 +374,7 @@ def duplicate_volume_name(pod: Pod) -> Iterator[Violation]:
     first = _accepted_volumes(pod)
     for index, volume in _dicts(pod.spec.get("volumes")):
         name = _str(volume.get("name"))
-        if name and name in first and first[name][0] < index:
+        if name and name in first and first[name][0] < index and not _dropped(pod, volume):
             path = pod.path / "volumes" / index / "name"
             yield Violation(path, api.duplicate(path, name))
 
@@ -377,7 +387,7 @@ def _accepted_volumes(pod: Pod) -> dict[str, tuple[int, dict]]:
         accepted: dict[str, tuple[int, dict]] = {}
         for index, volume in _dicts(pod.spec.get("volumes")):
             name = _str(volume.get("name"))
-            if not name or name in accepted or api.is_dns1123_label(name):
+            if not name or name in accepted or api.is_dns1123_label(name) or _dropped(pod, volume):
                 continue
             if next(_volume_errors(pod, index, volume), None) is None:
                 accepted[name] = (index, volume)
@@ -409,10 +419,11 @@ def _defined_volumes(pod: Pod) -> dict[str, dict]:
 def undefined_volume(container: Container) -> Iterator[Violation]:
     # ValidateVolumeMounts, ValidateVolumeDevices
     defined = _defined_volumes(container.pod)
+    dropped = _dropped_names(container.pod) if container.pod.spec.get("volumes") else set()
     for field_name in ("volumeMounts", "volumeDevices"):
         for index, mount in _dicts(container.spec.get(field_name)):
             name = mount.get("name")
-            if isinstance(name, str) and name not in defined:
+            if isinstance(name, str) and name not in defined and (field_name == "volumeDevices" or name not in dropped):
                 path = container.path / field_name / index / "name"
                 yield Violation(path, api.not_found(path, name))
     for index, device in _dicts(container.spec.get("volumeDevices")):
