@@ -52,3 +52,16 @@ def mutated(draw):
 @given(mutated())
 def test_rules_survive_odd_values(text):
     LINTER.lint_text(text, "mutated.json")
+
+
+# the versions where rules take other branches (features dropped or off, older words)
+OLDER = {
+    version: Linter(Config(select=sorted(catalogue()), pod_security="restricted", kubernetes_version=version))
+    for version in ("1.30", "1.31", "1.33", "1.34")
+}
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(mutated(), st.sampled_from(sorted(OLDER)))
+def test_rules_survive_odd_values_at_older_versions(text, version):
+    OLDER[version].lint_text(text, "mutated.json")
