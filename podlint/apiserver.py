@@ -310,8 +310,8 @@ def duplicate(path: Any, value: Any) -> str:
     return _field(path, f"Duplicate value: {go_value(value)}")
 
 
-def not_found(path: Any, value: Any) -> str:
-    return _field(path, f"Not found: {go_value(value)}")
+def not_found(path: Any, value: Any, detail: str = "") -> str:
+    return _field(path, f"Not found: {go_value(value)}", detail)
 
 
 # TooLong's words changed in 1.32 (kubernetes/kubernetes#128553), which also made

@@ -1661,6 +1661,54 @@ spec:
         ],
     ),
     (
+        "resource-claims",  # validatePodResourceClaims, validateResourceClaimNames (DynamicResourceAllocation, 1.34)
+        pod("""\
+            resourceClaims:
+              - {name: gpu, resourceClaimTemplateName: single-gpu}
+              - {name: gpu, resourceClaimName: x}    # expect: 14 [invalid-resources]
+              - {name: Bad_Name}    # expect: 7 [invalid-resources] 14 [invalid-resources]
+              - {name: "", resourceClaimName: a, resourceClaimTemplateName: B_c}    # expect: 7 [invalid-resources] 14 [invalid-resources] 67 [invalid-resources]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  claims:
+                    - {name: gpu, request: r1}
+                    - {name: gpu}    # expect: 13 [invalid-resources]
+                    - {name: gpu, request: r1}    # expect: 13 [invalid-resources]
+                    - {name: tpu}    # expect: 13 [invalid-resources]
+                    - {name: ""}    # expect: 13 [invalid-resources]
+            """),
+        [
+            'spec.resourceClaims[1].name: Duplicate value: "gpu"',
+            'spec.resourceClaims[2]: Invalid value: core.PodResourceClaim{Name:"Bad_Name", ResourceClaimName:(*string)(nil), '
+            "ResourceClaimTemplateName:(*string)(nil)}: must specify one of: `resourceClaimName`, "
+            "`resourceClaimTemplateName`",
+            f'spec.resourceClaims[2].name: Invalid value: "Bad_Name": {RFC1123_LABEL}',
+            'spec.resourceClaims[3]: Invalid value: core.PodResourceClaim{Name:"", ResourceClaimName:(*string)(0xc…), '
+            "ResourceClaimTemplateName:(*string)(0xc…)}: at most one of `resourceClaimName` or "
+            "`resourceClaimTemplateName` may be specified",
+            "spec.resourceClaims[3].name: Required value",
+            f'spec.resourceClaims[3].resourceClaimTemplateName: Invalid value: "B_c": {RFC1123_SUBDOMAIN}',
+            'spec.containers[0].resources.claims[1]: Duplicate value: "gpu"',
+            'spec.containers[0].resources.claims[2]: Duplicate value: "gpu"',
+            'spec.containers[0].resources.claims[3]: Not found: "tpu": must be one of the names in '
+            "pod.spec.resourceClaims: Bad_Name, gpu",
+            "spec.containers[0].resources.claims[4]: Required value",
+        ],
+    ),
+    (
+        "resource-claims-dropped-in-1-33",  # DynamicResourceAllocation is off: the API server drops them
+        pod("""\
+            resourceClaims: [{name: Bad_Name}]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources: {claims: [{name: tpu}]}
+            """),
+        [],
+    ),
+    (
         "pod-level-resources-on-windows",
         pod("""\
             os: {name: windows}
@@ -3283,7 +3331,7 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
             "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31",
-            "selinux-change-policy-before-selinux-mount": "1.36", "security-context-policies-dropped-in-1-32": "1.32"}
+            "selinux-change-policy-before-selinux-mount": "1.36", "resource-claims-dropped-in-1-33": "1.33", "security-context-policies-dropped-in-1-32": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

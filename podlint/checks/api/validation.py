@@ -510,9 +510,93 @@ def _hugepage_error(name: str, quantity: Quantity) -> str | None:
 
 @rule("invalid-resources")
 def invalid_resources(pod: Pod) -> Iterator[Violation]:
+    yield from _pod_resource_claim_errors(pod)
     for container in pod.containers:
         yield from _container_resource_errors(container)
     yield from _pod_resource_errors(pod)
+
+
+# --- resource claims (dynamic resource allocation) -----------------------------------------------
+
+# DynamicResourceAllocation, GA and on from 1.34: before, the API server drops a pod's
+# resourceClaims and its containers' resources.claims
+RESOURCE_CLAIMS_SINCE = (1, 34)
+
+
+def _claims_checked(pod: Pod) -> bool:
+    return pod.manifest.kubernetes_minor >= RESOURCE_CLAIMS_SINCE
+
+
+def _pod_claim_names(pod: Pod) -> set[str]:
+    """``gatherPodResourceClaimNames``: every name of ``spec.resourceClaims`` that is not empty."""
+    return {name for _, claim in _dicts(pod.spec.get("resourceClaims")) if (name := _str(claim.get("name")))}
+
+
+def _pod_resource_claim_errors(pod: Pod) -> Iterator[Violation]:
+    # validatePodResourceClaims, validatePodResourceClaim
+    if not _claims_checked(pod):
+        return
+    path, seen = pod.path / "resourceClaims", set()
+    for index, claim in _dicts(pod.spec.get("resourceClaims")):
+        where = path / index
+        name = claim.get("name")
+        if name in _EMPTY:
+            at, on = (where / "name", "value") if "name" in claim else (where, "key")
+            yield Violation(at, api.required(where / "name"), on=on)
+        elif isinstance(name, str):
+            if name in seen:
+                yield Violation(where / "name", api.duplicate(where / "name", name))
+            else:
+                yield from _name_errors(where / "name", name, api.is_dns1123_label(name))
+                seen.add(name)
+        sources = [claim.get(key) for key in ("resourceClaimName", "resourceClaimTemplateName")]
+        if None not in sources or sources == [None, None]:
+            value = api.Stringer(
+                f"core.PodResourceClaim{{Name:{api.go_quote(_str(name) or '')}, "
+                f"ResourceClaimName:(*string)({api.UNKNOWN_ADDRESS if sources[0] is not None else 'nil'}), "
+                f"ResourceClaimTemplateName:(*string)({api.UNKNOWN_ADDRESS if sources[1] is not None else 'nil'})}}"
+            )
+            detail = (
+                "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"
+                if sources == [None, None]
+                else "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"
+            )
+            yield Violation(where, api.invalid(where, value, detail), on="key")
+        for key, source in zip(("resourceClaimName", "resourceClaimTemplateName"), sources):
+            if isinstance(source, str):
+                yield from _name_errors(where / key, source, api.is_dns1123_subdomain(source))
+
+
+def _claim_reference_errors(path: FieldPath, claims: Any, pod_names: set[str]) -> Iterator[Violation]:
+    """``validateResourceClaimNames``: the claims (and their requests) that the requirements
+    at ``path`` use, each one of the pod's ``resourceClaims``, none twice."""
+    names: set[str] = set()
+    for index, claim in _dicts(claims):
+        where = path / index
+        name, request = claim.get("name"), claim.get("request")
+        if not isinstance(name, (str, type(None))) or not isinstance(request, (str, type(None))):
+            continue  # the schema's finding
+        if not name:
+            yield Violation(where, api.required(where), on="key")
+            continue
+        if name in names:  # the whole claim is already there, its requests with it
+            yield Violation(where, api.duplicate(where, name), on="key")
+        else:
+            key = name
+            if request:
+                yield from _name_errors(where / "request", request, api.is_dns1123_label(request))
+                key += "/" + request
+            if key in names:
+                yield Violation(where, api.duplicate(where, key), on="key")
+            elif not request:  # a request of the claim is already there
+                for taken in names:
+                    if taken.partition("/")[0] == name and "/" in taken:
+                        yield Violation(where, api.duplicate(where, name), on="key")
+            names.add(key)
+        if name not in pod_names:
+            listed = ": " + ", ".join(sorted(pod_names)) if pod_names else " which is empty"
+            detail = f"must be one of the names in pod.spec.resourceClaims{listed}"
+            yield Violation(where, api.not_found(where, name, detail), on="key")
 
 
 def _container_resource_errors(container: Container) -> Iterator[Violation]:
@@ -521,6 +605,8 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
     if not resources or container.role == EPHEMERAL:
         return
     path = container.path / "resources"
+    if _claims_checked(container.pod):
+        yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     cpu_or_memory = hugepages = False
     for key, quantities in (("limits", limits), ("requests", requests)):
@@ -610,6 +696,7 @@ def _pod_resource_errors(pod: Pod) -> Iterator[Violation]:
     if resources.get("claims") is not None:
         where = path / "claims"
         yield Violation(where, api.forbidden(where, "claims may not be set for Resources at pod-level"), on="key")
+        yield from _claim_reference_errors(where, resources.get("claims"), _pod_claim_names(pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     cpu_or_memory = hugepages = False
     for key, quantities in (("limits", limits), ("requests", requests)):
