@@ -1709,6 +1709,43 @@ spec:
         [],
     ),
     (
+        "resize-policy",  # validateResizePolicy (InPlacePodVerticalScaling, from 1.33)
+        pod("""\
+            restartPolicy: Never
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}]
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resizePolicy:
+                  - {resourceName: cpu, restartPolicy: RestartContainer}    # expect: 46 [invalid-resources]
+                  - {resourceName: cpu, restartPolicy: NotRequired}    # expect: 26 [invalid-resources]
+                  - {resourceName: nvidia.com/gpu, restartPolicy: Sometimes}    # expect: 26 [invalid-resources] 57 [invalid-resources] 57 [invalid-resources]
+            """),
+        [
+            "spec.containers[0].resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when "
+            "`restartPolicy` is 'Never'",
+            "spec.containers[0].resizePolicy[1]: Duplicate value: cpu",
+            'spec.containers[0].resizePolicy: Unsupported value: nvidia.com/gpu: supported values: "cpu", "memory"',
+            'spec.containers[0].resizePolicy: Unsupported value: "Sometimes": supported values: "NotRequired", '
+            '"RestartContainer"',
+            "spec.containers[0].resizePolicy: Invalid value: \"Sometimes\": must be 'NotRequired' when `restartPolicy` "
+            "is 'Never'",
+        ],
+    ),
+    (
+        "resize-policy-dropped-in-1-32",  # InPlacePodVerticalScaling is off: the API server drops it
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resizePolicy: [{resourceName: gpu, restartPolicy: Sometimes}]
+            """),
+        [],
+    ),
+    (
         "pod-level-resources-on-windows",
         pod("""\
             os: {name: windows}
@@ -3331,7 +3368,8 @@ VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entr
             "match-label-keys-before-1-34": "1.33", "pod-affinity-label-keys-dropped-in-1-30": "1.30",
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
             "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31",
-            "selinux-change-policy-before-selinux-mount": "1.36", "resource-claims-dropped-in-1-33": "1.33", "security-context-policies-dropped-in-1-32": "1.32"}
+            "selinux-change-policy-before-selinux-mount": "1.36", "resource-claims-dropped-in-1-33": "1.33",
+            "resize-policy-dropped-in-1-32": "1.32", "security-context-policies-dropped-in-1-32": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -513,7 +513,46 @@ def invalid_resources(pod: Pod) -> Iterator[Violation]:
     yield from _pod_resource_claim_errors(pod)
     for container in pod.containers:
         yield from _container_resource_errors(container)
+        yield from _resize_policy_errors(container)
     yield from _pod_resource_errors(pod)
+
+
+# InPlacePodVerticalScaling, on by default from 1.33: before, the API server drops resizePolicy
+RESIZE_POLICY_SINCE = (1, 33)
+RESIZE_RESOURCES = ("cpu", "memory")  # supportedResizeResources, sorted
+RESIZE_RESTART_POLICIES = ("NotRequired", "RestartContainer")  # supportedResizePolicies, sorted
+
+
+def _resize_policy_errors(container: Container) -> Iterator[Violation]:
+    # validateResizePolicy (each error but a repeat named by the list, sic)
+    pod = container.pod
+    policies = container.spec.get("resizePolicy")
+    if pod.manifest.kubernetes_minor < RESIZE_POLICY_SINCE or container.role == EPHEMERAL or not isinstance(policies, list):
+        return
+    path = container.path / "resizePolicy"
+    never = (pod.spec.get("restartPolicy") or "Always") == "Never"
+    seen: set[str] = set()
+    for index, policy in _dicts(policies):
+        where = path / index
+        name, restart = policy.get("resourceName", ""), policy.get("restartPolicy", "")
+        if not isinstance(name, str) or not isinstance(restart, str):
+            continue  # the schema's finding
+        if name in seen:
+            yield Violation(where / "resourceName", api.duplicate(where, api.Stringer(name)))
+        seen.add(name)
+        at = where / "resourceName" if "resourceName" in policy else where
+        if not name:
+            yield Violation(at, api.required(path), on="value" if "resourceName" in policy else "key")
+        elif name not in RESIZE_RESOURCES:
+            yield Violation(at, api.not_supported(path, api.Stringer(name), RESIZE_RESOURCES))
+        at, on = (where / "restartPolicy", "value") if "restartPolicy" in policy else (where, "key")
+        if not restart:
+            yield Violation(at, api.required(path), on=on)
+        elif restart not in RESIZE_RESTART_POLICIES:
+            yield Violation(at, api.not_supported(path, restart, RESIZE_RESTART_POLICIES), on=on)
+        if never and restart != "NotRequired":
+            detail = "must be 'NotRequired' when `restartPolicy` is 'Never'"
+            yield Violation(at, api.invalid(path, restart, detail), on=on)
 
 
 # --- resource claims (dynamic resource allocation) -----------------------------------------------
