@@ -16,7 +16,7 @@ from ...findings import Violation
 from ...model import Pod
 from ...registry import rule
 from ...sourcemap import FieldPath
-from .validation import _local_path_errors
+from .validation import _local_path_errors, _name_errors
 
 MAX_ID = 2**31 - 1  # IsValidUserID, IsValidGroupID
 ID_RANGE = f"must be between 0 and {MAX_ID}, inclusive"
@@ -161,9 +161,8 @@ def _windows_options_errors(context: FieldPath, options: Any) -> Iterator[Violat
     path = context / "windowsOptions"
     name = options.get("gmsaCredentialSpecName")
     if isinstance(name, str):
-        where = path / "gmsaCredentialSpecName"
-        for message in api.is_dns1123_subdomain(name):  # the name of a GMSACredentialSpec object
-            yield Violation(where, api.invalid(where, name, message))
+        # the name of a GMSACredentialSpec object
+        yield from _name_errors(path / "gmsaCredentialSpecName", name, api.is_dns1123_subdomain(name))
     spec = options.get("gmsaCredentialSpec")
     if isinstance(spec, str):
         where = path / "gmsaCredentialSpec"
@@ -174,9 +173,7 @@ def _windows_options_errors(context: FieldPath, options: Any) -> Iterator[Violat
             yield Violation(where, api.invalid(where, spec, detail))
     user_name = options.get("runAsUserName")
     if isinstance(user_name, str):
-        where = path / "runAsUserName"
-        for message in _run_as_user_name_errors(user_name):
-            yield Violation(where, api.invalid(where, user_name, message))
+        yield from _name_errors(path / "runAsUserName", user_name, tuple(_run_as_user_name_errors(user_name)))
 
 
 def _host_process(context: Any) -> bool | None:

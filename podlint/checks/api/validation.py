@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
@@ -647,21 +647,35 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
     if _claims_checked(container.pod):
         yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
+    yield from _requirements_errors(path, resources, limits, requests, _container_resource_name_errors, whole_extended=True)
+
+
+def _container_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violation]:
+    # validateContainerResourceName
+    if _resource_name_problems(name):
+        for message in _resource_name_errors(_key(at, name), name):
+            yield Violation(at / name, message, on="key")
+
+
+def _requirements_errors(
+    path: FieldPath, resources: dict, limits: dict, requests: dict, name_errors: Callable, *, whole_extended: bool
+) -> Iterator[Violation]:
+    """The requests and limits of the requirements at ``path`` (their valid ``limits`` and
+    ``requests``): each name (``name_errors`` of the map and the name) and amount
+    (:func:`_quantity_errors`), and hugepages only beside cpu or memory."""
     cpu_or_memory = hugepages = False
     for key, quantities in (("limits", limits), ("requests", requests)):
         names = resources.get(key) if isinstance(resources.get(key), dict) else {}
         for name in names:
             if not isinstance(name, str):
                 continue
-            if _resource_name_problems(name):
-                for message in _resource_name_errors(_key(path / key, name), name):
-                    yield Violation(path / key / name, message, on="key")
+            yield from name_errors(path / key, name)
             quantity = quantities.get(name)
             if quantity is None:
                 continue
             cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
             hugepages = hugepages or _is_hugepages(name)
-            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=True)
+            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=whole_extended)
     if hugepages and not cpu_or_memory:
         yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
 
@@ -737,28 +751,18 @@ def _pod_resource_errors(pod: Pod) -> Iterator[Violation]:
         yield Violation(where, api.forbidden(where, "claims may not be set for Resources at pod-level"), on="key")
         yield from _claim_reference_errors(where, resources.get("claims"), _pod_claim_names(pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
-    cpu_or_memory = hugepages = False
-    for key, quantities in (("limits", limits), ("requests", requests)):
-        names = resources.get(key) if isinstance(resources.get(key), dict) else {}
-        for name in names:
-            if not isinstance(name, str):
-                continue
-            where, named = path / key / name, _key(path / key, name)
-            # validatePodResourceName: a resource name, then one pods may set
-            problems = _pod_resource_name_problems(name)
-            for message in problems:
-                yield Violation(where, api.invalid(named, api.Stringer(name), message), on="key")
-            if not problems and name not in (CPU, MEMORY) and not _is_hugepages(name):
-                yield Violation(where, api.not_supported(named, api.Stringer(name), POD_LEVEL_RESOURCES), on="key")
-            quantity = quantities.get(name)
-            if quantity is None:
-                continue
-            cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
-            hugepages = hugepages or _is_hugepages(name)
-            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=False)
-    if hugepages and not cpu_or_memory:
-        yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
+    yield from _requirements_errors(path, resources, limits, requests, _pod_resource_name_errors, whole_extended=False)
     yield from _pod_resource_consistency_errors(pod, path, requests, limits)
+
+
+def _pod_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violation]:
+    # validatePodResourceName: a resource name, then one pods may set
+    where, named = at / name, _key(at, name)
+    problems = _pod_resource_name_problems(name)
+    for message in problems:
+        yield Violation(where, api.invalid(named, api.Stringer(name), message), on="key")
+    if not problems and name not in (CPU, MEMORY) and not _is_hugepages(name):
+        yield Violation(where, api.not_supported(named, api.Stringer(name), POD_LEVEL_RESOURCES), on="key")
 
 
 def _pod_resource_name_problems(name: str) -> list[str]:

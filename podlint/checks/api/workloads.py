@@ -15,6 +15,7 @@ from ...findings import Violation
 from ...model import Manifest
 from ...registry import rule
 from ...sourcemap import FieldPath
+from .validation import _name_errors
 
 _SPEC = FieldPath(("spec",))
 NEGATIVE = "must be greater than or equal to 0"  # IsNegativeErrorMsg
@@ -207,9 +208,7 @@ def _stateful_set_errors(spec: dict, version: tuple[int, int]) -> Iterator[Viola
     unavailable_kept = version >= MAX_UNAVAILABLE_STATEFUL_SET_SINCE
     service = spec.get("serviceName")
     if version >= SERVICE_NAME_CHECKED_SINCE and isinstance(service, str) and service:
-        where = _SPEC / "serviceName"
-        for message in api.is_dns1123_label(service):  # ValidateDNS1123Label
-            yield Violation(where, api.invalid(where, service, message))
+        yield from _name_errors(_SPEC / "serviceName", service, api.is_dns1123_label(service))  # ValidateDNS1123Label
     policy = spec.get("podManagementPolicy")
     if isinstance(policy, str) and policy and policy not in POD_MANAGEMENT_POLICIES:
         path = _SPEC / "podManagementPolicy"
