@@ -126,7 +126,7 @@ class NamespaceLevels:
             level, version = labels.get(LABEL_PREFIX + mode), labels.get(LABEL_PREFIX + mode + "-version")
             if isinstance(level, str) and level in LEVELS:
                 found[mode] = level
-            if isinstance(version, str) and _valid_version(version) and parse_version(version) is not None:
+            if isinstance(version, str) and version != "latest" and _valid_version(version):
                 found[mode + "_version"] = parse_version(version)
         return cls(**found) if found else None
 
