@@ -1340,8 +1340,8 @@ spec:
             """),
         [
             'spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than '
-            'terminationGracePeriodSeconds (30). Please enable PodLifecycleSleepActionAllowZero feature gate if '
-            'you need a sleep of zero duration.',
+            'terminationGracePeriodSeconds (30). Enable AllowPodLifecycleSleepActionZeroValue feature gate for '
+            'zero sleep.',
         ],
     ),
     (
@@ -3344,6 +3344,60 @@ spec:
             'spec.dnsConfig.nameservers[0]: non-standard IP address "::ffff:1.2.3.4" will be considered invalid '
             'in a future Kubernetes release: use "1.2.3.4"'
         ],
+    ),
+    (
+        "containers-without-names",  # validateContainerCommon, validateContainers: a missing name is ""
+        pod("""\
+            containers:
+              - name: ""           # expect: 13 [missing-required-field]
+                image: nginx:1.27.2
+              - name: ""           # expect: 13 [duplicate-container-name], 13 [missing-required-field]
+                image: nginx:1.27.2
+              - image: nginx:1.27.2    # expect: 7 [duplicate-container-name], 7 [missing-required-field]
+            """),
+        [
+            "spec.containers[0].name: Required value",
+            'spec.containers[1].name: Duplicate value: ""',
+            "spec.containers[1].name: Required value",
+            'spec.containers[2].name: Duplicate value: ""',
+            "spec.containers[2].name: Required value",
+        ],
+    ),
+    (
+        "no-containers",  # validateContainers
+        DEPLOYMENT + "      containers: []    # expect: 19 [missing-required-field]\n",
+        ["spec.template.spec.containers: Required value"],
+    ),
+    (
+        "readiness-probe-grace-period-of-zero",  # validateProbe, then validateReadinessProbe
+        pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                readinessProbe:
+                  tcpSocket: {port: 80}
+                  terminationGracePeriodSeconds: 0    # expect: 40 [invalid-probe], 40 [invalid-probe]
+            """),
+        [
+            "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0",
+            "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 0: "
+            "must not be set for readinessProbes",
+        ],
+    ),
+    (
+        "init-container-stop-signal-dropped",  # dropContainerStopSignals: the lifecycle goes with it
+        pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                lifecycle: {stopSignal: SIGTERM}
+              - name: migrate
+                image: busybox:1.36
+                lifecycle:    # expect: 7 [invalid-probe]
+                  stopSignal: SIGTERM
+                  preStop: {exec: {command: [sleep, "1"]}}
+            """, APP),
+        ["spec.initContainers[1].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always"],
     ),
     (
         "probe-empty-http-path-and-scheme-are-defaulted",  # SetDefaults_HTTPGetAction: "" is "/" and "HTTP"

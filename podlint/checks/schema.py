@@ -37,12 +37,21 @@ def unknown_field(manifest: Manifest) -> Iterator[Violation]:
 @rule("missing-required-field")
 def missing_required_field(manifest: Manifest) -> Iterator[Violation]:
     yield from _violations(manifest, MISSING_FIELD)
-    # required by the API server's validation though the schema calls it optional
-    # (validateContainerCommon: a container without an image)
+    # required by the API server's validation where the schema is content with the field
+    # present: validateContainers (an empty list of containers), validateContainerCommon (a
+    # container without an image, which the schema calls optional, or with an empty name)
     from ..model import pod_of
 
     pod = pod_of(manifest)
-    for container in pod.containers if pod is not None else ():
+    if pod is None:
+        return
+    if pod.spec.get("containers") == []:
+        path = pod.path / "containers"
+        yield Violation(path, f"{path}: Required value")
+    for container in pod.containers:
+        if container.spec.get("name") == "":
+            path = container.path / "name"
+            yield Violation(path, f"{path}: Required value")
         if not container.spec.get("image"):
             path = container.path / "image"
             yield Violation(path, f"{path}: Required value", on="key")

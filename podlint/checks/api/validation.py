@@ -301,13 +301,16 @@ def ephemeral_container_in_manifest(pod: Pod) -> Iterator[Violation]:
 def duplicate_container_name(pod: Pod) -> Iterator[Violation]:
     # validateContainers, validateInitContainers, validateEphemeralContainers: app containers
     # among themselves, then each init container against those and earlier init containers,
-    # then each ephemeral container against all of them.
+    # then each ephemeral container against all of them. A container without a name has the
+    # name "" there (reported as required too).
     seen: set[str] = set()
     order = (*pod.app_containers, *pod.init_containers, *pod.ephemeral_containers)
     for container in order:
         name = container.name
-        if not name:
-            continue
+        if name is None:
+            if container.spec.get("name") is not None:
+                continue  # not a string: the object is not decoded at all (wrong-type)
+            name = ""
         if name in seen:
             path = container.path / "name"
             yield Violation(path, api.duplicate(path, name))
@@ -1172,14 +1175,14 @@ def _probe_errors(path: FieldPath, name: str, probe: dict) -> Iterator[Violation
         if value is not None and value < 0:
             yield Violation(path / field_name, api.invalid(path / field_name, value, "must be greater than or equal to 0"))
     grace = _int(probe.get("terminationGracePeriodSeconds"))
+    if grace is not None and grace <= 0:  # validateProbe, for every probe
+        where = path / "terminationGracePeriodSeconds"
+        yield Violation(where, api.invalid(where, grace, "must be greater than 0"))
     if name == "readinessProbe":
         if "terminationGracePeriodSeconds" in probe and probe["terminationGracePeriodSeconds"] is not None:
             where = path / "terminationGracePeriodSeconds"
             yield Violation(where, api.invalid(where, probe[where[-1]], "must not be set for readinessProbes"))
     else:
-        if grace is not None and grace <= 0:
-            where = path / "terminationGracePeriodSeconds"
-            yield Violation(where, api.invalid(where, grace, "must be greater than 0"))
         success = _int(probe.get("successThreshold"))
         if success is not None and success not in (0, 1):  # 0 is defaulted to 1
             where = path / "successThreshold"
@@ -1192,7 +1195,7 @@ def invalid_probe(container: Container) -> Iterator[Violation]:
     if container.role in (INIT, EPHEMERAL):
         detail = NOT_FOR_INIT if container.role == INIT else NOT_FOR_EPHEMERAL
         for name in ("lifecycle", *PROBES):
-            if spec.get(name) is not None:
+            if spec.get(name) is not None and not (name == "lifecycle" and _only_stop_signal(container)):
                 yield Violation(container.path / name, api.forbidden(container.path / name, detail), on="key")
         return
     for name in PROBES:
@@ -1209,6 +1212,24 @@ def invalid_probe(container: Container) -> Iterator[Violation]:
                 present = [kind for kind in LIFECYCLE_HANDLERS if handler.get(kind) is not None]
                 if present[:1] == ["sleep"] and isinstance(handler["sleep"], dict):
                     yield from _sleep_errors(path / "sleep", handler["sleep"], container.pod)
+
+
+# ContainerStopSignals, alpha (off) in every version podlint knows from its 1.33 introduction:
+# dropContainerStopSignals clears a container's stopSignal, and the lifecycle with it when
+# nothing else is left in it. Before 1.33 the field does not exist (unknown-field).
+STOP_SIGNAL_DROPPED_SINCE = (1, 33)
+
+
+def _only_stop_signal(container: Container) -> bool:
+    """Whether the API server drops this container's lifecycle, which only held a stopSignal."""
+    lifecycle = container.spec.get("lifecycle")
+    return (
+        container.pod.manifest.kubernetes_minor >= STOP_SIGNAL_DROPPED_SINCE
+        and isinstance(lifecycle, dict)
+        and lifecycle.get("stopSignal") is not None
+        and lifecycle.get("postStart") is None
+        and lifecycle.get("preStop") is None
+    )
 
 
 DEFAULT_GRACE_PERIOD = 30  # SetDefaults_PodSpec: v1.DefaultTerminationGracePeriodSeconds
@@ -1231,9 +1252,7 @@ def _sleep_errors(path: FieldPath, sleep: dict, pod: Pod) -> Iterator[Violation]
     elif seconds <= 0 or seconds > grace:
         detail = f"must be greater than 0 and less than terminationGracePeriodSeconds ({grace})"
         if version == (1, 32):  # the feature gate was there, off
-            detail += (
-                ". Please enable PodLifecycleSleepActionAllowZero feature gate if you need a sleep of zero duration."
-            )
+            detail += ". Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep."
         yield Violation(path / "seconds", api.invalid(path, seconds, detail))
 
 
