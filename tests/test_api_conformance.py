@@ -2085,7 +2085,7 @@ spec:
         ['spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"'],
     ),
     (
-        "cronjob-counts-and-job-template",
+        "cronjob-counts-and-job-template-before-1-34",
         """\
 apiVersion: batch/v1
 kind: CronJob
@@ -2100,7 +2100,7 @@ spec:
       parallelism: 2
       completionMode: Indexed    # expect: 23 [invalid-job]
       podFailurePolicy:
-        rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]    # expect: 52 [invalid-job]
+        rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]    # expect: 52 [invalid-job] 52 [missing-required-field]
       template:
         spec:
           restartPolicy: Never
@@ -2113,7 +2113,49 @@ spec:
             "spec.jobTemplate.spec.completions: Required value: when completion mode is Indexed",
             'spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status: Required value: valid values: '
             '["False" "True" "Unknown"]',
+            "spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status: Required value",
         ],
+    ),
+    (
+        "cronjob-pod-condition-status-defaulted",  # from 1.34 (#131525), as in a Job
+        """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      podFailurePolicy:
+        rules: [{action: Ignore, onPodConditions: [{type: DisruptionTarget}]}]
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: report, image: "example/report:3.1.0"}]
+""",
+        [],
+    ),
+    (
+        "job-name-too-long-for-its-pod-labels",  # generateSelector, then ValidatePodTemplateSpec
+        job("").replace(
+            "  name: work\n",
+            "  name: my-release-my-chart-database-migration-pre-upgrade-hook-20250101"
+            "   # expect: 9 [invalid-job] 9 [name-not-dns-label]\n",
+            1,
+        ),
+        [
+            'spec.template.labels: Invalid value: "my-release-my-chart-database-migration-pre-upgrade-hook-20250101": '
+            "must be no more than 63 characters",
+            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS "
+            "label is recommended: [must be no more than 63 characters]",
+        ],
+    ),
+    (
+        "job-indexed-last-pod-hostname-of-defaulted-completions",  # SetDefaults_Job: completions 1
+        job("completionMode: Indexed\n").replace(
+            "  name: work\n", "  name: " + "a" * 62 + "   # expect: 9 [invalid-job]\n", 1
+        ),
+        [f'metadata.name: Invalid value: "{"a" * 62}": will not able to create pod with invalid DNS label: {"a" * 62}-0'],
     ),
     # --- a Job's successPolicy (validateSuccessPolicy, on from 1.31), its generated selector
     # (generateSelector, validateGeneratedSelector) and a StatefulSet's serviceName (from 1.33)
@@ -3411,7 +3453,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
+VERSIONS = {"cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",

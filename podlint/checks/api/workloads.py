@@ -300,6 +300,10 @@ NOT_INDEXED = "requires indexed completion mode"
 FAILURE_ACTIONS = ("Count", "FailIndex", "FailJob", "Ignore")
 EXIT_CODE_OPERATORS = ("In", "NotIn")
 CONDITION_STATUSES = ("False", "True", "Unknown")
+# SetDefaults_PodFailurePolicyOnPodConditionsPattern (#131525): from 1.34 an onPodConditions
+# pattern without a status is made True wherever it is, a CronJob's job template included;
+# before, only SetDefaults_Job did, for a Job
+CONDITION_STATUS_DEFAULTED_EVERYWHERE_SINCE = (1, 34)
 MAX_FAILURE_RULES, MAX_EXIT_CODES, MAX_CONDITION_PATTERNS = 20, 255, 20
 REPLACEMENT_POLICIES = ("Failed", "TerminatingOrFailed")
 
@@ -358,7 +362,9 @@ def _job_errors(spec: dict, path: FieldPath, defaulted: bool, version: tuple[int
         yield from _success_policy_errors(spec, path, completions, version)
     policy = spec.get("podFailurePolicy")
     if isinstance(policy, dict):
-        yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", defaulted)
+        # a pattern's status is defaulted in a Job, and from 1.34 in a CronJob's job template too
+        statuses_defaulted = defaulted or version >= CONDITION_STATUS_DEFAULTED_EVERYWHERE_SINCE
+        yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", statuses_defaulted)
     replacement = spec.get("podReplacementPolicy")
     if isinstance(replacement, str):
         # validatePodReplacementPolicy: with a podFailurePolicy, only Failed
@@ -565,7 +571,7 @@ def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Ite
                 yield Violation(where, api.invalid(where, kind, message))
         status = pattern.get("status")
         where = path / index / "status"
-        if status in (None, "") and not defaulted:  # SetDefaults_Job makes it True
+        if status in (None, "") and not defaulted:  # made True by the defaults
             at = where if "status" in pattern else path / index
             yield Violation(at, api.required(where, _valid_values(CONDITION_STATUSES)))
         elif isinstance(status, str) and status and status not in CONDITION_STATUSES:
@@ -610,12 +616,32 @@ def _indexed_hostname_errors(manifest: Manifest, spec: dict) -> Iterator[Violati
     name, completions = manifest.metadata.get("name"), _int(spec.get("completions"))
     if spec.get("completionMode") != "Indexed" or not isinstance(name, str) or not name:
         return
+    if spec.get("completions") is None and spec.get("parallelism") is None:
+        completions = 1  # SetDefaults_Job
     if completions is None or completions <= 0:
         return
     hostname = f"{name}-{completions - 1}"
     if api.is_dns1123_label(hostname):
         path = FieldPath(("metadata", "name"))
         yield Violation(path, api.invalid(path, name, f"will not able to create pod with invalid DNS label: {hostname}"))
+
+
+# The labels generateSelector gives a new Job's pod template where it lacks them, whose value
+# is the Job's name: ValidatePodTemplateSpec then checks them as label values, at most 63
+# characters, where a Job's name may have 253.
+JOB_NAME_LABELS = ("job-name", "batch.kubernetes.io/job-name")
+
+
+def _job_name_label_errors(manifest: Manifest, spec: dict) -> Iterator[Violation]:
+    name = manifest.metadata.get("name")
+    if spec.get("manualSelector") is True or not isinstance(name, str) or not name:
+        return  # no labels generated; a name from generateName is short enough
+    labels = _dict(_dict(_dict(spec.get("template")).get("metadata")).get("labels"))
+    if all(key in labels for key in JOB_NAME_LABELS):
+        return
+    path, where = FieldPath(("metadata", "name")), FieldPath(("spec", "template", "labels"))
+    for message in api.is_valid_label_value(name):  # the same error for both labels, shown once
+        yield Violation(path, api.invalid(where, name, message))
 
 
 @rule("invalid-job")
@@ -629,6 +655,7 @@ def invalid_job(manifest: Manifest) -> Iterator[Violation]:
         yield from _job_errors(spec, _SPEC, defaulted=True, version=manifest.kubernetes_minor)
         yield from _managed_by_errors(spec, _SPEC, manifest.kubernetes_minor)
         yield from _indexed_hostname_errors(manifest, spec)
+        yield from _job_name_label_errors(manifest, spec)
         return
     # validateCronJobSpec, ValidateJobTemplateSpec
     for name in CRON_JOB_COUNTS:
