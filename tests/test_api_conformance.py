@@ -2414,6 +2414,17 @@ spec:
         ],
     ),
     (
+        "node-affinity-values-before-1-33",  # ValidateNodeSelectorRequirement checked no value (#128212)
+        pod("""\
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions: [{key: zone, operator: In, values: [us east 1, "a,b"]}]
+            """, APP),
+        [],
+    ),
+    (
         "pod-affinity-terms",
         pod("""\
             affinity:
@@ -3453,7 +3464,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
+VERSIONS = {"node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",

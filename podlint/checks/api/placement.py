@@ -306,8 +306,14 @@ def _weight_errors(path: FieldPath, term: dict) -> Iterator[Violation]:
         yield Violation(path / "weight", api.invalid(path / "weight", weight, "must be in the range 1-100"))
 
 
-def _node_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation]:
+# ValidateNodeSelectorRequirement checks the values of a required term as label values from
+# 1.33 (#128212); before, any value is accepted (and matches no node)
+REQUIRED_NODE_AFFINITY_VALUES_SINCE = (1, 33)
+
+
+def _node_affinity_errors(path: FieldPath, affinity: dict, version: tuple[int, int]) -> Iterator[Violation]:
     # validateNodeAffinity, ValidateNodeSelector, ValidatePreferredSchedulingTerms
+    check_values = version >= REQUIRED_NODE_AFFINITY_VALUES_SINCE
     required = affinity.get("requiredDuringSchedulingIgnoredDuringExecution")
     if isinstance(required, dict):
         where = path / "requiredDuringSchedulingIgnoredDuringExecution" / "nodeSelectorTerms"
@@ -315,7 +321,7 @@ def _node_affinity_errors(path: FieldPath, affinity: dict) -> Iterator[Violation
         if terms == []:  # a missing list is the schema's finding
             yield Violation(where, api.required(where, "must have at least one node selector term"), on="key")
         for index, term in enumerate(terms if isinstance(terms, list) else ()):
-            yield from _node_selector_term_errors(where / index, term, check_values=True)
+            yield from _node_selector_term_errors(where / index, term, check_values)
     where = path / "preferredDuringSchedulingIgnoredDuringExecution"
     for index, term in _dicts(affinity.get("preferredDuringSchedulingIgnoredDuringExecution")):
         yield from _weight_errors(where / index, term)
@@ -368,7 +374,7 @@ def invalid_affinity(pod: Pod) -> Iterator[Violation]:
         return
     path = pod.path / "affinity"
     if isinstance(affinity.get("nodeAffinity"), dict):
-        yield from _node_affinity_errors(path / "nodeAffinity", affinity["nodeAffinity"])
+        yield from _node_affinity_errors(path / "nodeAffinity", affinity["nodeAffinity"], pod.manifest.kubernetes_minor)
     for name in ("podAffinity", "podAntiAffinity"):
         if isinstance(affinity.get(name), dict):
             yield from _pod_affinity_errors(path / name, affinity[name], pod)
