@@ -858,11 +858,49 @@ spec:
         ],
     ),
     (
-        "image-volume-of-a-template",  # its pods' images may be set by a mutating webhook
+        "image-volume-of-a-template-before-1-37",  # its pods' images may be set by a mutating webhook
         deployment("""\
             volumes: [{name: model, image: {pullPolicy: Always}}]
             """, APP),
         [],
+    ),
+    (
+        "image-volume-of-a-template",  # validateImageVolumeSource from 1.37 (#135989)
+        deployment("""\
+            volumes: [{name: model, image: {pullPolicy: Always}}]    # expect: 31 [invalid-volume]
+            """, APP),
+        ["spec.template.spec.volumes[0].image.reference: Required value"],
+    ),
+    (
+        "csi-driver-name-required",  # ValidateCSIDriverName stops at an empty name from 1.35 (#134233)
+        pod("""\
+            volumes:
+              - name: b
+                csi: {driver: "", nodePublishSecretRef: {name: My_Secret}}    # expect: 21 [invalid-volume] 54 [invalid-volume]
+            """, APP),
+        [
+            "spec.volumes[0].csi.driver: Required value",
+            f'spec.volumes[0].csi.name: Invalid value: "My_Secret": {RFC1123_SUBDOMAIN}',
+        ],
+    ),
+    (
+        "projected-sources-dropped",  # ClusterTrustBundleProjection and PodCertificateRequest are off
+        pod("""\
+            volumes:
+              - name: certs
+                projected:
+                  sources:
+                    - configMap: {name: ca}
+                      clusterTrustBundle: {signerName: example.com/signer, path: bundle.pem}
+                    - clusterTrustBundle: {signerName: example.com/signer, path: bundle.pem}    # expect: 13 [overlapping-volume-paths]
+                    - secret: {name: tls}
+                      podCertificate: {signerName: example.com/signer, keyType: ED25519, credentialBundlePath: creds.pem}
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                volumeMounts: [{name: certs, mountPath: /certs}]
+            """),
+        ['volume "certs" (Projected) has no sources provided'],
     ),
     (
         "image-volume-dropped-in-1-34",  # ImageVolume is off: the volumes and their mounts are dropped
@@ -977,7 +1015,7 @@ spec:
         ],
     ),
     (
-        "nfs-csi-and-git-volumes",
+        "nfs-csi-and-git-volumes-before-1-35",
         pod("""\
             volumes:
               - name: a
@@ -3464,7 +3502,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
+VERSIONS = {"nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
+            "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",
             "pod-level-resources-dropped-in-1-33": "1.33",

@@ -70,6 +70,8 @@ MORE_THAN_ONE_TYPE = "may not specify more than 1 volume type"
 # ImageVolume, on by default from 1.35: before, the API server drops an image volume, and
 # the mounts of it, from a pod it creates (dropImageVolumes)
 IMAGE_VOLUME_SINCE = (1, 35)
+# a pod template's image volume may leave its reference to the pods until 1.37 (#135989)
+IMAGE_REFERENCE_IN_TEMPLATES_SINCE = (1, 37)
 PULL_POLICIES = ("Always", "IfNotPresent", "Never")  # supportedPullPolicies, sorted
 # validateProjectionSources says "per source" from 1.31 (kubernetes/kubernetes#125940)
 PROJECTION_PER_SOURCE_SINCE = (1, 31)
@@ -148,7 +150,8 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         elif isinstance(template, dict):
             yield from _claim_template_errors(where / "volumeClaimTemplate", template, pod.manifest.kubernetes_minor)
     elif key == "image":  # validateImageVolumeSource (an empty pullPolicy is defaulted)
-        if pod.is_pod and source.get("reference") in _EMPTY:
+        required = pod.is_pod or pod.manifest.kubernetes_minor >= IMAGE_REFERENCE_IN_TEMPLATES_SINCE
+        if required and source.get("reference") in _EMPTY:
             at, on = (where / "reference", "value") if "reference" in source else (where, "key")
             yield Violation(at, api.required(where / "reference"), on=on)
         policy = source.get("pullPolicy")
@@ -228,19 +231,28 @@ def _claim_template_errors(path: FieldPath, template: dict, version: tuple[int, 
 
 
 CSI_DRIVER_MAX_LENGTH = 63
+# ValidateCSIDriverName stops at an empty name from 1.35 (#134233); before, it goes on to say
+# the name is not a subdomain
+CSI_DRIVER_REQUIRED_ALONE_SINCE = (1, 35)
+
+
+def _csi_driver_name_errors(where: FieldPath, driver: str, version: tuple[int, int]) -> Iterator[Violation]:
+    """``ValidateCSIDriverName``."""
+    if not driver:
+        yield Violation(where, api.required(where))
+        if version >= CSI_DRIVER_REQUIRED_ALONE_SINCE:
+            return
+    if len(driver) > CSI_DRIVER_MAX_LENGTH:
+        yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH, version))
+    # the name is checked in lowercase, and shown as written
+    yield from _name_errors(where, driver, api.is_dns1123_subdomain(driver.lower()))
 
 
 def _csi_errors(path: FieldPath, csi: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``validateCSIVolumeSource`` and ``ValidateCSIDriverName``."""
     driver = csi.get("driver")
     if isinstance(driver, str):
-        where = path / "driver"
-        if not driver:
-            yield Violation(where, api.required(where))
-        if len(driver) > CSI_DRIVER_MAX_LENGTH:
-            yield Violation(where, api.too_long(where, CSI_DRIVER_MAX_LENGTH, version))
-        # the name is checked in lowercase, and shown as written
-        yield from _name_errors(where, driver, api.is_dns1123_subdomain(driver.lower()))
+        yield from _csi_driver_name_errors(path / "driver", driver, version)
     secret = csi.get("nodePublishSecretRef")
     if isinstance(secret, dict):
         name = secret.get("name")
@@ -277,8 +289,13 @@ def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Ite
         yield Violation(at / "mode", api.invalid(path / "mode", mode, FILE_MODE_ERROR))
 
 
-# The sources of a projected volume, in the order validateProjectionSources reads them
-PROJECTIONS = ("secret", "configMap", "downwardAPI", "serviceAccountToken", "clusterTrustBundle", "podCertificate")
+# The sources of a projected volume, in the order validateProjectionSources reads them. It
+# never sees two more, clusterTrustBundle and podCertificate: their features are off by default
+# in every version podlint knows (ClusterTrustBundleProjection, beta and off from 1.33;
+# PodCertificateRequest, beta and off from 1.35), so the API server drops them
+# (dropDisabledClusterTrustBundleProjection, dropDisabledPodCertificateProjection).
+PROJECTIONS = ("secret", "configMap", "downwardAPI", "serviceAccountToken")
+DROPPED_PROJECTIONS = ("clusterTrustBundle", "podCertificate")
 MIN_TOKEN_SECONDS, MAX_TOKEN_SECONDS = 10 * 60, 1 << 32
 TOKEN_SECONDS_DEFAULT = 3600  # SetDefaults_ServiceAccountTokenProjection
 

@@ -20,6 +20,7 @@ from ...quantity import Quantity, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
 from .validation import _dicts, _int, _key, _list, _str
+from .volumes import DROPPED_PROJECTIONS
 
 # --- deprecated node labels (pkg/api/node/util.go) -------------------------------------------------------
 
@@ -342,7 +343,7 @@ def overlapping_volume_paths(pod: Pod) -> Iterator[Violation]:
         seen = []
         for source_index, source in _dicts(projected.get("sources")):
             where = path / "projected" / "sources" / source_index
-            if not any(value is not None for value in source.values()):
+            if not any(value is not None for key, value in source.items() if key not in DROPPED_PROJECTIONS):
                 yield Violation(where, f"volume {api.go_quote(name)} (Projected) has no sources provided")
                 continue
             for item_where, item_path, described in _projected_paths(where, source):
@@ -366,11 +367,7 @@ def _projected_paths(where: FieldPath, source: dict) -> list[tuple[FieldPath, st
     token = source.get("serviceAccountToken")
     if isinstance(token, dict) and isinstance(token.get("path"), str):
         return [(where / "serviceAccountToken" / "path", token["path"], "ServiceAccountToken")]
-    bundle = source.get("clusterTrustBundle")
-    if isinstance(bundle, dict) and isinstance(bundle.get("path"), str):
-        name = bundle.get("name") if bundle.get("name") is not None else bundle.get("signerName", "")
-        return [(where / "clusterTrustBundle" / "path", bundle["path"], f"ClusterTrustBundle {api.go_quote(str(name))}")]
-    return []
+    return []  # a clusterTrustBundle is dropped (DROPPED_PROJECTIONS)
 
 
 # --- host aliases, image pull secrets, IP addresses ------------------------------------------------------------------
