@@ -3022,7 +3022,7 @@ spec:    # expect: 1 [invalid-security-context] 1 [invalid-security-context]
         ],
     ),
     (
-        "host-users-with-host-namespaces",
+        "host-users-with-host-namespaces-in-1-33",
         pod("""\
             hostUsers: false
             hostNetwork: true    # expect: 16 [invalid-security-context]
@@ -3033,6 +3033,27 @@ spec:    # expect: 1 [invalid-security-context] 1 [invalid-security-context]
             'spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false',
             'spec.HostPID: Forbidden: when `pod.Spec.HostUsers` is false',
             'spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false',
+        ],
+    ),
+    (
+        "host-users-with-host-namespaces-and-devices",  # validateHostUsers from 1.34 (#132868)
+        pod("""\
+            hostUsers: false
+            hostPID: true    # expect: 12 [invalid-security-context]
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                volumeDevices: [{name: data, devicePath: /dev/xvda}]    # expect: 7 [invalid-security-context]
+            containers:
+              - name: db
+                image: postgres:16.4
+                volumeDevices: []
+            volumes:
+              - {name: data, persistentVolumeClaim: {claimName: db-data}}
+            """),
+        [
+            "spec.HostPID: Forbidden: when `hostUsers` is false",
+            "spec.initContainers[0].volumeDevices: Forbidden: when `hostUsers` is false",
         ],
     ),
     (
@@ -3502,7 +3523,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
+VERSIONS = {"host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
             "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",

@@ -209,6 +209,7 @@ def _host_process_errors(pod: Pod) -> Iterator[Violation]:
 # --- the pod's security context ---------------------------------------------------------------------
 
 HOST_USERS_SINCE = (1, 33)  # UserNamespacesSupport, on by default: before, hostUsers is dropped
+HOST_USERS_DEVICES_SINCE = (1, 34)  # #132868: no volumeDevices, and the messages reworded
 # SupplementalGroupsPolicy and SELinuxChangePolicy, on by default from 1.33: before, the API
 # server drops the fields. Until SELinuxMount is on (1.37), a new pod may only ask for Recursive.
 SUPPLEMENTAL_GROUPS_POLICY_SINCE = (1, 33)
@@ -234,13 +235,22 @@ def _pod_errors(pod: Pod) -> Iterator[Violation]:
         where = path / "shareProcessNamespace"
         detail = "ShareProcessNamespace and HostPID cannot both be enabled"
         yield Violation(pod.path / "shareProcessNamespace", api.invalid(where, True, detail))
-    if pod.spec.get("hostUsers") is False and pod.manifest.kubernetes_minor >= HOST_USERS_SINCE:
+    version = pod.manifest.kubernetes_minor
+    if pod.spec.get("hostUsers") is False and version >= HOST_USERS_SINCE:
         # validateHostUsers: a pod in a user namespace shares no other namespace with the node
-        # (sic: the process and IPC namespaces are named with a capital)
+        # (sic: the process and IPC namespaces are named with a capital), and from 1.34 has no
+        # block devices
+        detail = "when `hostUsers` is false" if version >= HOST_USERS_DEVICES_SINCE else "when `pod.Spec.HostUsers` is false"
         for field, named in (("hostNetwork", "hostNetwork"), ("hostPID", "HostPID"), ("hostIPC", "HostIPC")):
             if pod.spec.get(field) is True:
                 where = pod.path / named
-                yield Violation(pod.path / field, api.forbidden(where, "when `pod.Spec.HostUsers` is false"))
+                yield Violation(pod.path / field, api.forbidden(where, detail))
+        if version >= HOST_USERS_DEVICES_SINCE:
+            for container in (*pod.init_containers, *pod.app_containers, *pod.ephemeral_containers):
+                devices = container.spec.get("volumeDevices")
+                if isinstance(devices, list) and devices:
+                    where = container.path / "volumeDevices"
+                    yield Violation(where, api.forbidden(where, detail), on="key")
     policy = context.get("fsGroupChangePolicy")
     if isinstance(policy, str) and policy not in FS_GROUP_CHANGE_POLICIES:
         where = path / "fsGroupChangePolicy"
