@@ -2344,6 +2344,95 @@ spec:
         workload("StatefulSet", "serviceName: Web_svc\n"),
         [],
     ),
+    (
+        "statefulset-claim-templates",  # ValidateVolumeClaimTemplates from 1.34, revisionHistoryLimit from 1.33
+        workload("StatefulSet", "serviceName: web\nrevisionHistoryLimit: -1    # expect: 25 [invalid-workload]\n")
+        + """\
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:    # expect: 7 [invalid-workload]
+        resources: {requests: {storage: 1Gi}}
+    - metadata: {name: logs}
+      spec:    # expect: 7 [invalid-workload]
+        accessModes: [ReadWriteOnce]
+    - metadata: {name: restored}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+        dataSource: {kind: VolumeSnapshot, name: nightly}    # expect: 28 [invalid-workload]
+""",
+        [
+            "spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0",
+            "spec.volumeClaimTemplates[0].spec.accessModes: Required value: at least 1 access mode is required",
+            "spec.volumeClaimTemplates[1].spec.resources[storage]: Required value",
+            'spec.volumeClaimTemplates[2].spec.dataSource: Invalid value: "VolumeSnapshot": must be '
+            "'PersistentVolumeClaim' when referencing the default apiGroup",
+        ],
+    ),
+    (
+        "statefulset-claim-templates-before-1-33",  # the controller failed to create the claims
+        workload("StatefulSet", "serviceName: web\nrevisionHistoryLimit: -1\n")
+        + """\
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        resources: {requests: {storage: 1Gi}}
+""",
+        [],
+    ),
+    (
+        "ephemeral-volume-data-sources",  # ValidatePersistentVolumeClaimSpec, validateDataSource(Ref)
+        pod("""\
+            volumes:
+              - name: a
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                      dataSource: {kind: VolumeSnapshot, name: ""}    # expect: 32 [invalid-volume] 54 [invalid-volume]
+              - name: b
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                      dataSource: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: nightly}    # expect: 13 [invalid-volume]
+                      dataSourceRef: {apiGroup: Snapshot.Storage.K8s.io, kind: VolumeSnapshot, name: nightly}    # expect: 39 [invalid-volume]
+                      volumeAttributesClassName: Gold_IOPS    # expect: 40 [invalid-volume]
+              - name: c
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                      dataSource: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: nightly}    # expect: 13 [invalid-volume]
+                      dataSourceRef: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: nightly, namespace: Backups}    # expect: 112 [invalid-volume]
+              - name: d
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 1Gi}}
+                      dataSource: {kind: PersistentVolumeClaim, name: seed}
+                      dataSourceRef: {kind: PersistentVolumeClaim, name: seed}
+            """, APP),
+        [
+            'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource: Invalid value: "VolumeSnapshot": must be '
+            "'PersistentVolumeClaim' when referencing the default apiGroup",
+            "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource.name: Required value",
+            'spec.volumes[1].ephemeral.volumeClaimTemplate.spec: Invalid value: field.Path{name:"dataSource", '
+            'index:"", parent:(*field.Path)(0xc…)}: must match dataSourceRef',
+            'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.dataSourceRef.apiGroup: Invalid value: '
+            f'"Snapshot.Storage.K8s.io": {RFC1123_SUBDOMAIN}',
+            'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.volumeAttributesClassName: Invalid value: '
+            f'"Gold_IOPS": {RFC1123_SUBDOMAIN}',
+            'spec.volumes[2].ephemeral.volumeClaimTemplate.spec: Invalid value: field.Path{name:"dataSource", '
+            'index:"", parent:(*field.Path)(0xc…)}: may not be specified when dataSourceRef.namespace is specified',
+            'spec.volumes[2].ephemeral.volumeClaimTemplate.spec.dataSourceRef.namespace: Invalid value: "Backups": '
+            f"{RFC1123_LABEL}",
+        ],
+    ),
     # --- tolerations and affinity: ValidateTolerations, validateAffinity, ValidateLabelSelector
     (
         "proc-mount-values",  # ValidateSecurityContext, ValidateProcMountType (ProcMountType, on from 1.33)
@@ -3523,7 +3612,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
+VERSIONS = {"statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
             "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",

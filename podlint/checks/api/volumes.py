@@ -193,9 +193,16 @@ def _claim_template_errors(path: FieldPath, template: dict, version: tuple[int, 
             if metadata.get(field_name) not in (None, "", 0):  # set: not Go's zero value
                 yield Violation(meta / field_name, api.forbidden(meta / named, "cannot be set"), on="key")
     spec = template.get("spec")
-    if not isinstance(spec, dict):
-        return  # the schema's finding
-    where = path / "spec"
+    if isinstance(spec, dict):  # not a mapping: the schema's finding
+        yield from claim_spec_errors(path / "spec", spec, version)
+
+
+# VolumeAttributesClass, GA and on from 1.34: before, a claim's volumeAttributesClassName is not checked
+VOLUME_ATTRIBUTES_CLASS_SINCE = (1, 34)
+
+
+def claim_spec_errors(where: FieldPath, spec: dict, version: tuple[int, int]) -> Iterator[Violation]:
+    """``ValidatePersistentVolumeClaimSpec`` of a new claim's spec at ``where``."""
     modes = spec.get("accessModes")
     modes = [mode for mode in modes if isinstance(mode, str)] if isinstance(modes, list) else []
     if not modes:
@@ -228,6 +235,49 @@ def _claim_template_errors(path: FieldPath, template: dict, version: tuple[int, 
     mode = spec.get("volumeMode")
     if isinstance(mode, str) and mode not in VOLUME_MODES:
         yield Violation(where / "volumeMode", api.not_supported(where / "volumeMode", mode, VOLUME_MODES))
+    source, ref = spec.get("dataSource"), spec.get("dataSourceRef")
+    for name, reference in (("dataSource", source), ("dataSourceRef", ref)):
+        if isinstance(reference, dict):
+            yield from _data_source_errors(where / name, reference)
+    if isinstance(ref, dict) and ref.get("namespace"):
+        if source is not None:
+            value = api.Stringer(_go_field_path("dataSource"))
+            detail = "may not be specified when dataSourceRef.namespace is specified"
+            yield Violation(where / "dataSource", api.invalid(where, value, detail), on="key")
+    elif isinstance(source, dict) and isinstance(ref, dict) and not _same_data_source(source, ref):
+        yield Violation(where / "dataSource", api.invalid(where, api.Stringer(_go_field_path("dataSource")), "must match dataSourceRef"), on="key")
+    class_name = _str(spec.get("volumeAttributesClassName"))
+    if class_name and version >= VOLUME_ATTRIBUTES_CLASS_SINCE:  # ValidateClassName
+        yield from _name_errors(where / "volumeAttributesClassName", class_name, api.is_dns1123_subdomain(class_name))
+
+
+def _go_field_path(name: str) -> str:
+    """``%#v`` of the ``field.Path`` of a child named ``name``, its parent a pointer."""
+    return f'field.Path{{name:{api.go_quote(name)}, index:"", parent:(*field.Path)({api.UNKNOWN_ADDRESS})}}'
+
+
+def _same_data_source(source: dict, ref: dict) -> bool:
+    """``isDataSourceEqualDataSourceRef``: an apiGroup of "" is not one left out (a pointer)."""
+    same_strings = all((source.get(key) or "") == (ref.get(key) or "") for key in ("kind", "name"))
+    return same_strings and source.get("apiGroup") == ref.get("apiGroup")
+
+
+def _data_source_errors(where: FieldPath, reference: dict) -> Iterator[Violation]:
+    """``validateDataSource`` and ``validateDataSourceRef``."""
+    for name in ("name", "kind"):
+        if reference.get(name) in _EMPTY:
+            at, on = (where / name, "value") if name in reference else (where, "key")
+            yield Violation(at, api.required(where / name), on=on)
+    group, kind = _str(reference.get("apiGroup")) or "", _str(reference.get("kind")) or ""
+    if not group and kind != "PersistentVolumeClaim":
+        detail = "must be 'PersistentVolumeClaim' when referencing the default apiGroup"
+        at = where / "kind" if "kind" in reference else where
+        yield Violation(at, api.invalid(where, kind, detail), on="value" if "kind" in reference else "key")
+    if group:
+        yield from _name_errors(where / "apiGroup", group, api.is_dns1123_subdomain(group))
+    namespace = _str(reference.get("namespace"))
+    if namespace:  # only a dataSourceRef has one; ValidateNamespaceName
+        yield from _name_errors(where / "namespace", namespace, api.is_dns1123_label(namespace))
 
 
 CSI_DRIVER_MAX_LENGTH = 63

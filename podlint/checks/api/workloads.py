@@ -203,6 +203,13 @@ MAX_UNAVAILABLE_STATEFUL_SET_SINCE = (1, 35)
 SERVICE_NAME_CHECKED_SINCE = (1, 33)
 
 
+# ValidateStatefulSetSpec: a negative revisionHistoryLimit from 1.33 (#129017); the claim
+# templates' specs, as new claims', from 1.34 (#132212), where the controller failed to create
+# the claims before
+REVISION_HISTORY_CHECKED_SINCE = (1, 33)
+CLAIM_TEMPLATES_CHECKED_SINCE = (1, 34)
+
+
 def _stateful_set_errors(spec: dict, version: tuple[int, int]) -> Iterator[Violation]:
     # ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePersistentVolumeClaimRetentionPolicy
     unavailable_kept = version >= MAX_UNAVAILABLE_STATEFUL_SET_SINCE
@@ -248,7 +255,17 @@ def _stateful_set_errors(spec: dict, version: tuple[int, int]) -> Iterator[Viola
             yield Violation(where, api.not_supported(where, value, RETENTION_POLICIES))
     yield from _non_negative(spec, _SPEC, "replicas")
     yield from _non_negative(spec, _SPEC, "minReadySeconds")
+    if version >= REVISION_HISTORY_CHECKED_SINCE:
+        yield from _non_negative(spec, _SPEC, "revisionHistoryLimit")
     yield from _non_negative(_dict(spec.get("ordinals")), _SPEC / "ordinals", "start")
+    if version >= CLAIM_TEMPLATES_CHECKED_SINCE:  # ValidateVolumeClaimTemplates: their specs alone
+        from .volumes import claim_spec_errors
+
+        templates = spec.get("volumeClaimTemplates")
+        for index, template in enumerate(templates if isinstance(templates, list) else ()):
+            claim = _dict(template).get("spec")
+            if isinstance(claim, dict):
+                yield from claim_spec_errors(_SPEC / "volumeClaimTemplates" / index / "spec", claim, version)
 
 
 def _stateful_set_rolling_update(update: Any, unavailable_kept: bool) -> str:
