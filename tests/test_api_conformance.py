@@ -1774,6 +1774,33 @@ spec:
         ],
     ),
     (
+        "resize-policy-of-init-containers",  # validateInitContainers from 1.36 (#137458)
+        pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]    # expect: 60 [invalid-resources]
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.0
+                restartPolicy: Always
+                resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]
+            """, APP),
+        [
+            'spec.initContainers[0].resizePolicy[0].restartPolicy: Invalid value: "RestartContainer": must not be '
+            "set to 'RestartContainer' for non-sidecar initContainers"
+        ],
+    ),
+    (
+        "resize-policy-of-init-containers-before-1-36",
+        pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+                resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]
+            """, APP),
+        [],
+    ),
+    (
         "resize-policy-dropped-in-1-32",  # InPlacePodVerticalScaling is off: the API server drops it
         pod("""\
             containers:
@@ -3547,6 +3574,64 @@ spec:
         ],
     ),
     (
+        "image-with-whitespace",  # validateContainerOnlyForPod: a Pod's, not a template's
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2 "}    # expect: 26 [invalid-name]
+            initContainers:
+              - {name: setup, image: "\\tbusybox:1.36"}    # expect: 28 [invalid-name]
+            """),
+        [
+            'spec.containers[0].image: Invalid value: "nginx:1.27.2 ": must not have leading or trailing whitespace',
+            'spec.initContainers[0].image: Invalid value: "\\tbusybox:1.36": must not have leading or trailing whitespace',
+        ],
+    ),
+    (
+        "image-with-whitespace-in-a-template",
+        deployment("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2 "}
+            """),
+        [],
+    ),
+    (
+        "generate-name-of-a-dash",  # maskTrailingDash leaves a name of one character
+        POD.replace("  name: web\n", "  generateName: \"-\"    # expect: 17 [invalid-name]\n") + NGINX,
+        [f'metadata.generateName: Invalid value: "-": {RFC1123_SUBDOMAIN}'],
+    ),
+    (
+        "hostname-override",  # validatePodHostName (HostnameOverride, on from 1.35)
+        pod("""\
+            hostNetwork: true
+            setHostnameAsFQDN: true
+            hostnameOverride: My_Host.example.com    # expect: 21 [invalid-name] 21 [invalid-name] 21 [invalid-name]
+            """, APP),
+        [
+            "spec.hostnameOverride: Forbidden: may not be specified when setHostnameAsFQDN is true",
+            "spec.hostnameOverride: Forbidden: may not be specified when hostNetwork is true",
+            f'spec.hostnameOverride: Invalid value: "My_Host.example.com": {RFC1123_SUBDOMAIN}',
+        ],
+    ),
+    (
+        "hostname-override-too-long",
+        pod(f"hostnameOverride: {'a' * 65}    # expect: 21 [invalid-name]\n", APP),
+        ["spec.hostnameOverride: Too long: may not be more than 64 bytes"],
+    ),
+    (
+        "hostname-override-dropped-in-1-34",
+        pod("hostnameOverride: My_Host.example.com\n", APP),
+        [],
+    ),
+    (
+        "windows-proc-mount-before-1-33",  # dropDisabledProcMountField makes it Default: still set
+        pod("""\
+            os: {name: windows}
+            containers:
+              - {name: web, image: "nginx:1.27.2", securityContext: {procMount: Unmasked}}    # expect: 60 [invalid-pod-os]
+            """),
+        ["spec.containers[0].securityContext.procMount: Forbidden: cannot be set for a windows pod"],
+    ),
+    (
         "containers-without-names",  # validateContainerCommon, validateContainers: a missing name is ""
         pod("""\
             containers:
@@ -3612,7 +3697,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
+VERSIONS = {"windows-proc-mount-before-1-33": "1.32","resize-policy-of-init-containers-before-1-36": "1.35", "hostname-override-dropped-in-1-34": "1.34",
+            "statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
             "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",
             "env-file-key-ref-dropped-in-1-34": "1.34",

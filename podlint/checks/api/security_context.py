@@ -363,7 +363,7 @@ WINDOWS_CONTAINER_FIELDS = (
     ("readOnlyRootFilesystem", (1, 30)),
     ("privileged", (1, 30)),
     ("allowPrivilegeEscalation", (1, 30)),
-    ("procMount", (1, 33)),  # ProcMountType
+    ("procMount", (1, 30)),  # before 1.33 (ProcMountType off), made Default: still set
     ("runAsUser", (1, 30)),
     ("runAsGroup", (1, 30)),
 )

@@ -77,9 +77,13 @@ CRONJOB_NAME_MAX = 52
 _EMPTY = (None, "")  # what Go decodes to an empty string: absent, null or ""
 
 
+# what Go's strings.TrimSpace trims (unicode.IsSpace: Python's str.strip also trims \x1c-\x1f)
+_GO_SPACE = " \t\n\v\f\r\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+
+
 def _mask_trailing_dash(name: str) -> str:
     """``maskTrailingDash``: a generateName prefix may end with '-' (sic: the last two characters become 'a')."""
-    return name[:-2] + "a" if name.endswith("-") else name
+    return name[:-2] + "a" if len(name) > 1 and name.endswith("-") else name
 
 
 def _name_errors(path: FieldPath, value: str, messages: tuple[str, ...]) -> Iterator[Violation]:
@@ -123,6 +127,11 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
         name = container.name
         if name and (messages := api.is_dns1123_label(name)):
             yield from _name_errors(container.path / "name", name, messages)
+        image = container.spec.get("image")
+        if pod.is_pod and isinstance(image, str) and image != image.strip(_GO_SPACE):
+            # validateContainerOnlyForPod: a template's image may be completed by a webhook
+            path = container.path / "image"
+            yield Violation(path, api.invalid(path, image, "must not have leading or trailing whitespace"))
         for index, port in _dicts(container.spec.get("ports")):
             port_name = _str(port.get("name"))
             if port_name and (messages := api.is_valid_port_name(port_name)):
@@ -171,6 +180,9 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         if name in gates:
             yield Violation(at, api.duplicate(where, name))
         gates.add(name)
+    override = spec.get("hostnameOverride")
+    if isinstance(override, str) and pod.manifest.kubernetes_minor >= HOSTNAME_OVERRIDE_SINCE:
+        yield from _hostname_override_errors(pod, override)
     runtime = spec.get("runtimeClassName")
     if isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
         # ValidateRuntimeClassName: a pointer, so an empty name is checked too
@@ -180,6 +192,23 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         # ValidatePodCreate: a pod bound to a node is past scheduling
         path = pod.path / "nodeName"
         yield Violation(path, api.forbidden(path, "cannot be set until all schedulingGates have been cleared"))
+
+
+# HostnameOverride, beta and on from 1.35: before, the API server drops the field
+HOSTNAME_OVERRIDE_SINCE = (1, 35)
+MAX_HOSTNAME_OVERRIDE = 64
+
+
+def _hostname_override_errors(pod: Pod, override: str) -> Iterator[Violation]:
+    """``validatePodHostName``: a hostname of the pod's own, which the node's and the FQDN's exclude."""
+    path = pod.path / "hostnameOverride"
+    if pod.spec.get("setHostnameAsFQDN") is True:
+        yield Violation(path, api.forbidden(path, "may not be specified when setHostnameAsFQDN is true"))
+    if pod.spec.get("hostNetwork") is True:
+        yield Violation(path, api.forbidden(path, "may not be specified when hostNetwork is true"))
+    if len(override.encode()) > MAX_HOSTNAME_OVERRIDE:
+        yield Violation(path, api.too_long(path, MAX_HOSTNAME_OVERRIDE, pod.manifest.kubernetes_minor))
+    yield from _name_errors(path, override, api.is_dns1123_subdomain(override))
 
 
 def _local_path_errors(at: FieldPath, target: str, named: Any, reserved: bool = False) -> Iterator[Violation]:
@@ -526,6 +555,11 @@ RESIZE_RESOURCES = ("cpu", "memory")  # supportedResizeResources, sorted
 RESIZE_RESTART_POLICIES = ("NotRequired", "RestartContainer")  # supportedResizePolicies, sorted
 
 
+# validateInitContainers: an init container that is not a sidecar cannot be restarted to be
+# resized, from 1.36 (#137458)
+INIT_RESIZE_RESTART_CHECKED_SINCE = (1, 36)
+
+
 def _resize_policy_errors(container: Container) -> Iterator[Violation]:
     # validateResizePolicy (each error but a repeat named by the list, sic)
     pod = container.pod
@@ -534,6 +568,7 @@ def _resize_policy_errors(container: Container) -> Iterator[Violation]:
         return
     path = container.path / "resizePolicy"
     never = (pod.spec.get("restartPolicy") or "Always") == "Never"
+    restart_checked_for_init = pod.manifest.kubernetes_minor >= INIT_RESIZE_RESTART_CHECKED_SINCE
     seen: set[str] = set()
     for index, policy in _dicts(policies):
         where = path / index
@@ -556,6 +591,9 @@ def _resize_policy_errors(container: Container) -> Iterator[Violation]:
         if never and restart != "NotRequired":
             detail = "must be 'NotRequired' when `restartPolicy` is 'Never'"
             yield Violation(at, api.invalid(path, restart, detail), on=on)
+        if restart == "RestartContainer" and container.role == INIT and restart_checked_for_init:
+            detail = "must not be set to 'RestartContainer' for non-sidecar initContainers"
+            yield Violation(at, api.invalid(where / "restartPolicy", restart, detail))
 
 
 # --- resource claims (dynamic resource allocation) -----------------------------------------------
