@@ -271,3 +271,69 @@ def go_json_number(value: float) -> str:
     from decimal import Decimal
 
     return format(Decimal(repr(value)), "f")  # the shortest digits, written positionally
+
+
+MAX_INT64_FACTORS = 18  # maxInt64Factors: the digits an int64 amount holds for certain
+_INT64 = range(-(2**63), 2**63)
+
+
+def go_struct(raw: Any) -> str | None:
+    """``%#v`` of the ``resource.Quantity`` the API server holds for a manifest's quantity, after
+    ``ParseQuantity`` and ``SetDefaults_ResourceList``'s ``RoundUp(-3)``: how a field error prints
+    one it is given by value (``String`` has a pointer receiver, so the value is no ``fmt.Stringer``).
+    An amount held as an ``inf.Dec`` shows its pointer, whose address no manifest can tell.
+    None for a value that is not a quantity."""
+    try:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            return None
+        text = go_json_number(raw) if isinstance(raw, (int, float)) else raw.strip()
+        if not text:
+            return None
+        if text == "0":
+            return _go_quantity(0, 0, False, "0", DECIMAL_SI)
+        positive, numerator, denominator, suffix = _scan(text)
+        _, exponent, fmt = _interpret(suffix)
+    except QuantityError:
+        return None
+    mantissa = 1
+    if fmt == BINARY_SI:
+        scale = 0
+        if exponent >= 0 and not denominator:
+            mantissa = 1 << exponent
+            precision = 15 - len(numerator) - exponent * 3 // 10 - 1
+        else:
+            precision = -1
+    else:
+        scale, precision = exponent, MAX_INT64_FACTORS - len(numerator) - len(denominator)
+    if precision >= 0:
+        scale -= len(denominator)
+        shifted = numerator + denominator
+        value = int(shifted)
+        if scale >= -9 and value * mantissa in _INT64:
+            amount = value * mantissa if positive else -value * mantissa
+            if fmt == BINARY_SI:
+                canonical = exponent % 10 == 0 and value & 7 != 0
+            else:
+                canonical = scale % 3 == 0 and not shifted.endswith("000") and shifted[0] != "0"
+            kept = text if canonical else ""
+            if scale < -3:  # RoundUp(-3): to thousandths, away from zero; the string is dropped
+                step = 10 ** (-3 - scale)
+                whole, remainder = divmod(abs(amount), step)
+                amount = (whole + (remainder > 0)) * (1 if amount >= 0 else -1)
+                scale, kept = -3, ""
+            return _go_quantity(amount, scale, False, kept, fmt)
+    # an inf.Dec: a BinarySI amount between 0 and 1 is shown as DecimalSI
+    parsed = Quantity.parse(text)
+    if fmt == BINARY_SI and 0 < abs(parsed.nanos) < NANO:
+        fmt = DECIMAL_SI
+    return _go_quantity(0, 0, True, "", fmt)
+
+
+def _go_quantity(value: int, scale: int, decimal: bool, kept: str, fmt: str) -> str:
+    from .apiserver import UNKNOWN_ADDRESS, go_quote
+
+    pointer = UNKNOWN_ADDRESS if decimal else "nil"
+    return (
+        f"resource.Quantity{{i:resource.int64Amount{{value:{value}, scale:{scale}}}, "
+        f"d:resource.infDecAmount{{Dec:(*inf.Dec)({pointer})}}, s:{go_quote(kept)}, Format:{go_quote(fmt)}}}"
+    )

@@ -761,24 +761,27 @@ spec:
               - name: web
                 image: nginx:1.27.2
                 resources:
-                  limits: {memory: -1Gi}   # expect: 26 [invalid-resources]
+                  limits: {memory: -1Gi}   # expect: 26 [invalid-resources] 26 [invalid-resources]
             """),
-        ['spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0'],
+        [  # SetDefaults_Pod: a Pod's missing request is its limit, and is refused as well
+            'spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0',
+            'spec.containers[0].resources.requests[memory]: Invalid value: "-1Gi": must be greater than or equal to 0',
+        ],
     ),
     (
         "unknown-resource-name",
-        pod("""\
+        deployment("""\
             containers:
               - name: web
                 image: nginx:1.27.2
                 resources:
-                  limits: {cpus: "2"}   # expect: 18 [invalid-resources], 18 [invalid-resources]
+                  limits: {cpus: "2"}   # expect: 22 [invalid-resources], 22 [invalid-resources]
             """),
         [
-            "spec.containers[0].resources.limits[cpus]: Invalid value: cpus: "
+            "spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: cpus: "
             "must be a standard resource type or fully qualified",
-            'spec.containers[0].resources.limits[cpus]: Invalid value: cpus: must be a standard resource for '
-            'containers',
+            'spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: cpus: must be a standard resource '
+            'for containers',
         ],
     ),
     (
@@ -788,9 +791,13 @@ spec:
               - name: web
                 image: nginx:1.27.2
                 resources:
-                  limits: {storage: 1Gi}   # expect: 18 [invalid-resources]
+                  limits: {storage: 1Gi}   # expect: 18 [invalid-resources] 18 [invalid-resources]
             """),
-        ["spec.containers[0].resources.limits[storage]: Invalid value: storage: must be a standard resource for containers"],
+        [
+            "spec.containers[0].resources.limits[storage]: Invalid value: storage: must be a standard resource for containers",
+            "spec.containers[0].resources.requests[storage]: Invalid value: storage: must be a standard resource for "
+            "containers",
+        ],
     ),
     (
         "fractional-gpu",
@@ -799,9 +806,31 @@ spec:
               - name: train
                 image: example/train:1.0.0
                 resources:
-                  limits: {nvidia.com/gpu: 0.5}   # expect: 34 [invalid-resources]
+                  limits: {nvidia.com/gpu: 0.5}   # expect: 34 [invalid-resources] 34 [invalid-resources]
             """),
-        ["spec.containers[0].resources.limits[nvidia.com/gpu]: Invalid value: 500m: must be an integer"],
+        [  # the Quantity as Go prints a struct (its String method has a pointer receiver)
+            "spec.containers[0].resources.limits[nvidia.com/gpu]: Invalid value: resource.Quantity{i:resource."
+            'int64Amount{value:5, scale:-1}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"", Format:"DecimalSI"}: '
+            "must be an integer",
+            "spec.containers[0].resources.requests[nvidia.com/gpu]: Invalid value: resource.Quantity{i:resource."
+            'int64Amount{value:5, scale:-1}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"", Format:"DecimalSI"}: '
+            "must be an integer",
+        ],
+    ),
+    (
+        "fractional-device-in-a-template",  # a template's request is not defaulted; the string is kept
+        deployment("""\
+            containers:
+              - name: build
+                image: example/build:1.0.0
+                resources:
+                  limits: {example.com/fpga: 1500m}   # expect: 40 [invalid-resources]
+            """),
+        [
+            "spec.template.spec.containers[0].resources.limits[example.com/fpga]: Invalid value: resource.Quantity{i:"
+            'resource.int64Amount{value:1500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1500m", '
+            'Format:"DecimalSI"}: must be an integer',
+        ],
     ),
     (
         "gpu-request-differs-from-limit",
@@ -828,16 +857,16 @@ spec:
     ),
     (
         "hugepages-without-cpu-or-memory",
-        pod("""\
+        deployment("""\
             containers:
               - name: dpdk
                 image: example/dpdk:23.11
-                resources:   # expect: 7 [invalid-resources]
-                  limits: {hugepages-2Mi: 3Mi}   # expect: 33 [invalid-resources]
+                resources:   # expect: 11 [invalid-resources]
+                  limits: {hugepages-2Mi: 3Mi}   # expect: 37 [invalid-resources]
             """),
         [
-            "spec.containers[0].resources: Forbidden: HugePages require cpu or memory",
-            'spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": '
+            "spec.template.spec.containers[0].resources: Forbidden: HugePages require cpu or memory",
+            'spec.template.spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": '
             "3Mi is not positive integer multiple of hugepages-2Mi",
         ],
     ),

@@ -17,6 +17,7 @@ from podlint.quantity import (
     Quantity,
     QuantityError,
     go_json_number,
+    go_struct,
 )
 
 
@@ -167,3 +168,43 @@ def test_round_up_to_thousandths():
     assert str(Quantity.parse("0.0001").round_up(3)) == "1m"
     assert str(Quantity.parse("-1n").round_up(3)) == "-1m"
     assert Quantity.parse("1.5Gi").round_up(3) == Quantity.parse("1.5Gi")
+
+
+def _held(value: int, scale: int, kept: str, fmt: str, decimal: bool = False) -> str:
+    pointer = "0xc…" if decimal else "nil"
+    return (
+        f"resource.Quantity{{i:resource.int64Amount{{value:{value}, scale:{scale}}}, "
+        f'd:resource.infDecAmount{{Dec:(*inf.Dec)({pointer})}}, s:"{kept}", Format:"{fmt}"}}'
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # as printed by real API servers and webhooks (the first two quoted in public issue threads)
+        ("1Gi", _held(1073741824, 0, "1Gi", "BinarySI")),
+        ("0", _held(0, 0, "0", "DecimalSI")),
+        # ParseQuantity keeps the text only when it is canonical
+        ("500m", _held(500, -3, "500m", "DecimalSI")),
+        ("1500m", _held(1500, -3, "1500m", "DecimalSI")),
+        ("2000m", _held(2000, -3, "", "DecimalSI")),
+        (0.5, _held(5, -1, "", "DecimalSI")),
+        ("0.50", _held(50, -2, "", "DecimalSI")),
+        (" -1 ", _held(-1, 0, "-1", "DecimalSI")),
+        ("5e-1", _held(5, -1, "", "DecimalExponent")),
+        ("3Ki", _held(3072, 0, "3Ki", "BinarySI")),
+        ("8Ki", _held(8192, 0, "", "BinarySI")),
+        # SetDefaults_ResourceList rounds up to thousandths, and drops the text
+        ("0.0005", _held(1, -3, "", "DecimalSI")),
+        (1e-07, _held(1, -3, "", "DecimalExponent")),
+        # amounts held as an inf.Dec show a pointer
+        ("1.5Gi", _held(0, 0, "", "BinarySI", decimal=True)),
+        ("0.5Ki", _held(0, 0, "", "BinarySI", decimal=True)),
+        ("12345678901234567890", _held(0, 0, "", "DecimalSI", decimal=True)),
+        ("1n", _held(1, -3, "", "DecimalSI")),
+        ("abc", None),
+        (True, None),
+    ],
+)
+def test_go_struct(raw, expected):
+    assert go_struct(raw) == expected

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Callable, Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
 from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
-from ...quantity import Quantity, QuantityError, stored_quantity
+from ...quantity import Quantity, QuantityError, go_struct, stored_quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
 from .placement import label_map_errors, label_selector_errors, requirement_errors
@@ -688,7 +689,10 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
     if _claims_checked(container.pod):
         yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
-    yield from _requirements_errors(path, resources, limits, requests, _container_resource_name_errors, whole_extended=True)
+    yield from _requirements_errors(
+        path, resources, limits, requests, _container_resource_name_errors,
+        whole_extended=True, requests_defaulted=container.pod.is_pod,
+    )
 
 
 def _container_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violation]:
@@ -699,30 +703,50 @@ def _container_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violat
 
 
 def _requirements_errors(
-    path: FieldPath, resources: dict, limits: dict, requests: dict, name_errors: Callable, *, whole_extended: bool
+    path: FieldPath,
+    resources: dict,
+    limits: dict,
+    requests: dict,
+    name_errors: Callable,
+    *,
+    whole_extended: bool,
+    requests_defaulted: bool = False,
 ) -> Iterator[Violation]:
     """The requests and limits of the requirements at ``path`` (their valid ``limits`` and
     ``requests``): each name (``name_errors`` of the map and the name) and amount
-    (:func:`_quantity_errors`), and hugepages only beside cpu or memory."""
+    (:func:`_quantity_errors`), and hugepages only beside cpu or memory. With
+    ``requests_defaulted`` (a Pod's container: ``SetDefaults_Pod``), a limit without a request
+    is its request too, and what is wrong with it is said of both (at the limit)."""
     cpu_or_memory = hugepages = False
-    for key, quantities in (("limits", limits), ("requests", requests)):
-        names = resources.get(key) if isinstance(resources.get(key), dict) else {}
+    raw_limits = resources.get("limits") if isinstance(resources.get("limits"), dict) else {}
+    raw_requests = resources.get("requests") if isinstance(resources.get("requests"), dict) else {}
+    copied = [name for name in raw_limits if name not in raw_requests] if requests_defaulted else []
+    if copied:
+        requests = {**requests, **{name: limits[name] for name in copied if name in limits}}
+    for key, quantities, names in (
+        ("limits", limits, list(raw_limits)),
+        ("requests", requests, [*raw_requests, *copied]),
+    ):
+        raws = raw_limits if key == "limits" else {**raw_limits, **raw_requests}
         for name in names:
             if not isinstance(name, str):
                 continue
-            yield from name_errors(path / key, name)
+            errors = name_errors(path / key, name)
             quantity = quantities.get(name)
-            if quantity is None:
-                continue
-            cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
-            hugepages = hugepages or _is_hugepages(name)
-            yield from _quantity_errors(path, key, name, quantity, limits, whole_extended=whole_extended)
+            if quantity is not None:
+                cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
+                hugepages = hugepages or _is_hugepages(name)
+                errors = chain(errors, _quantity_errors(path, key, name, quantity, raws[name], limits, whole_extended=whole_extended))
+            if key == "requests" and name in copied and name not in raw_requests:
+                at = path / "limits" / name  # the request is the limit, copied
+                errors = (Violation(at, violation.message, on=violation.on) for violation in errors)
+            yield from errors
     if hugepages and not cpu_or_memory:
         yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
 
 
 def _quantity_errors(
-    path: FieldPath, key: str, name: str, quantity: Quantity, limits: dict[str, Quantity], *, whole_extended: bool
+    path: FieldPath, key: str, name: str, quantity: Quantity, raw: Any, limits: dict[str, Quantity], *, whole_extended: bool
 ) -> Iterator[Violation]:
     """What ``validateResourceRequirements`` (``whole_extended``) and ``validatePodResources`` say
     of one request or limit: not negative, extended resources whole, hugepages whole pages, and a
@@ -731,7 +755,8 @@ def _quantity_errors(
     if quantity.nanos < 0:
         yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
     if whole_extended and api.is_extended_resource_name(name) and not quantity.is_whole:
-        yield Violation(where, api.invalid(named, api.Stringer(quantity), "must be an integer"))
+        # ValidateResourceQuantityValue gives the Quantity itself, which prints as a Go struct
+        yield Violation(where, api.invalid(named, api.Stringer(go_struct(raw) or str(quantity)), "must be an integer"))
     if _is_hugepages(name) and (message := _hugepage_error(name, quantity)):
         yield Violation(where, api.invalid(named, str(quantity), message))
     if key == "requests" and not _overcommit_allowed(name):
