@@ -3661,6 +3661,62 @@ spec:
         ["spec.containers[0].securityContext.procMount: Forbidden: cannot be set for a windows pod"],
     ),
     (
+        "pod-specific-annotations",  # ValidatePodSpecificAnnotations
+        """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    controller.kubernetes.io/pod-deletion-cost: "1.5"    # expect: 49 [invalid-annotation]
+    container.apparmor.security.beta.kubernetes.io/web: runtime/default    # expect: 5 [invalid-annotation]
+    container.apparmor.security.beta.kubernetes.io/app: unconfined-ish    # expect: 5 [deprecated-annotation] 57 [invalid-annotation]
+    seccomp.security.alpha.kubernetes.io/pod: default    # expect: 5 [deprecated-annotation] 47 [invalid-annotation]
+    container.seccomp.security.alpha.kubernetes.io/app: localhost/../profile.json    # expect: 5 [deprecated-annotation] 57 [invalid-annotation]
+    kubernetes.io/config.mirror: mirror    # expect: 34 [invalid-annotation]
+spec:
+  containers: [{name: app, image: "nginx:1.27.2"}]
+""",
+        [
+            'metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "1.5": must be a 32bit '
+            "integer",
+            'metadata.annotations[container.apparmor.security.beta.kubernetes.io/web]: Invalid value: "web": container '
+            "not found",
+            'metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]: deprecated since v1.30; use the '
+            '"appArmorProfile" field instead',
+            'metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]: Invalid value: "unconfined-ish": '
+            'invalid AppArmor profile name: "unconfined-ish"',
+            'metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the '
+            '"seccompProfile" field instead',
+            'metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "default": must be a valid '
+            "seccomp profile",
+            'metadata.annotations[container.seccomp.security.alpha.kubernetes.io/app]: non-functional in v1.27+; use '
+            'the "seccompProfile" field instead',
+            'metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: "../profile.json": '
+            "must not contain '..'",
+            'metadata.annotations[kubernetes.io/config.mirror]: Invalid value: "mirror": must set spec.nodeName if '
+            "mirror pod annotation is set",
+        ],
+    ),
+    (
+        "pod-specific-annotations-of-a-template",
+        deployment("""\
+            containers: [{name: app, image: "nginx:1.27.2"}]
+            """).replace(
+            "      labels: {app: web}\n",
+            "      labels: {app: web}\n      annotations:\n"
+            '        controller.kubernetes.io/pod-deletion-cost: "+10"    # expect: 53 [invalid-annotation]\n'
+            '        container.apparmor.security.beta.kubernetes.io/app: localhost/k8s-web    # expect: 9 [deprecated-annotation]\n',
+            1,
+        ),
+        [
+            'spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "+10": must be a '
+            "32bit integer",
+            "spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]: deprecated since "
+            'v1.30; use the "appArmorProfile" field instead',
+        ],
+    ),
+    (
         "containers-without-names",  # validateContainerCommon, validateContainers: a missing name is ""
         pod("""\
             containers:

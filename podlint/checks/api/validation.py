@@ -282,6 +282,53 @@ def invalid_annotation(manifest: Manifest) -> Iterator[Violation]:
         maps.append(template)
     for at, path, entries in maps:
         yield from annotation_map_errors(at, path, entries, manifest.kubernetes_minor)
+    if pod is not None and (pod.is_pod or template is not None):  # a Pod's annotations, or its template's
+        yield from _pod_annotation_errors(pod, *maps[-1])
+
+
+MIRROR_POD = "kubernetes.io/config.mirror"
+POD_DELETION_COST = "controller.kubernetes.io/pod-deletion-cost"
+SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
+SECCOMP_CONTAINER_PREFIX = "container.seccomp.security.alpha.kubernetes.io/"
+APPARMOR_CONTAINER_PREFIX = "container.apparmor.security.beta.kubernetes.io/"
+_DELETION_COST = re.compile(r"(-[0-9]+|0|[1-9][0-9]*)\Z")  # validFirstDigit, then ParseInt
+
+
+def _pod_annotation_errors(pod: Pod, at: FieldPath, path: FieldPath, entries: dict) -> Iterator[Violation]:
+    """``ValidatePodSpecificAnnotations``: the annotations a pod (or a pod template) is read by."""
+    for key, value in entries.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            continue
+        where, named = at / key, _key(path, key)
+        if key == MIRROR_POD and not _str(pod.spec.get("nodeName")):
+            yield Violation(where, api.invalid(named, value, "must set spec.nodeName if mirror pod annotation is set"))
+        elif key == POD_DELETION_COST and not _is_deletion_cost(value):
+            yield Violation(where, api.invalid(named, value, "must be a 32bit integer"))
+        elif key == SECCOMP_POD or key.startswith(SECCOMP_CONTAINER_PREFIX):
+            # ValidateSeccompPodAnnotations (sic: the key is a child of the path, not in brackets)
+            yield from _seccomp_annotation_errors(where, f"{path}.{key}", value)
+        elif key.startswith(APPARMOR_CONTAINER_PREFIX):  # ValidateAppArmorPodAnnotations
+            container = key[len(APPARMOR_CONTAINER_PREFIX):]
+            if not any(c.name == container for c in (*pod.init_containers, *pod.app_containers)):
+                yield Violation(where, api.invalid(named, container, "container not found"), on="key")
+            if value not in ("", "runtime/default", "unconfined") and not value.startswith("localhost/"):
+                message = f"invalid AppArmor profile name: {api.go_quote(value)}"
+                yield Violation(where, api.invalid(named, value, message))
+
+
+def _is_deletion_cost(value: str) -> bool:
+    """``GetDeletionCostFromPodAnnotations``: an int32 with no '+' and no leading zero."""
+    return bool(_DELETION_COST.match(value)) and -(2**31) <= int(value) < 2**31
+
+
+def _seccomp_annotation_errors(where: FieldPath, named: str, profile: str) -> Iterator[Violation]:
+    """``ValidateSeccompProfile`` of an annotation's profile."""
+    if profile in ("runtime/default", "docker/default", "unconfined"):
+        return
+    if profile.startswith("localhost/"):
+        yield from _local_path_errors(where, profile[len("localhost/"):], named)
+        return
+    yield Violation(where, api.invalid(named, profile, "must be a valid seccomp profile"))
 
 
 @rule("invalid-pod-security-label")
