@@ -58,6 +58,21 @@ def max_len_error(length: int) -> str:
     return f"must be no more than {length} characters"
 
 
+# From 1.35 label keys and values are checked by k8s.io/apimachinery/pkg/api/validate/content
+# (IsLabelKey, IsLabelValue; #134020), whose lengths are in bytes and whose key with more than
+# one '/' is "a valid label key"; names (DNS labels and subdomains) keep their words
+LABEL_CONTENT_SINCE = (1, 35)
+
+
+def _label_max_len_error(length: int, version: tuple[int, int]) -> str:
+    return f"must be no more than {length} bytes" if version >= LABEL_CONTENT_SINCE else max_len_error(length)
+
+
+def _go_len(value: str) -> int:
+    """Go's ``len`` of a string: its bytes in UTF-8."""
+    return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+
+
 def regex_error(message: str, fmt: str, *examples: str) -> str:
     """``RegexError``: the message, examples, and the regular expression."""
     if not examples:
@@ -74,7 +89,7 @@ def _match(pattern: re.Pattern, value: str) -> bool:
 @lru_cache(maxsize=1024)
 def is_dns1123_label(value: str) -> tuple[str, ...]:
     errors = []
-    if len(value) > 63:
+    if _go_len(value) > 63:
         errors.append(max_len_error(63))
     if not _match(_DNS1123_LABEL, value):
         if _match(_DNS1123_SUBDOMAIN, value):
@@ -87,7 +102,7 @@ def is_dns1123_label(value: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1024)
 def is_dns1123_subdomain(value: str) -> tuple[str, ...]:
     errors = []
-    if len(value) > 253:
+    if _go_len(value) > 253:
         errors.append(max_len_error(253))
     if not _match(_DNS1123_SUBDOMAIN, value):
         errors.append(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, "example.com"))
@@ -103,7 +118,7 @@ _DNS1123_SUBDOMAIN_WITH_UNDERSCORE = re.compile(
 def is_dns1123_subdomain_with_underscore(value: str) -> tuple[str, ...]:
     """``IsDNS1123SubdomainWithUnderscore``: a subdomain whose labels may start with and hold '_'."""
     errors = []
-    if len(value) > 253:
+    if _go_len(value) > 253:
         errors.append(max_len_error(253))
     if not _DNS1123_SUBDOMAIN_WITH_UNDERSCORE.match(value):
         message = (
@@ -118,7 +133,7 @@ def is_dns1123_subdomain_with_underscore(value: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1024)
 def is_dns1035_label(value: str) -> tuple[str, ...]:
     errors = []
-    if len(value) > 63:
+    if _go_len(value) > 63:
         errors.append(max_len_error(63))
     if not _match(_DNS1035_LABEL, value):
         errors.append(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, "my-name", "abc-123"))
@@ -129,7 +144,7 @@ def is_dns1035_label(value: str) -> tuple[str, ...]:
 def is_config_map_key(value: str) -> tuple[str, ...]:
     """``IsConfigMapKey``: a key of a ConfigMap or Secret (at most 253 bytes, as Go counts)."""
     errors = []
-    if len(value.encode("utf-8", "surrogatepass")) > 253:
+    if _go_len(value) > 253:
         errors.append(max_len_error(253))
     if not _match(_CONFIG_MAP_KEY, value):
         errors.append(regex_error(CONFIG_MAP_KEY_ERR, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"))
@@ -150,7 +165,7 @@ def chdir_prefix_errors(value: str) -> list[str]:
 def is_valid_port_name(value: str) -> tuple[str, ...]:
     """``IsValidPortName``: an IANA_SVC_NAME (RFC 6335)."""
     errors = []
-    if len(value) > 15:
+    if _go_len(value) > 15:
         errors.append(max_len_error(15))
     if not _match(_PORT_NAME_CHARSET, value):
         errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
@@ -164,8 +179,9 @@ def is_valid_port_name(value: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def is_qualified_name(value: str) -> tuple[str, ...]:
-    """``IsQualifiedName``: a label or annotation key, ``[prefix/]name``."""
+def is_qualified_name(value: str, version: tuple[int, int]) -> tuple[str, ...]:
+    """``IsQualifiedName``: a label or annotation key, ``[prefix/]name``, in the words of
+    Kubernetes ``version`` (``IsLabelKey`` from 1.35)."""
     errors = []
     parts = value.split("/")
     if len(parts) == 1:
@@ -175,27 +191,32 @@ def is_qualified_name(value: str) -> tuple[str, ...]:
         if not prefix:
             errors.append("prefix part must be non-empty")
         else:
-            errors.extend("prefix part " + message for message in is_dns1123_subdomain(prefix))
+            for message in is_dns1123_subdomain(prefix):
+                if version >= LABEL_CONTENT_SINCE and message == max_len_error(253):
+                    message = _label_max_len_error(253, version)
+                errors.append("prefix part " + message)
     else:
+        which = "a valid label key " if version >= LABEL_CONTENT_SINCE else "a qualified name "
         return (
-            "a qualified name "
+            which
             + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
             + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
         )
     if not name:
         errors.append("name part must be non-empty")
-    elif len(name) > 63:
-        errors.append("name part " + max_len_error(63))
+    elif _go_len(name) > 63:
+        errors.append("name part " + _label_max_len_error(63, version))
     if not _match(_QUALIFIED_NAME, name):
         errors.append("name part " + regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"))
     return tuple(errors)
 
 
 @lru_cache(maxsize=1024)
-def is_valid_label_value(value: str) -> tuple[str, ...]:
+def is_valid_label_value(value: str, version: tuple[int, int]) -> tuple[str, ...]:
+    """``IsValidLabelValue`` (``IsLabelValue`` from 1.35), in the words of Kubernetes ``version``."""
     errors = []
-    if len(value) > 63:
-        errors.append(max_len_error(63))
+    if _go_len(value) > 63:
+        errors.append(_label_max_len_error(63, version))
     if not _match(_LABEL_VALUE, value):
         errors.append(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
     return tuple(errors)
@@ -436,7 +457,7 @@ def is_extended_resource_name(name: str) -> bool:
     outside ``kubernetes.io/`` (``nvidia.com/gpu``)."""
     if is_native_resource(name) or name.startswith("requests."):
         return False
-    return not is_qualified_name("requests." + name)
+    return not is_qualified_name("requests." + name, LABEL_CONTENT_SINCE)
 
 
 # --- pkg/apis/core/v1/defaults.go --------------------------------------------------------------

@@ -533,7 +533,26 @@ spec:
         "label-value-too-long",
         POD.replace("  name: web\n", f"  name: web\n  labels:\n    build: {'b' * 64}   # expect: 12 [invalid-label]\n")
         + NGINX,
+        [f'metadata.labels: Invalid value: "{"b" * 64}": must be no more than 63 bytes'],  # IsLabelValue, from 1.35
+    ),
+    (
+        "label-value-too-long-before-1-35",  # IsValidLabelValue
+        POD.replace("  name: web\n", f"  name: web\n  labels:\n    build: {'b' * 64}   # expect: 12 [invalid-label]\n")
+        + NGINX,
         [f'metadata.labels: Invalid value: "{"b" * 64}": must be no more than 63 characters'],
+    ),
+    (
+        "label-lengths-in-bytes",  # Go's len: a value of 32 'é' has 64 bytes
+        POD.replace(
+            "  name: web\n",
+            f"  name: web\n  labels:\n    example.com/{'n' * 64}: {'é' * 32}   # expect: 5 [invalid-label] 83 [invalid-label] 83 [invalid-label]\n",
+        )
+        + NGINX,
+        [
+            f'metadata.labels: Invalid value: "example.com/{"n" * 64}": name part must be no more than 63 bytes',
+            f'metadata.labels: Invalid value: "{"é" * 32}": must be no more than 63 bytes',
+            f'metadata.labels: Invalid value: "{"é" * 32}": {LABEL_VALUE}',
+        ],
     ),
     (
         "label-value-bad-characters",
@@ -567,6 +586,17 @@ spec:
     ),
     (
         "annotation-key-two-slashes",
+        POD.replace("  name: web\n", "  name: web\n  annotations:\n    a/b/c: x   # expect: 5 [invalid-annotation]\n")
+        + NGINX,
+        [
+            'metadata.annotations: Invalid value: "a/b/c": a valid label key must consist of alphanumeric characters, '
+            "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
+            "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an "
+            "optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ],
+    ),
+    (
+        "annotation-key-two-slashes-before-1-35",
         POD.replace("  name: web\n", "  name: web\n  annotations:\n    a/b/c: x   # expect: 5 [invalid-annotation]\n")
         + NGINX,
         [
@@ -2239,7 +2269,7 @@ spec:
         ),
         [
             'spec.template.labels: Invalid value: "my-release-my-chart-database-migration-pre-upgrade-hook-20250101": '
-            "must be no more than 63 characters",
+            "must be no more than 63 bytes",
             "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS "
             "label is recommended: [must be no more than 63 characters]",
         ],
@@ -3782,7 +3812,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"windows-proc-mount-before-1-33": "1.32","resize-policy-of-init-containers-before-1-36": "1.35", "hostname-override-dropped-in-1-34": "1.34",
+VERSIONS = {"label-value-too-long-before-1-35": "1.34", "annotation-key-two-slashes-before-1-35": "1.34",
+            "windows-proc-mount-before-1-33": "1.32","resize-policy-of-init-containers-before-1-36": "1.35", "hostname-override-dropped-in-1-34": "1.34",
             "statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
             "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",
             "sidecar-restart-rules-in-1-35": "1.35", "container-restart-policies-dropped-in-1-34": "1.34",

@@ -24,10 +24,10 @@ def _dicts(value: Any) -> list[tuple[int, dict]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
-def _label_name_errors(path: FieldPath, key: Any) -> Iterator[Violation]:
+def _label_name_errors(path: FieldPath, key: Any, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidateLabelName``: a label key."""
     if isinstance(key, str):
-        for message in api.is_qualified_name(key):
+        for message in api.is_qualified_name(key, version):
             yield Violation(path, api.invalid(path, key, message))
 
 
@@ -53,7 +53,7 @@ def _toleration_errors(path: FieldPath, toleration: dict, version: tuple[int, in
     # each problem is shown at the field written, or at the toleration when it is missing
     at_operator = operator_path if "operator" in toleration else path
     if key:
-        yield from _label_name_errors(path / "key", key)
+        yield from _label_name_errors(path / "key", key, version)
     elif operator != "Exists":
         detail = 'operator must be Exists when `key` is empty, which means "match all values and all keys"'
         yield Violation(at_operator, api.invalid(operator_path, operator, detail))
@@ -62,7 +62,7 @@ def _toleration_errors(path: FieldPath, toleration: dict, version: tuple[int, in
         detail = "effect must be 'NoExecute' when `tolerationSeconds` is set"
         yield Violation(at, api.invalid(path / "effect", effect, detail), on="value" if "effect" in toleration else "key")
     if operator in ("Equal", ""):
-        if errors := api.is_valid_label_value(value):
+        if errors := api.is_valid_label_value(value, version):
             yield Violation(path / "value", api.invalid(operator_path, value, ";".join(errors)))
     elif operator == "Exists":
         if value:
@@ -151,7 +151,9 @@ def _repeated(match: list[str], selector: dict) -> list[int]:
     return found
 
 
-def _label_keys_errors(path: FieldPath, match: list[str], mismatch: list[str], selector: Any) -> Iterator[Violation]:
+def _label_keys_errors(
+    path: FieldPath, match: list[str], mismatch: list[str], selector: Any, version: tuple[int, int]
+) -> Iterator[Violation]:
     """``ValidateMatchLabelKeysAndMismatchLabelKeys`` of the term or spread constraint at
     ``path``, against its (merged) ``selector``."""
     if selector is not None and not isinstance(selector, dict):
@@ -161,7 +163,7 @@ def _label_keys_errors(path: FieldPath, match: list[str], mismatch: list[str], s
             yield Violation(path / name, api.forbidden(path / name, WITHOUT_SELECTOR), on="key")
         elif keys:
             for index, key in enumerate(keys):
-                yield from _label_name_errors(path / name / index, key)
+                yield from _label_name_errors(path / name / index, key, version)
     if selector is not None:
         for index in _repeated(match, selector):
             # sic: the API server names the key by its index under the term itself
@@ -190,7 +192,7 @@ def _label_keys_of(pod: Pod, path: FieldPath, selector: Any, match: list[str], m
     """The checks of a term's or spread constraint's label keys: a Pod's own with its selector
     merged, a template's as written, and then what its pods would be refused for."""
     merged = _merged(pod, selector, match, mismatch)
-    yield from _label_keys_errors(path, match, mismatch, merged if pod.is_pod else selector)
+    yield from _label_keys_errors(path, match, mismatch, merged if pod.is_pod else selector, pod.manifest.kubernetes_minor)
     if not pod.is_pod:
         yield from _created_pod_errors(pod, path, match, selector, merged)
 
@@ -224,41 +226,43 @@ def _values_shape_errors(path: FieldPath, requirement: dict, node: bool) -> Iter
         yield Violation(where, api.invalid(where, operator, "not a valid selector operator"))
 
 
-def requirement_errors(path: FieldPath, requirement: dict, check_values: bool = True, node: bool = False) -> Iterator[Violation]:
+def requirement_errors(
+    path: FieldPath, requirement: dict, version: tuple[int, int], check_values: bool = True, node: bool = False
+) -> Iterator[Violation]:
     """A selector requirement (of a ``node`` selector): its operator and values, its key, and
     (``check_values``) each value as a label value."""
     yield from _values_shape_errors(path, requirement, node)
-    yield from _label_name_errors(path / "key", requirement.get("key"))
+    yield from _label_name_errors(path / "key", requirement.get("key"), version)
     if check_values:
         values = requirement.get("values")
         for index, value in enumerate(values if isinstance(values, list) else ()):
             if isinstance(value, str):
                 where = path / "values" / index
-                for message in api.is_valid_label_value(value):
+                for message in api.is_valid_label_value(value, version):
                     yield Violation(where, api.invalid(where, value, message))
 
 
-def label_map_errors(at: FieldPath, path: FieldPath, labels: dict) -> Iterator[Violation]:
+def label_map_errors(at: FieldPath, path: FieldPath, labels: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidateLabels``: each key and value of the map at ``at``, each error named by the map
     (``path``: the name the API server gives it)."""
     for key, value in labels.items():
         if isinstance(key, str):
-            for message in api.is_qualified_name(key):
+            for message in api.is_qualified_name(key, version):
                 yield Violation(at / key, api.invalid(path, key, message), on="key")
         if isinstance(value, str):
-            for message in api.is_valid_label_value(value):
+            for message in api.is_valid_label_value(value, version):
                 yield Violation(at / key, api.invalid(path, value, message))
 
 
-def label_selector_errors(path: FieldPath, selector: Any) -> Iterator[Violation]:
+def label_selector_errors(path: FieldPath, selector: Any, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidateLabelSelector``: its ``matchLabels`` (each error named by the map, sic) and
     ``matchExpressions``."""
     if not isinstance(selector, dict):
         return
     if isinstance(selector.get("matchLabels"), dict):
-        yield from label_map_errors(path / "matchLabels", path / "matchLabels", selector["matchLabels"])
+        yield from label_map_errors(path / "matchLabels", path / "matchLabels", selector["matchLabels"], version)
     for index, requirement in _dicts(selector.get("matchExpressions")):
-        yield from requirement_errors(path / "matchExpressions" / index, requirement)
+        yield from requirement_errors(path / "matchExpressions" / index, requirement, version)
 
 
 # --- node affinity -----------------------------------------------------------------------------------
@@ -290,12 +294,12 @@ def _field_requirement_errors(path: FieldPath, requirement: dict) -> Iterator[Vi
                     yield Violation(where, api.invalid(where, value, message))
 
 
-def _node_selector_term_errors(path: FieldPath, term: Any, check_values: bool) -> Iterator[Violation]:
+def _node_selector_term_errors(path: FieldPath, term: Any, check_values: bool, version: tuple[int, int]) -> Iterator[Violation]:
     # ValidateNodeSelectorTerm
     if not isinstance(term, dict):
         return
     for index, requirement in _dicts(term.get("matchExpressions")):
-        yield from requirement_errors(path / "matchExpressions" / index, requirement, check_values, node=True)
+        yield from requirement_errors(path / "matchExpressions" / index, requirement, version, check_values, node=True)
     for index, requirement in _dicts(term.get("matchFields")):
         yield from _field_requirement_errors(path / "matchFields" / index, requirement)
 
@@ -321,12 +325,13 @@ def _node_affinity_errors(path: FieldPath, affinity: dict, version: tuple[int, i
         if terms == []:  # a missing list is the schema's finding
             yield Violation(where, api.required(where, "must have at least one node selector term"), on="key")
         for index, term in enumerate(terms if isinstance(terms, list) else ()):
-            yield from _node_selector_term_errors(where / index, term, check_values)
+            yield from _node_selector_term_errors(where / index, term, check_values, version)
     where = path / "preferredDuringSchedulingIgnoredDuringExecution"
     for index, term in _dicts(affinity.get("preferredDuringSchedulingIgnoredDuringExecution")):
         yield from _weight_errors(where / index, term)
         # values no node label can hold are only a warning here (invalid-affinity-value)
-        yield from _node_selector_term_errors(where / index / "preference", term.get("preference"), check_values=False)
+        preference = term.get("preference")
+        yield from _node_selector_term_errors(where / index / "preference", preference, False, version)
 
 
 # --- pod affinity and anti-affinity ------------------------------------------------------------------
@@ -342,8 +347,9 @@ def _pod_affinity_term_errors(path: FieldPath, term: Any, pod: Pod) -> Iterator[
         if match or mismatch:
             yield from _label_keys_of(pod, path, selector, match, mismatch)
     # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
-    yield from label_selector_errors(path / "labelSelector", selector)
-    yield from label_selector_errors(path / "namespaceSelector", term.get("namespaceSelector"))
+    version = pod.manifest.kubernetes_minor
+    yield from label_selector_errors(path / "labelSelector", selector, version)
+    yield from label_selector_errors(path / "namespaceSelector", term.get("namespaceSelector"), version)
     namespaces = term.get("namespaces")
     for index, name in enumerate(namespaces if isinstance(namespaces, list) else ()):
         if isinstance(name, str):
@@ -352,7 +358,7 @@ def _pod_affinity_term_errors(path: FieldPath, term: Any, pod: Pod) -> Iterator[
     key = term.get("topologyKey")
     if key == "":  # a missing key is the schema's finding
         yield Violation(path / "topologyKey", api.required(path / "topologyKey", "can not be empty"))
-    yield from _label_name_errors(path / "topologyKey", key)
+    yield from _label_name_errors(path / "topologyKey", key, version)
 
 
 def _pod_affinity_errors(path: FieldPath, affinity: dict, pod: Pod) -> Iterator[Violation]:
@@ -413,7 +419,7 @@ def _spread_label_keys_errors(path: FieldPath, constraint: dict, pod: Pod) -> It
             keys_written = [*(labels if isinstance(labels, dict) else ()), *(item.get("key", "") for _, item in expressions)]
             taken = {key for key in keys_written if isinstance(key, str)}
         for index, key in enumerate(keys):
-            yield from _label_name_errors(where / index, key)
+            yield from _label_name_errors(where / index, key, pod.manifest.kubernetes_minor)
             if key in taken:
                 yield Violation(where / index, api.invalid(where / index, key, IN_SELECTOR))
         return
@@ -457,7 +463,7 @@ def _spread_constraint_errors(path: FieldPath, constraint: dict, later: list, po
             yield Violation(path / name, api.not_supported(path / name, policy, NODE_INCLUSION_POLICIES))
     yield from _spread_label_keys_errors(path, constraint, pod)
     # the selector as written: what a merge adds are the pod's labels, whose errors are invalid-label's
-    yield from label_selector_errors(path / "labelSelector", constraint.get("labelSelector"))
+    yield from label_selector_errors(path / "labelSelector", constraint.get("labelSelector"), pod.manifest.kubernetes_minor)
 
 
 @rule("invalid-topology-spread")

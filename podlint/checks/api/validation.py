@@ -168,7 +168,7 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         condition = _str(gate.get("conditionType"))
         if condition is not None:  # ValidateQualifiedName
             where = pod.path / "readinessGates" / index / "conditionType"
-            yield from _name_errors(where, condition, api.is_qualified_name(condition))
+            yield from _name_errors(where, condition, api.is_qualified_name(condition, pod.manifest.kubernetes_minor))
     gates: set[str] = set()
     for index, gate in _dicts(spec.get("schedulingGates")):
         name = _str(gate.get("name"))
@@ -176,7 +176,7 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
             continue
         # validateSchedulingGates: sic, named by the gate, not its name
         at, where = pod.path / "schedulingGates" / index / "name", pod.path / "schedulingGates" / index
-        for message in api.is_qualified_name(name):
+        for message in api.is_qualified_name(name, pod.manifest.kubernetes_minor):
             yield Violation(at, api.invalid(where, name, message))
         if name in gates:
             yield Violation(at, api.duplicate(where, name))
@@ -261,12 +261,12 @@ def _label_maps(manifest: Manifest) -> Iterator[tuple[FieldPath, FieldPath, dict
 def invalid_label(manifest: Manifest) -> Iterator[Violation]:
     # ValidateLabels, ValidateLabelSelector
     for at, path, labels in _label_maps(manifest):
-        yield from label_map_errors(at, path, labels)
+        yield from label_map_errors(at, path, labels, manifest.kubernetes_minor)
     selector = _selector(manifest)
     if selector is None:
         return
     for index, requirement in _dicts(selector[1].get("matchExpressions")):
-        yield from requirement_errors(selector[0] / "matchExpressions" / index, requirement)
+        yield from requirement_errors(selector[0] / "matchExpressions" / index, requirement, manifest.kubernetes_minor)
 
 
 # ValidateAnnotations: all annotations of an object together, keys and values, in bytes.
@@ -350,7 +350,7 @@ def annotation_map_errors(at: FieldPath, path: FieldPath, entries: dict, version
         if not isinstance(key, str):
             continue
         # the rule is QualifiedName, except that case does not matter
-        for message in api.is_qualified_name(key.lower()):
+        for message in api.is_qualified_name(key.lower(), version):
             yield Violation(at / key, api.invalid(path, key, message), on="key")
         size += len(key.encode()) + (len(value.encode()) if isinstance(value, str) else 0)
     if size > TOTAL_ANNOTATION_SIZE_LIMIT:
@@ -557,16 +557,16 @@ def invalid_quantity(pod: Pod) -> Iterator[Violation]:
                 yield Violation(path / name, api.invalid(_key(path, name), raw, str(error)))
 
 
-def _resource_name_errors(path: str, name: str) -> list[str]:
+def _resource_name_errors(path: str, name: str, version: tuple[int, int]) -> list[str]:
     """validateContainerResourceName (with validateResourceName)."""
-    return [api.invalid(path, api.Stringer(name), message) for message in _resource_name_problems(name)]
+    return [api.invalid(path, api.Stringer(name), message) for message in _resource_name_problems(name, version)]
 
 
 @lru_cache(maxsize=1024)
-def _resource_name_problems(name: str) -> tuple[str, ...]:
+def _resource_name_problems(name: str, version: tuple[int, int]) -> tuple[str, ...]:
     """What validateContainerResourceName says of a resource name, without its path: manifests
     repeat the same few names (cpu, memory), each checked once."""
-    problems = list(api.is_qualified_name(name))
+    problems = list(api.is_qualified_name(name, version))
     if not problems and "/" not in name and name not in STANDARD_RESOURCES and not _is_hugepages(name):
         problems.append("must be a standard resource type or fully qualified")
     if "/" not in name:
@@ -737,15 +737,15 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
         yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     yield from _requirements_errors(
-        path, resources, limits, requests, _container_resource_name_errors,
+        path, resources, limits, requests, _container_resource_name_errors, container.pod.manifest.kubernetes_minor,
         whole_extended=True, requests_defaulted=container.pod.is_pod,
     )
 
 
-def _container_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violation]:
+def _container_resource_name_errors(at: FieldPath, name: str, version: tuple[int, int]) -> Iterator[Violation]:
     # validateContainerResourceName
-    if _resource_name_problems(name):
-        for message in _resource_name_errors(_key(at, name), name):
+    if _resource_name_problems(name, version):
+        for message in _resource_name_errors(_key(at, name), name, version):
             yield Violation(at / name, message, on="key")
 
 
@@ -755,6 +755,7 @@ def _requirements_errors(
     limits: dict,
     requests: dict,
     name_errors: Callable,
+    version: tuple[int, int],
     *,
     whole_extended: bool,
     requests_defaulted: bool = False,
@@ -778,7 +779,7 @@ def _requirements_errors(
         for name in names:
             if not isinstance(name, str):
                 continue
-            errors = name_errors(path / key, name)
+            errors = name_errors(path / key, name, version)
             quantity = quantities.get(name)
             if quantity is not None:
                 cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
@@ -864,23 +865,25 @@ def _pod_resource_errors(pod: Pod) -> Iterator[Violation]:
         yield Violation(where, api.forbidden(where, "claims may not be set for Resources at pod-level"), on="key")
         yield from _claim_reference_errors(where, resources.get("claims"), _pod_claim_names(pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
-    yield from _requirements_errors(path, resources, limits, requests, _pod_resource_name_errors, whole_extended=False)
+    yield from _requirements_errors(
+        path, resources, limits, requests, _pod_resource_name_errors, pod.manifest.kubernetes_minor, whole_extended=False
+    )
     yield from _pod_resource_consistency_errors(pod, path, requests, limits)
 
 
-def _pod_resource_name_errors(at: FieldPath, name: str) -> Iterator[Violation]:
+def _pod_resource_name_errors(at: FieldPath, name: str, version: tuple[int, int]) -> Iterator[Violation]:
     # validatePodResourceName: a resource name, then one pods may set
     where, named = at / name, _key(at, name)
-    problems = _pod_resource_name_problems(name)
+    problems = _pod_resource_name_problems(name, version)
     for message in problems:
         yield Violation(where, api.invalid(named, api.Stringer(name), message), on="key")
     if not problems and name not in (CPU, MEMORY) and not _is_hugepages(name):
         yield Violation(where, api.not_supported(named, api.Stringer(name), POD_LEVEL_RESOURCES), on="key")
 
 
-def _pod_resource_name_problems(name: str) -> list[str]:
+def _pod_resource_name_problems(name: str, version: tuple[int, int]) -> list[str]:
     """``validateResourceName``: a qualified name, and a standard one if it has no prefix."""
-    problems = list(api.is_qualified_name(name))
+    problems = list(api.is_qualified_name(name, version))
     if not problems and "/" not in name and name not in STANDARD_RESOURCES and not _is_hugepages(name):
         problems.append("must be a standard resource type or fully qualified")
     return problems
@@ -1035,7 +1038,7 @@ def _subscripted(field_path: str) -> tuple[str, str] | None:
 
 
 def _field_selector_errors(
-    at: FieldPath, path: FieldPath, selector: dict, expressions: tuple[str, ...]
+    at: FieldPath, path: FieldPath, selector: dict, expressions: tuple[str, ...], minor: tuple[int, int]
 ) -> Iterator[Violation]:
     """``validateObjectFieldSelector`` of the ``fieldRef`` at ``at`` (its apiVersion defaulted
     to v1), its errors named from ``path``."""
@@ -1062,7 +1065,7 @@ def _field_selector_errors(
     elif subscripted is not None:
         head, key = subscripted
         key = key.lower() if head == "metadata.annotations" else key
-        for message in api.is_qualified_name(key):  # ValidateQualifiedName, named by the fieldRef
+        for message in api.is_qualified_name(key, minor):  # ValidateQualifiedName, named by the fieldRef
             yield Violation(where, api.invalid(path, key, message))
     else:
         internal = "spec.nodeName" if field_path == "spec.host" else field_path
@@ -1146,7 +1149,7 @@ def _env_errors(container: Container) -> Iterator[Violation]:
             continue  # no source, or a value of the wrong type: the schema's finding
         path = env / index / "valueFrom"
         if isinstance(source.get("fieldRef"), dict):
-            yield from _field_selector_errors(path / "fieldRef", path / "fieldRef", source["fieldRef"], ENV_FIELD_PATHS)
+            yield from _field_selector_errors(path / "fieldRef", path / "fieldRef", source["fieldRef"], ENV_FIELD_PATHS, version)
         if isinstance(source.get("resourceFieldRef"), dict):
             where = path / "resourceFieldRef"
             yield from _resource_field_selector_errors(where, where, source["resourceFieldRef"], False)
@@ -1640,7 +1643,7 @@ def _generated_selector_errors(pod: Pod) -> Iterator[Violation]:
             yield Violation(where / key, message, on="key")
     selector = _job_spec(manifest).get("selector")
     selector = {} if selector is None else selector  # none: generated, as one that selects the UID
-    if not isinstance(selector, dict) or next(label_selector_errors(_SELECTOR, selector), None) is not None:
+    if not isinstance(selector, dict) or next(label_selector_errors(_SELECTOR, selector, manifest.kubernetes_minor), None) is not None:
         return  # not one LabelSelectorAsSelector converts: the schema's or invalid-label's finding
     match_labels = selector.get("matchLabels") if isinstance(selector.get("matchLabels"), dict) else {}
     selector = {**selector, "matchLabels": {"batch.kubernetes.io/controller-uid": ASSIGNED_UID, **match_labels}}
@@ -1673,7 +1676,7 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     if found is None:
         return  # missing: missing-required-field (apps/v1), or a plain map (ReplicationController)
     path, selector = found
-    if next(label_selector_errors(path, selector), None) is not None:
+    if next(label_selector_errors(path, selector, manifest.kubernetes_minor), None) is not None:
         # LabelSelectorAsSelector fails (invalid-label says why): no template to compare
         if kind in UNCONVERTIBLE_SELECTOR:
             value = api.go_label_selector(selector)

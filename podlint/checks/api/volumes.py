@@ -124,12 +124,12 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         if mode is not None and not 0 <= mode <= 0o777:
             yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
         for item_index, item in _dicts(source.get("items")):
-            yield from _downward_api_file_errors(where, where / "items" / item_index, item)
+            yield from _downward_api_file_errors(where, where / "items" / item_index, item, pod.manifest.kubernetes_minor)
     elif key == "projected":
         mode = _int(source.get("defaultMode"))
         if mode is not None and not 0 <= mode <= 0o777:
             yield Violation(where / "defaultMode", api.invalid(where / "defaultMode", mode, FILE_MODE_ERROR))
-        yield from _projection_errors(where, source, pod.manifest.kubernetes_minor >= PROJECTION_PER_SOURCE_SINCE)
+        yield from _projection_errors(where, source, pod.manifest.kubernetes_minor)
     elif key == "persistentVolumeClaim" and source.get("claimName") == "":
         yield Violation(where / "claimName", api.required(where / "claimName"))
     elif key == "nfs":  # validateNFSVolumeSource
@@ -188,7 +188,7 @@ def _claim_template_errors(path: FieldPath, template: dict, version: tuple[int, 
         if isinstance(metadata.get("annotations"), dict):
             yield from annotation_map_errors(meta / "annotations", meta / "annotations", metadata["annotations"], version)
         if isinstance(metadata.get("labels"), dict):
-            yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"])
+            yield from label_map_errors(meta / "labels", meta / "labels", metadata["labels"], version)
         for field_name, named in TEMPLATE_METADATA_FIELDS.items():
             if metadata.get(field_name) not in (None, "", 0):  # set: not Go's zero value
                 yield Violation(meta / field_name, api.forbidden(meta / named, "cannot be set"), on="key")
@@ -208,7 +208,7 @@ def claim_spec_errors(where: FieldPath, spec: dict, version: tuple[int, int]) ->
     if not modes:
         at = where / "accessModes" if "accessModes" in spec else where
         yield Violation(at, api.required(where / "accessModes", "at least 1 access mode is required"), on="key")
-    yield from label_selector_errors(where / "selector", spec.get("selector"))
+    yield from label_selector_errors(where / "selector", spec.get("selector"), version)
     for index, mode in enumerate(modes):
         if mode not in ACCESS_MODES:
             yield Violation(where / "accessModes" / index, api.not_supported(where / "accessModes", mode, ACCESS_MODES))
@@ -315,7 +315,7 @@ def _csi_errors(path: FieldPath, csi: dict, version: tuple[int, int]) -> Iterato
                 yield Violation(path / "nodePublishSecretRef" / "name", api.invalid(path / "name", name, message))
 
 
-def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Iterator[Violation]:
+def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``validateDownwardAPIVolumeFile`` of the item at ``at``, its errors named from ``path``
     (sic: the volume source's path, not the item's)."""
     target = _str(item.get("path"))
@@ -325,7 +325,7 @@ def _downward_api_file_errors(path: FieldPath, at: FieldPath, item: dict) -> Ite
         yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
     field_ref, resource_ref = item.get("fieldRef"), item.get("resourceFieldRef")
     if isinstance(field_ref, dict):
-        yield from _field_selector_errors(at / "fieldRef", path / "fieldRef", field_ref, VOLUME_FIELD_PATHS)
+        yield from _field_selector_errors(at / "fieldRef", path / "fieldRef", field_ref, VOLUME_FIELD_PATHS, version)
         if resource_ref is not None:
             detail = "fieldRef and resourceFieldRef can not be specified simultaneously"
             yield Violation(at / "resourceFieldRef", api.invalid(path, "resource", detail), on="key")
@@ -350,9 +350,9 @@ MIN_TOKEN_SECONDS, MAX_TOKEN_SECONDS = 10 * 60, 1 << 32
 TOKEN_SECONDS_DEFAULT = 3600  # SetDefaults_ServiceAccountTokenProjection
 
 
-def _projection_errors(path: FieldPath, projected: dict, per_source: bool) -> Iterator[Violation]:
+def _projection_errors(path: FieldPath, projected: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``validateProjectionSources``: each source of the projected volume at ``path``, and the
-    files they write, no two at one path (``per_source``: the newer words for two kinds in one)."""
+    files they write, no two at one path, in the words of Kubernetes ``version``."""
     written: set[str] = set()
 
     def duplicate(at: FieldPath, target: Any, value: Any) -> Iterator[Violation]:
@@ -381,7 +381,7 @@ def _projection_errors(path: FieldPath, projected: dict, per_source: bool) -> It
         if isinstance(downward, dict):
             for item_index, item in _dicts(downward.get("items")):
                 at = where / "downwardAPI" / "items" / item_index
-                yield from _downward_api_file_errors(where / "downwardAPI", at, item)
+                yield from _downward_api_file_errors(where / "downwardAPI", at, item, version)
                 yield from duplicate(at / "path", item.get("path"), item.get("path"))
         token = source.get("serviceAccountToken")
         if isinstance(token, dict):
@@ -400,6 +400,7 @@ def _projection_errors(path: FieldPath, projected: dict, per_source: bool) -> It
             elif isinstance(target, str):
                 yield from _local_path_errors(at / "path", target, path / "path", reserved=True)
         if len(kinds) > 1:  # one error for the source, shown at its second kind
+            per_source = version >= PROJECTION_PER_SOURCE_SINCE
             detail = "may not specify more than 1 volume type per source" if per_source else MORE_THAN_ONE_TYPE
             yield Violation(where / kinds[1], api.forbidden(where, detail), on="key")
 

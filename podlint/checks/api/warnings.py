@@ -96,7 +96,7 @@ def invalid_affinity_value(pod: Pod) -> Iterator[Violation]:
             for value_index, value in enumerate(_list(expression.get("values"))):
                 if isinstance(value, str):
                     where = path / "matchExpressions" / index / "values" / value_index
-                    for message in api.is_valid_label_value(value):
+                    for message in api.is_valid_label_value(value, pod.manifest.kubernetes_minor):
                         yield Violation(where, f"{where}: {value} is invalid, {message}")
 
 

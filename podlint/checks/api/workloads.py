@@ -381,7 +381,7 @@ def _job_errors(spec: dict, path: FieldPath, defaulted: bool, version: tuple[int
     if isinstance(policy, dict):
         # a pattern's status is defaulted in a Job, and from 1.34 in a CronJob's job template too
         statuses_defaulted = defaulted or version >= CONDITION_STATUS_DEFAULTED_EVERYWHERE_SINCE
-        yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", statuses_defaulted)
+        yield from _pod_failure_policy_errors(spec, policy, path / "podFailurePolicy", statuses_defaulted, version)
     replacement = spec.get("podReplacementPolicy")
     if isinstance(replacement, str):
         # validatePodReplacementPolicy: with a podFailurePolicy, only Failed
@@ -508,7 +508,9 @@ def _container_names(spec: dict) -> set:
     return names
 
 
-def _pod_failure_policy_errors(spec: dict, policy: dict, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+def _pod_failure_policy_errors(
+    spec: dict, policy: dict, path: FieldPath, defaulted: bool, version: tuple[int, int]
+) -> Iterator[Violation]:
     # validatePodFailurePolicy, validatePodFailurePolicyRule and its OnExitCodes and OnPodConditions
     rules = policy.get("rules")
     rules = rules if isinstance(rules, list) else []
@@ -517,10 +519,12 @@ def _pod_failure_policy_errors(spec: dict, policy: dict, path: FieldPath, defaul
     names = _container_names(spec)
     for index, item in enumerate(rules):
         if isinstance(item, dict):
-            yield from _failure_rule_errors(spec, item, path / "rules" / index, names, defaulted)
+            yield from _failure_rule_errors(spec, item, path / "rules" / index, names, defaulted, version)
 
 
-def _failure_rule_errors(spec: dict, item: dict, path: FieldPath, names: set, defaulted: bool) -> Iterator[Violation]:
+def _failure_rule_errors(
+    spec: dict, item: dict, path: FieldPath, names: set, defaulted: bool, version: tuple[int, int]
+) -> Iterator[Violation]:
     action = item.get("action")
     where = path / "action"
     if action == "":  # a missing action is the schema's finding
@@ -536,7 +540,7 @@ def _failure_rule_errors(spec: dict, item: dict, path: FieldPath, names: set, de
     conditions = item.get("onPodConditions")
     conditions = conditions if isinstance(conditions, list) else []
     if conditions:
-        yield from _condition_errors(conditions, path / "onPodConditions", defaulted)
+        yield from _condition_errors(conditions, path / "onPodConditions", defaulted, version)
     if exit_codes is not None and conditions:
         yield Violation(path, api.invalid_omitting_value(path, "specifying both OnExitCodes and OnPodConditions is not supported"))
     if exit_codes is None and not conditions:
@@ -575,7 +579,7 @@ def _exit_code_errors(exit_codes: dict, path: FieldPath, names: set) -> Iterator
         yield Violation(where, api.invalid(where, shown, "must be ordered"), on="key")
 
 
-def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Iterator[Violation]:
+def _condition_errors(conditions: list, path: FieldPath, defaulted: bool, version: tuple[int, int]) -> Iterator[Violation]:
     if len(conditions) > MAX_CONDITION_PATTERNS:
         yield Violation(path, api.too_many(path, len(conditions), MAX_CONDITION_PATTERNS), on="key")
     for index, pattern in enumerate(conditions):
@@ -584,7 +588,7 @@ def _condition_errors(conditions: list, path: FieldPath, defaulted: bool) -> Ite
         kind = pattern.get("type")
         if isinstance(kind, str):  # a missing type is the schema's finding
             where = path / index / "type"
-            for message in api.is_qualified_name(kind):
+            for message in api.is_qualified_name(kind, version):
                 yield Violation(where, api.invalid(where, kind, message))
         status = pattern.get("status")
         where = path / index / "status"
@@ -657,7 +661,7 @@ def _job_name_label_errors(manifest: Manifest, spec: dict) -> Iterator[Violation
     if all(key in labels for key in JOB_NAME_LABELS):
         return
     path, where = FieldPath(("metadata", "name")), FieldPath(("spec", "template", "labels"))
-    for message in api.is_valid_label_value(name):  # the same error for both labels, shown once
+    for message in api.is_valid_label_value(name, manifest.kubernetes_minor):  # the same error for both labels, shown once
         yield Violation(path, api.invalid(where, name, message))
 
 
