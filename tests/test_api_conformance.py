@@ -1806,7 +1806,7 @@ spec:
         [],
     ),
     (
-        "resize-policy",  # validateResizePolicy (InPlacePodVerticalScaling, from 1.33)
+        "resize-policy-before-1-36",  # validateResizePolicy (InPlacePodVerticalScaling, from 1.33)
         pod("""\
             restartPolicy: Never
             initContainers:
@@ -1831,6 +1831,30 @@ spec:
             "spec.containers[0].resizePolicy: Invalid value: \"Sometimes\": must be 'NotRequired' when `restartPolicy` "
             "is 'Never'",
         ],
+    ),
+    (
+        "resize-policy-of-a-pod-that-never-restarts",  # from 1.36, the message names the pod's restartPolicy
+        pod("""\
+            restartPolicy: Never
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resizePolicy: [{resourceName: cpu, restartPolicy: RestartContainer}]    # expect: 57 [invalid-resources]
+            """),
+        [
+            "spec.containers[0].resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when pod "
+            "`restartPolicy` is 'Never'"
+        ],
+    ),
+    (
+        "os-name-empty",  # validateOS; "cannot be empty" until 1.34 (#132472)
+        pod('os: {name: ""}    # expect: 14 [invalid-pod-os]\n', APP),
+        ["spec.os.name: Required value"],
+    ),
+    (
+        "os-name-empty-before-1-34",
+        pod('os: {name: ""}    # expect: 14 [invalid-pod-os]\n', APP),
+        ["spec.os.name: Required value: cannot be empty"],
     ),
     (
         "resize-policy-of-init-containers",  # validateInitContainers from 1.36 (#137458)
@@ -3812,7 +3836,8 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"label-value-too-long-before-1-35": "1.34", "annotation-key-two-slashes-before-1-35": "1.34",
+VERSIONS = {"resize-policy-before-1-36": "1.35", "os-name-empty-before-1-34": "1.33",
+            "label-value-too-long-before-1-35": "1.34", "annotation-key-two-slashes-before-1-35": "1.34",
             "windows-proc-mount-before-1-33": "1.32","resize-policy-of-init-containers-before-1-36": "1.35", "hostname-override-dropped-in-1-34": "1.34",
             "statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",
             "node-affinity-values-before-1-33": "1.32","cronjob-counts-and-job-template-before-1-34": "1.33","init-container-restart-policy-on-failure": "1.33", "dns-config-entries": "1.32",

@@ -405,8 +405,9 @@ def invalid_pod_os(pod: Pod) -> Iterator[Violation]:
     if not isinstance(name, str):
         return  # no os, or no name: the schema's finding
     path = pod.path / "os"
-    if not name:
-        yield Violation(path / "name", api.required(path / "name", "cannot be empty"))
+    if not name:  # "cannot be empty" until 1.34 dropped the redundant detail (#132472)
+        detail = "" if pod.manifest.kubernetes_minor >= (1, 34) else "cannot be empty"
+        yield Violation(path / "name", api.required(path / "name", detail))
     elif name not in OPERATING_SYSTEMS:
         yield Violation(path / "name", api.not_supported(path, name, OPERATING_SYSTEMS))
     elif name == "windows":

@@ -606,6 +606,9 @@ RESIZE_RESTART_POLICIES = ("NotRequired", "RestartContainer")  # supportedResize
 # validateInitContainers: an init container that is not a sidecar cannot be restarted to be
 # resized, from 1.36 (#137458)
 INIT_RESIZE_RESTART_CHECKED_SINCE = (1, 36)
+# ... when, containers having restart policies of their own, the message names the pod's
+NEVER_RESIZE_DETAIL = "must be 'NotRequired' when `restartPolicy` is 'Never'"
+NEVER_RESIZE_DETAIL_OF_POD = "must be 'NotRequired' when pod `restartPolicy` is 'Never'"
 
 
 def _resize_policy_errors(container: Container) -> Iterator[Violation]:
@@ -637,7 +640,7 @@ def _resize_policy_errors(container: Container) -> Iterator[Violation]:
         elif restart not in RESIZE_RESTART_POLICIES:
             yield Violation(at, api.not_supported(path, restart, RESIZE_RESTART_POLICIES), on=on)
         if never and restart != "NotRequired":
-            detail = "must be 'NotRequired' when `restartPolicy` is 'Never'"
+            detail = NEVER_RESIZE_DETAIL_OF_POD if restart_checked_for_init else NEVER_RESIZE_DETAIL
             yield Violation(at, api.invalid(path, restart, detail), on=on)
         if restart == "RestartContainer" and container.role == INIT and restart_checked_for_init:
             detail = "must not be set to 'RestartContainer' for non-sidecar initContainers"
