@@ -3771,6 +3771,29 @@ spec:
         ],
     ),
     (
+        "finalizers",  # ValidateFinalizers, validateKubeFinalizerName
+        POD.replace(
+            "  name: web\n",
+            "  name: web\n  finalizers:    # expect: 3 [invalid-name]\n"
+            "    - my-finalizer    # expect: 7 [invalid-name]\n"
+            "    - example.com/cleanup\n"
+            "    - a/b/c    # expect: 7 [invalid-name]\n"
+            "    - orphan\n"
+            "    - foregroundDeletion\n",
+        )
+        + NGINX,
+        [
+            'metadata.finalizers: Invalid value: []string{"my-finalizer", "example.com/cleanup", "a/b/c", "orphan", '
+            '"foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set',
+            'metadata.finalizers[0]: Invalid value: "my-finalizer": name is neither a standard finalizer name nor is it '
+            "fully qualified",
+            'metadata.finalizers: Invalid value: "a/b/c": a valid label key must consist of alphanumeric characters, '
+            "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
+            "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an "
+            "optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+        ],
+    ),
+    (
         "containers-without-names",  # validateContainerCommon, validateContainers: a missing name is ""
         pod("""\
             containers:

@@ -121,6 +121,8 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
     namespace = _str(metadata.get("namespace"))
     if namespace and (messages := api.is_dns1123_label(namespace)):
         yield from _name_errors(_METADATA / "namespace", namespace, messages)
+    if check is not None and isinstance(metadata.get("finalizers"), list):
+        yield from _finalizer_errors(metadata["finalizers"], manifest.kubernetes_minor)
     pod = pod_of(manifest)
     if pod is None:
         return
@@ -146,6 +148,27 @@ def invalid_name(manifest: Manifest) -> Iterator[Violation]:
         elif isinstance(name, str) and (messages := api.is_dns1123_label(name)):
             yield from _name_errors(pod.path / "volumes" / index / "name", name, messages)
     yield from _pod_spec_name_errors(pod)
+
+
+STANDARD_FINALIZERS = ("kubernetes", "orphan", "foregroundDeletion")  # helper.IsStandardFinalizerName
+
+
+def _finalizer_errors(finalizers: list, version: tuple[int, int]) -> Iterator[Violation]:
+    """``ValidateFinalizers`` (each a qualified name, named by the list; not both orphan and
+    foregroundDeletion) and ``validateKubeFinalizerName`` (a name without '/' is a standard one)."""
+    path = _METADATA / "finalizers"
+    names = [name for name in finalizers if isinstance(name, str)]
+    for index, name in enumerate(finalizers):
+        if not isinstance(name, str):
+            continue
+        for message in api.is_qualified_name(name, version):
+            yield Violation(path / index, api.invalid(path, name, message))
+        if "/" not in name and name not in STANDARD_FINALIZERS:
+            detail = "name is neither a standard finalizer name nor is it fully qualified"
+            yield Violation(path / index, api.invalid(path / index, name, detail))
+    if "orphan" in names and "foregroundDeletion" in names:
+        shown = api.Stringer("[]string{" + ", ".join(api.go_quote(name) for name in names) + "}")
+        yield Violation(path, api.invalid(path, shown, "finalizer orphan and foregroundDeletion cannot be both set"), on="key")
 
 
 # ValidatePodSpec: the names a pod spec gives or refers to, with the check each gets
