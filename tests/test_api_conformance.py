@@ -2455,6 +2455,32 @@ spec:
         [],
     ),
     (
+        "ephemeral-volume-claims-of-a-pod",  # ValidateVolumes, validateVolumeSource with the Pod's name
+        POD.replace("  name: web\n", f"  name: {'w' * 250}    # expect: 9 [name-not-dns-label]\n")
+        + """\
+  volumes:
+    - name: scratch    # expect: 13 [invalid-volume]
+      ephemeral:
+        volumeClaimTemplate:
+          spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+    - name: cache
+      persistentVolumeClaim: {claimName: """ + "w" * 250 + """-scratch}    # expect: 42 [invalid-volume]
+  containers:
+    - name: web
+      image: nginx:1.27.2
+      volumeMounts: [{name: scratch, mountPath: /scratch}]    # expect: 29 [undefined-volume]
+""",
+        [
+            "metadata.name: this is used in the Pod's hostname, which can result in surprising behavior; a DNS label "
+            "is recommended: [must be no more than 63 characters]",
+            f'spec.volumes[0].name: Invalid value: "scratch": PVC name "{"w" * 250}-scratch": must be no more than 253 '
+            "characters",
+            f'spec.volumes[1].persistentVolumeClaim.claimName: Invalid value: "{"w" * 250}-scratch": must not reference '
+            "a PVC that gets created for an ephemeral volume",
+            'spec.containers[0].volumeMounts[0].name: Not found: "scratch"',
+        ],
+    ),
+    (
         "statefulset-claim-templates",  # ValidateVolumeClaimTemplates from 1.34, revisionHistoryLimit from 1.33
         workload("StatefulSet", "serviceName: web\nrevisionHistoryLimit: -1    # expect: 25 [invalid-workload]\n")
         + """\

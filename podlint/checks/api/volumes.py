@@ -149,6 +149,10 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             yield Violation(where, api.required(where / "volumeClaimTemplate"), on="key")
         elif isinstance(template, dict):
             yield from _claim_template_errors(where / "volumeClaimTemplate", template, pod.manifest.kubernetes_minor)
+        claim = _ephemeral_claim_name(pod, volume)
+        if claim is not None:  # ValidatePersistentVolumeName of the claim the pod's volume creates
+            for message in api.is_dns1123_subdomain(claim):
+                yield Violation(path / "name", api.invalid(path / "name", volume["name"], f"PVC name {api.go_quote(claim)}: {message}"))
     elif key == "image":  # validateImageVolumeSource (an empty pullPolicy is defaulted)
         required = pod.is_pod or pod.manifest.kubernetes_minor >= IMAGE_REFERENCE_IN_TEMPLATES_SINCE
         if required and source.get("reference") in _EMPTY:
@@ -431,8 +435,25 @@ def _dropped_names(pod: Pod) -> set:
 
 @rule("invalid-volume")
 def invalid_volume(pod: Pod) -> Iterator[Violation]:
-    for index, volume in _dicts(pod.spec.get("volumes")):
+    volumes = _dicts(pod.spec.get("volumes"))
+    created = {claim for _, volume in volumes if (claim := _ephemeral_claim_name(pod, volume)) is not None}
+    for index, volume in volumes:
         yield from _volume_errors(pod, index, volume)
+        claim = volume.get("persistentVolumeClaim")
+        name = claim.get("claimName") if isinstance(claim, dict) else None
+        if isinstance(name, str) and name in created:  # ValidateVolumes
+            where = pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName"
+            detail = "must not reference a PVC that gets created for an ephemeral volume"
+            yield Violation(where, api.invalid(where, name, detail))
+
+
+def _ephemeral_claim_name(pod: Pod, volume: dict) -> str | None:
+    """The claim a Pod's ephemeral volume creates, ``<pod>-<volume>`` (not known for a template,
+    nor for a Pod named from its generateName)."""
+    name, pod_name = _str(volume.get("name")), _str(pod.manifest.metadata.get("name"))
+    if not pod.is_pod or volume.get("ephemeral") is None or name is None or not pod_name:
+        return None
+    return f"{pod_name}-{name}"
 
 
 @rule("duplicate-volume-name")
