@@ -2481,6 +2481,76 @@ spec:
         ],
     ),
     (
+        "replication-controller-selectors",  # ValidateNonEmptySelector, ValidatePodTemplateSpecForRC
+        """\
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc}
+spec:
+  selector: {app: other}
+  template:
+    metadata: {labels: {app: web}}    # expect: 16 [selector-mismatch]
+    spec:
+      containers: [{name: web, image: "nginx:1.27.2"}]
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc2}
+spec:    # expect: 1 [selector-mismatch]
+  template:
+    spec:
+      containers: [{name: web, image: "nginx:1.27.2"}]
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc3}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "nginx:1.27.2"}]
+""",
+        [
+            'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match '
+            "template `labels`",
+            "spec.selector: Required value",
+        ],
+    ),
+    (
+        "workloads-without-selectors",  # LabelSelectorAsSelector(nil) selects nothing; a manual Job's is required
+        """\
+apiVersion: batch/v1
+kind: Job
+metadata: {name: job}
+spec:    # expect: 1 [selector-mismatch]
+  manualSelector: true
+  template:
+    metadata: {labels: {app: web, tier: "a b"}}    # expect: 16 [selector-mismatch] 41 [invalid-label] 41 [invalid-label]
+    spec:
+      restartPolicy: Never
+      containers: [{name: web, image: "nginx:1.27.2"}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: dep}
+spec:    # expect: 1 [missing-required-field]
+  template:
+    metadata: {labels: {app: web}}    # expect: 16 [selector-mismatch]
+    spec:
+      containers: [{name: web, image: "nginx:1.27.2"}]
+""",
+        [
+            "spec.selector: Required value",
+            'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web", "tier":"a b"}: `selector` '
+            "does not match template `labels`",
+            f'metadata.labels: Invalid value: "a b": {LABEL_VALUE}',  # SetDefaults_Job: the template's labels
+            f'spec.template.labels: Invalid value: "a b": {LABEL_VALUE}',
+            "spec.selector: Required value",
+            'spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match '
+            "template `labels`",
+        ],
+    ),
+    (
         "statefulset-claim-templates",  # ValidateVolumeClaimTemplates from 1.34, revisionHistoryLimit from 1.33
         workload("StatefulSet", "serviceName: web\nrevisionHistoryLimit: -1    # expect: 25 [invalid-workload]\n")
         + """\

@@ -262,6 +262,11 @@ def _template_field(pod: Pod, name: str) -> tuple[FieldPath, FieldPath, dict] | 
     return pod.metadata_path / name, FieldPath(pod.metadata_path[:-1]) / name, value
 
 
+# SetDefaults_Job and SetDefaults_ReplicationController give an object without labels its pod
+# template's: what is wrong with them is said of both
+LABELS_FROM_TEMPLATE = (("batch", "Job"), ("", "ReplicationController"))
+
+
 def _label_maps(manifest: Manifest) -> Iterator[tuple[FieldPath, FieldPath, dict]]:
     """The label maps of an object, with the path each is reported by: its own labels, its pod
     template's, its pod's ``nodeSelector``, its selector's ``matchLabels``."""
@@ -270,6 +275,8 @@ def _label_maps(manifest: Manifest) -> Iterator[tuple[FieldPath, FieldPath, dict
     if pod is not None:
         template = _template_field(pod, "labels")
         if template is not None:
+            if (manifest.group, manifest.kind) in LABELS_FROM_TEMPLATE and not manifest.labels:
+                yield template[0], _LABELS, template[2]  # the defaults make them the object's too
             yield template
         if isinstance(pod.spec.get("nodeSelector"), dict):
             path = pod.path / "nodeSelector"
@@ -1681,6 +1688,41 @@ def _generated_selector_errors(pod: Pod) -> Iterator[Violation]:
         yield Violation(where, message, on="key")
 
 
+def _mismatch(pod: Pod, labels: Any) -> Violation:
+    where = pod.metadata_path / "labels"
+    value = api.Stringer(api.go_string_map(labels if isinstance(labels, dict) else None))
+    return Violation(where, api.invalid(where, value, "`selector` does not match template `labels`"), on="key")
+
+
+def _missing_selector_errors(pod: Pod) -> Iterator[Violation]:
+    """A workload without a selector (``selector: null`` too): ``LabelSelectorAsSelector`` makes
+    it select nothing, so no template matches it. A Job's selector, which its schema does not
+    require, is required once ``manualSelector`` is true (``ValidateJobSpec``)."""
+    spec = _job_spec(pod.manifest) if pod.manifest.group == "batch" else pod.manifest.data.get("spec")
+    if not isinstance(spec, dict) or spec.get("selector") is not None:
+        return  # not a mapping: the schema's finding
+    if pod.manifest.group == "batch":
+        at = _SELECTOR if "selector" in spec else FieldPath(("spec",))
+        yield Violation(at, api.required(_SELECTOR), on="key")
+    yield _mismatch(pod, pod.metadata.get("labels"))
+
+
+def _replication_controller_selector_errors(pod: Pod) -> Iterator[Violation]:
+    """``ValidateNonEmptySelector``, ``ValidatePodTemplateSpecForRC``: a plain map, which
+    ``SetDefaults_ReplicationController`` makes the template's labels when it is empty."""
+    spec = pod.manifest.data.get("spec")
+    selector, labels = spec.get("selector") if isinstance(spec, dict) else None, pod.metadata.get("labels")
+    if not isinstance(selector, (dict, type(None))) or not isinstance(labels, (dict, type(None))):
+        return  # the schema's finding
+    if not selector and labels is not None:
+        selector = labels
+    if not selector:
+        at = _SELECTOR if isinstance(spec, dict) and "selector" in spec else FieldPath(("spec",))
+        yield Violation(at, api.required(_SELECTOR), on="key")
+    elif any((labels or {}).get(key) != value for key, value in selector.items()):
+        yield _mismatch(pod, labels)
+
+
 @rule("selector-mismatch")
 def selector_mismatch(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
@@ -1696,11 +1738,15 @@ def selector_mismatch(pod: Pod) -> Iterator[Violation]:
         if _job_spec(manifest).get("manualSelector") is not True:
             yield from _generated_selector_errors(pod)
             return
+    elif (manifest.group, kind) == ("", "ReplicationController"):
+        yield from _replication_controller_selector_errors(pod)
+        return
     elif kind not in EMPTY_SELECTOR_WORD:
         return
     found = _selector(manifest)
     if found is None:
-        return  # missing: missing-required-field (apps/v1), or a plain map (ReplicationController)
+        yield from _missing_selector_errors(pod)
+        return
     path, selector = found
     if next(label_selector_errors(path, selector, manifest.kubernetes_minor), None) is not None:
         # LabelSelectorAsSelector fails (invalid-label says why): no template to compare
