@@ -1698,6 +1698,8 @@ def _missing_selector_errors(pod: Pod) -> Iterator[Violation]:
     """A workload without a selector (``selector: null`` too): ``LabelSelectorAsSelector`` makes
     it select nothing, so no template matches it. A Job's selector, which its schema does not
     require, is required once ``manualSelector`` is true (``ValidateJobSpec``)."""
+    if pod.manifest.api_version not in ("apps/v1", "batch/v1"):
+        return  # the removed versions made the template's labels the selector
     spec = _job_spec(pod.manifest) if pod.manifest.group == "batch" else pod.manifest.data.get("spec")
     if not isinstance(spec, dict) or spec.get("selector") is not None:
         return  # not a mapping: the schema's finding
@@ -1711,13 +1713,15 @@ def _replication_controller_selector_errors(pod: Pod) -> Iterator[Violation]:
     """``ValidateNonEmptySelector``, ``ValidatePodTemplateSpecForRC``: a plain map, which
     ``SetDefaults_ReplicationController`` makes the template's labels when it is empty."""
     spec = pod.manifest.data.get("spec")
-    selector, labels = spec.get("selector") if isinstance(spec, dict) else None, pod.metadata.get("labels")
+    if not isinstance(spec, dict) or not isinstance(spec.get("template"), dict):
+        return  # no template: the schema's finding, and nothing to compare
+    selector, labels = spec.get("selector"), pod.metadata.get("labels")
     if not isinstance(selector, (dict, type(None))) or not isinstance(labels, (dict, type(None))):
         return  # the schema's finding
     if not selector and labels is not None:
         selector = labels
     if not selector:
-        at = _SELECTOR if isinstance(spec, dict) and "selector" in spec else FieldPath(("spec",))
+        at = _SELECTOR if "selector" in spec else FieldPath(("spec",))
         yield Violation(at, api.required(_SELECTOR), on="key")
     elif any((labels or {}).get(key) != value for key, value in selector.items()):
         yield _mismatch(pod, labels)
