@@ -2455,6 +2455,57 @@ spec:
         [],
     ),
     (
+        "in-tree-volume-sources",  # validateISCSIVolumeSource, validateFCVolumeSource, validateAzureDisk, ...
+        pod("""\
+            volumes:
+              - name: lun0
+                iscsi: {targetPortal: "10.0.2.15:3260", iqn: iqn.2001-04.com.example, lun: 300, chapAuthSession: true}    # expect: 7 [invalid-volume] 52 [invalid-volume] 82 [invalid-volume]
+              - name: lun1
+                iscsi: {targetPortal: "10.0.2.15:3260", iqn: "eui.02004567A425678D", lun: 0, initiatorName: naa.1}    # expect: 99 [invalid-volume]
+              - name: a-very-long-volume-name-for-the-initiator-and-the-portal    # expect: 13 [invalid-volume]
+                iscsi: {targetPortal: "10.0.2.15:3260", iqn: "iqn.2001-04.com.example:disk1", lun: 0, initiatorName: "iqn.1994-05.com.redhat:node1"}
+              - name: azure
+                azureDisk: {diskName: data, diskURI: /subscriptions/0000/resourceGroups/rg/disks/data}    # expect: 44 [invalid-volume]
+              - name: azure-managed
+                azureDisk: {diskName: data, diskURI: "https://a.blob.core.windows.net/c/d.vhd", kind: Managed, cachingMode: Fast}    # expect: 44 [invalid-volume] 115 [invalid-volume]
+              - name: flex
+                flexVolume: {driver: "", options: {kubernetes.io/fsType: ext4}}    # expect: 28 [invalid-volume] 42 [invalid-volume]
+              - name: fc
+                fc: {targetWWNs: ["500a0982991b8dc5"], wwids: ["3600508b400105e210000900000490000"]}    # expect: 7 [invalid-volume] 12 [invalid-volume]
+              - name: fc-empty
+                fc: {}    # expect: 7 [invalid-volume]
+              - name: gce
+                gcePersistentDisk: {pdName: disk, partition: 256}    # expect: 52 [invalid-volume]
+              - name: sio
+                scaleIO: {gateway: "https://gw", system: sys, secretRef: {name: sio}}    # expect: 7 [invalid-volume] 7 [deprecated-volume-type]
+            """, APP),
+        [
+            "spec.volumes[0].iscsi.secretRef: Required value",
+            'spec.volumes[0].iscsi.iqn: Invalid value: "iqn.2001-04.com.example": must be valid format',
+            "spec.volumes[0].iscsi.lun: Invalid value: 300: must be between 0 and 255, inclusive",
+            'spec.volumes[1].iscsi.initiatorname: Invalid value: "naa.1": must be valid format',
+            'spec.volumes[2].name: Invalid value: "a-very-long-volume-name-for-the-initiator-and-the-portal": Total '
+            "length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is "
+            "specified.",
+            'spec.volumes[3].azureDisk.diskURI: Unsupported value: "/subscriptions/0000/resourceGroups/rg/disks/data": '
+            'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
+            'spec.volumes[4].azureDisk.diskURI: Unsupported value: "https://a.blob.core.windows.net/c/d.vhd": supported '
+            'values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
+            'spec.volumes[4].azureDisk.cachingMode: Unsupported value: "Fast": supported values: "None", "ReadOnly", '
+            '"ReadWrite"',
+            "spec.volumes[5].flexVolume.driver: Required value",
+            'spec.volumes[5].flexVolume.options[kubernetes.io/fsType]: Invalid value: "kubernetes.io/fsType": '
+            "kubernetes.io and k8s.io namespaces are reserved",
+            "spec.volumes[6].fc.lun: Required value: lun is required if targetWWNs is specified",
+            'spec.volumes[6].fc.targetWWNs: Invalid value: []string{"500a0982991b8dc5"}: targetWWNs and wwids can not '
+            "be specified simultaneously",
+            "spec.volumes[7].fc.targetWWNs: Required value: must specify either targetWWNs or wwids, but not both",
+            "spec.volumes[8].persistentDisk.partition: Invalid value: 256: must be between 1 and 255, inclusive",
+            "spec.volumes[9].scaleIO: deprecated in v1.16, non-functional in v1.22+",
+            "spec.volumes[9].scaleIO.volumeName: Required value",
+        ],
+    ),
+    (
         "ephemeral-volume-claims-of-a-pod",  # ValidateVolumes, validateVolumeSource with the Pod's name
         POD.replace("  name: web\n", f"  name: {'w' * 250}    # expect: 9 [name-not-dns-label]\n")
         + """\

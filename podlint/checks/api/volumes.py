@@ -8,6 +8,7 @@ its mounts are reported as not found too (``undefined-volume``).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from ... import apiserver as api
@@ -167,6 +168,195 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
         directory = _str(source.get("directory"))
         if directory:
             yield from _local_path_errors(where / "directory", directory, where / "directory")
+    elif key in IN_TREE_SOURCES:
+        yield from _in_tree_source_errors(key, where, source)
+    if key == "iscsi" or volume.get("iscsi") is not None:
+        yield from _iscsi_name_errors(path, volume)
+
+
+# --- the in-tree volume plugins: their fields that must not be empty ---------------------------------
+
+# Each source's fields the API server requires (len(x) == 0 is "Required value"), as
+# (field, whether the schema requires it too: then a missing one is the schema's finding)
+IN_TREE_SOURCES = {
+    "iscsi": (("targetPortal", True), ("iqn", True)),
+    "fc": (),
+    "gcePersistentDisk": (("pdName", True),),
+    "awsElasticBlockStore": (("volumeID", True),),
+    "glusterfs": (("endpoints", True), ("path", True)),
+    "flocker": (),
+    "rbd": (("monitors", True), ("image", True)),
+    "cinder": (("volumeID", True),),
+    "cephfs": (("monitors", True),),
+    "quobyte": (),
+    "flexVolume": (("driver", True),),
+    "azureFile": (("secretName", True), ("shareName", True)),
+    "azureDisk": (("diskName", True), ("diskURI", True)),
+    "vsphereVolume": (("volumePath", True),),
+    "photonPersistentDisk": (("pdID", True),),
+    "portworxVolume": (("volumeID", True),),
+    "scaleIO": (("gateway", True), ("system", True), ("volumeName", False)),
+    "storageos": (("volumeName", False),),
+}
+# the path each validator names its fields by, where it is not the source's key (sic)
+IN_TREE_PATHS = {"gcePersistentDisk": "persistentDisk", "cephfs": "cephfs"}
+PARTITION_ERROR = "must be between 1 and 255, inclusive"  # sic: pdPartitionErrorMsg, for 0 to 255
+LUN_ERROR = "must be between 0 and 255, inclusive"
+# iscsiInitiatorIqnRegex (unanchored at the start, sic), iscsiInitiatorEuiRegex, iscsiInitiatorNaaRegex;
+# Go's \s is ASCII white space without \v
+_IQN = re.compile(r"iqn\.[0-9]{4}-[0-9]{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\f\r ]+)\Z")
+_EUI = re.compile(r"eui.[A-Za-z0-9]{16}\Z")
+_NAA = re.compile(r"naa.[A-Za-z0-9]{32}\Z")
+AZURE_CACHING_MODES = ("None", "ReadOnly", "ReadWrite")  # sorted
+AZURE_DISK_KINDS = ("Dedicated", "Managed", "Shared")
+AZURE_MANAGED_URI = "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"
+AZURE_BLOB_URI = "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"
+QUOBYTE_REGISTRY = "must be a host:port pair or multiple pairs separated by commas"
+ISCSI_NAME_TOO_LONG = (
+    "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified."
+)
+
+
+def _in_tree_source_errors(key: str, at: FieldPath, source: dict) -> Iterator[Violation]:
+    """The per-source validators of the in-tree plugins (``validateISCSIVolumeSource``,
+    ``validateFCVolumeSource``, ``validateAzureDisk``, ...), after ``SetDefaults_AzureDiskVolumeSource``."""
+    named = FieldPath((*at[:-1], IN_TREE_PATHS.get(key, key)))
+    for name, schema_required in IN_TREE_SOURCES[key]:
+        value = source.get(name)
+        if value in _EMPTY or value == []:
+            if name in source:
+                yield Violation(at / name, api.required(named / name))
+            elif not schema_required:
+                yield Violation(at, api.required(named / name), on="key")
+    if key == "iscsi":
+        iqn = _str(source.get("iqn"))
+        if iqn:
+            yield from _iqn_errors(at / "iqn", named / "iqn", iqn, "must be valid format starting with iqn, eui, or naa")
+        lun = _int(source.get("lun"))
+        if lun is not None and not 0 <= lun <= 255:
+            yield Violation(at / "lun", api.invalid(named / "lun", lun, LUN_ERROR))
+        if (source.get("chapAuthDiscovery") is True or source.get("chapAuthSession") is True) and source.get("secretRef") is None:
+            yield Violation(at, api.required(named / "secretRef"), on="key")
+        initiator = _str(source.get("initiatorName"))
+        if initiator is not None:  # sic: named in lowercase; the prefix and the format are both checked
+            where, lower = at / "initiatorName", named / "initiatorname"
+            if not initiator.startswith(("iqn", "eui", "naa")):
+                detail = "must be valid format starting with iqn, eui, or naa"
+                yield Violation(where, api.invalid(lower, initiator, detail))
+            yield from _iqn_errors(where, lower, initiator, None)
+    elif key == "fc":
+        wwns, wwids = source.get("targetWWNs"), source.get("wwids")
+        wwns = wwns if isinstance(wwns, list) else []
+        if not wwns and not (wwids if isinstance(wwids, list) else []):
+            where = at / "targetWWNs" if "targetWWNs" in source else at
+            detail = "must specify either targetWWNs or wwids, but not both"
+            yield Violation(where, api.required(named / "targetWWNs", detail), on="key")
+        if wwns and isinstance(wwids, list) and wwids:
+            detail = "targetWWNs and wwids can not be specified simultaneously"
+            yield Violation(at / "targetWWNs", api.invalid(named / "targetWWNs", api.go_slice(wwns), detail), on="key")
+        if wwns:
+            lun = _int(source.get("lun"))
+            if source.get("lun") is None:
+                yield Violation(at, api.required(named / "lun", "lun is required if targetWWNs is specified"), on="key")
+            elif lun is not None and not 0 <= lun <= 255:
+                yield Violation(at / "lun", api.invalid(named / "lun", lun, LUN_ERROR))
+    elif key in ("gcePersistentDisk", "awsElasticBlockStore"):
+        partition = _int(source.get("partition"))
+        if partition is not None and not 0 <= partition <= 255:
+            yield Violation(at / "partition", api.invalid(named / "partition", partition, PARTITION_ERROR))
+    elif key == "flocker":
+        name, uuid = _str(source.get("datasetName")) or "", _str(source.get("datasetUUID")) or ""
+        if not name and not uuid:
+            yield Violation(at, api.required(named, "one of datasetName and datasetUUID is required"), on="key")
+        if name and uuid:
+            detail = "datasetName and datasetUUID can not be specified simultaneously"
+            yield Violation(at, api.invalid(named, "resource", detail), on="key")
+        if "/" in name:
+            yield Violation(at / "datasetName", api.invalid(named / "datasetName", name, "must not contain '/'"))
+    elif key in ("cinder", "storageos"):
+        secret = source.get("secretRef")
+        if isinstance(secret, dict) and secret.get("name") in _EMPTY:
+            where = at / "secretRef" / "name" if "name" in secret else at / "secretRef"
+            yield Violation(where, api.required(named / "secretRef" / "name"), on="value" if "name" in secret else "key")
+        if key == "storageos":  # ValidateDNS1123Label
+            for name in ("volumeName", "volumeNamespace"):
+                value = _str(source.get(name))
+                if value:
+                    yield from _name_errors_at(at / name, named / name, value, api.is_dns1123_label(value))
+    elif key == "quobyte":
+        registry, tenant = _str(source.get("registry")), _str(source.get("tenant")) or ""
+        if registry == "" or (registry is None and "registry" in source):
+            yield Violation(at / "registry", api.required(named / "registry", QUOBYTE_REGISTRY))
+        elif len(tenant.encode()) >= 65:
+            detail = "must be a UUID and may not exceed a length of 64 characters"
+            yield Violation(at / "tenant", api.required(named / "tenant", detail))
+        elif registry:
+            for pair in registry.split(","):
+                if not _is_host_port(pair):
+                    yield Violation(at / "registry", api.invalid(named / "registry", registry, QUOBYTE_REGISTRY))
+        if source.get("volume") == "":
+            yield Violation(at / "volume", api.required(named / "volume"))
+    elif key == "flexVolume":
+        options = source.get("options")
+        for option in options if isinstance(options, dict) else ():
+            if isinstance(option, str):
+                prefix = option.split("/", 1)[0]
+                if ("." + prefix.lower()).endswith((".kubernetes.io", ".k8s.io")):
+                    where, detail = at / "options" / option, "kubernetes.io and k8s.io namespaces are reserved"
+                    yield Violation(where, api.invalid(f"{named}.options[{option}]", option, detail), on="key")
+    elif key == "azureDisk":
+        caching = source.get("cachingMode")
+        if isinstance(caching, str) and caching not in AZURE_CACHING_MODES:
+            yield Violation(at / "cachingMode", api.not_supported(named / "cachingMode", caching, AZURE_CACHING_MODES))
+        kind = source.get("kind")
+        kind = "Shared" if kind is None else kind  # SetDefaults_AzureDiskVolumeSource
+        if isinstance(kind, str) and kind not in AZURE_DISK_KINDS:
+            yield Violation(at / "kind", api.not_supported(named / "kind", kind, AZURE_DISK_KINDS))
+        uri = _str(source.get("diskURI")) or ""
+        where = at / "diskURI" if "diskURI" in source else at
+        if kind == "Managed" and not uri.startswith("/subscriptions/"):
+            yield Violation(where, api.not_supported(named / "diskURI", uri, (AZURE_MANAGED_URI,)))
+        if kind != "Managed" and not uri.startswith("https://"):
+            yield Violation(where, api.not_supported(named / "diskURI", uri, (AZURE_BLOB_URI,)))
+
+
+def _name_errors_at(at: FieldPath, named: FieldPath, value: str, messages: tuple[str, ...]) -> Iterator[Violation]:
+    for message in messages:
+        yield Violation(at, api.invalid(named, value, message))
+
+
+def _iqn_errors(at: FieldPath, named: FieldPath, value: str, unknown: str | None) -> Iterator[Violation]:
+    """An iSCSI qualified name in one of its three formats (``unknown``: what is said of none)."""
+    if value.startswith("iqn"):
+        valid = _IQN.search(value) is not None
+    elif value.startswith("eui"):
+        valid = _EUI.match(value) is not None
+    elif value.startswith("naa"):
+        valid = _NAA.match(value) is not None
+    else:
+        if unknown is not None:
+            yield Violation(at, api.invalid(named, value, unknown))
+        return
+    if not valid:
+        yield Violation(at, api.invalid(named, value, "must be valid format"))
+
+
+def _iscsi_name_errors(path: FieldPath, volume: dict) -> Iterator[Violation]:
+    """``validateVolumeSource``: with an initiator name, ``<volume>:<targetPortal>`` is at most 64 bytes."""
+    iscsi, name = volume.get("iscsi"), _str(volume.get("name")) or ""
+    if not isinstance(iscsi, dict) or iscsi.get("initiatorName") is None:
+        return
+    portal = _str(iscsi.get("targetPortal")) or ""
+    if len(f"{name}:{portal}".encode()) > 64:
+        yield Violation(path / "name", api.invalid(path / "name", name, ISCSI_NAME_TOO_LONG))
+
+
+def _is_host_port(pair: str) -> bool:
+    """Go's ``net.SplitHostPort`` succeeds: ``host:port``, ``[v6]:port``, no other colon."""
+    if pair.startswith("["):
+        end = pair.find("]")
+        return end > 0 and pair[end + 1 : end + 2] == ":" and "[" not in pair[1:end] and "]" not in pair[end + 1 :]
+    return pair.count(":") == 1 and "[" not in pair and "]" not in pair
 
 
 # ValidateTemplateObjectMeta: a claim template's metadata may have labels and annotations only;
