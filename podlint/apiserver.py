@@ -115,8 +115,9 @@ _DNS1123_SUBDOMAIN_WITH_UNDERSCORE = re.compile(
 
 
 @lru_cache(maxsize=1024)
-def is_dns1123_subdomain_with_underscore(value: str) -> tuple[str, ...]:
-    """``IsDNS1123SubdomainWithUnderscore``: a subdomain whose labels may start with and hold '_'."""
+def is_dns1123_subdomain_with_underscore(value: str, version: tuple[int, int]) -> tuple[str, ...]:
+    """``IsDNS1123SubdomainWithUnderscore``: a subdomain whose labels may start with and hold '_'
+    (in 1.33 its message showed the regular expression of a plain subdomain, #132027)."""
     errors = []
     if _go_len(value) > 253:
         errors.append(max_len_error(253))
@@ -126,7 +127,7 @@ def is_dns1123_subdomain_with_underscore(value: str) -> tuple[str, ...]:
             "and must start and end with an alphanumeric character"
         )
         fmt = "_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*"
-        errors.append(regex_error(message, fmt, "example.com"))
+        errors.append(regex_error(message, fmt if version >= (1, 34) else DNS1123_SUBDOMAIN_FMT, "example.com"))
     return tuple(errors)
 
 

@@ -2952,6 +2952,19 @@ spec:    # expect: 1 [missing-required-field]
         ],
     ),
     (
+        "dns-config-searches-relaxed-in-1-33",  # whose message showed a plain subdomain's regex (#132027)
+        pod("""\
+            dnsConfig:
+              searches: [_sip._tcp.example.com, Bad_Domain!]    # expect: 39 [invalid-dns-policy]
+            """, APP),
+        [
+            'spec.dnsConfig.searches[1]: Invalid value: "Bad_Domain!": a lowercase RFC 1123 subdomain must consist '
+            "of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric "
+            "character (e.g. 'example.com', regex used for validation is "
+            "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        ],
+    ),
+    (
         "dns-config-entries-valid",
         pod("""\
             dnsPolicy: None
@@ -4006,7 +4019,7 @@ spec:
 
 
 # Cases about rules that changed: checked against the version they hold for.
-VERSIONS = {"resize-policy-before-1-36": "1.35", "os-name-empty-before-1-34": "1.33",
+VERSIONS = {"dns-config-searches-relaxed-in-1-33": "1.33","resize-policy-before-1-36": "1.35", "os-name-empty-before-1-34": "1.33",
             "label-value-too-long-before-1-35": "1.34", "annotation-key-two-slashes-before-1-35": "1.34",
             "windows-proc-mount-before-1-33": "1.32","resize-policy-of-init-containers-before-1-36": "1.35", "hostname-override-dropped-in-1-34": "1.34",
             "statefulset-claim-templates-before-1-33": "1.32","host-users-with-host-namespaces-in-1-33": "1.33","nfs-csi-and-git-volumes-before-1-35": "1.34", "image-volume-of-a-template-before-1-37": "1.36",

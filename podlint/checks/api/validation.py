@@ -1601,8 +1601,11 @@ def invalid_dns_policy(pod: Pod) -> Iterator[Violation]:
         if relaxed and search == ".":
             continue
         search = search.removesuffix(".")  # a trailing dot is fine
-        check = api.is_dns1123_subdomain_with_underscore if relaxed else api.is_dns1123_subdomain
-        yield from _name_errors(where / index, search, check(search))
+        if relaxed:
+            messages = api.is_dns1123_subdomain_with_underscore(search, pod.manifest.kubernetes_minor)
+        else:
+            messages = api.is_dns1123_subdomain(search)
+        yield from _name_errors(where / index, search, messages)
     options = config.get("options") if isinstance(config, dict) else None
     for index, option in _dicts(options):
         if option.get("name") in _EMPTY:
