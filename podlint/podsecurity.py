@@ -141,26 +141,34 @@ class PodSecurity:
     _verdicts: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def verdict(
-        self, namespace: str | None, control: str, explicit: bool, cluster: Version = (1, 99), holds: Holds = ALWAYS
+        self,
+        namespace: str | None,
+        control: str,
+        explicit: bool,
+        cluster: Version = (1, 99),
+        holds: Holds = ALWAYS,
+        enforced: bool = True,
     ) -> Verdict | None:
         """How a violation of a ``control`` (of level "baseline" or "restricted") is reported for
         a pod of ``namespace`` on a ``cluster`` of that Kubernetes version; None: not at all.
         Each mode is checked at its policy version (``latest``: the cluster's; a later one is
         the cluster's too), where the check ``holds``. ``explicit``: the pod sets the dangerous
-        value itself, rather than leaving out a setting the level asks for."""
-        key = (namespace, control, explicit, cluster, holds)
+        value itself, rather than leaving out a setting the level asks for. ``enforced``: whether
+        the enforce mode applies to it (not to a bare PodTemplate, from which no pod is made:
+        admission only warns of one)."""
+        key = (namespace, control, explicit, cluster, holds, enforced)
         if key not in self._verdicts:
-            self._verdicts[key] = self._verdict(namespace, control, explicit, cluster, holds)
+            self._verdicts[key] = self._verdict(namespace, control, explicit, cluster, holds, enforced)
         return self._verdicts[key]
 
     def _verdict(
-        self, namespace: str | None, control: str, explicit: bool, cluster: Version, holds: Holds
+        self, namespace: str | None, control: str, explicit: bool, cluster: Version, holds: Holds, enforced: bool
     ) -> Verdict | None:
         rank = _rank(control)
         levels = self.namespaces.get(namespace or "default") or NamespaceLevels()
         enforce = levels.enforce or self.level  # a namespace's label overrides the run's level, as in admission
         modes = (
-            (enforce, levels.enforce_version, Severity.ERROR, "violates"),
+            (enforce if enforced else None, levels.enforce_version, Severity.ERROR, "violates"),
             (levels.warn, levels.warn_version, Severity.WARNING, "would violate"),
             (levels.audit, levels.audit_version, Severity.WARNING, "would violate"),
         )

@@ -633,6 +633,14 @@ CASES = [
             """),
         [B + 'procMount (container "web" must not set securityContext.procMount to "Unmasked")'],
     ),
+    (
+        "proc-mount-made-default-before-1.33",  # dropDisabledProcMountField: admission sees Default
+        pod("""\
+            containers:
+              - {name: web, image: "nginx:1.27.2", securityContext: {procMount: Unmasked}}
+            """),
+        [],
+    ),
     # --- seccomp: check_seccompProfile_baseline.go (1.19+), fixtures_seccompProfile_baseline.go
     (
         "seccomp-allowed",  # the fixture's pass case
@@ -883,6 +891,7 @@ CONFIGS = {
     },
     "selinux-container-engine-before-1.31": {"kubernetes_version": "1.30"},
     "proc-mount-unmasked-user-namespace-before-1.35": {"kubernetes_version": "1.34"},
+    "proc-mount-made-default-before-1.33": {"kubernetes_version": "1.32", "pod_security": "baseline"},
     "seccomp-windows-pod-at-restricted": {"pod_security": "restricted"},
     "sysctls-before-1.32": {"kubernetes_version": "1.31"},
     "sysctls-before-1.37": {"kubernetes_version": "1.36"},

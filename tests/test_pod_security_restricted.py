@@ -218,16 +218,16 @@ CASES = [
         {},
     ),
     (
-        "volumes-image-before-1.33",
+        "volumes-image-dropped-before-1.35",  # dropImageVolumes runs before admission
         pod(
             MINIMAL,
             """\
             volumes:
               - name: model
-                image: {reference: "example/data:1.0"}   # expect: 7 [restricted-volume-types]
+                image: {reference: "example/data:1.0"}
             """,
         ),
-        [volume("model", "unknown")],
+        [],
         {"kubernetes_version": "1.32"},
     ),
     # --- allowPrivilegeEscalation (fixtures_allowPrivilegeEscalation.go, check test 1_25) --------

@@ -193,6 +193,28 @@ def test_a_namespace_in_the_same_text_counts_when_it_is_linted_alone(lint):
     ]
 
 
+def test_a_bare_pod_template_is_only_warned_about(lint):
+    # admission checks a PodTemplate in the warn and audit modes only: no pod is made from it
+    template = """\
+apiVersion: v1
+kind: PodTemplate
+metadata: {name: runner, namespace: shop}
+template:
+  spec:
+    hostNetwork: true
+    containers: [{name: runner, image: "example/runner:1.0"}]
+"""
+    report = lint(NAMESPACE + "---\n" + template, select=["host-namespaces"])
+    assert [(f.line, f.column, str(f.severity), f.message) for f in report.findings] == [
+        (14, 18, "warning", 'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true)')
+    ]
+    warned = NAMESPACE.replace("enforce-version: latest", "enforce-version: latest\n    pod-security.kubernetes.io/warn: baseline")
+    report = lint(warned + "---\n" + template, select=["host-namespaces"])
+    assert [(f.line, str(f.severity), f.message) for f in report.findings] == [
+        (15, "warning", 'would violate PodSecurity "baseline:latest": host namespaces (hostNetwork=true)')
+    ]
+
+
 def test_a_copy_with_other_namespaces_does_not_reuse_the_verdicts_of_the_original():
     import dataclasses
 

@@ -36,7 +36,10 @@ def windows_pod(pod: Pod) -> bool:
 def verdict(pod: Pod, control: str, explicit: bool, holds: Holds = ALWAYS) -> Verdict | None:
     """How the levels in force for the pod report a violation of ``control`` (None: not at all)."""
     manifest = pod.manifest
-    return manifest.pod_security.verdict(manifest.ref.namespace, control, explicit, manifest.kubernetes_minor, holds)
+    enforced = (manifest.group, manifest.kind) != ("", "PodTemplate")  # no pod is made from one
+    return manifest.pod_security.verdict(
+        manifest.ref.namespace, control, explicit, manifest.kubernetes_minor, holds, enforced
+    )
 
 
 def pod_security_violation(

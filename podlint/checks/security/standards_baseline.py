@@ -90,6 +90,7 @@ SECCOMP_TYPES = ("RuntimeDefault", "Localhost")
 # check_procMount_baseline.go: from policy 1.35 a pod in a user namespace (hostUsers: false)
 # may set any procMount under baseline; restricted (procMount_restricted) still refuses it.
 PROC_MOUNT_USER_NAMESPACE_SINCE = (1, 35)
+PROC_MOUNT_KEPT_SINCE = (1, 33)  # dropDisabledProcMountField, before ProcMountType is on by default
 SELINUX_ENGINE_TYPE_SINCE = (1, 31)
 # The policy versions that brought a check: check_seccompProfile_baseline.go's field check
 # (before, it read the annotations), check_hostProbesAndHostLifecycle.go
@@ -342,6 +343,8 @@ def proc_mount(pod: Pod) -> Iterator[Violation]:
     """check_procMount_baseline.go: procMount unset or Default; from policy 1.35 baseline lets
     a pod in a user namespace (``hostUsers: false``) set any, which restricted still refuses
     (check_procMount_restricted.go)."""
+    if pod.manifest.kubernetes_minor < PROC_MOUNT_KEPT_SINCE:
+        return  # ProcMountType is off: the API server makes every procMount Default before admission
     user_namespace = pod.spec.get("hostUsers") is False
     holds = Holds(until=PROC_MOUNT_USER_NAMESPACE_SINCE, restricted=((1, 0), None)) if user_namespace else ALWAYS
     for container in pod.containers:

@@ -29,8 +29,9 @@ from . import CAPABILITIES_RESTRICTED_SINCE, WINDOWS_EXEMPT_SINCE, container_nam
 
 RESTRICTED = "restricted"
 
-# The inline volume sources the restricted level allows (restrictedVolumes_1_0); ``image``
-# since Kubernetes 1.33 (kubernetes/kubernetes#130394, patched into the 1.0 check).
+# The inline volume sources the restricted level allows (restrictedVolumes_1_0); ``image`` too
+# since Kubernetes 1.33 (kubernetes/kubernetes#130394, patched into the 1.0 check), and before
+# 1.35 the API server drops image volumes (dropImageVolumes) before admission sees them.
 ALLOWED_VOLUME_SOURCES = (
     "configMap",
     "csi",
@@ -40,8 +41,8 @@ ALLOWED_VOLUME_SOURCES = (
     "persistentVolumeClaim",
     "projected",
     "secret",
+    "image",
 )
-IMAGE_VOLUMES_SINCE = (1, 33)
 # The other volume sources, in the order admission names them, with the names it uses.
 RESTRICTED_VOLUME_SOURCES = (
     "hostPath",
@@ -115,26 +116,20 @@ def _reported(pod: Pod, explicit: bool, holds: Holds) -> bool:
 
 @rule("restricted-volume-types")
 def restricted_volume_types(pod: Pod) -> Iterator[Violation]:
-    allowed = ALLOWED_VOLUME_SOURCES
-    if pod.manifest.kubernetes_minor >= IMAGE_VOLUMES_SINCE:
-        allowed = (*allowed, "image")
     for index, volume in _dicts(pod.spec.get("volumes")):
         present = [key for key, value in volume.items() if isinstance(value, dict)]  # a source is a mapping
-        if any(key in allowed for key in present):
+        if any(key in ALLOWED_VOLUME_SOURCES for key in present):
             continue
         # a volume with no source at all is defaulted to an emptyDir (SetDefaults_Volume)
         source = next((key for key in RESTRICTED_VOLUME_SOURCES if key in present), None)
-        if source is None and "image" in present:
-            source = "image"  # before 1.33, a type admission did not know: "unknown"
         if source is None or source == "hostPath":
             continue  # hostPath: baseline's host-path-volume reports it at every level
         name = volume.get("name") if isinstance(volume.get("name"), str) else ""
-        kind = "unknown" if source == "image" else source
         violation = _violation(
             pod,
             pod.path / "volumes" / index / source,
             "restricted volume types",
-            f'volume "{name}" uses restricted volume type "{kind}"',
+            f'volume "{name}" uses restricted volume type "{source}"',
             explicit=False,
             holds=ALWAYS,
             on="key",
