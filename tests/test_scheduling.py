@@ -216,7 +216,10 @@ def test_a_daemonset_runs_where_it_is_targeted_and_fits():
     assert verdict.rejected == {"Insufficient cpu": 3}
     assert verdict.reasons == {"Insufficient cpu": 3, "node(s) had untolerated taint(s)": 2}
     assert not verdict.schedulable
-    assert verdict.message == "1/6 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient cpu."
+    # what the pod pinned to the first general node is told (its event), not a sum over nodes
+    assert verdict.message == (
+        "0/6 nodes are available: 1 Insufficient cpu, 5 node(s) didn't satisfy plugin(s) [NodeAffinity]."
+    )
 
 
 def test_a_daemonset_that_is_not_targeted_at_a_node_is_not_unschedulable():

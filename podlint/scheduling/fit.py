@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .. import apiserver as api
 from .inventory import Inventory, Node, Taint
 from .requests import (
     CPU,
@@ -133,6 +134,10 @@ class Requirement:
         n = len(self.values)
         if field_requirement:  # nodeSelectorRequirementsAsFieldSelector: In or NotIn, one value
             return self.operator in ("In", "NotIn") and n == 1
+        # labels.NewRequirement checks each value as a label value: a term with another (which
+        # the API server takes before 1.33) matches no node
+        if any(api.is_valid_label_value(value, api.LABEL_CONTENT_SINCE) for value in self.values):
+            return False
         if self.operator in ("In", "NotIn"):
             return n > 0
         if self.operator in ("Exists", "DoesNotExist"):
@@ -259,7 +264,7 @@ class PodNeeds:
         return cls(
             requests,
             in_units(requests),
-            host_ports(spec),
+            host_ports(spec, version),
             _tolerations(spec) + tuple(Toleration(key, "Exists", "", effect) for key, effect in ADMISSION_TOLERATIONS),
             node_name,
             selector,
@@ -618,6 +623,7 @@ def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
     rejected: Counter[str] = Counter()
     feasible: list[int] = []
     targeted = 0
+    first: tuple[int, list[str]] | None = None  # the first targeted node that cannot run the pod
     for group in groups(inventory, needs.label_keys, needs.reads_names):
         node = nodes[group[0]]
         found = run_filters(needs, node)
@@ -628,10 +634,18 @@ def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
                 reasons[reason] += len(group)
                 if targets:
                     rejected[reason] += len(group)
+            if targets and (first is None or group[0] < first[0]):
+                first = (group[0], found)
         else:
             feasible.extend(group)
     feasible.sort()
-    message = fit_message(len(feasible), total, reasons) if total else NO_NODES
+    if first is not None:
+        # what that node's pod is told: the DaemonSet controller pins each pod to its node
+        # (matchFields metadata.name), so the other nodes are left out by NodeAffinity's PreFilter
+        own = {reason: 1 for reason in first[1]}
+        message = fit_message(0, total, {**own, **({NOT_IN_PREFILTER: total - 1} if total > 1 else {})})
+    else:
+        message = fit_message(len(feasible), total, reasons) if total else NO_NODES
     return Verdict(
         inventory, feasible, dict(reasons), message, not rejected, targeted=targeted, rejected=dict(rejected)
     )

@@ -555,7 +555,7 @@ def add_existing(inventory: Inventory, text: str, path: str = "<existing>", vers
                 continue
             if version >= IN_PLACE_RESIZE_SINCE:
                 spec = _resized(spec, status)
-            charge(node, spec, pod_level)
+            charge(node, spec, pod_level, version)
 
 
 def _resized(spec: dict, status: Any) -> dict:
@@ -606,9 +606,9 @@ def _largest(lists: list) -> dict:
     return {name: value for name, (_, value) in largest.items()}
 
 
-def charge(node: Node, spec: dict, pod_level: bool = True) -> None:
+def charge(node: Node, spec: dict, pod_level: bool = True, version: tuple[int, int] = (1, 99)) -> None:
     """Account a pod placed on ``node``: its requests, a pod slot, its host ports."""
     for name, units in in_units(pod_requests(spec, pod_level)).items():
         node.requested[name] = node.requested.get(name, 0) + units
     node.pods += 1
-    node.used_ports.update(host_ports(spec))
+    node.used_ports.update(host_ports(spec, version))

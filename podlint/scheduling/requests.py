@@ -130,13 +130,21 @@ def _whole(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def host_ports(spec: dict) -> tuple[tuple[str, str, int], ...]:
+# NodePorts and NodeInfo count the host ports of native sidecars from 1.34 (#132040): before,
+# only app containers' (kubernetes/kubernetes#132037)
+SIDECAR_HOST_PORTS_SINCE = (1, 34)
+
+
+def host_ports(spec: dict, version: tuple[int, int] = (1, 99)) -> tuple[tuple[str, str, int], ...]:
     """``GetHostPorts``: the (host IP, protocol, host port) triples the pod's app containers and
-    native sidecars take on their node, sanitized as ``HostPortInfo`` does (no IP is 0.0.0.0,
-    no protocol is TCP). With ``hostNetwork``, a port's host port defaults to its container port."""
+    (from 1.34) native sidecars take on their node, sanitized as ``HostPortInfo`` does (no IP is
+    0.0.0.0, no protocol is TCP). With ``hostNetwork``, a port's host port defaults to its
+    container port."""
     ports = []
     host_network = spec.get("hostNetwork") is True
     sidecars = [c for c in _containers(spec, "initContainers") if c.get("restartPolicy") == "Always"]
+    if version < SIDECAR_HOST_PORTS_SINCE:
+        sidecars = []
     for container in [*sidecars, *_containers(spec, "containers")]:
         items = container.get("ports")
         for port in items if isinstance(items, list) else ():
