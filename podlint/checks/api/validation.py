@@ -167,8 +167,8 @@ def _finalizer_errors(finalizers: list, version: tuple[int, int]) -> Iterator[Vi
             detail = "name is neither a standard finalizer name nor is it fully qualified"
             yield Violation(path / index, api.invalid(path / index, name, detail))
     if "orphan" in names and "foregroundDeletion" in names:
-        shown = api.Stringer("[]string{" + ", ".join(api.go_quote(name) for name in names) + "}")
-        yield Violation(path, api.invalid(path, shown, "finalizer orphan and foregroundDeletion cannot be both set"), on="key")
+        detail = "finalizer orphan and foregroundDeletion cannot be both set"
+        yield Violation(path, api.invalid(path, api.go_slice(names), detail), on="key")
 
 
 # ValidatePodSpec: the names a pod spec gives or refers to, with the check each gets
@@ -818,7 +818,7 @@ def _requirements_errors(
                 cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
                 hugepages = hugepages or _is_hugepages(name)
                 errors = chain(errors, _quantity_errors(path, key, name, quantity, raws[name], limits, whole_extended=whole_extended))
-            if key == "requests" and name in copied and name not in raw_requests:
+            if key == "requests" and name in copied:
                 at = path / "limits" / name  # the request is the limit, copied
                 errors = (Violation(at, violation.message, on=violation.on) for violation in errors)
             yield from errors
