@@ -170,7 +170,7 @@ def _volume_errors(pod: Pod, index: int, volume: dict) -> Iterator[Violation]:
             yield from _local_path_errors(where / "directory", directory, where / "directory")
     elif key in IN_TREE_SOURCES:
         yield from _in_tree_source_errors(key, where, source)
-    if key == "iscsi" or volume.get("iscsi") is not None:
+    if volume.get("iscsi") is not None:  # whichever source comes first
         yield from _iscsi_name_errors(path, volume)
 
 
@@ -284,13 +284,14 @@ def _in_tree_source_errors(key: str, at: FieldPath, source: dict) -> Iterator[Vi
                 if value:
                     yield from _name_errors_at(at / name, named / name, value, api.is_dns1123_label(value))
     elif key == "quobyte":
-        registry, tenant = _str(source.get("registry")), _str(source.get("tenant")) or ""
-        if registry == "" or (registry is None and "registry" in source):
-            yield Violation(at / "registry", api.required(named / "registry", QUOBYTE_REGISTRY))
+        registry, tenant = _str(source.get("registry")) or "", _str(source.get("tenant")) or ""
+        if not registry:
+            if "registry" in source:  # a missing one is the schema's finding
+                yield Violation(at / "registry", api.required(named / "registry", QUOBYTE_REGISTRY))
         elif len(tenant.encode()) >= 65:
             detail = "must be a UUID and may not exceed a length of 64 characters"
             yield Violation(at / "tenant", api.required(named / "tenant", detail))
-        elif registry:
+        else:
             for pair in registry.split(","):
                 if not _is_host_port(pair):
                     yield Violation(at / "registry", api.invalid(named / "registry", registry, QUOBYTE_REGISTRY))
