@@ -196,6 +196,11 @@ class _NodeSourceMap(SourceMap):
         node, key_node, found = _descend(self.values.root, tuple(path))
         if key_node is not None and (on == "key" or not found):
             return self.span_of(_mark(key_node))
+        if not found and type(node) is MappingNode and node is not self.values.root:
+            # an item of a list (a container, a volume, a port): at its name, which says which
+            for candidate, _ in node.value:
+                if candidate.value == "name":
+                    return self.span_of(_mark(candidate))
         return self.span_of(_value_mark(node, key_node))
 
 

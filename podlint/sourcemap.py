@@ -83,7 +83,8 @@ class SourceMap:
 
         A path that is not in the document resolves to its nearest existing
         parent, at that parent's key where it has one: a missing
-        ``resources.requests`` is reported at ``resources:``.
+        ``resources.requests`` is reported at ``resources:``; at an item of a list (a
+        container, a volume, a port) with a ``name``, at its name, which says which.
         """
         path = tuple(path)
         if path in self.values:
@@ -96,6 +97,9 @@ class SourceMap:
             if path in self.keys:
                 return self.span_of(self.keys[path])
             if path in self.values:
+                named = (*path, "name")
+                if path and isinstance(path[-1], int) and named in self.keys:
+                    return self.span_of(self.keys[named])
                 return self.span_of(self.values[path])
         return Span(1, 1, 1, 1)
 

@@ -132,7 +132,7 @@ def test_junit_is_valid_xml_whatever_the_manifest_holds():
             " (automountServiceAccountToken is not false)"
         ),
         # the concise format keeps a tab as it is
-        '5:16: info [readonly-root-filesystem] container "a\\x07\\x1b]]>\t" has a writable root filesystem',
+        '5:17: info [readonly-root-filesystem] container "a\\x07\\x1b]]>\t" has a writable root filesystem',
         f'5:23: error [invalid-name] spec.containers[0].name: Invalid value: "a\\a\\x1b]]>\\t": {NAME_RULE}',
         # the concise format keeps a tab as it is
         '5:57: warning [missing-memory-limit] container "a\\x07\\x1b]]>\t" has no memory limit',
@@ -201,7 +201,7 @@ def test_junit_objects_with_the_same_name_get_their_own_failures():
             "Pod/web #4",
             [
                 '20:28: warning [bare-pod] pod "web" is not managed by a controller',
-                '20:76: warning [missing-requests] container "c" has no cpu or memory request',
+                '20:77: warning [missing-requests] container "c" has no cpu or memory request',
             ],
         ),
         (
@@ -215,7 +215,7 @@ def test_junit_objects_with_the_same_name_get_their_own_failures():
             "Pod #6",
             [
                 '22:28: warning [bare-pod] the pod is not managed by a controller',
-                '22:67: warning [missing-requests] container "e" has no cpu or memory request',
+                '22:68: warning [missing-requests] container "e" has no cpu or memory request',
                 '22:84: warning [latest-tag] container "e" uses image "x" with no tag',
             ],
         ),
@@ -300,11 +300,11 @@ def test_github_commands():
             "::the pod mounts the default service account's API token (automountServiceAccountToken is not false)"
         ),
         (
-            f"::warning file={WORKLOADS},line=12,col=11,endLine=12,endColumn=58,title=missing-memory-limit"
+            f"::warning file={WORKLOADS},line=12,col=11,endLine=12,endColumn=15,title=missing-memory-limit"
             '::container "api" has no memory limit'
         ),
         (
-            f"::notice file={WORKLOADS},line=12,col=11,endLine=12,endColumn=58,title=readonly-root-filesystem"
+            f"::notice file={WORKLOADS},line=12,col=11,endLine=12,endColumn=15,title=readonly-root-filesystem"
             '::container "api" has a writable root filesystem'
         ),
         (
@@ -316,7 +316,7 @@ def test_github_commands():
             "::the pod mounts the default service account's API token (automountServiceAccountToken is not false)"
         ),
         (
-            f"::notice file={WORKLOADS},line=21,col=7,endLine=21,endColumn=32,title=readonly-root-filesystem"
+            f"::notice file={WORKLOADS},line=21,col=7,endLine=21,endColumn=11,title=readonly-root-filesystem"
             '::container "shell\\x1b[31m\\x07" has a writable root filesystem'
         ),
         (

@@ -73,9 +73,9 @@ def test_stdin_filename_is_reported():
         "chart/templates/pod.yaml:2:7: warning [bare-pod] pod \"web\" is not managed by a controller",
         "chart/templates/pod.yaml:4:1: info [automount-service-account-token] the pod mounts the default service"
         " account's API token (automountServiceAccountToken is not false)",
-        "chart/templates/pod.yaml:5:16: warning [missing-memory-limit] container \"web\" has no memory limit",
-        "chart/templates/pod.yaml:5:16: warning [missing-requests] container \"web\" has no cpu or memory request",
-        "chart/templates/pod.yaml:5:16: info [readonly-root-filesystem] container \"web\" has a writable root filesystem",
+        "chart/templates/pod.yaml:5:17: warning [missing-memory-limit] container \"web\" has no memory limit",
+        "chart/templates/pod.yaml:5:17: warning [missing-requests] container \"web\" has no cpu or memory request",
+        "chart/templates/pod.yaml:5:17: info [readonly-root-filesystem] container \"web\" has a writable root filesystem",
         "chart/templates/pod.yaml:5:35: warning [latest-tag] container \"web\" uses image \"nginx\" with no tag",
     ]
 
@@ -164,9 +164,9 @@ def test_invalid_utf8_and_utf16(tmp_path):
         'utf16.yaml:2:7: warning [bare-pod] pod "web" is not managed by a controller',
         "utf16.yaml:4:1: info [automount-service-account-token] the pod mounts the default service account's API"
         " token (automountServiceAccountToken is not false)",
-        'utf16.yaml:5:16: warning [missing-memory-limit] container "web" has no memory limit',
-        'utf16.yaml:5:16: warning [missing-requests] container "web" has no cpu or memory request',
-        'utf16.yaml:5:16: info [readonly-root-filesystem] container "web" has a writable root filesystem',
+        'utf16.yaml:5:17: warning [missing-memory-limit] container "web" has no memory limit',
+        'utf16.yaml:5:17: warning [missing-requests] container "web" has no cpu or memory request',
+        'utf16.yaml:5:17: info [readonly-root-filesystem] container "web" has a writable root filesystem',
         'utf16.yaml:5:35: warning [latest-tag] container "web" uses image "nginx" with no tag',
     ]
 

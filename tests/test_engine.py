@@ -71,7 +71,7 @@ def test_odd_objects_do_not_crash(lint):
         (9, 7, "missing-required-field", "spec.containers[1].name: Required value"),
         (9, 7, "missing-required-field", "spec.containers[1].image: Required value"),
         (9, 7, "readonly-root-filesystem", 'container "#1" has a writable root filesystem'),
-        (11, 7, "readonly-root-filesystem", 'container "x" has a writable root filesystem'),
+        (11, 8, "readonly-root-filesystem", 'container "x" has a writable root filesystem'),
         (11, 35, "missing-memory-limit", 'container "x" has no memory limit'),
         (
             11,
@@ -108,7 +108,7 @@ def test_findings_are_sorted_and_carry_the_object(lint):
     report = lint(text, select=["latest-tag", "missing-requests"])
     assert [(f.line, f.column, f.rule, f.path) for f in report.findings] == [
         (8, 29, "latest-tag", "spec.template.spec.containers[0].image"),
-        (9, 11, "missing-requests", "spec.template.spec.containers[1].resources.requests"),
+        (9, 12, "missing-requests", "spec.template.spec.containers[1].resources.requests"),
         (9, 33, "latest-tag", "spec.template.spec.containers[1].image"),
     ]
     assert {f.object for f in report.findings} == {type(report.findings[0].object)("StatefulSet", "db", "data")}

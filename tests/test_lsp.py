@@ -235,7 +235,7 @@ def test_language_server_session(client, tmp_path):
         "the pod mounts the default service account's API token (automountServiceAccountToken is not false)",
     )
     readonly = diagnostic(
-        rng(12, 10, 12, 19),
+        rng(12, 10, 12, 14),
         INFORMATION,
         "readonly-root-filesystem",
         catalogue()["readonly-root-filesystem"].references[0],
@@ -354,22 +354,22 @@ def test_language_server_session(client, tmp_path):
     assert client.diagnostics(emoji.as_uri())["diagnostics"] == [
         token,
         diagnostic(
-            # the flow mapping, "{" to "}": characters 10 to 59, code units 10 to 60 (one 🐳)
-            rng(12, 10, 12, 60),
+            # a missing field of the container is shown at its name
+            rng(12, 11, 12, 15),
             WARNING,
             "missing-memory-limit",
             catalogue()["missing-memory-limit"].references[0],
             'container "web" has no memory limit',
         ),
         diagnostic(
-            rng(12, 10, 12, 60),
+            rng(12, 11, 12, 15),
             WARNING,
             "missing-requests",
             catalogue()["missing-requests"].references[0],
             'container "web" has no cpu or memory request',
         ),
         diagnostic(
-            rng(12, 10, 12, 60),
+            rng(12, 11, 12, 15),
             INFORMATION,
             "readonly-root-filesystem",
             catalogue()["readonly-root-filesystem"].references[0],
@@ -421,9 +421,9 @@ def test_language_server_session(client, tmp_path):
     assert [(d["code"], d["range"]) for d in json_diagnostics] == [
         ("bare-pod", rng(0, 29, 0, 34)),
         ("automount-service-account-token", rng(1, 1, 1, 7)),
-        ("missing-memory-limit", rng(1, 25, 1, 60)),
-        ("missing-requests", rng(1, 25, 1, 60)),
-        ("readonly-root-filesystem", rng(1, 25, 1, 60)),
+        ("missing-memory-limit", rng(1, 26, 1, 32)),
+        ("missing-requests", rng(1, 26, 1, 32)),
+        ("readonly-root-filesystem", rng(1, 26, 1, 32)),
         ("ephemeral-data-volume", rng(1, 49, 1, 59)),
         ("latest-tag", rng(1, 49, 1, 59)),
     ]
