@@ -208,25 +208,31 @@ class Pod:
         return [v for v in volumes if isinstance(v, dict)] if isinstance(volumes, list) else []
 
 
-def pod_view(manifest: Manifest) -> Pod | None:
-    """The pod of a pod-bearing object, or None for any other kind."""
+def pod_paths(manifest: Manifest) -> tuple[FieldPath, FieldPath] | None:
+    """Where a pod-bearing object's pod spec and metadata are (None for any other kind)."""
     key = (manifest.group, manifest.kind)
     if key not in POD_TEMPLATE_PATHS:
         return None
     template_path = POD_TEMPLATE_PATHS[key]
     if template_path is None:
-        spec_path, metadata_path = FieldPath(("spec",)), FieldPath(("metadata",))
-    else:
-        spec_path, metadata_path = template_path / "spec", template_path / "metadata"
+        return FieldPath(("spec",)), FieldPath(("metadata",))
+    return template_path / "spec", template_path / "metadata"
+
+
+def pod_view(manifest: Manifest) -> Pod | None:
+    """The pod of a pod-bearing object, or None for any other kind, and for a workload whose
+    pod template has no spec."""
+    paths = pod_paths(manifest)
+    if paths is None:
+        return None
+    spec_path, metadata_path = paths
     spec = _get(manifest.data, *spec_path)
+    if not isinstance(spec, dict):
+        if spec_path != ROOT / "spec":
+            return None  # a workload without a pod template: a patch, or a fragment
+        spec = {}  # a Pod without a spec is a Pod all the same (missing-required-field says what it lacks)
     metadata = _get(manifest.data, *metadata_path)
-    pod = Pod(
-        manifest,
-        spec_path,
-        spec if isinstance(spec, dict) else {},
-        metadata_path,
-        metadata if isinstance(metadata, dict) else {},
-    )
+    pod = Pod(manifest, spec_path, spec, metadata_path, metadata if isinstance(metadata, dict) else {})
     containers: list[Container] = []
     for list_name, role in (("initContainers", INIT), ("containers", APP), ("ephemeralContainers", EPHEMERAL)):
         items = pod.spec.get(list_name)

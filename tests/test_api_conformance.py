@@ -3972,6 +3972,21 @@ spec:
         ],
     ),
     (
+        "pod-without-a-spec",  # ValidatePodSpec of the zero PodSpec
+        "apiVersion: v1    # expect: 1 [missing-required-field]\nkind: Pod\nmetadata: {name: web}\n",
+        ["spec.containers: Required value"],
+    ),
+    (
+        "template-without-a-spec",
+        DEPLOYMENT.replace("    spec:\n", "").replace("  template:\n", "  template:    # expect: 3 [missing-required-field]\n"),
+        ["spec.template.spec.containers: Required value"],
+    ),
+    (
+        "workload-patch-without-a-template",  # a kustomize patch: no pod, so nothing of a pod's
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:    # expect: 1 [missing-required-field] 1 [missing-required-field]\n  replicas: 3\n",
+        ["spec.selector: Required value", "spec.template: Required value"],
+    ),
+    (
         "no-containers",  # validateContainers
         DEPLOYMENT + "      containers: []    # expect: 19 [missing-required-field]\n",
         ["spec.template.spec.containers: Required value"],

@@ -40,8 +40,13 @@ def missing_required_field(manifest: Manifest) -> Iterator[Violation]:
     # required by the API server's validation where the schema is content with the field
     # present: validateContainers (an empty list of containers), validateContainerCommon (a
     # container without an image, which the schema calls optional, or with an empty name)
-    from ..model import pod_of
+    from ..model import _get, pod_of, pod_paths
 
+    paths = pod_paths(manifest)
+    if paths is not None and _get(manifest.data, *paths[0]) is None and isinstance(_get(manifest.data, *paths[0][:-1]), dict):
+        # a Pod, or a pod template, without a spec: the API server's zero value has no containers
+        path = paths[0] / "containers"
+        yield Violation(paths[0], f"{path}: Required value", on="key")
     pod = pod_of(manifest)
     if pod is None:
         return
