@@ -234,12 +234,14 @@ def probe_timeout_exceeds_period(container: Container) -> Iterator[Violation]:
             _timing(probe, "timeoutSeconds"),
             _timing(probe, "periodSeconds"),
         )
-        if timeout is None or period is None or timeout < period:
+        threshold, _ = _timing(probe, "failureThreshold")
+        if timeout is None or period is None or threshold is None or timeout <= period:
             continue
         field = "timeoutSeconds" if probe.get("timeoutSeconds") is not None else "periodSeconds"
         yield Violation(
             container.path / name / field,
-            f"{container.label} {name} {timeout_text} is not less than its {period_text}",
+            f"{container.label} {name} {timeout_text} is longer than its {period_text}: a hung endpoint is"
+            f" probed every {timeout}s, and found failing after {threshold}×{timeout}s, not {threshold}×{period}s",
         )
 
 
