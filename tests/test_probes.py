@@ -37,7 +37,7 @@ def test_a_timeout_longer_than_the_period_delays_the_verdict(lint):
             " default): a hung endpoint is probed every 15s, and found failing after 8×15s, not 8×10s",
         ),
         (
-            14,
+            15,
             25,
             "info",
             'container "kube-apiserver" readinessProbe timeoutSeconds 15 is longer than its periodSeconds 1: a hung'
