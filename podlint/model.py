@@ -203,9 +203,28 @@ class Pod:
         return self.manifest.kind == "Pod" and self.manifest.group == ""
 
     @property
+    def is_static(self) -> bool:
+        """A static pod's manifest, which the kubelet runs from its manifest directory (kubeadm's
+        control plane): it has no controller, and no service account. Known by what kubeadm and
+        the kubelet put in it: a ``kubeadm.kubernetes.io/`` annotation, the kubelet's
+        ``kubernetes.io/config.*`` ones (a mirror pod read back), or ``tier: control-plane``
+        in kube-system."""
+        if not self.is_pod:
+            return False
+        metadata = self.manifest.metadata
+        annotations = metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
+        if any(isinstance(key, str) and key.startswith(STATIC_POD_ANNOTATION_PREFIXES) for key in annotations):
+            return True
+        labels = metadata.get("labels") if isinstance(metadata.get("labels"), dict) else {}
+        return metadata.get("namespace") == "kube-system" and labels.get("tier") == "control-plane"
+
+    @property
     def volumes(self) -> list[dict]:
         volumes = self.spec.get("volumes")
         return [v for v in volumes if isinstance(v, dict)] if isinstance(volumes, list) else []
+
+
+STATIC_POD_ANNOTATION_PREFIXES = ("kubeadm.kubernetes.io/", "kubernetes.io/config.")
 
 
 def pod_paths(manifest: Manifest) -> tuple[FieldPath, FieldPath] | None:

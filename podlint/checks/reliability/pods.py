@@ -12,10 +12,16 @@ from ...sourcemap import FieldPath
 from .. import matches_any
 
 
+# Annotations of tools that run a Pod for a moment and delete it: Helm tests and hooks, Argo CD hooks
+TOOL_RUN_POD_ANNOTATIONS = ("helm.sh/hook", "argocd.argoproj.io/hook")
+
+
 @rule("bare-pod")
 def bare_pod(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
-    if manifest.kind != "Pod" or manifest.metadata.get("ownerReferences"):
+    if manifest.kind != "Pod" or manifest.metadata.get("ownerReferences") or pod.is_static:
+        return  # a static pod is the kubelet's to run
+    if any(key in manifest.annotations for key in TOOL_RUN_POD_ANNOTATIONS):
         return
     name = manifest.ref.name
     what = f'pod "{name}"' if name else "the pod"  # no name: the schema rules say so

@@ -236,6 +236,8 @@ def secret_in_env(container: Container) -> Iterator[Violation]:
 def automount_service_account_token(pod: Pod) -> Iterator[Violation]:
     if isinstance(pod.spec.get("automountServiceAccountToken"), bool):
         return  # decided either way: false, or true on purpose
+    if pod.is_static:
+        return  # a static pod can have no service account
     account = _str(pod.spec.get("serviceAccountName")) or _str(pod.spec.get("serviceAccount")) or "default"
     if account != "default":
         return  # a service account of its own: made to call the API
