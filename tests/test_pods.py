@@ -41,3 +41,20 @@ def test_a_pod_a_tool_runs_and_deletes_is_not_bare(lint, annotation):
     text = f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: check\n  annotations: {{{annotation}}}\nspec:\n  containers: [{{name: c, image: 'busybox:1.36'}}]\n"
     assert lint(text, select=["bare-pod"]).findings == []
     assert [f.rule for f in lint(text.replace("annotations", "labels"), select=["bare-pod"]).findings] == ["bare-pod"]
+
+
+def test_a_placeholder_image_has_no_tag_to_speak_of(lint):
+    text = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: w}
+spec:
+  containers:
+    - {name: a, image: "$IMAGE"}
+    - {name: b, image: "{{ .Values.image }}"}
+    - {name: c, image: "${REGISTRY}/app"}
+    - {name: d, image: nginx}
+"""
+    assert [(f.line, f.message) for f in lint(text, select=["latest-tag"]).findings] == [
+        (9, 'container "d" uses image "nginx" with no tag')
+    ]

@@ -18,8 +18,8 @@ from .api.validation import _dicts
 @rule("latest-tag")
 def latest_tag(container: Container, params: Params) -> Iterator[Violation]:
     ref = ImageRef.parse(container.image)
-    if ref is None or ref.digest or ref.tag in params.allowed_tags:
-        return
+    if ref is None or not ref.valid or ref.digest or ref.tag in params.allowed_tags:
+        return  # a reference Docker refuses (a placeholder such as $IMAGE) is never pulled at all
     if ref.tag is None:
         yield Violation(container.path / "image", f'{container.label} uses image "{container.image}" with no tag')
     elif ref.tag == "latest":
