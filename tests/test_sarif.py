@@ -154,7 +154,7 @@ def test_rules_are_the_catalogue_and_results_point_at_theirs():
     assert latest["name"] == "LatestTag"
     assert latest["shortDescription"] == {"text": "Container image has the `latest` tag or no tag."}
     assert latest["fullDescription"]["text"].startswith("An image without a tag means `:latest`, and `latest` moves:")
-    assert latest["fullDescription"]["text"].endswith("is accepted whatever its tag.")
+    assert latest["fullDescription"]["text"].endswith("is never pulled, so it has no tag to speak of and is not reported.")
     assert latest["help"]["text"] == (
         latest["fullDescription"]["text"]
         + "\n\nHow to fix: Pin the image to a version tag or a digest, e.g. `nginx:1.27.2`."
