@@ -44,3 +44,38 @@ def test_a_timeout_longer_than_the_period_delays_the_verdict(lint):
             " endpoint is probed every 15s, and found failing after 3×15s, not 3×1s",
         ),
     ]
+
+
+def test_an_undeclared_probe_port_is_a_note_unless_another_container_has_it(lint):
+    text = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27.2
+      ports: [{name: http, containerPort: 80}]
+      livenessProbe: {httpGet: {path: /healthz, port: 10254}}
+      readinessProbe: {httpGet: {path: /ready, port: 9090}}
+      startupProbe: {httpGet: {path: /start, port: metrics}}
+    - name: exporter
+      image: example/exporter:1.0
+      ports: [{name: metrics, containerPort: 9090}]
+"""
+    findings = lint(text, select=["probe-port-not-declared"]).findings
+    assert [(f.line, str(f.severity), f.message) for f in findings] == [
+        (9, "info", 'container "web" livenessProbe port 10254 is not one of the container\'s declared ports'),
+        (
+            10,
+            "warning",
+            'container "web" readinessProbe port 9090 is not one of the container\'s declared ports; container '
+            '"exporter" declares it, so the probe checks that container',
+        ),
+        (
+            11,
+            "error",
+            'container "web" startupProbe port "metrics" is not a port name of this container; container "exporter" '
+            "declares it, but a probe looks up names in its own container only",
+        ),
+    ]

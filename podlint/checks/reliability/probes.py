@@ -167,12 +167,15 @@ def probe_port_not_declared(container: Container) -> Iterator[Violation]:
                         f"{container.label} {name} port {number} is declared for {protocols} only, "
                         f"but {handler} connects over TCP"
                     )
+                    severity = Severity.WARNING
                 else:
                     message = f"{container.label} {name} port {number} is not one of the container's declared ports"
                     other = _declared_elsewhere(container, "containerPort", number)
+                    # an undeclared health or admin port works; probing another container's does not
+                    severity = Severity.INFO if other is None else Severity.WARNING
                     if other is not None:
                         message += f"; {other.label} declares it, so the probe checks that container"
-                yield Violation(where, message, severity=Severity.WARNING)
+                yield Violation(where, message, severity=severity)
 
 
 # --- probe settings ------------------------------------------------------------------------------------------
