@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
-from ...model import EPHEMERAL, Container, Pod
+from ...model import EPHEMERAL, INIT, Container, Pod
 from ...registry import Params, rule
 from ..api.validation import _dicts
 
@@ -28,7 +28,6 @@ def unused_volume(pod: Pod) -> Iterator[Violation]:
             yield Violation(pod.path / "volumes" / index / "name", f'volume "{name}" is not mounted by any container')
 
 
-@lru_cache(maxsize=8)
 @lru_cache(maxsize=8)
 def _data_directories(entries: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """``mysql=/var/lib/mysql`` entries as {image: directories} (read once per run's parameters)."""
@@ -63,17 +62,44 @@ def _within(path: str, directory: str) -> bool:
     return path == directory or directory == "/" or path.startswith(directory + "/")
 
 
+# The official PostgreSQL image keeps its data in /var/lib/postgresql/<major>/docker from
+# PostgreSQL 18 (docker-library/postgres#1259), where it was /var/lib/postgresql/data
+POSTGRES_IMAGES = ("postgres", "postgis/postgis")
+POSTGRES_VERSIONED_DATA_SINCE = 18
+RUN_TO_COMPLETION = (("batch", "Job"), ("batch", "CronJob"))
+
+
+def _postgres_directories(container: Container, directories: tuple[str, ...]) -> tuple[str, ...]:
+    """The data directory of an official PostgreSQL container: ``PGDATA`` where it is set, else
+    the one of its version (for an untagged or ``latest`` image, the volume the image declares,
+    /var/lib/postgresql, under which any version keeps it)."""
+    for _, variable in _dicts(container.spec.get("env")):
+        value = variable.get("value")
+        if variable.get("name") == "PGDATA" and isinstance(value, str) and value.startswith("/"):
+            return (normpath(value),)
+    ref = ImageRef.parse(container.image)
+    tag = (ref.tag or "latest") if ref is not None else "latest"
+    digits = tag.split(".")[0].split("-")[0]
+    if tag == "latest" or (digits.isdigit() and int(digits) >= POSTGRES_VERSIONED_DATA_SINCE):
+        return (f"/var/lib/postgresql/{digits}/docker",) if digits.isdigit() else ("/var/lib/postgresql",)
+    return directories
+
+
 @rule("ephemeral-data-volume")
 def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
+    if (pod.manifest.group, pod.manifest.kind) in RUN_TO_COMPLETION:
+        return  # a database a Job runs is thrown away with it (a test, a dump)
     entries = tuple(params.data_directories)
     volumes = None  # by name, when a container runs a data service
     for container in pod.containers:
-        if container.role == EPHEMERAL:
-            continue
+        if container.role in (EPHEMERAL, INIT):
+            continue  # an init container runs to completion: a client (pg_isready), not the service
         found = _service(container.image, entries)
         if found is None:
             continue
         service, directories = found
+        if service in POSTGRES_IMAGES:
+            directories = _postgres_directories(container, directories)
         mounts = [
             (index, mount, normpath(mount["mountPath"]))
             for index, mount in _dicts(container.spec.get("volumeMounts"))
