@@ -239,17 +239,17 @@ def pod_paths(manifest: Manifest) -> tuple[FieldPath, FieldPath] | None:
 
 
 def pod_view(manifest: Manifest) -> Pod | None:
-    """The pod of a pod-bearing object, or None for any other kind, and for a workload whose
-    pod template has no spec."""
+    """The pod of a pod-bearing object, or None for any other kind, and for a workload without
+    a pod template."""
     paths = pod_paths(manifest)
     if paths is None:
         return None
     spec_path, metadata_path = paths
     spec = _get(manifest.data, *spec_path)
     if not isinstance(spec, dict):
-        if spec_path != ROOT / "spec":
+        if not isinstance(_get(manifest.data, *spec_path[:-1]), dict):
             return None  # a workload without a pod template: a patch, or a fragment
-        spec = {}  # a Pod without a spec is a Pod all the same (missing-required-field says what it lacks)
+        spec = {}  # a Pod, or a template, without a spec (missing-required-field says what it lacks)
     metadata = _get(manifest.data, *metadata_path)
     pod = Pod(manifest, spec_path, spec, metadata_path, metadata if isinstance(metadata, dict) else {})
     containers: list[Container] = []
