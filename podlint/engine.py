@@ -21,6 +21,7 @@ from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
 from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of, release
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
+from .priority import PriorityClass, accepted_class, is_priority_class
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -341,6 +342,9 @@ class Linter:
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
+        # only invalid-priority reads the PriorityClasses: without it, none is looked for
+        self._reads_priority_classes = "invalid-priority" in self.enabled
+        self.priority_classes: dict[str, PriorityClass] = {}
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
         # each walk's rules, as (rule, check) pairs
@@ -363,10 +367,13 @@ class Linter:
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
-        pod_security = self.pod_security
-        own = namespace_levels(source.documents)  # a file's own Namespaces count, linted alone too
-        if own:
-            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own})
+        pod_security, classes = self.pod_security, self.priority_classes
+        # a file's own Namespaces and PriorityClasses count, linted alone too
+        own_namespaces, own_classes = cluster_objects(source.documents)
+        if own_namespaces:
+            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
+        if own_classes:
+            classes = {**classes, **own_classes}
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -380,7 +387,7 @@ class Linter:
             for rule, check in walks.get("Document", ()):
                 for violation in check(document) or ():
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.schemas, pod_security, self.nodes):
+            for manifest in manifests(document, self.schemas, pod_security, self.nodes, classes):
                 refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
@@ -492,8 +499,8 @@ class Linter:
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
                  for display, path in self._files(paths, patterns, result.errors)]
         files.sort(key=lambda file: file[0])
-        if self._reads_pod_security:
-            self._find_namespaces(files, max_file_size)
+        if self._reads_pod_security or self._reads_priority_classes:
+            self._find_cluster_objects(files, max_file_size)
         store = self._open_cache(cache)
         outcomes: list = [None] * len(files)
         digests: dict[int, str] = {}
@@ -542,7 +549,13 @@ class Linter:
             if Path(directory).is_dir()
         ]
         key = fingerprint(
-            code_fingerprint(), rules, self.schemas.version, schema_dirs, repr(self.pod_security), self._nodes_digest
+            code_fingerprint(),
+            rules,
+            self.schemas.version,
+            schema_dirs,
+            repr(self.pod_security),
+            repr(sorted(self.priority_classes.values(), key=lambda pc: pc.name)),
+            self._nodes_digest,
         )
         return Cache(key, None if cache is True else cache)
 
@@ -606,22 +619,26 @@ class Linter:
                     outcomes = [("errors", f"{display}: not linted: a worker process died ({reason})") for display, _ in batch]
                 yield from outcomes
 
-    def _find_namespaces(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
-        """The Pod Security Admission levels of the Namespace objects among ``files``: they
-        apply to the pods of those namespaces in every file. Only files that mention the
-        labels are parsed; what cannot be read here is reported when it is linted."""
+    def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
+        """The Namespaces (their Pod Security Admission levels) and PriorityClasses among
+        ``files``: they apply to the pods of every file. Only files that mention them are parsed;
+        what cannot be read here is reported when it is linted."""
         namespaces: dict[str, NamespaceLevels] = {}
+        classes: dict[str, PriorityClass] = {}
         for _, path in files:
             if path is None:
-                continue  # standard input is read once: its own Namespaces still count for it
+                continue  # standard input is read once: its own objects still count for it
             try:
                 data = _read(path, max_file_size)
             except (OSError, _NotLinted):
                 continue
-            if LABEL_PREFIX.encode() in data and b"Namespace" in data:
+            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or b"PriorityClass" in data:
                 text, _ = decode(data)
-                namespaces.update(namespace_levels(load(text).documents))
+                found_namespaces, found_classes = cluster_objects(load(text).documents)
+                namespaces.update(found_namespaces)
+                classes.update(found_classes)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
+        self.priority_classes = classes
 
     @staticmethod
     def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -680,21 +697,25 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def namespace_levels(documents) -> dict[str, NamespaceLevels]:
-    """The Pod Security Admission labels of the Namespace objects among ``documents``, by name."""
-    found = {}
+def cluster_objects(documents) -> tuple[dict[str, NamespaceLevels], dict[str, PriorityClass]]:
+    """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
+    PriorityClasses the API server would accept, by name."""
+    namespaces, classes = {}, {}
     for document in documents:
         if document.broken or not isinstance(document.data, dict):
             continue
         for _, data in object_candidates(document):
-            if not is_object(data) or data["kind"] != "Namespace" or data["apiVersion"] != "v1":
+            if not is_object(data):
                 continue
-            ref = object_ref(data)
-            labels = data["metadata"].get("labels") if isinstance(data.get("metadata"), dict) else None
-            levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
-            if levels is not None:
-                found[ref.name] = levels
-    return found
+            if data["kind"] == "Namespace" and data["apiVersion"] == "v1":
+                ref = object_ref(data)
+                labels = data["metadata"].get("labels") if isinstance(data.get("metadata"), dict) else None
+                levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
+                if levels is not None:
+                    namespaces[ref.name] = levels
+            elif is_priority_class(data) and (found := accepted_class(data)) is not None:
+                classes[found.name] = found
+    return namespaces, classes
 
 
 def _fork_context():

@@ -9,7 +9,8 @@ reads as absent, and the schema rules report it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
 
 from .findings import ObjectRef
 from .loader import Document
@@ -33,6 +34,8 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
     ("batch", "Job"): _TEMPLATE,
     ("batch", "CronJob"): FieldPath(("spec", "jobTemplate", "spec", "template")),
 }
+
+NO_PRIORITY_CLASSES: Mapping = MappingProxyType({})  # a run that knows none
 
 # Container roles, in the words of the Kubernetes documentation.
 APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
@@ -65,6 +68,7 @@ class Manifest:
     path: FieldPath = ROOT  # rules' paths are relative to the object
     pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
     nodes: Any = None  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
+    priority_classes: Mapping = field(default_factory=lambda: NO_PRIORITY_CLASSES)  # the PriorityClasses of the linted files, by name
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key: str, compute):
@@ -133,11 +137,16 @@ def is_object(data: Any) -> bool:
 
 
 def manifests(
-    document: Document, schemas: Schemas | None = None, pod_security: PodSecurity = PodSecurity(), nodes: Any = None
+    document: Document,
+    schemas: Schemas | None = None,
+    pod_security: PodSecurity = PodSecurity(),
+    nodes: Any = None,
+    priority_classes: Mapping = NO_PRIORITY_CLASSES,
 ) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
     against ``schemas`` (default: those of the newest Kubernetes podlint knows), the Pod
-    Security Standards levels ``pod_security`` and the node inventory ``nodes``."""
+    Security Standards levels ``pod_security``, the node inventory ``nodes`` and the
+    PriorityClasses ``priority_classes`` (:mod:`podlint.priority`)."""
     if document.broken or document.empty:
         return
     if schemas is None:
@@ -149,7 +158,16 @@ def manifests(
             continue
         ref = object_ref(data)
         yield Manifest(
-            data, document, base, data["apiVersion"], data["kind"], ref, schemas, pod_security=pod_security, nodes=nodes
+            data,
+            document,
+            base,
+            data["apiVersion"],
+            data["kind"],
+            ref,
+            schemas,
+            pod_security=pod_security,
+            nodes=nodes,
+            priority_classes=priority_classes,
         )
 
 

@@ -4030,6 +4030,90 @@ spec:
         + '      lifecycle: {preStop: {httpGet: {path: "", port: 80}}}\n',
         [],
     ),
+    (
+        "priority-written-by-hand",  # Priority admission, admitPod: no class, no global default
+        pod("priority: 1000000    # expect: 13 [invalid-priority]\n", APP),
+        [
+            "the integer value of priority (1000000) must not be provided in pod spec; priority admission "
+            "controller computed 0 from the given PriorityClass name"
+        ],
+    ),
+    (
+        "priority-of-a-system-class",  # as kubeadm writes its static pods: what admission computes
+        pod("priorityClassName: system-node-critical\npriority: 2000001000\npreemptionPolicy: PreemptLowerPriority\n", APP),
+        [],
+    ),
+    (
+        "preemption-policy-of-a-system-class",  # the template is accepted, its pods are not
+        deployment(
+            "priorityClassName: system-cluster-critical\n"
+            "preemptionPolicy: Never    # expect: 25 [invalid-priority]\n",
+            APP,
+        ),
+        [
+            "the pods of this template are refused: the string value of PreemptionPolicy (Never) must not be "
+            "provided in pod spec; priority admission controller computed PreemptLowerPriority from the given "
+            "PriorityClass name"
+        ],
+    ),
+    (
+        "priority-before-preemption-policy",  # admitPod refuses at the first difference
+        pod("priority: 5    # expect: 13 [invalid-priority]\npreemptionPolicy: Never\n", APP),
+        [
+            "the integer value of priority (5) must not be provided in pod spec; priority admission controller "
+            "computed 0 from the given PriorityClass name"
+        ],
+    ),
+    (
+        "priority-of-a-class-the-cluster-may-have",
+        pod("priorityClassName: batch\npriority: 7\npreemptionPolicy: Never\n", APP),
+        [],
+    ),
+    (
+        "priority-of-the-global-default-class",  # getDefaultPriority: the global default among the files
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: background\n"
+        "value: -10\nglobalDefault: true\npreemptionPolicy: Never\n---\n"
+        + pod("priority: -10\npreemptionPolicy: Never\n", APP),
+        [],
+    ),
+    (
+        "priority-of-a-refused-class",  # a class the API server refuses is never there to be named
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\n"
+        "value: 1000000001    # expect: 8 [invalid-priority]\n---\n"
+        + pod("priorityClassName: top\npriority: 5\n", APP),
+        ["value: Forbidden: maximum allowed value of a user defined priority is 1000000000"],
+    ),
+    (
+        "priority-class-with-a-system-name",  # ValidatePriorityClass, IsKnownSystemPriorityClass
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n"
+        "  name: system-node-critical    # expect: 9 [invalid-priority]\nvalue: 1000\n---\n"
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n"
+        "  name: system-cluster-critical    # expect: 9 [invalid-priority]\nvalue: 2000000000\nglobalDefault: true\n---\n"
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n"
+        "  name: system-cluster-critical\nvalue: 2000000000\n---\n"
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n"
+        "  name: system-batch    # expect: 9 [invalid-priority]\nvalue: 2000000000\n",
+        [
+            "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. "
+            "error: value of system-node-critical PriorityClass must be 2000001000",
+            "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. "
+            "error: globalDefault of system-cluster-critical PriorityClass must be false",
+            "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. "
+            "error: system-batch is not a known system priority class",
+        ],
+    ),
+    (
+        "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
+        'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: batch\n"
+        "value: 10\npreemptionPolicy: Always    # expect: 19 [invalid-priority]\n",
+        [
+            "metadata.name: Invalid value: \"Batch\": " + RFC1123_SUBDOMAIN,
+            "preemptionPolicy: Required value",
+            'preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"',
+        ],
+    ),
 ]
 
 

@@ -70,6 +70,7 @@ OBJECT_NAME_RULES = {
     ("apps", "DaemonSet"): _SUBDOMAIN,  # ValidateDaemonSetName
     ("batch", "Job"): _SUBDOMAIN,
     ("batch", "CronJob"): _SUBDOMAIN,
+    ("scheduling.k8s.io", "PriorityClass"): _SUBDOMAIN,  # ValidatePriorityClass
 }
 # ValidateCronJobCreate: the Job names a CronJob makes append 11 characters to its own.
 CRONJOB_NAME_MAX = 52

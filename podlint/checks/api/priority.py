@@ -1,0 +1,77 @@
+"""Pod priority: the Priority admission plugin's refusals, and the API server's validation of a
+PriorityClass (``ValidatePriorityClass``, ``pkg/apis/scheduling/validation``)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import Manifest, _str, pod_of
+from ...priority import (
+    GROUP,
+    HIGHEST_USER_DEFINABLE_PRIORITY,
+    PREEMPTION_POLICIES,
+    SYSTEM_PREFIX,
+    resolve,
+    system_name_error,
+)
+from ...registry import rule
+from ...sourcemap import FieldPath
+
+
+def _int32(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**31) <= value < 2**31
+
+
+@rule("invalid-priority")
+def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
+    if (manifest.group, manifest.kind) == (GROUP, "PriorityClass"):
+        yield from _priority_class_errors(manifest.data, _str(manifest.metadata.get("name")))
+        return
+    pod = pod_of(manifest)
+    if pod is None:
+        return
+    spec = pod.spec
+    priority, policy = spec.get("priority"), spec.get("preemptionPolicy")
+    if not _int32(priority) and policy not in PREEMPTION_POLICIES:
+        return  # the plugin sets them; a malformed one is the schema's or unsupported-value's finding
+    name = spec.get("priorityClassName")
+    resolved = resolve(name if isinstance(name, str) else "", manifest.priority_classes)
+    if resolved is None:
+        return  # a class the linted files do not hold: the cluster may have it
+    prefix = "" if pod.is_pod else "the pods of this template are refused: "
+    # admitPod: the first difference refuses the pod
+    if _int32(priority) and priority != resolved.value:
+        yield Violation(
+            pod.path / "priority",
+            f"{prefix}the integer value of priority ({priority}) must not be provided in pod spec; "
+            f"priority admission controller computed {resolved.value} from the given PriorityClass name",
+        )
+    elif policy in PREEMPTION_POLICIES and policy != resolved.preemption_policy:
+        yield Violation(
+            pod.path / "preemptionPolicy",
+            f"{prefix}the string value of PreemptionPolicy ({policy}) must not be provided in pod spec; "
+            f"priority admission controller computed {resolved.preemption_policy} from the given PriorityClass name",
+        )
+
+
+def _priority_class_errors(data: dict, name: str | None) -> Iterator[Violation]:
+    """``ValidatePriorityClass``, after its ObjectMeta (``invalid-name``)."""
+    value = data.get("value")
+    if name and name.startswith(SYSTEM_PREFIX):
+        error = system_name_error(name, value, data.get("globalDefault", False))
+        if error is not None:
+            path = FieldPath(("metadata", "name"))
+            detail = f"priority class names with '{SYSTEM_PREFIX}' prefix are reserved for system use only. error: {error}"
+            yield Violation(path, api.forbidden(path, detail))
+    elif _int32(value) and value > HIGHEST_USER_DEFINABLE_PRIORITY:
+        path = FieldPath(("value",))
+        detail = f"maximum allowed value of a user defined priority is {HIGHEST_USER_DEFINABLE_PRIORITY}"
+        yield Violation(path, api.forbidden(path, detail))
+    policy = data.get("preemptionPolicy")
+    path = FieldPath(("preemptionPolicy",))
+    if policy == "":  # a pointer, defaulted only when absent
+        yield Violation(path, api.required(path))
+    elif isinstance(policy, str) and policy not in PREEMPTION_POLICIES:
+        yield Violation(path, api.not_supported(path, policy, PREEMPTION_POLICIES))
