@@ -21,7 +21,7 @@ from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
 from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of, release
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
-from .priority import PriorityClass, accepted_class, is_priority_class
+from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -373,7 +373,9 @@ class Linter:
         if own_namespaces:
             pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
         if own_classes:
-            classes = {**classes, **own_classes}
+            classes = dict(classes)
+            for found in own_classes.values():
+                add_class(classes, found)
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -636,7 +638,8 @@ class Linter:
                 text, _ = decode(data)
                 found_namespaces, found_classes = cluster_objects(load(text).documents)
                 namespaces.update(found_namespaces)
-                classes.update(found_classes)
+                for found in found_classes.values():
+                    add_class(classes, found)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
         self.priority_classes = classes
 
@@ -699,7 +702,7 @@ def _nonblocking(path: str, flags: int) -> int:
 
 def cluster_objects(documents) -> tuple[dict[str, NamespaceLevels], dict[str, PriorityClass]]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
-    PriorityClasses the API server would accept, by name."""
+    PriorityClasses the API server would accept, by name, in the order they are created."""
     namespaces, classes = {}, {}
     for document in documents:
         if document.broken or not isinstance(document.data, dict):
@@ -714,7 +717,7 @@ def cluster_objects(documents) -> tuple[dict[str, NamespaceLevels], dict[str, Pr
                 if levels is not None:
                     namespaces[ref.name] = levels
             elif is_priority_class(data) and (found := accepted_class(data)) is not None:
-                classes[found.name] = found
+                add_class(classes, found)
     return namespaces, classes
 
 

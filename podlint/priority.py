@@ -11,6 +11,7 @@ linted files that the API server would accept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from .model import object_ref
 
@@ -77,11 +78,22 @@ def accepted_class(data: dict) -> PriorityClass | None:
     return PriorityClass(name, value, policy, global_default)
 
 
-def resolve(name: str, classes: dict[str, PriorityClass]) -> PriorityClass | None:
+def default_class(classes: Mapping[str, PriorityClass]) -> PriorityClass | None:
+    """The global default class among ``classes``, if any."""
+    return next((pc for pc in classes.values() if pc.global_default), None)
+
+
+def add_class(classes: dict[str, PriorityClass], found: PriorityClass) -> None:
+    """Add ``found`` to ``classes``, created in that order, unless the plugin refuses it: a
+    second global default ("Only one default can exist")."""
+    first = default_class(classes) if found.global_default else None
+    if first is None or first.name == found.name:
+        classes[found.name] = found
+
+
+def resolve(name: str, classes: Mapping[str, PriorityClass]) -> PriorityClass | None:
     """The class the plugin gives a pod naming ``name`` (""; none): a system class, a known one,
-    the global default with the lowest value among the known ones, or none. None where the class
-    is not known: the cluster may have it."""
+    or the global default. None where the class is not known: the cluster may have it."""
     if not name:
-        defaults = [pc for pc in classes.values() if pc.global_default]
-        return min(defaults, key=lambda pc: pc.value) if defaults else NO_DEFAULT_CLASS
+        return default_class(classes) or NO_DEFAULT_CLASS
     return SYSTEM_CLASSES.get(name) or classes.get(name)

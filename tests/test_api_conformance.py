@@ -4103,6 +4103,19 @@ spec:
         ],
     ),
     (
+        "priority-class-second-global-default",  # the plugin's validatePriorityClass, in the order of creation
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: top\n"
+        "value: 1000000001    # expect: 8 [invalid-priority]\nglobalDefault: true\n---\n"
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: low\nvalue: -5\nglobalDefault: true\n---\n"
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: zero\n"
+        "value: 0\nglobalDefault: true    # expect: 16 [invalid-priority]\n---\n"
+        + pod("priority: -5\n", APP),
+        [
+            "value: Forbidden: maximum allowed value of a user defined priority is 1000000000",
+            "PriorityClass low is already marked as default. Only one default can exist",
+        ],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'

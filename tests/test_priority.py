@@ -8,7 +8,7 @@ from conftest import run_cli
 
 from podlint.config import Config
 from podlint.engine import Linter
-from podlint.priority import NO_DEFAULT_CLASS, PriorityClass, accepted_class, resolve
+from podlint.priority import NO_DEFAULT_CLASS, PriorityClass, accepted_class, add_class, resolve
 
 CLASS = """\
 apiVersion: scheduling.k8s.io/v1
@@ -59,16 +59,24 @@ def test_the_classes_the_api_server_would_create(data, expected):
 
 def test_resolve():
     low = PriorityClass("low", -10, "Never", True)
-    lower = PriorityClass("lower", -20, "PreemptLowerPriority", True)
     high = PriorityClass("high", 1000)
     assert resolve("", {}) == NO_DEFAULT_CLASS == PriorityClass("", 0, "PreemptLowerPriority", False)
     assert resolve("", {"high": high}) == NO_DEFAULT_CLASS
-    # getDefaultPriorityClass: of two global defaults, the lower value
-    assert resolve("", {"low": low, "lower": lower, "high": high}) == lower
+    assert resolve("", {"high": high, "low": low}) == low
     assert resolve("high", {"high": high}) == high
     assert resolve("system-cluster-critical", {}).value == 2_000_000_000
     assert resolve("system-node-critical", {}).value == 2_000_001_000
     assert resolve("elsewhere", {"high": high}) is None
+
+
+def test_a_second_global_default_is_never_created():
+    classes: dict = {}
+    first, second = PriorityClass("low", -10, "Never", True), PriorityClass("lower", -20, "Never", True)
+    for pc in (PriorityClass("high", 1000), first, second, PriorityClass("mid", 5)):
+        add_class(classes, pc)
+    assert list(classes) == ["high", "low", "mid"]
+    add_class(classes, PriorityClass("low", -1, "Never", True))  # the same class again: it is replaced
+    assert classes["low"].value == -1 and list(classes) == ["high", "low", "mid"]
 
 
 def test_a_class_in_another_file_is_the_one_its_pods_name(tmp_path):
@@ -126,3 +134,12 @@ def test_a_changed_class_in_another_file_is_a_new_cache_key(tmp_path):
     second = run()
     assert second.returncode == 1
     assert second.stdout.decode().splitlines()[0].startswith("k8s/pod.yaml:7:21: error [invalid-priority] the string value")
+
+
+def test_the_second_global_default_in_the_order_of_the_files_is_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text(CLASS.format(name="low", value=-5, extra="globalDefault: true\n"))
+    (tmp_path / "b.yaml").write_text(CLASS.format(name="zero", value=0, extra="globalDefault: true\n"))
+    findings = Linter(Config(select=["invalid-priority"])).lint_paths([str(tmp_path)]).findings
+    assert [(f.file.rpartition("/")[2], f.line, f.column, f.message) for f in findings] == [
+        ("b.yaml", 6, 16, "PriorityClass low is already marked as default. Only one default can exist")
+    ]

@@ -13,6 +13,8 @@ from ...priority import (
     HIGHEST_USER_DEFINABLE_PRIORITY,
     PREEMPTION_POLICIES,
     SYSTEM_PREFIX,
+    accepted_class,
+    default_class,
     resolve,
     system_name_error,
 )
@@ -28,6 +30,7 @@ def _int32(value: object) -> bool:
 def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
     if (manifest.group, manifest.kind) == (GROUP, "PriorityClass"):
         yield from _priority_class_errors(manifest.data, _str(manifest.metadata.get("name")))
+        yield from _second_default_errors(manifest)
         return
     pod = pod_of(manifest)
     if pod is None:
@@ -75,3 +78,16 @@ def _priority_class_errors(data: dict, name: str | None) -> Iterator[Violation]:
         yield Violation(path, api.required(path))
     elif isinstance(policy, str) and policy not in PREEMPTION_POLICIES:
         yield Violation(path, api.not_supported(path, policy, PREEMPTION_POLICIES))
+
+
+def _second_default_errors(manifest: Manifest) -> Iterator[Violation]:
+    """The plugin's ``validatePriorityClass``: a global default class when another one, created
+    before it (in the order of the linted files), is already there. A class the API server
+    refuses never reaches it."""
+    created = accepted_class(manifest.data)
+    if created is None or not created.global_default:
+        return
+    first = default_class(manifest.priority_classes)
+    if first is not None and first.name != created.name:
+        message = f"PriorityClass {first.name} is already marked as default. Only one default can exist"
+        yield Violation(FieldPath(("globalDefault",)), message)
