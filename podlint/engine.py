@@ -21,6 +21,7 @@ from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
 from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of, release
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
+from .limitrange import LimitRange, accepted_limit_range, is_limit_range
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
@@ -342,9 +343,11 @@ class Linter:
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
-        # only invalid-priority reads the PriorityClasses: without it, none is looked for
-        self._reads_priority_classes = "invalid-priority" in self.enabled
+        # only invalid-priority reads the PriorityClasses, only outside-limit-range the
+        # LimitRanges: without them, none is looked for
+        self._reads_cluster_objects = bool({"invalid-priority", "outside-limit-range"} & self.enabled)
         self.priority_classes: dict[str, PriorityClass] = {}
+        self.limit_ranges: dict[tuple[str | None, str], LimitRange] = {}
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
         # each walk's rules, as (rule, check) pairs
@@ -367,15 +370,18 @@ class Linter:
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
-        pod_security, classes = self.pod_security, self.priority_classes
-        # a file's own Namespaces and PriorityClasses count, linted alone too
-        own_namespaces, own_classes = cluster_objects(source.documents)
-        if own_namespaces:
-            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
-        if own_classes:
+        pod_security, classes, ranges = self.pod_security, self.priority_classes, self.limit_ranges
+        # a file's own Namespaces, PriorityClasses and LimitRanges count, linted alone too (and
+        # a LimitRange without a namespace only there)
+        own = cluster_objects(source.documents, self.schemas.minor)
+        if own.namespaces:
+            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own.namespaces})
+        if own.priority_classes:
             classes = dict(classes)
-            for found in own_classes.values():
+            for found in own.priority_classes.values():
                 add_class(classes, found)
+        if own.limit_ranges:
+            ranges = {**ranges, **own.limit_ranges}
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -389,7 +395,7 @@ class Linter:
             for rule, check in walks.get("Document", ()):
                 for violation in check(document) or ():
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.schemas, pod_security, self.nodes, classes):
+            for manifest in manifests(document, self.schemas, pod_security, self.nodes, classes, ranges):
                 refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
@@ -501,7 +507,7 @@ class Linter:
         files = [(stdin_filename or "<stdin>", None) if path is None else (display, path)
                  for display, path in self._files(paths, patterns, result.errors)]
         files.sort(key=lambda file: file[0])
-        if self._reads_pod_security or self._reads_priority_classes:
+        if self._reads_pod_security or self._reads_cluster_objects:
             self._find_cluster_objects(files, max_file_size)
         store = self._open_cache(cache)
         outcomes: list = [None] * len(files)
@@ -557,6 +563,7 @@ class Linter:
             schema_dirs,
             repr(self.pod_security),
             repr(sorted(self.priority_classes.values(), key=lambda pc: pc.name)),
+            repr(sorted(self.limit_ranges.items(), key=lambda item: (item[0][0] or "", item[0][1]))),
             self._nodes_digest,
         )
         return Cache(key, None if cache is True else cache)
@@ -622,11 +629,12 @@ class Linter:
                 yield from outcomes
 
     def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
-        """The Namespaces (their Pod Security Admission levels) and PriorityClasses among
-        ``files``: they apply to the pods of every file. Only files that mention them are parsed;
-        what cannot be read here is reported when it is linted."""
+        """The Namespaces (their Pod Security Admission levels), PriorityClasses and LimitRanges
+        (those with a namespace) among ``files``: they apply to the pods of every file. Only
+        files that mention them are parsed; what cannot be read here is reported when it is linted."""
         namespaces: dict[str, NamespaceLevels] = {}
         classes: dict[str, PriorityClass] = {}
+        ranges: dict[tuple[str | None, str], LimitRange] = {}
         for _, path in files:
             if path is None:
                 continue  # standard input is read once: its own objects still count for it
@@ -634,14 +642,16 @@ class Linter:
                 data = _read(path, max_file_size)
             except (OSError, _NotLinted):
                 continue
-            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or b"PriorityClass" in data:
+            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or b"PriorityClass" in data or b"LimitRange" in data:
                 text, _ = decode(data)
-                found_namespaces, found_classes = cluster_objects(load(text).documents)
-                namespaces.update(found_namespaces)
-                for found in found_classes.values():
-                    add_class(classes, found)
+                found = cluster_objects(load(text).documents, self.schemas.minor)
+                namespaces.update(found.namespaces)
+                for priority_class in found.priority_classes.values():
+                    add_class(classes, priority_class)
+                ranges.update((key, value) for key, value in found.limit_ranges.items() if key[0] is not None)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
         self.priority_classes = classes
+        self.limit_ranges = ranges
 
     @staticmethod
     def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -700,10 +710,19 @@ def _nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def cluster_objects(documents) -> tuple[dict[str, NamespaceLevels], dict[str, PriorityClass]]:
+@dataclass
+class ClusterObjects:
+    """What some documents tell of the cluster their pods are created in."""
+
+    namespaces: dict[str, NamespaceLevels] = field(default_factory=dict)  # Pod Security labels, by name
+    priority_classes: dict[str, PriorityClass] = field(default_factory=dict)  # in the order they are created
+    limit_ranges: dict[tuple[str | None, str], LimitRange] = field(default_factory=dict)  # by namespace and name
+
+
+def cluster_objects(documents, version: tuple[int, int]) -> ClusterObjects:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
-    PriorityClasses the API server would accept, by name, in the order they are created."""
-    namespaces, classes = {}, {}
+    PriorityClasses and LimitRanges the API server would accept."""
+    found = ClusterObjects()
     for document in documents:
         if document.broken or not isinstance(document.data, dict):
             continue
@@ -715,10 +734,12 @@ def cluster_objects(documents) -> tuple[dict[str, NamespaceLevels], dict[str, Pr
                 labels = data["metadata"].get("labels") if isinstance(data.get("metadata"), dict) else None
                 levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
                 if levels is not None:
-                    namespaces[ref.name] = levels
-            elif is_priority_class(data) and (found := accepted_class(data)) is not None:
-                add_class(classes, found)
-    return namespaces, classes
+                    found.namespaces[ref.name] = levels
+            elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
+                add_class(found.priority_classes, priority_class)
+            elif is_limit_range(data) and (limit_range := accepted_limit_range(data, version)) is not None:
+                found.limit_ranges[limit_range.namespace, limit_range.name] = limit_range
+    return found
 
 
 def _fork_context():

@@ -35,7 +35,7 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
     ("batch", "CronJob"): FieldPath(("spec", "jobTemplate", "spec", "template")),
 }
 
-NO_PRIORITY_CLASSES: Mapping = MappingProxyType({})  # a run that knows none
+NOTHING: Mapping = MappingProxyType({})  # no PriorityClass, no LimitRange
 
 # Container roles, in the words of the Kubernetes documentation.
 APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
@@ -68,7 +68,8 @@ class Manifest:
     path: FieldPath = ROOT  # rules' paths are relative to the object
     pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
     nodes: Any = None  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
-    priority_classes: Mapping = field(default_factory=lambda: NO_PRIORITY_CLASSES)  # the PriorityClasses of the linted files, by name
+    priority_classes: Mapping = field(default_factory=lambda: NOTHING)  # the PriorityClasses of the linted files, by name
+    limit_ranges: Mapping = field(default_factory=lambda: NOTHING)  # their LimitRanges, by (namespace, name)
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key: str, compute):
@@ -141,12 +142,14 @@ def manifests(
     schemas: Schemas | None = None,
     pod_security: PodSecurity = PodSecurity(),
     nodes: Any = None,
-    priority_classes: Mapping = NO_PRIORITY_CLASSES,
+    priority_classes: Mapping = NOTHING,
+    limit_ranges: Mapping = NOTHING,
 ) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
     against ``schemas`` (default: those of the newest Kubernetes podlint knows), the Pod
-    Security Standards levels ``pod_security``, the node inventory ``nodes`` and the
-    PriorityClasses ``priority_classes`` (:mod:`podlint.priority`)."""
+    Security Standards levels ``pod_security``, the node inventory ``nodes``, the
+    PriorityClasses ``priority_classes`` (:mod:`podlint.priority`) and the LimitRanges
+    ``limit_ranges`` (:mod:`podlint.limitrange`)."""
     if document.broken or document.empty:
         return
     if schemas is None:
@@ -168,6 +171,7 @@ def manifests(
             pod_security=pod_security,
             nodes=nodes,
             priority_classes=priority_classes,
+            limit_ranges=limit_ranges,
         )
 
 

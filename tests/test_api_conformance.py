@@ -37,6 +37,12 @@ spec:
     spec:
 """
 APP = "containers:\n  - name: web\n    image: nginx:1.27.2\n"
+POD_LEVEL_CONTAINERS = (
+    "containers:\n"
+    '  - {name: web, image: "nginx:1.27.2", resources: {requests: {memory: 256Mi}, limits: {memory: 768Mi}}}\n'
+    '  - {name: log, image: "busybox:1.36", resources: {requests: {memory: 256Mi}, limits: {memory: 768Mi}}}\n'
+)
+LIMIT_RANGE = "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n{namespace}spec:\n  limits:\n{limits}---\n"
 NGINX = textwrap.indent(APP, "  ")
 RFC1123_LABEL = (
     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and "
@@ -4116,6 +4122,97 @@ spec:
         ],
     ),
     (
+        "limit-range-default-limit-below-request",  # mergeContainerResources, then validateResourceRequirements
+        LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      default: {cpu: 500m}\n")
+        + deployment(
+            """\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  requests: {cpu: "1"}    # expect: 29 [outside-limit-range]
+            """
+        ),
+        [
+            'the pods of this template are refused: spec.containers[0].resources.requests: Invalid value: "1": '
+            "must be less than or equal to cpu limit of 500m"
+        ],
+    ),
+    (
+        "limit-range-max-gives-the-default-limit",  # SetDefaults_LimitRangeItem: max, then default, then min
+        LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      max: {cpu: \"2\"}\n      min: {memory: 64Mi}\n")
+        + pod(APP, "    resources:\n      requests: {cpu: \"1\"}\n"),
+        [],
+    ),
+    (
+        "limit-range-container-bounds",  # minConstraint, maxConstraint, limitRequestRatioConstraint
+        LIMIT_RANGE.format(
+            namespace="",
+            limits="    - type: Container\n      max: {memory: 1Gi}\n      min: {cpu: 100m}\n"
+            "      maxLimitRequestRatio: {memory: \"2\", ephemeral-storage: \"4\"}\n",
+        )
+        + pod("""\
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources:
+                  requests: {cpu: 50m, memory: 384Mi}    # expect: 9 [outside-limit-range], 25 [outside-limit-range]
+                  limits: {memory: 1Gi}    # expect: 26 [outside-limit-range]
+              - name: log
+                image: busybox:1.36
+                resources:
+                  requests: {ephemeral-storage: 1Gi}
+                  limits: {memory: 2Gi}    # expect: 9 [outside-limit-range], 26 [outside-limit-range]
+            """),
+        [
+            "ephemeral-storage max limit to request ratio per Container is 4, but no request is specified or request is 0",
+            "minimum cpu usage per Container is 100m, but request is 50m",
+            "memory max limit to request ratio per Container is 2, but provided ratio is 2.666667",
+            "ephemeral-storage max limit to request ratio per Container is 4, but no limit is specified or limit is 0",
+            "maximum memory usage per Container is 1Gi, but limit is 2Gi",
+        ],
+    ),
+    (
+        "limit-range-pod-with-sidecars-and-init-containers",  # podLimits: a sidecar counts beside the init containers after it
+        LIMIT_RANGE.format(namespace="", limits="    - type: Pod\n      max: {cpu: \"1\"}\n      min: {memory: 1Mi}\n")
+        + pod("""\
+            initContainers:
+              - name: proxy
+                image: envoyproxy/envoy:v1.31.2
+                restartPolicy: Always
+                resources: {limits: {cpu: 200m}}
+              - name: migrate
+                image: busybox:1.36
+                resources: {limits: {cpu: 900m}}
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources: {limits: {cpu: 300m}}
+            """).replace("\nspec:\n", "\nspec:    # expect: 1 [outside-limit-range], 1 [outside-limit-range]\n"),
+        ["minimum memory usage per Pod is 1Mi.  No request is specified", "maximum cpu usage per Pod is 1, but limit is 1100m"],
+    ),
+    (
+        "limit-range-pod-level-resources",  # podLimits, podRequests: from 1.34, the pod-level ones where set
+        LIMIT_RANGE.format(namespace="", limits="    - type: Pod\n      max: {memory: 1Gi}\n      min: {cpu: 100m}\n")
+        + pod("resources: {limits: {memory: 1Gi, cpu: \"1\"}}\n", POD_LEVEL_CONTAINERS),
+        [],
+    ),
+    (
+        "limit-range-pod-level-resources-dropped-in-1-33",
+        LIMIT_RANGE.format(namespace="", limits="    - type: Pod\n      max: {memory: 1Gi}\n")
+        + pod("resources: {limits: {memory: 1Gi}}\n", POD_LEVEL_CONTAINERS).replace(
+            "\nspec:\n", "\nspec:    # expect: 1 [outside-limit-range]\n"
+        ),
+        ["maximum memory usage per Pod is 1Gi, but limit is 1536Mi"],
+    ),
+    (
+        "limit-range-of-another-namespace-or-refused",  # only the pod's namespace; ValidateLimitRange: min > max
+        LIMIT_RANGE.format(namespace="  namespace: shop\n", limits="    - type: Container\n      max: {cpu: 100m}\n")
+        + LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      max: {cpu: 100m}\n      min: {cpu: 200m}\n")
+        + pod(APP, "    resources:\n      limits: {cpu: \"1\"}\n"),
+        [],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'
@@ -4147,7 +4244,7 @@ VERSIONS = {"dns-config-searches-relaxed-in-1-33": "1.33","resize-policy-before-
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
             "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31",
             "selinux-change-policy-before-selinux-mount": "1.36", "resource-claims-dropped-in-1-33": "1.33",
-            "resize-policy-dropped-in-1-32": "1.32", "security-context-policies-dropped-in-1-32": "1.32"}
+            "resize-policy-dropped-in-1-32": "1.32", "limit-range-pod-level-resources-dropped-in-1-33": "1.33", "security-context-policies-dropped-in-1-32": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -1,0 +1,214 @@
+"""The LimitRanger admission plugin: a pod's requests and limits against the LimitRanges of its
+namespace, after the defaults they give (``plugin/pkg/admission/limitranger/admission.go``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...limitrange import CONTAINER, MAX_MILLI_VALUE, POD, LimitRange, LimitRangeItem, compared
+from ...model import APP, SIDECAR, Container, Pod
+from ...quantity import DECIMAL_SI, Quantity
+from ...registry import rule
+from ...sourcemap import FieldPath
+from .validation import POD_LEVEL_RESOURCES_SINCE, _overcommit_allowed, _quantities
+
+_NONE = Quantity(0, DECIMAL_SI)  # what Go reads from a resource list that lacks the resource
+_POD_LEVEL = ("cpu", "memory")  # supportedPodLevelResources
+
+
+@dataclass
+class _Resources:
+    """A container's requests and limits as the plugin sees them: stored (rounded to
+    thousandths), a missing request copied from its limit (``SetDefaults_Pod``), then the
+    LimitRanges' defaults filled in. ``written`` and ``copied`` tell where each came from."""
+
+    container: Container
+    requests: dict[str, Quantity]
+    limits: dict[str, Quantity]
+    written_requests: set[str] = field(default_factory=set)
+    written_limits: set[str] = field(default_factory=set)
+    defaulted: set[str] = field(default_factory=set)  # names a LimitRange gave a request or a limit
+
+    @classmethod
+    def of(cls, container: Container) -> _Resources:
+        requests, limits = _quantities(container.resources.get("requests")), _quantities(container.resources.get("limits"))
+        written = cls(container, requests, limits, set(requests), set(limits))
+        for name, limit in limits.items():
+            requests.setdefault(name, limit)
+        return written
+
+    def fill(self, item: LimitRangeItem) -> None:
+        """``mergeContainerResources``: a default for what the container lacks."""
+        for defaults, given in ((item.default, self.limits), (item.default_request, self.requests)):
+            for name, quantity in defaults:
+                if name not in given:
+                    given[name] = quantity
+                    self.defaulted.add(name)
+
+    def request_at(self, name: str) -> tuple[FieldPath, str]:
+        """Where a request is shown: as written, as the limit it was copied from, or (given by a
+        LimitRange) the container's requests."""
+        resources = self.container.path / "resources"
+        if name in self.written_requests:
+            return resources / "requests" / name, "value"
+        if name in self.written_limits:
+            return resources / "limits" / name, "value"
+        return resources / "requests", "key"
+
+    def limit_at(self, name: str) -> tuple[FieldPath, str]:
+        resources = self.container.path / "resources"
+        if name in self.written_limits:
+            return resources / "limits" / name, "value"
+        return resources / "limits", "key"
+
+
+@rule("outside-limit-range")
+def outside_limit_range(pod: Pod) -> Iterator[Violation]:
+    ranges = _limit_ranges(pod)
+    if not ranges:
+        return
+    prefix = "" if pod.is_pod else "the pods of this template are refused: "
+    # the pod as the plugin's Admit leaves it: app containers, then init containers, each
+    # LimitRange's defaults filling what the ones before it left
+    containers = [_Resources.of(c) for c in (*pod.app_containers, *pod.init_containers)]
+    for limit_range in ranges:
+        for item in limit_range.items:
+            if item.type == CONTAINER:
+                for resources in containers:
+                    resources.fill(item)
+    for resources in containers:
+        yield from _defaulted_over_limits(pod, resources, prefix)
+    for limit_range in ranges:
+        for item in limit_range.items:
+            if item.type == CONTAINER:
+                for resources in containers:
+                    for (at, on), message in _constraint_errors(item, resources.requests, resources.limits, resources):
+                        yield Violation(at, prefix + message, on=on)
+            elif item.type == POD:
+                requests, limits = _pod_totals(pod, containers)
+                for _, message in _constraint_errors(item, requests, limits, None):
+                    yield Violation(pod.path, prefix + message, on="key")
+
+
+def _limit_ranges(pod: Pod) -> list[LimitRange]:
+    """The LimitRanges of the pod's namespace that podlint knows, in the order they are created."""
+    namespace = pod.manifest.ref.namespace
+    return [r for r in pod.manifest.limit_ranges.values() if r.namespace == namespace]
+
+
+def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iterator[Violation]:
+    """``validateResourceRequirements`` of the defaulted container: a request above a limit, where
+    a LimitRange gave one of them (a pair as written is ``requests-exceed-limits``'s)."""
+    created = FieldPath(("spec", *resources.container.path[len(pod.path) :], "resources", "requests"))
+    for name in sorted(resources.defaulted):
+        request, limit = resources.requests.get(name), resources.limits.get(name)
+        if request is None or limit is None or not _overcommit_allowed(name) or request.nanos <= limit.nanos:
+            continue
+        message = api.invalid(created, str(request), f"must be less than or equal to {name} limit of {limit}")
+        at, on = resources.request_at(name)
+        yield Violation(at, prefix + message, on=on)
+
+
+def _constraint_errors(
+    item: LimitRangeItem, requests: dict[str, Quantity], limits: dict[str, Quantity], resources: _Resources | None
+) -> Iterator[tuple[tuple[FieldPath, str] | None, str]]:
+    """``minConstraint``, ``maxConstraint`` and ``limitRequestRatioConstraint`` of one item, each
+    error with where it is shown (for a container; None for the pod), resource by resource in
+    the order of their names (Go's, a map's, is random)."""
+    kind = item.type
+
+    def request_at(name: str) -> tuple[FieldPath, str] | None:
+        return resources.request_at(name) if resources is not None else None
+
+    def limit_at(name: str) -> tuple[FieldPath, str] | None:
+        return resources.limit_at(name) if resources is not None else None
+
+    for name, enforced in item.min:
+        request, limit = requests.get(name), limits.get(name)
+        observed_request, observed_limit, value = compared(request or _NONE, limit or _NONE, enforced)
+        if request is None:
+            yield request_at(name), f"minimum {name} usage per {kind} is {enforced}.  No request is specified"
+        elif observed_request < value:
+            yield request_at(name), f"minimum {name} usage per {kind} is {enforced}, but request is {request}"
+        elif limit is not None and observed_limit < value:
+            yield limit_at(name), f"minimum {name} usage per {kind} is {enforced}, but limit is {limit}"
+    for name, enforced in item.max:
+        request, limit = requests.get(name), limits.get(name)
+        observed_request, observed_limit, value = compared(request or _NONE, limit or _NONE, enforced)
+        if limit is None:
+            yield limit_at(name), f"maximum {name} usage per {kind} is {enforced}.  No limit is specified"
+        elif observed_limit > value:
+            yield limit_at(name), f"maximum {name} usage per {kind} is {enforced}, but limit is {limit}"
+        elif request is not None and observed_request > value:
+            yield request_at(name), f"maximum {name} usage per {kind} is {enforced}, but request is {request}"
+    for name, enforced in item.max_limit_request_ratio:
+        request, limit = requests.get(name), limits.get(name)
+        observed_request, observed_limit, _ = compared(request or _NONE, limit or _NONE, enforced)
+        head = f"{name} max limit to request ratio per {kind} is {enforced}"
+        if request is None or observed_request == 0:
+            yield request_at(name), f"{head}, but no request is specified or request is 0"
+        elif limit is None or observed_limit == 0:
+            yield limit_at(name), f"{head}, but no limit is specified or limit is 0"
+        else:
+            shown = ratio = observed_limit / observed_request
+            allowed = float(enforced.int_value)
+            if enforced.int_value <= MAX_MILLI_VALUE:
+                ratio, allowed = ratio * 1000, float(enforced.milli_value)
+            if ratio > allowed:
+                yield limit_at(name), f"{head}, but provided ratio is {shown:f}"
+
+
+def _pod_totals(pod: Pod, containers: list[_Resources]) -> tuple[dict[str, Quantity], dict[str, Quantity]]:
+    """``podRequests`` and ``podLimits``: the app containers' and sidecars' sum, at least what
+    each init container needs beside the sidecars started before it; from 1.34 the pod-level
+    cpu and memory instead, where the pod sets them (a pod-level limit that no container
+    requests is the pod's request too)."""
+    totals = []
+    for key in ("requests", "limits"):
+        total: dict[str, Quantity] = {}
+        sidecars: dict[str, Quantity] = {}
+        init: dict[str, Quantity] = {}
+        for resources in containers:
+            own = getattr(resources, key)
+            if resources.container.role == APP:
+                _add(total, own)
+            elif resources.container.role == SIDECAR:
+                _add(total, own)
+                _add(sidecars, own)
+                _most(init, dict(sidecars))
+            else:
+                combined: dict[str, Quantity] = {}
+                _add(combined, own)
+                _add(combined, sidecars)
+                _most(init, combined)
+        _most(total, init)
+        totals.append(total)
+    requests, limits = totals
+    pod_level = pod.spec.get("resources")
+    if pod.manifest.kubernetes_minor >= POD_LEVEL_RESOURCES_SINCE and isinstance(pod_level, dict):
+        pod_requests, pod_limits = _quantities(pod_level.get("requests")), _quantities(pod_level.get("limits"))
+        for name in _POD_LEVEL:
+            if name in pod_limits:
+                limits[name] = pod_limits[name]
+            if name in pod_requests:
+                requests[name] = pod_requests[name]
+            elif name in pod_limits and name not in requests:
+                # defaultPodRequests: no container asks for it, so the pod's limit is its request
+                requests[name] = pod_limits[name]
+    return requests, limits
+
+
+def _add(into: dict[str, Quantity], quantities: dict[str, Quantity]) -> None:
+    """``addResourceList``."""
+    for name, quantity in quantities.items():
+        into[name] = into[name] + quantity if name in into else quantity
+
+
+def _most(into: dict[str, Quantity], quantities: dict[str, Quantity]) -> None:
+    """``maxResourceList``."""
+    for name, quantity in quantities.items():
+        if name not in into or quantity.nanos > into[name].nanos:
+            into[name] = quantity
