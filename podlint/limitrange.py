@@ -15,7 +15,9 @@ its own file, which are created in the same namespace as it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Iterator
 
 from .model import object_ref
 from .quantity import Quantity, stored_quantity
@@ -52,90 +54,184 @@ def accepted_limit_range(data: dict, version: tuple[int, int]) -> LimitRange | N
     """The LimitRange an object makes, defaulted, or None where the API server would refuse it
     (or podlint cannot read it): only one that is there bounds a pod."""
     ref = object_ref(data)
+    items = parse_limits(data)
+    if not ref.name or items is None or next(limit_range_errors(items, version), None) is not None:
+        return None
+    return LimitRange(
+        ref.name,
+        ref.namespace,
+        tuple(
+            LimitRangeItem(item.type, *(tuple(sorted((n, e.quantity) for n, e in item.lists[key].items())) for key in _LISTS))
+            for item in items
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One quantity of a limit: where it was written (or, defaulted, where it was copied from)."""
+
+    quantity: Quantity
+    raw: object  # as the manifest gives it
+    written: bool
+
+
+@dataclass(slots=True)
+class ParsedItem:
+    index: int
+    type: object  # a string, or what the manifest has instead
+    lists: dict[str, dict[str, Entry]]  # max, min, default, defaultRequest, maxLimitRequestRatio
+
+
+def parse_limits(data: dict) -> list[ParsedItem] | None:
+    """The items of a LimitRange's ``spec.limits``, defaulted as ``SetDefaults_LimitRangeItem``
+    does; None where they are not a list of mappings of valid quantities (the schema's findings)."""
     spec = data.get("spec")
     limits = spec.get("limits") if isinstance(spec, dict) else None
-    if not ref.name or not isinstance(limits, list):
+    if limits is None:
+        return []
+    if not isinstance(limits, list):
         return None
-    items, types = [], set()
-    for raw in limits:
-        item = _item(raw, version)
-        if item is None or item.type in types:
-            return None  # a limit the API server refuses, or a second of one type
-        types.add(item.type)
-        items.append(item)
-    return LimitRange(ref.name, ref.namespace, tuple(items))
-
-
-def _item(raw: object, version: tuple[int, int]) -> LimitRangeItem | None:
-    from .checks.api.validation import _resource_name_problems
-
-    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
-        return None
-    kind = raw["type"]
-    if kind not in (CONTAINER, POD, CLAIM) and "/" not in kind:
-        return None  # validateLimitRangeTypeName
-    lists: dict[str, dict[str, Quantity]] = {}
-    for key in _LISTS:
-        value = raw.get(key)
-        if value is None:
-            value = {}
-        if not isinstance(value, dict):
+    items = []
+    for index, raw in enumerate(limits):
+        if not isinstance(raw, dict):
             return None
-        quantities = {}
-        for name, amount in value.items():
-            quantity = stored_quantity(amount) if isinstance(name, str) else None
-            if quantity is None:
+        lists: dict[str, dict[str, Entry]] = {}
+        for key in _LISTS:
+            value = raw.get(key) if raw.get(key) is not None else {}
+            if not isinstance(value, dict):
                 return None
-            if kind in (CONTAINER, POD) and _resource_name_problems(name, version):
-                return None
-            quantities[name] = quantity
-        lists[key] = quantities
-    if kind == POD and (lists["default"] or lists["defaultRequest"]):
-        return None
-    if kind == CONTAINER:  # SetDefaults_LimitRangeItem
-        default, request = lists["default"], lists["defaultRequest"]
-        for name, quantity in lists["max"].items():
-            default.setdefault(name, quantity)
-        for name, quantity in default.items():
-            request.setdefault(name, quantity)
-        for name, quantity in lists["min"].items():
-            request.setdefault(name, quantity)
-    if not _consistent(lists):
-        return None
-    return LimitRangeItem(kind, *(tuple(sorted(lists[key].items())) for key in _LISTS))
+            lists[key] = {}
+            for name, amount in value.items():
+                quantity = stored_quantity(amount) if isinstance(name, str) else None
+                if quantity is None:
+                    return None
+                lists[key][name] = Entry(quantity, amount, True)
+        kind = raw.get("type")
+        if kind == CONTAINER:
+            default, request = lists["default"], lists["defaultRequest"]
+            for source, into in ((lists["max"], default), (default, request), (lists["min"], request)):
+                for name, entry in source.items():
+                    if name not in into:
+                        into[name] = Entry(entry.quantity, entry.raw, False)
+        items.append(ParsedItem(index, kind, lists))
+    return items
 
 
-def _consistent(lists: dict[str, dict[str, Quantity]]) -> bool:
-    """``ValidateLimitRange``'s comparisons of one item's quantities, resource by resource."""
-    from .checks.api.validation import _overcommit_allowed
+def limit_range_errors(items: list[ParsedItem], version: tuple[int, int]) -> Iterator[tuple[tuple, str]]:
+    """``ValidateLimitRange`` after its ObjectMeta: each error's path (from the object) and
+    message, names and keys in their order (Go's, a map's and a set's, is random)."""
+    from . import apiserver as api
+    from .checks.api.validation import _overcommit_allowed, _pod_resource_name_problems, _resource_name_problems
+    from .quantity import go_struct
 
-    low, high = lists["min"], lists["max"]
-    default, request, ratio = lists["default"], lists["defaultRequest"], lists["maxLimitRequestRatio"]
-    for name in {*low, *high, *default, *request, *ratio}:
-        pairs = (
-            (low.get(name), high.get(name)),
-            (low.get(name), request.get(name)),
-            (request.get(name), high.get(name)),
-            (request.get(name), default.get(name)),
-            (low.get(name), default.get(name)),
-            (default.get(name), high.get(name)),
-        )
-        if any(a is not None and b is not None and a.nanos > b.nanos for a, b in pairs):
-            return False
-        if name in ratio and ratio[name].nanos < 10**9:
-            return False
-        if name in ratio and name in low and name in high:
-            values = (ratio[name].int_value, low[name].int_value, high[name].int_value)
-            if all(value < MAX_MILLI_VALUE for value in values):
-                most, least, highest = ratio[name].milli_value / 1000, low[name].milli_value, high[name].milli_value
-            else:
-                most, least, highest = float(values[0]), values[1], values[2]
-            if least and most > highest / least:
-                return False
-        if not _overcommit_allowed(name) and name in default and name in request:
-            if default[name].nanos != request[name].nanos:
-                return False
-    return True
+    seen: set = set()
+    for item in items:
+        at = ("spec", "limits", item.index)
+        named = f"spec.limits[{item.index}]"
+        kind = item.type if isinstance(item.type, str) else ""
+        for message in _type_problems(kind, version):
+            yield (*at, "type"), api.invalid(f"{named}.type", kind, message)
+        if kind in seen:
+            yield (*at, "type"), api.duplicate(f"{named}.type", kind)
+        seen.add(kind)
+        lists = item.lists
+        problems = _resource_name_problems if kind in (POD, CONTAINER) else _pod_resource_name_problems
+
+        def name_errors(key: str) -> Iterator[tuple[tuple, str]]:
+            # the defaulted names too: the API server validates the defaulted object
+            for name in sorted(lists[key]):
+                for message in problems(name, version):
+                    yield (*at, key, name), api.invalid(f"{named}.{key}[{name}]", api.Stringer(name), message)
+
+        yield from name_errors("max")
+        yield from name_errors("min")
+        if kind == POD:
+            for key in ("default", "defaultRequest"):
+                if lists[key]:
+                    yield (*at, key), api.forbidden(f"{named}.{key}", "may not be specified when `type` is 'Pod'")
+        else:
+            yield from name_errors("default")
+            yield from name_errors("defaultRequest")
+        if kind == CLAIM and "storage" not in lists["min"] and "storage" not in lists["max"]:
+            detail = "either minimum or maximum storage value is required, but neither was provided"
+            yield (*at, "limits"), api.required(f"{named}.limits", detail)
+        yield from name_errors("maxLimitRequestRatio")
+        low, high, default, request, ratio = (lists[key] for key in ("min", "max", "default", "defaultRequest", "maxLimitRequestRatio"))
+        if kind == POD:
+            default, request = {}, {}
+
+        def value(entry: Entry) -> api.Stringer:
+            return api.Stringer(go_struct(entry.raw, stringed=True) or str(entry.quantity))
+
+        for name in sorted({*low, *high, *default, *request, *ratio}):
+            lo, hi, df, rq, mr = (d.get(name) for d in (low, high, default, request, ratio))
+            if lo and hi and lo.quantity.nanos > hi.quantity.nanos:
+                yield (*at, "min", name), api.invalid(
+                    f"{named}.min[{name}]", value(lo), f"min value {lo.quantity} is greater than max value {hi.quantity}"
+                )
+            if rq and lo and lo.quantity.nanos > rq.quantity.nanos:
+                yield (*at, "defaultRequest", name), api.invalid(
+                    f"{named}.defaultRequest[{name}]",
+                    value(rq),
+                    f"min value {lo.quantity} is greater than default request value {rq.quantity}",
+                )
+            if rq and hi and rq.quantity.nanos > hi.quantity.nanos:
+                yield (*at, "defaultRequest", name), api.invalid(
+                    f"{named}.defaultRequest[{name}]",
+                    value(rq),
+                    f"default request value {rq.quantity} is greater than max value {hi.quantity}",
+                )
+            if rq and df and rq.quantity.nanos > df.quantity.nanos:
+                yield (*at, "defaultRequest", name), api.invalid(
+                    f"{named}.defaultRequest[{name}]",
+                    value(rq),
+                    f"default request value {rq.quantity} is greater than default limit value {df.quantity}",
+                )
+            if df and lo and lo.quantity.nanos > df.quantity.nanos:  # sic: the min is the value shown
+                yield (*at, "default", name), api.invalid(
+                    f"{named}.default[{name}]", value(lo), f"min value {lo.quantity} is greater than default value {df.quantity}"
+                )
+            if df and hi and df.quantity.nanos > hi.quantity.nanos:  # sic: the max is the value shown
+                yield (*at, "default", name), api.invalid(
+                    f"{named}.default[{name}]", value(hi), f"default value {df.quantity} is greater than max value {hi.quantity}"
+                )
+            if mr and mr.quantity.nanos < 10**9:
+                yield (*at, "maxLimitRequestRatio", name), api.invalid(
+                    f"{named}.maxLimitRequestRatio[{name}]", value(mr), f"ratio {mr.quantity} is less than 1"
+                )
+            if mr and lo and hi:
+                most, least, highest = float(mr.quantity.int_value), lo.quantity.int_value, hi.quantity.int_value
+                if mr.quantity.int_value < MAX_MILLI_VALUE and least < MAX_MILLI_VALUE and highest < MAX_MILLI_VALUE:
+                    most, least, highest = mr.quantity.milli_value / 1000, lo.quantity.milli_value, hi.quantity.milli_value
+                allowed = highest / least if least else (math.inf if highest else math.nan)
+                if most > allowed:
+                    yield (*at, "maxLimitRequestRatio", name), api.invalid(
+                        f"{named}.maxLimitRequestRatio[{name}]",
+                        value(mr),
+                        f"ratio {mr.quantity} is greater than max/min = {allowed:f}",
+                    )
+            if not _overcommit_allowed(name) and df and rq and df.quantity.nanos != rq.quantity.nanos:
+                yield (*at, "defaultRequest", name), api.invalid(
+                    f"{named}.defaultRequest[{name}]",
+                    value(rq),
+                    f"default value {df.quantity} must equal to defaultRequest value {rq.quantity} in {name}",
+                )
+
+
+STANDARD_TYPES = (POD, CONTAINER, CLAIM)  # helper.IsStandardLimitRangeType
+
+
+def _type_problems(kind: str, version: tuple[int, int]) -> tuple[str, ...]:
+    """``validateLimitRangeTypeName``."""
+    from . import apiserver as api
+
+    problems = api.is_qualified_name(kind, version)
+    if problems:
+        return problems
+    if "/" not in kind and kind not in STANDARD_TYPES:
+        return ("must be a standard limit type or fully qualified",)
+    return ()
 
 
 def compared(*quantities: Quantity) -> tuple[int, ...]:

@@ -277,12 +277,24 @@ MAX_INT64_FACTORS = 18  # maxInt64Factors: the digits an int64 amount holds for 
 _INT64 = range(-(2**63), 2**63)
 
 
-def go_struct(raw: Any) -> str | None:
+def go_struct(raw: Any, stringed: bool = False) -> str | None:
     """``%#v`` of the ``resource.Quantity`` the API server holds for a manifest's quantity, after
     ``ParseQuantity`` and ``SetDefaults_ResourceList``'s ``RoundUp(-3)``: how a field error prints
     one it is given by value (``String`` has a pointer receiver, so the value is no ``fmt.Stringer``).
     An amount held as an ``inf.Dec`` shows its pointer, whose address no manifest can tell.
-    None for a value that is not a quantity."""
+    ``stringed``: ``String()`` was called on it first (Go reads a variable argument after the
+    calls among the arguments), which keeps its canonical form in ``s``. None for a value that
+    is not a quantity."""
+    from .apiserver import go_quote
+
+    shown = _go_struct(raw)
+    if shown is None or not stringed:
+        return shown
+    head, _, tail = shown.partition(", s:")
+    return f"{head}, s:{go_quote(str(stored_quantity(raw)))}, Format:{tail.partition(', Format:')[2]}"
+
+
+def _go_struct(raw: Any) -> str | None:
     try:
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             return None

@@ -42,6 +42,10 @@ POD_LEVEL_CONTAINERS = (
     '  - {name: web, image: "nginx:1.27.2", resources: {requests: {memory: 256Mi}, limits: {memory: 768Mi}}}\n'
     '  - {name: log, image: "busybox:1.36", resources: {requests: {memory: 256Mi}, limits: {memory: 768Mi}}}\n'
 )
+MILLI_QUANTITY = (
+    "resource.Quantity{{i:resource.int64Amount{{value:{0}, scale:-3}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, "
+    's:"{0}m", Format:"DecimalSI"}}'
+)
 LIMIT_RANGE = "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n{namespace}spec:\n  limits:\n{limits}---\n"
 NGINX = textwrap.indent(APP, "  ")
 RFC1123_LABEL = (
@@ -4141,7 +4145,7 @@ spec:
     (
         "limit-range-max-gives-the-default-limit",  # SetDefaults_LimitRangeItem: max, then default, then min
         LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      max: {cpu: \"2\"}\n      min: {memory: 64Mi}\n")
-        + pod(APP, "    resources:\n      requests: {cpu: \"1\"}\n"),
+        + pod(APP + "    resources:\n      requests: {cpu: \"1\"}\n"),
         [],
     ),
     (
@@ -4208,9 +4212,79 @@ spec:
     (
         "limit-range-of-another-namespace-or-refused",  # only the pod's namespace; ValidateLimitRange: min > max
         LIMIT_RANGE.format(namespace="  namespace: shop\n", limits="    - type: Container\n      max: {cpu: 100m}\n")
-        + LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      max: {cpu: 100m}\n      min: {cpu: 200m}\n")
-        + pod(APP, "    resources:\n      limits: {cpu: \"1\"}\n"),
-        [],
+        + LIMIT_RANGE.format(
+            namespace="",
+            limits="    - type: Container    # expect: 7 [invalid-limit-range], 7 [invalid-limit-range]\n"
+            "      max: {cpu: 100m}\n      min: {cpu: 200m}    # expect: 18 [invalid-limit-range]\n",
+        )
+        + pod(APP + "    resources:\n      limits: {cpu: \"1\"}\n"),
+        [
+            # SetDefaults_LimitRangeItem made the max the default, and the default the default request
+            f"spec.limits[0].defaultRequest[cpu]: Invalid value: {MILLI_QUANTITY.format(100)}: "
+            "min value 200m is greater than default request value 100m",
+            f"spec.limits[0].default[cpu]: Invalid value: {MILLI_QUANTITY.format(200)}: "
+            "min value 200m is greater than default value 100m",
+            f"spec.limits[0].min[cpu]: Invalid value: {MILLI_QUANTITY.format(200)}: min value 200m is greater than max value 100m",
+        ],
+    ),
+    (
+        "limit-range-types",  # ValidateLimitRange: validateLimitRangeTypeName, a type twice, a Pod's defaults
+        "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\nspec:\n  limits:\n"
+        """\
+    - type: Node    # expect: 13 [invalid-limit-range]
+      max: {cpu: "1"}
+    - type: Pod
+      default: {cpu: "1"}    # expect: 16 [invalid-limit-range]
+      max: {cpu: "2"}
+    - type: Pod    # expect: 13 [invalid-limit-range]
+      max: {memory: 1Gi}
+    - type: PersistentVolumeClaim    # expect: 7 [invalid-limit-range]
+      max: {memory: 1Gi}
+""",
+        [
+            'spec.limits[0].type: Invalid value: "Node": must be a standard limit type or fully qualified',
+            "spec.limits[1].default: Forbidden: may not be specified when `type` is 'Pod'",
+            'spec.limits[2].type: Duplicate value: "Pod"',
+            "spec.limits[3].limits: Required value: either minimum or maximum storage value is required, but neither "
+            "was provided",
+        ],
+    ),
+    (
+        "limit-range-resource-names",  # validateLimitRangeResourceName, of the defaulted item too
+        "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\nspec:\n  limits:\n"
+        """\
+    - type: Container    # expect: 7 [invalid-limit-range], 7 [invalid-limit-range], 7 [invalid-limit-range], 7 [invalid-limit-range]
+      max: {cpus: "1"}    # expect: 19 [invalid-limit-range], 19 [invalid-limit-range]
+      min: {example.com/foo: "1"}
+""",
+        [
+            f"spec.limits[0].{key}[cpus]: Invalid value: cpus: {message}"
+            for key in ("default", "defaultRequest", "max")
+            for message in ("must be a standard resource type or fully qualified", "must be a standard resource for containers")
+        ],
+    ),
+    (
+        "limit-range-ratios-and-devices",  # ValidateLimitRange: the ratio against 1 and max/min; no overcommit
+        "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\nspec:\n  limits:\n"
+        """\
+    - type: Container
+      min: {cpu: 500m}
+      max: {cpu: "1"}
+      maxLimitRequestRatio: {cpu: "3", memory: 500m}    # expect: 35 [invalid-limit-range], 48 [invalid-limit-range]
+    - type: Pod
+      min: {nvidia.com/gpu: "1"}
+    - type: example.com/gpus
+      default: {nvidia.com/gpu: "2"}
+      defaultRequest: {nvidia.com/gpu: "1"}    # expect: 40 [invalid-limit-range]
+""",
+        [
+            "spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:3, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"3\", Format:\"DecimalSI\"}: "
+            "ratio 3 is greater than max/min = 2.000000",
+            "spec.limits[0].maxLimitRequestRatio[memory]: Invalid value: resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"500m\", Format:\"DecimalSI\"}: "
+            "ratio 500m is less than 1",
+            "spec.limits[2].defaultRequest[nvidia.com/gpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"1\", Format:\"DecimalSI\"}: "
+            "default value 2 must equal to defaultRequest value 1 in nvidia.com/gpu",
+        ],
     ),
     (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta

@@ -1,5 +1,6 @@
-"""The LimitRanger admission plugin: a pod's requests and limits against the LimitRanges of its
-namespace, after the defaults they give (``plugin/pkg/admission/limitranger/admission.go``)."""
+"""LimitRanges: the API server's validation of one (``ValidateLimitRange``), and the LimitRanger
+admission plugin's of a pod's requests and limits against those of its namespace, after the
+defaults they give (``plugin/pkg/admission/limitranger/admission.go``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,18 @@ from typing import Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
-from ...limitrange import CONTAINER, MAX_MILLI_VALUE, POD, LimitRange, LimitRangeItem, compared
-from ...model import APP, SIDECAR, Container, Pod
+from ...limitrange import (
+    CONTAINER,
+    MAX_MILLI_VALUE,
+    POD,
+    LimitRange,
+    LimitRangeItem,
+    compared,
+    is_limit_range,
+    limit_range_errors,
+    parse_limits,
+)
+from ...model import APP, SIDECAR, Container, Manifest, Pod
 from ...quantity import DECIMAL_SI, Quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
@@ -212,3 +223,14 @@ def _most(into: dict[str, Quantity], quantities: dict[str, Quantity]) -> None:
     for name, quantity in quantities.items():
         if name not in into or quantity.nanos > into[name].nanos:
             into[name] = quantity
+
+
+@rule("invalid-limit-range")
+def invalid_limit_range(manifest: Manifest) -> Iterator[Violation]:
+    if not is_limit_range(manifest.data):
+        return
+    items = parse_limits(manifest.data)
+    if items is None:
+        return  # not a list of limits of quantities: the schema's and wrong-type's findings
+    for at, message in limit_range_errors(items, manifest.kubernetes_minor):
+        yield Violation(FieldPath(at), message)

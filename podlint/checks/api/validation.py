@@ -64,6 +64,7 @@ OBJECT_NAME_RULES = {
     ("", "PersistentVolumeClaim"): _SUBDOMAIN,
     ("", "Service"): _DNS1035,  # ValidateServiceName
     ("", "Namespace"): _LABEL,  # ValidateNamespaceName
+    ("", "LimitRange"): _SUBDOMAIN,  # ValidateLimitRangeName
     ("apps", "Deployment"): _SUBDOMAIN,  # ValidateDeploymentName
     ("apps", "ReplicaSet"): _SUBDOMAIN,  # ValidateReplicaSetName
     ("apps", "StatefulSet"): _LABEL,  # ValidateStatefulSetName: its pods' hostnames
