@@ -34,7 +34,7 @@ _POD_LEVEL = ("cpu", "memory")  # supportedPodLevelResources
 class _Resources:
     """A container's requests and limits as the plugin sees them: stored (rounded to
     thousandths), a missing request copied from its limit (``SetDefaults_Pod``), then the
-    LimitRanges' defaults filled in. ``written`` and ``copied`` tell where each came from."""
+    LimitRanges' defaults filled in; what was written, and what a LimitRange gave, by name."""
 
     container: Container
     requests: dict[str, Quantity]
@@ -46,10 +46,10 @@ class _Resources:
     @classmethod
     def of(cls, container: Container) -> _Resources:
         requests, limits = _quantities(container.resources.get("requests")), _quantities(container.resources.get("limits"))
-        written = cls(container, requests, limits, set(requests), set(limits))
+        resources = cls(container, requests, limits, set(requests), set(limits))
         for name, limit in limits.items():
             requests.setdefault(name, limit)
-        return written
+        return resources
 
     def fill(self, item: LimitRangeItem) -> None:
         """``mergeContainerResources``: a default for what the container lacks."""
