@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cluster import MENTIONS as CLUSTER_MENTIONS
+from .cluster import Cluster
+from .cluster import read as read_cluster
 from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
-from .model import Manifest, is_object, manifests, object_candidates, object_ref, pod_of, release
+from .model import Manifest, is_object, manifests, object_ref, pod_of, release
 from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
-from .limitrange import LimitRange, accepted_limit_range, is_limit_range
-from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -345,9 +346,8 @@ class Linter:
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
         # only invalid-priority reads the PriorityClasses, only outside-limit-range the
         # LimitRanges: without them, none is looked for
-        self._reads_cluster_objects = bool({"invalid-priority", "outside-limit-range"} & self.enabled)
-        self.priority_classes: dict[str, PriorityClass] = {}
-        self.limit_ranges: dict[tuple[str | None, str], LimitRange] = {}
+        self._reads_cluster_objects = bool({"invalid-priority", "outside-limit-range", "missing-quota-resources"} & self.enabled)
+        self.cluster = Cluster()
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
         # each walk's rules, as (rule, check) pairs
@@ -370,18 +370,13 @@ class Linter:
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
-        pod_security, classes, ranges = self.pod_security, self.priority_classes, self.limit_ranges
-        # a file's own Namespaces, PriorityClasses and LimitRanges count, linted alone too (and
-        # a LimitRange without a namespace only there)
-        own = cluster_objects(source.documents, self.schemas.minor)
-        if own.namespaces:
-            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own.namespaces})
-        if own.priority_classes:
-            classes = dict(classes)
-            for found in own.priority_classes.values():
-                add_class(classes, found)
-        if own.limit_ranges:
-            ranges = {**ranges, **own.limit_ranges}
+        # a file's own Namespaces, PriorityClasses, LimitRanges and ResourceQuotas count, linted
+        # alone too (and a LimitRange or ResourceQuota without a namespace only there)
+        own_namespaces, own = read_cluster(source.documents, self.schemas.minor)
+        pod_security = self.pod_security
+        if own_namespaces:
+            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
+        cluster = self.cluster.with_own(own)
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -395,7 +390,7 @@ class Linter:
             for rule, check in walks.get("Document", ()):
                 for violation in check(document) or ():
                     findings.append(_finding(rule, violation, filename, document.sourcemap, ROOT, ref))
-            for manifest in manifests(document, self.schemas, pod_security, self.nodes, classes, ranges):
+            for manifest in manifests(document, self.schemas, pod_security, self.nodes, cluster):
                 refs.append(manifest.ref)
                 if not self._known(manifest):
                     unknown += 1
@@ -562,8 +557,7 @@ class Linter:
             self.schemas.version,
             schema_dirs,
             repr(self.pod_security),
-            repr(sorted(self.priority_classes.values(), key=lambda pc: pc.name)),
-            repr(sorted(self.limit_ranges.items(), key=lambda item: (item[0][0] or "", item[0][1]))),
+            self.cluster.fingerprint(),
             self._nodes_digest,
         )
         return Cache(key, None if cache is True else cache)
@@ -629,12 +623,11 @@ class Linter:
                 yield from outcomes
 
     def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
-        """The Namespaces (their Pod Security Admission levels), PriorityClasses and LimitRanges
-        (those with a namespace) among ``files``: they apply to the pods of every file. Only
-        files that mention them are parsed; what cannot be read here is reported when it is linted."""
+        """The Namespaces (their Pod Security Admission levels), PriorityClasses, LimitRanges and
+        ResourceQuotas among ``files`` that apply to the pods of every file (:mod:`podlint.cluster`).
+        Only files that mention them are parsed; what cannot be read here is reported when it is linted."""
         namespaces: dict[str, NamespaceLevels] = {}
-        classes: dict[str, PriorityClass] = {}
-        ranges: dict[tuple[str | None, str], LimitRange] = {}
+        cluster = Cluster()
         for _, path in files:
             if path is None:
                 continue  # standard input is read once: its own objects still count for it
@@ -642,16 +635,13 @@ class Linter:
                 data = _read(path, max_file_size)
             except (OSError, _NotLinted):
                 continue
-            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or b"PriorityClass" in data or b"LimitRange" in data:
+            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or any(kind in data for kind in CLUSTER_MENTIONS):
                 text, _ = decode(data)
-                found = cluster_objects(load(text).documents, self.schemas.minor)
-                namespaces.update(found.namespaces)
-                for priority_class in found.priority_classes.values():
-                    add_class(classes, priority_class)
-                ranges.update((key, value) for key, value in found.limit_ranges.items() if key[0] is not None)
+                found_namespaces, found = read_cluster(load(text).documents, self.schemas.minor)
+                namespaces.update(found_namespaces)
+                cluster.add(found, namespaced_only=True)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
-        self.priority_classes = classes
-        self.limit_ranges = ranges
+        self.cluster = cluster
 
     @staticmethod
     def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -708,38 +698,6 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
 def _nonblocking(path: str, flags: int) -> int:
     """Open without blocking, so that a FIFO is found out by fstat instead of hanging the run."""
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
-
-
-@dataclass
-class ClusterObjects:
-    """What some documents tell of the cluster their pods are created in."""
-
-    namespaces: dict[str, NamespaceLevels] = field(default_factory=dict)  # Pod Security labels, by name
-    priority_classes: dict[str, PriorityClass] = field(default_factory=dict)  # in the order they are created
-    limit_ranges: dict[tuple[str | None, str], LimitRange] = field(default_factory=dict)  # by namespace and name
-
-
-def cluster_objects(documents, version: tuple[int, int]) -> ClusterObjects:
-    """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
-    PriorityClasses and LimitRanges the API server would accept."""
-    found = ClusterObjects()
-    for document in documents:
-        if document.broken or not isinstance(document.data, dict):
-            continue
-        for _, data in object_candidates(document):
-            if not is_object(data):
-                continue
-            if data["kind"] == "Namespace" and data["apiVersion"] == "v1":
-                ref = object_ref(data)
-                labels = data["metadata"].get("labels") if isinstance(data.get("metadata"), dict) else None
-                levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
-                if levels is not None:
-                    found.namespaces[ref.name] = levels
-            elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
-                add_class(found.priority_classes, priority_class)
-            elif is_limit_range(data) and (limit_range := accepted_limit_range(data, version)) is not None:
-                found.limit_ranges[limit_range.namespace, limit_range.name] = limit_range
-    return found
 
 
 def _fork_context():

@@ -9,8 +9,7 @@ reads as absent, and the schema rules report it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 from .findings import ObjectRef
 from .loader import Document
@@ -34,8 +33,6 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
     ("batch", "Job"): _TEMPLATE,
     ("batch", "CronJob"): FieldPath(("spec", "jobTemplate", "spec", "template")),
 }
-
-NOTHING: Mapping = MappingProxyType({})  # no PriorityClass, no LimitRange
 
 # Container roles, in the words of the Kubernetes documentation.
 APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
@@ -68,8 +65,7 @@ class Manifest:
     path: FieldPath = ROOT  # rules' paths are relative to the object
     pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
     nodes: Any = None  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
-    priority_classes: Mapping = field(default_factory=lambda: NOTHING)  # the PriorityClasses of the linted files, by name
-    limit_ranges: Mapping = field(default_factory=lambda: NOTHING)  # their LimitRanges, by (namespace, name)
+    cluster: Any = None  # the cluster objects admission plugins read (cluster.Cluster), if any
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def memo(self, key: str, compute):
@@ -142,14 +138,12 @@ def manifests(
     schemas: Schemas | None = None,
     pod_security: PodSecurity = PodSecurity(),
     nodes: Any = None,
-    priority_classes: Mapping = NOTHING,
-    limit_ranges: Mapping = NOTHING,
+    cluster: Any = None,
 ) -> Iterator[Manifest]:
     """The Kubernetes objects of a document (none for a broken or empty one), to be checked
     against ``schemas`` (default: those of the newest Kubernetes podlint knows), the Pod
-    Security Standards levels ``pod_security``, the node inventory ``nodes``, the
-    PriorityClasses ``priority_classes`` (:mod:`podlint.priority`) and the LimitRanges
-    ``limit_ranges`` (:mod:`podlint.limitrange`)."""
+    Security Standards levels ``pod_security``, the node inventory ``nodes`` and the objects of
+    the cluster that admission plugins read (``cluster``: :class:`podlint.cluster.Cluster`)."""
     if document.broken or document.empty:
         return
     if schemas is None:
@@ -170,8 +164,7 @@ def manifests(
             schemas,
             pod_security=pod_security,
             nodes=nodes,
-            priority_classes=priority_classes,
-            limit_ranges=limit_ranges,
+            cluster=cluster,
         )
 
 

@@ -46,6 +46,7 @@ MILLI_QUANTITY = (
     "resource.Quantity{{i:resource.int64Amount{{value:{0}, scale:-3}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, "
     's:"{0}m", Format:"DecimalSI"}}'
 )
+QUOTA = "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: compute\nspec:\n{spec}---\n"
 LIMIT_RANGE = "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n{namespace}spec:\n  limits:\n{limits}---\n"
 NGINX = textwrap.indent(APP, "  ")
 RFC1123_LABEL = (
@@ -4287,6 +4288,52 @@ spec:
         ],
     ),
     (
+        "quota-must-specify",  # podEvaluator.Constraints: per resource, the containers that lack it, sorted
+        QUOTA.format(spec="  hard: {cpu: \"4\", limits.memory: 8Gi, pods: \"10\"}\n")
+        + pod("""\
+            initContainers:
+              - name: setup
+                image: busybox:1.36
+            containers:
+              - name: web
+                image: nginx:1.27.2
+                resources: {limits: {cpu: "1"}}
+              - name: log
+                image: busybox:1.36
+                resources: {requests: {memory: 64Mi}}
+            """).replace("\nspec:\n", "\nspec:    # expect: 1 [missing-quota-resources]\n"),
+        ["failed quota: compute: must specify cpu for: log,setup; limits.memory for: log,setup,web"],
+    ),
+    (
+        "quota-and-limit-range-defaults",  # LimitRanger's defaults come before the quota's constraints
+        QUOTA.format(spec="  hard: {requests.cpu: \"4\", limits.memory: 8Gi}\n")
+        + LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      default: {memory: 256Mi}\n      defaultRequest: {cpu: 100m}\n")
+        + pod(APP),
+        [],
+    ),
+    (
+        "quota-scopes",  # podMatchesScopeFunc: a quota only for the pods its scopes match
+        QUOTA.format(spec="  hard: {limits.cpu: \"4\"}\n  scopes: [Terminating]\n").replace("compute", "batch")
+        + QUOTA.format(spec="  hard: {limits.cpu: \"4\"}\n  scopes: [NotBestEffort]\n").replace("compute", "burst")
+        + QUOTA.format(
+            spec="  hard: {limits.memory: 4Gi}\n  scopeSelector:\n    matchExpressions:\n"
+            "      - {scopeName: PriorityClass, operator: In, values: [high]}\n"
+        ).replace("compute", "high")
+        + pod(APP, "priorityClassName: high\n").replace("\nspec:\n", "\nspec:    # expect: 1 [missing-quota-resources]\n"),
+        ["failed quota: high: must specify limits.memory for: web"],
+    ),
+    (
+        "quota-and-pod-level-resources",  # from 1.34, pod-level cpu or memory: no per-container constraint
+        QUOTA.format(spec="  hard: {limits.cpu: \"4\"}\n") + pod("resources: {limits: {cpu: \"1\"}}\n", APP),
+        [],
+    ),
+    (
+        "quota-and-pod-level-resources-dropped-in-1-33",
+        QUOTA.format(spec="  hard: {limits.cpu: \"4\"}\n")
+        + pod("resources: {limits: {cpu: \"1\"}}\n", APP).replace("\nspec:\n", "\nspec:    # expect: 1 [missing-quota-resources]\n"),
+        ["failed quota: compute: must specify limits.cpu for: web"],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'
@@ -4318,7 +4365,8 @@ VERSIONS = {"dns-config-searches-relaxed-in-1-33": "1.33","resize-policy-before-
             "job-success-policy-dropped-in-1-30": "1.30", "statefulset-service-name-before-1-33": "1.32",
             "image-volume-dropped-in-1-34": "1.34", "annotations-over-256KiB-before-1-32": "1.31",
             "selinux-change-policy-before-selinux-mount": "1.36", "resource-claims-dropped-in-1-33": "1.33",
-            "resize-policy-dropped-in-1-32": "1.32", "limit-range-pod-level-resources-dropped-in-1-33": "1.33", "security-context-policies-dropped-in-1-32": "1.32"}
+            "resize-policy-dropped-in-1-32": "1.32", "limit-range-pod-level-resources-dropped-in-1-33": "1.33",
+            "quota-and-pod-level-resources-dropped-in-1-33": "1.33", "security-context-policies-dropped-in-1-32": "1.32"}
 
 
 @pytest.mark.parametrize("manifest, messages", [pytest.param(m, msgs, id=i) for i, m, msgs in CASES])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ... import apiserver as api
+from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...limitrange import (
     CONTAINER,
@@ -81,15 +82,8 @@ def outside_limit_range(pod: Pod) -> Iterator[Violation]:
     ranges = _limit_ranges(pod)
     if not ranges:
         return
-    prefix = "" if pod.is_pod else "the pods of this template are refused: "
-    # the pod as the plugin's Admit leaves it: app containers, then init containers, each
-    # LimitRange's defaults filling what the ones before it left
-    containers = [_Resources.of(c) for c in (*pod.app_containers, *pod.init_containers)]
-    for limit_range in ranges:
-        for item in limit_range.items:
-            if item.type == CONTAINER:
-                for resources in containers:
-                    resources.fill(item)
+    prefix = refused_prefix(pod)
+    containers = defaulted_containers(pod, ranges)
     for resources in containers:
         yield from _defaulted_over_limits(pod, resources, prefix)
     for limit_range in ranges:
@@ -104,10 +98,27 @@ def outside_limit_range(pod: Pod) -> Iterator[Violation]:
                     yield Violation(pod.path, prefix + message, on="key")
 
 
+def refused_prefix(pod: Pod) -> str:
+    """What a message of an admission plugin starts with: nothing for a Pod; for a template, that
+    the API server accepts it and refuses its pods."""
+    return "" if pod.is_pod else "the pods of this template are refused: "
+
+
+def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[_Resources]:
+    """The app and init containers as the plugin's Admit leaves them, each LimitRange's defaults
+    filling what the ones before it left."""
+    containers = [_Resources.of(c) for c in (*pod.app_containers, *pod.init_containers)]
+    for limit_range in ranges:
+        for item in limit_range.items:
+            if item.type == CONTAINER:
+                for resources in containers:
+                    resources.fill(item)
+    return containers
+
+
 def _limit_ranges(pod: Pod) -> list[LimitRange]:
     """The LimitRanges of the pod's namespace that podlint knows, in the order they are created."""
-    namespace = pod.manifest.ref.namespace
-    return [r for r in pod.manifest.limit_ranges.values() if r.namespace == namespace]
+    return (pod.manifest.cluster or NO_CLUSTER).in_namespace(pod.manifest.ref.namespace)[0]
 
 
 def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iterator[Violation]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ... import apiserver as api
+from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...model import Manifest, _str, pod_of
 from ...priority import (
@@ -20,6 +21,10 @@ from ...priority import (
 )
 from ...registry import rule
 from ...sourcemap import FieldPath
+
+
+def _classes(manifest: Manifest) -> dict:
+    return (manifest.cluster or NO_CLUSTER).priority_classes
 
 
 def _int32(value: object) -> bool:
@@ -40,7 +45,7 @@ def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
     if not _int32(priority) and policy not in PREEMPTION_POLICIES:
         return  # the plugin sets them; a malformed one is the schema's or unsupported-value's finding
     name = spec.get("priorityClassName")
-    resolved = resolve(name if isinstance(name, str) else "", manifest.priority_classes)
+    resolved = resolve(name if isinstance(name, str) else "", _classes(manifest))
     if resolved is None:
         return  # a class the linted files do not hold: the cluster may have it
     prefix = "" if pod.is_pod else "the pods of this template are refused: "
@@ -87,7 +92,7 @@ def _second_default_errors(manifest: Manifest) -> Iterator[Violation]:
     created = accepted_class(manifest.data)
     if created is None or not created.global_default:
         return
-    first = default_class(manifest.priority_classes)
+    first = default_class(_classes(manifest))
     if first is not None and first.name != created.name:
         message = f"PriorityClass {first.name} is already marked as default. Only one default can exist"
         yield Violation(FieldPath(("globalDefault",)), message)
