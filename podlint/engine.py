@@ -46,6 +46,10 @@ PARALLEL_BATCH = 8  # files per task handed to a worker
 _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 
+# the rules that read the objects of the cluster among the linted files (podlint.cluster)
+ADMISSION_RULES = frozenset(("invalid-priority", "outside-limit-range", "missing-quota-resources"))
+
+
 @dataclass(frozen=True, slots=True)
 class ActiveRule:
     id: str
@@ -344,9 +348,12 @@ class Linter:
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
-        # only invalid-priority reads the PriorityClasses, only outside-limit-range the
-        # LimitRanges: without them, none is looked for
-        self._reads_cluster_objects = bool({"invalid-priority", "outside-limit-range", "missing-quota-resources"} & self.enabled)
+        # the rules of the admission plugins read the PriorityClasses, LimitRanges and
+        # ResourceQuotas, and the scheduling rules the LimitRanges' default requests: without
+        # them, none is looked for
+        self._reads_cluster_objects = bool(ADMISSION_RULES & self.enabled) or (
+            self.nodes is not None and any(catalogue()[rule.id].category == "scheduling" for rule in self.rules)
+        )
         self.cluster = Cluster()
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps

@@ -3,6 +3,8 @@ in the conformance table."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import run_cli
 
@@ -119,3 +121,58 @@ def test_a_changed_limit_range_in_another_file_is_a_new_cache_key(tmp_path):
     second = run()
     assert second.returncode == 1
     assert second.stdout.decode().splitlines() == [f"k8s/pod.yaml:11:23: error [outside-limit-range] {TOO_MUCH}"]
+
+
+# --- the scheduler sees the defaults ------------------------------------------------------------
+
+NODES = "pools: [{name: node, count: 2, allocatable: {cpu: '2', memory: 4Gi, pods: '110'}}]\n"
+DEFAULTS = """\
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: defaults
+  namespace: shop
+spec:
+  limits:
+    - type: Container
+      defaultRequest: {cpu: 1500m}
+      default: {cpu: "2"}
+"""
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.2
+"""
+
+
+def test_the_scheduler_is_asked_for_the_default_requests(tmp_path):
+    (tmp_path / "nodes.yaml").write_text(NODES)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "limits.yaml").write_text(DEFAULTS)
+    (tmp_path / "k8s" / "web.yaml").write_text(DEPLOYMENT)
+    lint = run_cli("lint", "--nodes", "nodes.yaml", "--select", "scheduling", "--format", "concise", "k8s", cwd=tmp_path)
+    assert lint.stdout.decode().splitlines() == [
+        "k8s/web.yaml:7:13: warning [replicas-exceed-capacity] 3 pods wanted at once, but at most 2 fit on the nodes "
+        "(an estimate: each placed on the first node with room, beside the pods already running)"
+    ]
+    fit = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path)
+    (web,) = json.loads(fit.stdout)["workloads"]
+    assert (web["replicas"], web["max_replicas"]) == (3, 2)
+    # in another namespace the pods ask for nothing
+    (tmp_path / "k8s" / "web.yaml").write_text(DEPLOYMENT.replace("namespace: shop", "namespace: other"))
+    fit = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path)
+    (web,) = json.loads(fit.stdout)["workloads"]
+    assert (web["replicas"], web["max_replicas"]) == (3, 220)

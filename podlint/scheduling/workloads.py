@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Manifest, _get, pod_of
+from ..model import Manifest, Pod, _get, pod_of
 from .fit import PodNeeds, Verdict, admit, daemon_needs, schedule, schedule_daemon
 from .inventory import Inventory
 
@@ -53,10 +53,11 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
         return None
     key = (manifest.group, manifest.kind)
     version = manifest.kubernetes_minor
+    spec = admitted_spec(pod)
     if key in DAEMONS:
-        needs = daemon_needs(pod.spec, version)
+        needs = daemon_needs(spec, version)
         return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
-    needs = PodNeeds.of(pod.spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
+    needs = PodNeeds.of(spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
     verdict = admit(needs, inventory) if needs.node_name else schedule(needs, inventory)
     path = REPLICAS.get(key)
     if path is None:
@@ -69,6 +70,34 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
         if completions is not None:
             replicas = min(replicas, completions)
     return Workload(manifest, needs, verdict, replicas, path if written is not None else None)
+
+
+def admitted_spec(pod: Pod) -> dict:
+    """The pod spec the scheduler sees: its containers given the defaults of the LimitRanges of
+    its namespace that podlint knows (the LimitRanger admission plugin's), as canonical
+    quantities; the spec as written where none applies."""
+    cluster = pod.manifest.cluster
+    ranges = cluster.in_namespace(pod.manifest.ref.namespace)[0] if cluster else []
+    if not ranges:
+        return pod.spec
+    from ..checks.api.limitrange import defaulted_containers
+
+    spec = dict(pod.spec)
+    for resources in defaulted_containers(pod, ranges):
+        if not resources.defaulted:
+            continue
+        container = resources.container
+        list_name = container.path[-2]
+        if spec[list_name] is pod.spec[list_name]:
+            spec[list_name] = list(spec[list_name])
+        given = container.resources
+        filled = {}
+        for key, quantities in (("requests", resources.requests), ("limits", resources.limits)):
+            written = given.get(key) if isinstance(given.get(key), dict) else {}
+            extra = {name: str(quantities[name]) for name in resources.defaulted if name in quantities and name not in written}
+            filled[key] = {**written, **extra}
+        spec[list_name][container.index] = {**container.spec, "resources": {**given, **filled}}
+    return spec
 
 
 def workload_of(manifest: Manifest) -> Workload | None:
@@ -94,6 +123,7 @@ def fit_paths(
     paths, inventory: Inventory, version: str | None = None, exclude=(), max_file_size: int | None = None
 ) -> FitResult:
     """Every workload in the manifests of ``paths``, against ``inventory``."""
+    from ..cluster import read as read_cluster
     from ..engine import Linter, _NotLinted, _read, decode
     from ..loader import load
     from ..model import manifests
@@ -102,7 +132,9 @@ def fit_paths(
 
     schemas = Schemas(version or newest_version())
     result = FitResult([], [], list(inventory.notices))
-    for display, path in Linter._files(paths, tuple(exclude), result.errors):
+    files = list(Linter._files(paths, tuple(exclude), result.errors))
+    cluster = _cluster(files, schemas.minor, max_file_size)
+    for display, path in files:
         try:
             data = _read(path, max_file_size)
         except OSError as error:
@@ -115,12 +147,33 @@ def fit_paths(
         if problem is not None:
             result.errors.append(f"{display}:{problem.mark[0] + 1}:{problem.mark[1] + 1}: {problem.message}")
             continue
-        for document in load(text).documents:
+        source = load(text)
+        own = cluster.with_own(read_cluster(source.documents, schemas.minor)[1])
+        for document in source.documents:
             for problem in [*document.limits, *document.errors]:
                 line, column = problem.mark[0] + 1, problem.mark[1] + 1
                 result.errors.append(f"{display}:{line}:{column}: not analysed: {problem.message}")
-            for manifest in manifests(document, schemas, nodes=inventory):
+            for manifest in manifests(document, schemas, nodes=inventory, cluster=own):
                 workload = analyse(manifest, inventory)
                 if workload is not None:
                     result.workloads.append((display, workload))
     return result
+
+
+def _cluster(files, version: tuple[int, int], max_file_size: int | None):
+    """The LimitRanges with a namespace among ``files``, which give the pods of that namespace
+    their defaults in every file (:mod:`podlint.cluster`)."""
+    from ..cluster import Cluster
+    from ..cluster import read as read_cluster
+    from ..engine import _NotLinted, _read, decode
+    from ..loader import load
+
+    cluster = Cluster()
+    for _, path in files:
+        try:
+            data = _read(path, max_file_size)
+        except (OSError, _NotLinted):
+            continue  # reported when the file is analysed
+        if b"LimitRange" in data:
+            cluster.add(read_cluster(load(decode(data)[0]).documents, version)[1], namespaced_only=True)
+    return cluster
