@@ -82,6 +82,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
                 if levels is not None:
                     namespaces[ref.name] = levels
+            elif not _valid_metadata(data):
+                continue  # ValidateObjectMeta refuses it: it is not there to admit a pod by
             elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
                 add_class(found.priority_classes, priority_class)
             elif is_limit_range(data) and (limit_range := accepted_limit_range(data, version)) is not None:
@@ -89,6 +91,20 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
             elif is_resource_quota(data) and (quota := accepted_quota(data)) is not None:
                 found.resource_quotas[quota.namespace, quota.name] = quota
     return namespaces, found
+
+
+def _valid_metadata(data: dict) -> bool:
+    """A name that is a DNS subdomain (the rule of PriorityClasses, LimitRanges and
+    ResourceQuotas), and a namespace, where given, that is a DNS label."""
+    from .apiserver import is_dns1123_label, is_dns1123_subdomain
+
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict) or not isinstance(metadata.get("name"), str):
+        return False
+    namespace = metadata.get("namespace")
+    if namespace is not None and (not isinstance(namespace, str) or (namespace and is_dns1123_label(namespace))):
+        return False
+    return not is_dns1123_subdomain(metadata["name"])
 
 
 # what a file must mention for the pre-scan to read it

@@ -204,12 +204,13 @@ def limit_range_errors(items: list[ParsedItem], version: tuple[int, int]) -> Ite
                 most, least, highest = float(mr.quantity.int_value), lo.quantity.int_value, hi.quantity.int_value
                 if mr.quantity.int_value < MAX_MILLI_VALUE and least < MAX_MILLI_VALUE and highest < MAX_MILLI_VALUE:
                     most, least, highest = mr.quantity.milli_value / 1000, lo.quantity.milli_value, hi.quantity.milli_value
-                allowed = highest / least if least else (math.inf if highest else math.nan)
+                # Go's float division: by zero, an infinity of the dividend's sign (0/0: NaN)
+                allowed = highest / least if least else (math.copysign(math.inf, highest) if highest else math.nan)
                 if most > allowed:
                     yield (*at, "maxLimitRequestRatio", name), api.invalid(
                         f"{named}.maxLimitRequestRatio[{name}]",
                         value(mr),
-                        f"ratio {mr.quantity} is greater than max/min = {allowed:f}",
+                        f"ratio {mr.quantity} is greater than max/min = {_go_f(allowed)}",
                     )
             if not _overcommit_allowed(name) and df and rq and df.quantity.nanos != rq.quantity.nanos:
                 yield (*at, "defaultRequest", name), api.invalid(
@@ -217,6 +218,15 @@ def limit_range_errors(items: list[ParsedItem], version: tuple[int, int]) -> Ite
                     value(rq),
                     f"default value {df.quantity} must equal to defaultRequest value {rq.quantity} in {name}",
                 )
+
+
+def _go_f(value: float) -> str:
+    """Go's ``%f``: six decimals, and ``+Inf``, ``-Inf`` and ``NaN``."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    return f"{value:f}"
 
 
 STANDARD_TYPES = (POD, CONTAINER, CLAIM)  # helper.IsStandardLimitRangeType

@@ -65,10 +65,11 @@ def accepted_class(data: dict) -> PriorityClass | None:
     name is not a string): only what it accepts can be named by a pod."""
     name = object_ref(data).name
     value = data.get("value")
+    value = 0 if value is None else value  # optional: an int32's zero
     if not name or not isinstance(value, int) or isinstance(value, bool) or not -(2**31) <= value < 2**31:
         return None
-    global_default = data.get("globalDefault", False)
-    policy = data.get("preemptionPolicy", DEFAULT_PREEMPTION_POLICY)
+    global_default = False if data.get("globalDefault") is None else data["globalDefault"]
+    policy = DEFAULT_PREEMPTION_POLICY if data.get("preemptionPolicy") is None else data["preemptionPolicy"]
     if not isinstance(global_default, bool) or policy not in PREEMPTION_POLICIES:
         return None
     if name.startswith(SYSTEM_PREFIX):

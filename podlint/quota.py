@@ -60,13 +60,15 @@ def accepted_quota(data: dict) -> ResourceQuota | None:
         return None
     for name, amount in hard.items():
         quantity = stored_quantity(amount) if isinstance(name, str) else None
-        if quantity is None or quantity.nanos < 0:
+        if quantity is None or quantity.nanos < 0 or _name_refused(name):
             return None
+        if _is_integer_resource(name) and quantity.milli_value % 1000:
+            return None  # ValidateResourceQuantityValue: must be an integer
     requirements = []
     scopes = spec.get("scopes") if spec.get("scopes") is not None else []
-    if not isinstance(scopes, list) or any(scope not in SCOPES for scope in scopes):
+    if not isinstance(scopes, list) or any(scope not in (*SCOPES, PRIORITY_CLASS) for scope in scopes):
         return None
-    requirements.extend(ScopeRequirement(scope) for scope in scopes)
+    requirements.extend(ScopeRequirement(scope) for scope in scopes)  # getScopeSelectorsFromQuota: Exists
     selector = spec.get("scopeSelector")
     if selector is not None:
         expressions = selector.get("matchExpressions") if isinstance(selector, dict) else None
@@ -77,12 +79,44 @@ def accepted_quota(data: dict) -> ResourceQuota | None:
             if requirement is None:
                 return None
             requirements.append(requirement)
-    if requirements and not set(hard) <= POD_QUOTA_RESOURCES:
-        return None  # a scope the API server refuses beside another resource, or one podlint does not know
     names = {requirement.scope for requirement in requirements}
+    # IsResourceQuotaScopeValidForResource, for the standard names (those without a '/')
+    allowed = {"pods"} if "BestEffort" in names else POD_QUOTA_RESOURCES
+    if names and any("/" not in name and name not in allowed for name in hard):
+        return None  # "unsupported scope applied to resource"
     if {"Terminating", "NotTerminating"} <= names or {"BestEffort", "NotBestEffort"} <= names:
         return None  # conflicting scopes
     return ResourceQuota(ref.name, ref.namespace, tuple(sorted(hard)), tuple(requirements))
+
+
+# helper.IsIntegerResourceName: the object counts, and count/<resource>
+INTEGER_RESOURCES = frozenset(
+    (
+        "pods",
+        "services",
+        "replicationcontrollers",
+        "resourcequotas",
+        "secrets",
+        "configmaps",
+        "persistentvolumeclaims",
+        "services.nodeports",
+        "services.loadbalancers",
+    )
+)
+
+
+def _is_integer_resource(name: str) -> bool:
+    from .apiserver import is_extended_resource_name
+
+    return name in INTEGER_RESOURCES or name.startswith("count/") or is_extended_resource_name(name)
+
+
+def _name_refused(name: str) -> bool:
+    """``ValidateResourceQuotaResourceName``, as far as podlint tells: a qualified name, and one
+    of the standard names where it has no prefix (a name it cannot tell is taken as refused)."""
+    from .checks.api.validation import _pod_resource_name_problems
+
+    return bool(_pod_resource_name_problems(name, (1, 99)))
 
 
 def _requirement(expression: object) -> ScopeRequirement | None:

@@ -4334,6 +4334,55 @@ spec:
         ["failed quota: compute: must specify limits.cpu for: web"],
     ),
     (
+        "priority-unknown-preemption-policy-of-a-pod",  # admitPod compares it before validation refuses it
+        pod("preemptionPolicy: Sometimes    # expect: 21 [invalid-priority], 21 [unsupported-value]\n", APP),
+        [
+            "the string value of PreemptionPolicy (Sometimes) must not be provided in pod spec; priority admission "
+            "controller computed PreemptLowerPriority from the given PriorityClass name",
+            'spec.preemptionPolicy: Unsupported value: "Sometimes": supported values: "PreemptLowerPriority", "Never"',
+        ],
+    ),
+    (
+        "limit-range-pod-level-request-defaulted-first",  # defaultPodRequests runs when the pod is decoded
+        LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      defaultRequest: {cpu: 100m}\n    - type: Pod\n      min: {cpu: 500m}\n")
+        + pod("resources: {limits: {cpu: \"2\"}}\n", APP),
+        [],
+    ),
+    (
+        "limit-range-default-limit-of-a-device",  # validateResourceRequirements after mergeContainerResources
+        LIMIT_RANGE.format(namespace="", limits="    - type: Container\n      default: {nvidia.com/gpu: \"2\"}\n")
+        + pod(APP + "    resources:\n      requests: {nvidia.com/gpu: \"1\"}    # expect: 36 [outside-limit-range]\n"),
+        ['spec.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2'],
+    ),
+    (
+        "quota-best-effort-by-zero-requests",  # GetPodQOS: an amount of 0 leaves a pod BestEffort
+        QUOTA.format(spec="  hard: {requests.cpu: \"1\", requests.memory: 1Gi}\n  scopes: [NotBestEffort]\n")
+        + pod(APP + "    resources:\n      requests: {cpu: \"0\"}\n"),
+        [],
+    ),
+    (
+        "limit-range-of-claims",  # PersistentVolumeClaimValidateLimitFunc: a claim's and a claim template's requests
+        LIMIT_RANGE.format(namespace="", limits="    - type: PersistentVolumeClaim\n      max: {storage: 1Gi}\n      min: {storage: 100Mi}\n")
+        + "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n"
+        "  resources:\n    requests: {storage: 5Gi}    # expect: 25 [outside-limit-range]\n---\n"
+        + workload(
+            "StatefulSet",
+            """\
+            serviceName: db
+            volumeClaimTemplates:
+              - metadata: {name: data}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 50Mi}}    # expect: 41 [outside-limit-range]
+            """,
+        ),
+        [
+            "maximum storage usage per PersistentVolumeClaim is 1Gi, but request is 5Gi",
+            "the claims of this template are refused: minimum storage usage per PersistentVolumeClaim is 100Mi, "
+            "but request is 50Mi",
+        ],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'

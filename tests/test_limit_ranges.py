@@ -100,6 +100,13 @@ def test_a_limit_range_without_a_namespace_bounds_the_pods_without_one_in_its_ow
     assert _lint(tmp_path) == [("chart.yaml", 19, TOO_MUCH)]
 
 
+def test_a_limit_range_with_an_invalid_name_bounds_no_pod(tmp_path):
+    (tmp_path / "chart.yaml").write_text(
+        LIMIT_RANGE.format(namespace="").replace("name: limits", "name: Bad_Name") + "---\n" + POD.format(namespace="")
+    )
+    assert _lint(tmp_path) == []
+
+
 def test_without_the_rules_no_file_is_read_for_cluster_objects(tmp_path, monkeypatch):
     (tmp_path / "pod.yaml").write_text(POD.format(namespace=""))
     linter = Linter(Config(select=["invalid-name"]))

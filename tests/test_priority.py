@@ -48,6 +48,7 @@ def _class(name: str, value: object, policy: str | None = None) -> dict:
         (_class("system-node-critical", 2_000_001_000), None),  # the API server's own, not the file's
         (_class("odd", 1000, "Sometimes"), None),
         (_class("odd", "1000"), None),
+        (_class("zero", None), PriorityClass("zero", 0, "PreemptLowerPriority", False)),  # value is optional
         (_class("odd", True), None),
         (_class("odd", 2**31), None),
         ({**_class("odd", 7), "globalDefault": "yes"}, None),

@@ -34,6 +34,11 @@ def test_a_quota_and_what_it_requires():
         (ScopeRequirement("NotTerminating"), ScopeRequirement("PriorityClass", "NotIn", ("low",))),
     )
     assert required(found) == ("limits.memory", "requests.cpu")
+    # the scope-for-resource rule binds the standard names only; spec.scopes are Exists requirements
+    gpus = accepted_quota(_quota({"hard": {"requests.cpu": "4", "requests.nvidia.com/gpu": "2"}, "scopes": ["NotTerminating"]}))
+    assert gpus is not None and required(gpus) == ("requests.cpu",)
+    by_class = accepted_quota(_quota({"hard": {"requests.cpu": "4"}, "scopes": ["PriorityClass"]}))
+    assert by_class is not None and by_class.scopes == (ScopeRequirement("PriorityClass", "Exists"),)
     unscoped = accepted_quota(_quota({"hard": {"requests.storage": "1Ti", "count/jobs.batch": "5", "memory": "1Gi"}}))
     assert unscoped is not None and required(unscoped) == ("memory",)
 
@@ -49,6 +54,9 @@ def test_a_quota_and_what_it_requires():
         {"hard": ["cpu"]},
         {"hard": {"cpu": "4", "requests.storage": "1Ti"}, "scopes": ["Terminating"]},  # a scope only pods have
         {"hard": {"cpu": "4"}, "scopes": ["Terminating", "NotTerminating"]},  # conflicting scopes
+        {"hard": {"requests.cpu": "4"}, "scopes": ["BestEffort"]},  # BestEffort counts pods only
+        {"hard": {"pods": "1500m"}},  # a count must be whole
+        {"hard": {"cpus": "4"}},  # no such resource
     ],
 )
 def test_a_quota_podlint_cannot_decide_judges_no_pod(spec):

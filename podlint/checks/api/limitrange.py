@@ -11,6 +11,7 @@ from ... import apiserver as api
 from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...limitrange import (
+    CLAIM,
     CONTAINER,
     MAX_MILLI_VALUE,
     POD,
@@ -21,7 +22,7 @@ from ...limitrange import (
     limit_range_errors,
     parse_limits,
 )
-from ...model import APP, SIDECAR, Container, Manifest, Pod
+from ...model import APP, SIDECAR, Container, Manifest, Pod, pod_of
 from ...quantity import DECIMAL_SI, Quantity
 from ...registry import rule
 from ...sourcemap import FieldPath
@@ -78,10 +79,66 @@ class _Resources:
 
 
 @rule("outside-limit-range")
-def outside_limit_range(pod: Pod) -> Iterator[Violation]:
+def outside_limit_range(manifest: Manifest) -> Iterator[Violation]:
+    if (manifest.group, manifest.kind) == ("", "PersistentVolumeClaim"):
+        ranges = _ranges_of(manifest)
+        if ranges:
+            yield from _claim_errors(manifest.data.get("spec"), FieldPath(("spec",)), ranges, "")
+        return
+    pod = pod_of(manifest)
+    if pod is None:
+        return
     ranges = _limit_ranges(pod)
     if not ranges:
         return
+    if (manifest.group, manifest.kind) == ("apps", "StatefulSet") and isinstance(manifest.data.get("spec"), dict):
+        templates = manifest.data["spec"].get("volumeClaimTemplates")
+        for index, template in enumerate(templates if isinstance(templates, list) else ()):
+            if isinstance(template, dict):
+                at = FieldPath(("spec", "volumeClaimTemplates", index, "spec"))
+                yield from _claim_errors(template.get("spec"), at, ranges, "the claims of this template are refused: ")
+    yield from _pod_errors(pod, ranges)
+
+
+def _claim_errors(spec: object, at: FieldPath, ranges: list[LimitRange], prefix: str) -> Iterator[Violation]:
+    """``PersistentVolumeClaimValidateLimitFunc``: a claim's requests against the minimum and
+    the maximum of each ``type: PersistentVolumeClaim`` limit (its limits are not read)."""
+    resources = spec.get("resources") if isinstance(spec, dict) else None
+    requests = _quantities(resources.get("requests")) if isinstance(resources, dict) else {}
+    for limit_range in ranges:
+        for item in limit_range.items:
+            if item.type != CLAIM:
+                continue
+            for name, message in _claim_constraint_errors(item, requests):
+                if name in requests:
+                    yield Violation(at / "resources" / "requests" / name, prefix + message)
+                else:
+                    yield Violation(at / "resources" / "requests", prefix + message, on="key")
+
+
+def _claim_constraint_errors(item: LimitRangeItem, requests: dict[str, Quantity]) -> Iterator[tuple[str, str]]:
+    """``minConstraint`` (with no limits) and ``maxRequestConstraint`` of a claim's requests."""
+    for name, enforced in item.min:
+        request = requests.get(name)
+        observed, _, value = compared(request or _NONE, _NONE, enforced)
+        if request is None:
+            yield name, f"minimum {name} usage per {CLAIM} is {enforced}.  No request is specified"
+        elif observed < value:
+            yield name, f"minimum {name} usage per {CLAIM} is {enforced}, but request is {request}"
+    for name, enforced in item.max:
+        request = requests.get(name)
+        observed, _, value = compared(request or _NONE, _NONE, enforced)
+        if request is None:
+            yield name, f"maximum {name} usage per {CLAIM} is {enforced}.  No request is specified"
+        elif observed > value:
+            yield name, f"maximum {name} usage per {CLAIM} is {enforced}, but request is {request}"
+
+
+def _ranges_of(manifest: Manifest) -> list[LimitRange]:
+    return (manifest.cluster or NO_CLUSTER).in_namespace(manifest.ref.namespace)[0]
+
+
+def _pod_errors(pod: Pod, ranges: list[LimitRange]) -> Iterator[Violation]:
     prefix = refused_prefix(pod)
     containers = defaulted_containers(pod, ranges)
     for resources in containers:
@@ -116,20 +173,34 @@ def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[_Resources]
     return containers
 
 
+def default_limit_names(pod: Pod) -> frozenset[str]:
+    """The resources the LimitRanges of the pod's namespace give a default limit of."""
+    return frozenset(name for r in _limit_ranges(pod) for item in r.items if item.type == CONTAINER for name, _ in item.default)
+
+
 def _limit_ranges(pod: Pod) -> list[LimitRange]:
     """The LimitRanges of the pod's namespace that podlint knows, in the order they are created."""
-    return (pod.manifest.cluster or NO_CLUSTER).in_namespace(pod.manifest.ref.namespace)[0]
+    return _ranges_of(pod.manifest)
 
 
 def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iterator[Violation]:
-    """``validateResourceRequirements`` of the defaulted container: a request above a limit, where
-    a LimitRange gave one of them (a pair as written is ``requests-exceed-limits``'s)."""
+    """``validateResourceRequirements`` of the defaulted container: a request above a limit (or, for
+    a device or hugepages, other than it), where a LimitRange gave one of them (a pair as written
+    is ``requests-exceed-limits``'s and ``invalid-resources``')."""
     created = FieldPath(("spec", *resources.container.path[len(pod.path) :], "resources", "requests"))
     for name in sorted(resources.defaulted):
         request, limit = resources.requests.get(name), resources.limits.get(name)
-        if request is None or limit is None or not _overcommit_allowed(name) or request.nanos <= limit.nanos:
+        if request is None or limit is None:
             continue
-        message = api.invalid(created, str(request), f"must be less than or equal to {name} limit of {limit}")
+        if _overcommit_allowed(name):
+            if request.nanos <= limit.nanos:
+                continue
+            message = api.invalid(created, str(request), f"must be less than or equal to {name} limit of {limit}")
+        elif request.nanos != limit.nanos and pod.is_pod:
+            # (a template with such a request and no limit is refused as written: invalid-resources)
+            message = api.invalid(created, str(request), f"must be equal to {name} limit of {limit}")
+        else:
+            continue
         at, on = resources.request_at(name)
         yield Violation(at, prefix + message, on=on)
 
@@ -183,11 +254,13 @@ def _constraint_errors(
                 yield limit_at(name), f"{head}, but provided ratio is {shown:f}"
 
 
-def _pod_totals(pod: Pod, containers: list[_Resources]) -> tuple[dict[str, Quantity], dict[str, Quantity]]:
+def _pod_totals(
+    pod: Pod, containers: list[_Resources], pod_level: bool = True
+) -> tuple[dict[str, Quantity], dict[str, Quantity]]:
     """``podRequests`` and ``podLimits``: the app containers' and sidecars' sum, at least what
     each init container needs beside the sidecars started before it; from 1.34 the pod-level
-    cpu and memory instead, where the pod sets them (a pod-level limit that no container
-    requests is the pod's request too)."""
+    cpu and memory instead, where the pod sets them (``pod_level``; a pod-level limit without
+    a pod-level request makes the containers' written requests the pod's, or else itself)."""
     totals = []
     for key in ("requests", "limits"):
         total: dict[str, Quantity] = {}
@@ -209,17 +282,21 @@ def _pod_totals(pod: Pod, containers: list[_Resources]) -> tuple[dict[str, Quant
         _most(total, init)
         totals.append(total)
     requests, limits = totals
-    pod_level = pod.spec.get("resources")
-    if pod.manifest.kubernetes_minor >= POD_LEVEL_RESOURCES_SINCE and isinstance(pod_level, dict):
-        pod_requests, pod_limits = _quantities(pod_level.get("requests")), _quantities(pod_level.get("limits"))
+    resources = pod.spec.get("resources")
+    if pod_level and pod.manifest.kubernetes_minor >= POD_LEVEL_RESOURCES_SINCE and isinstance(resources, dict):
+        pod_requests, pod_limits = _quantities(resources.get("requests")), _quantities(resources.get("limits"))
+        if pod_limits and any(name not in pod_requests for name in _POD_LEVEL):
+            # defaultPodRequests, when the pod is decoded, before any LimitRange default: the
+            # containers' requests as written, or else the pod-level limit
+            written = _pod_totals(pod, [_Resources.of(r.container) for r in containers], pod_level=False)[0]
+            for name in _POD_LEVEL:
+                if name not in pod_requests and name in pod_limits:
+                    pod_requests[name] = written.get(name, pod_limits[name])
         for name in _POD_LEVEL:
             if name in pod_limits:
                 limits[name] = pod_limits[name]
             if name in pod_requests:
                 requests[name] = pod_requests[name]
-            elif name in pod_limits and name not in requests:
-                # defaultPodRequests: no container asks for it, so the pod's limit is its request
-                requests[name] = pod_limits[name]
     return requests, limits
 
 

@@ -42,8 +42,11 @@ def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
         return
     spec = pod.spec
     priority, policy = spec.get("priority"), spec.get("preemptionPolicy")
-    if not _int32(priority) and policy not in PREEMPTION_POLICIES:
-        return  # the plugin sets them; a malformed one is the schema's or unsupported-value's finding
+    # the plugin, which runs before validation, compares a Pod's policy whatever it is; a
+    # template's unknown policy is refused by validation first (unsupported-value)
+    compared = isinstance(policy, str) if pod.is_pod else policy in PREEMPTION_POLICIES
+    if not _int32(priority) and not compared:
+        return
     name = spec.get("priorityClassName")
     resolved = resolve(name if isinstance(name, str) else "", _classes(manifest))
     if resolved is None:
@@ -56,7 +59,7 @@ def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
             f"{prefix}the integer value of priority ({priority}) must not be provided in pod spec; "
             f"priority admission controller computed {resolved.value} from the given PriorityClass name",
         )
-    elif policy in PREEMPTION_POLICIES and policy != resolved.preemption_policy:
+    elif compared and policy != resolved.preemption_policy:
         yield Violation(
             pod.path / "preemptionPolicy",
             f"{prefix}the string value of PreemptionPolicy ({policy}) must not be provided in pod spec; "

@@ -9,12 +9,14 @@ from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...model import Pod
 from ...priority import resolve
+from ...quantity import DECIMAL_SI, Quantity
 from ...quota import PRIORITY_CLASS, ScopeRequirement, required
 from ...registry import rule
 from .limitrange import _Resources, defaulted_containers, refused_prefix
 from .validation import POD_LEVEL_RESOURCES_SINCE, _quantities
 
 _COMPUTE = ("cpu", "memory")  # what makes a pod other than BestEffort (isSupportedQoSComputeResource)
+_ZERO = Quantity(0, DECIMAL_SI)
 
 
 @rule("missing-quota-resources")
@@ -70,7 +72,10 @@ def _matches(scope: ScopeRequirement, pod: Pod, containers: list[_Resources], cl
         terminating = isinstance(deadline, int) and not isinstance(deadline, bool) and deadline >= 0
         return terminating == (scope.scope == "Terminating")
     if scope.scope in ("BestEffort", "NotBestEffort"):
-        best_effort = not any(name in r.requests or name in r.limits for r in containers for name in _COMPUTE)
+        # GetPodQOS: only amounts above zero count
+        best_effort = not any(
+            amounts.get(name, _ZERO).nanos > 0 for r in containers for amounts in (r.requests, r.limits) for name in _COMPUTE
+        )
         return best_effort == (scope.scope == "BestEffort")
     if scope.scope == PRIORITY_CLASS:
         # the Priority plugin, which runs first, names the global default class for a pod that names none

@@ -771,9 +771,16 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
     if _claims_checked(container.pod):
         yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
+    given: frozenset[str] = frozenset()
+    if container.pod.is_pod and container.pod.manifest.cluster:
+        # a Pod is validated once the LimitRanger plugin has given it its namespace's default
+        # limits: a limit one of them gives is not missing (outside-limit-range judges it)
+        from .limitrange import default_limit_names
+
+        given = default_limit_names(container.pod)
     yield from _requirements_errors(
         path, resources, limits, requests, _container_resource_name_errors, container.pod.manifest.kubernetes_minor,
-        whole_extended=True, requests_defaulted=container.pod.is_pod,
+        whole_extended=True, requests_defaulted=container.pod.is_pod, given_limits=given,
     )
 
 
@@ -794,6 +801,7 @@ def _requirements_errors(
     *,
     whole_extended: bool,
     requests_defaulted: bool = False,
+    given_limits: frozenset[str] = frozenset(),
 ) -> Iterator[Violation]:
     """The requests and limits of the requirements at ``path`` (their valid ``limits`` and
     ``requests``): each name (``name_errors`` of the map and the name) and amount
@@ -819,7 +827,12 @@ def _requirements_errors(
             if quantity is not None:
                 cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
                 hugepages = hugepages or _is_hugepages(name)
-                errors = chain(errors, _quantity_errors(path, key, name, quantity, raws[name], limits, whole_extended=whole_extended))
+                errors = chain(
+                    errors,
+                    _quantity_errors(
+                        path, key, name, quantity, raws[name], limits, whole_extended=whole_extended, given_limits=given_limits
+                    ),
+                )
             if key == "requests" and name in copied:
                 at = path / "limits" / name  # the request is the limit, copied
                 errors = (Violation(at, violation.message, on=violation.on) for violation in errors)
@@ -828,8 +841,19 @@ def _requirements_errors(
         yield Violation(path, api.forbidden(path, "HugePages require cpu or memory"), on="key")
 
 
+NO_OVERCOMMIT_LIMIT = "Limit must be set for non overcommitable resources"
+
+
 def _quantity_errors(
-    path: FieldPath, key: str, name: str, quantity: Quantity, raw: Any, limits: dict[str, Quantity], *, whole_extended: bool
+    path: FieldPath,
+    key: str,
+    name: str,
+    quantity: Quantity,
+    raw: Any,
+    limits: dict[str, Quantity],
+    *,
+    whole_extended: bool,
+    given_limits: frozenset[str] = frozenset(),
 ) -> Iterator[Violation]:
     """What ``validateResourceRequirements`` (``whole_extended``) and ``validatePodResources`` say
     of one request or limit: not negative, extended resources whole, hugepages whole pages, and a
@@ -845,8 +869,8 @@ def _quantity_errors(
     if key == "requests" and not _overcommit_allowed(name):
         limit = limits.get(name)
         if limit is None:
-            detail = "Limit must be set for non overcommitable resources"
-            yield Violation(path / "limits", api.required(path / "limits", detail), on="key")
+            if name not in given_limits:  # a LimitRange's default limit is checked by outside-limit-range
+                yield Violation(path / "limits", api.required(path / "limits", NO_OVERCOMMIT_LIMIT), on="key")
         elif quantity.nanos != limit.nanos:
             message = f"must be equal to {name} limit of {limit}"
             yield Violation(where, api.invalid(path / "requests", str(quantity), message))
