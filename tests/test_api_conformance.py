@@ -4383,6 +4383,23 @@ spec:
         ],
     ),
     (
+        "limit-range-of-an-ephemeral-volume",  # the claim the ephemeral volume controller makes
+        LIMIT_RANGE.format(namespace="", limits="    - type: PersistentVolumeClaim\n      max: {storage: 1Gi}\n")
+        + pod(
+            APP,
+            """\
+            volumes:
+              - name: scratch
+                ephemeral:
+                  volumeClaimTemplate:
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      resources: {requests: {storage: 2Gi}}    # expect: 45 [outside-limit-range]
+            """,
+        ),
+        ["the claim of this volume is refused: maximum storage usage per PersistentVolumeClaim is 1Gi, but request is 2Gi"],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'

@@ -97,6 +97,14 @@ def outside_limit_range(manifest: Manifest) -> Iterator[Violation]:
             if isinstance(template, dict):
                 at = FieldPath(("spec", "volumeClaimTemplates", index, "spec"))
                 yield from _claim_errors(template.get("spec"), at, ranges, "the claims of this template are refused: ")
+    volumes = pod.spec.get("volumes")
+    for index, volume in enumerate(volumes if isinstance(volumes, list) else ()):
+        ephemeral = volume.get("ephemeral") if isinstance(volume, dict) else None
+        template = ephemeral.get("volumeClaimTemplate") if isinstance(ephemeral, dict) else None
+        if isinstance(template, dict):
+            # the claim the ephemeral volume controller makes for each pod
+            at = pod.path / "volumes" / index / "ephemeral" / "volumeClaimTemplate" / "spec"
+            yield from _claim_errors(template.get("spec"), at, ranges, "the claim of this volume is refused: ")
     yield from _pod_errors(pod, ranges)
 
 
