@@ -355,6 +355,16 @@ def too_long_max_length(path: Any, max_length: int, version: tuple[int, int]) ->
     return too_long(path, max_length, version)
 
 
+# how a message says that the API server accepts a pod template and refuses the pods made from it
+# (an admission plugin's refusal, or the validation of what is merged into a Pod only)
+TEMPLATE_PODS_REFUSED = "the pods of this template are refused: "
+
+
+def refused_prefix(is_pod: bool) -> str:
+    """What such a message starts with: nothing for a Pod."""
+    return "" if is_pod else TEMPLATE_PODS_REFUSED
+
+
 def forbidden(path: Any, detail: str) -> str:
     return _field(path, "Forbidden", detail)
 

@@ -88,7 +88,7 @@ def outside_limit_range(manifest: Manifest) -> Iterator[Violation]:
     pod = pod_of(manifest)
     if pod is None:
         return
-    ranges = _limit_ranges(pod)
+    ranges = _ranges_of(pod.manifest)
     if not ranges:
         return
     if (manifest.group, manifest.kind) == ("apps", "StatefulSet") and isinstance(manifest.data.get("spec"), dict):
@@ -143,11 +143,12 @@ def _claim_constraint_errors(item: LimitRangeItem, requests: dict[str, Quantity]
 
 
 def _ranges_of(manifest: Manifest) -> list[LimitRange]:
+    """The LimitRanges of the object's namespace that podlint knows, in the order they are created."""
     return (manifest.cluster or NO_CLUSTER).in_namespace(manifest.ref.namespace)[0]
 
 
 def _pod_errors(pod: Pod, ranges: list[LimitRange]) -> Iterator[Violation]:
-    prefix = refused_prefix(pod)
+    prefix = api.refused_prefix(pod.is_pod)
     containers = defaulted_containers(pod, ranges)
     for resources in containers:
         yield from _defaulted_over_limits(pod, resources, prefix)
@@ -161,12 +162,6 @@ def _pod_errors(pod: Pod, ranges: list[LimitRange]) -> Iterator[Violation]:
                 requests, limits = _pod_totals(pod, containers)
                 for _, message in _constraint_errors(item, requests, limits, None):
                     yield Violation(pod.path, prefix + message, on="key")
-
-
-def refused_prefix(pod: Pod) -> str:
-    """What a message of an admission plugin starts with: nothing for a Pod; for a template, that
-    the API server accepts it and refuses its pods."""
-    return "" if pod.is_pod else "the pods of this template are refused: "
 
 
 def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[_Resources]:
@@ -183,12 +178,7 @@ def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[_Resources]
 
 def default_limit_names(pod: Pod) -> frozenset[str]:
     """The resources the LimitRanges of the pod's namespace give a default limit of."""
-    return frozenset(name for r in _limit_ranges(pod) for item in r.items if item.type == CONTAINER for name, _ in item.default)
-
-
-def _limit_ranges(pod: Pod) -> list[LimitRange]:
-    """The LimitRanges of the pod's namespace that podlint knows, in the order they are created."""
-    return _ranges_of(pod.manifest)
+    return frozenset(name for r in _ranges_of(pod.manifest) for item in r.items if item.type == CONTAINER for name, _ in item.default)
 
 
 def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iterator[Violation]:

@@ -184,7 +184,7 @@ def _created_pod_errors(pod: Pod, path: FieldPath, match: list[str], written: An
     for index in _repeated(match, merged):
         if index not in before:
             message = api.invalid(created / index, match[index], IN_SELECTOR)
-            yield Violation(path / "matchLabelKeys" / index, f"the pods of this template are refused: {message}")
+            yield Violation(path / "matchLabelKeys" / index, api.TEMPLATE_PODS_REFUSED + message)
             before.add(index)
 
 

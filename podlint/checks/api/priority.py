@@ -51,7 +51,7 @@ def invalid_priority(manifest: Manifest) -> Iterator[Violation]:
     resolved = resolve(name if isinstance(name, str) else "", _classes(manifest))
     if resolved is None:
         return  # a class the linted files do not hold: the cluster may have it
-    prefix = "" if pod.is_pod else "the pods of this template are refused: "
+    prefix = api.refused_prefix(pod.is_pod)
     # admitPod: the first difference refuses the pod
     if _int32(priority) and priority != resolved.value:
         yield Violation(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ... import apiserver as api
 from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...model import Pod
@@ -12,7 +13,7 @@ from ...priority import resolve
 from ...quantity import DECIMAL_SI, Quantity
 from ...quota import PRIORITY_CLASS, ScopeRequirement, required
 from ...registry import rule
-from .limitrange import _Resources, defaulted_containers, refused_prefix
+from .limitrange import _Resources, defaulted_containers
 from .validation import POD_LEVEL_RESOURCES_SINCE, _quantities
 
 _COMPUTE = ("cpu", "memory")  # what makes a pod other than BestEffort (isSupportedQoSComputeResource)
@@ -40,7 +41,7 @@ def missing_quota_resources(pod: Pod) -> Iterator[Violation]:
                     missing.setdefault(name, set()).add(resources.container.name or "")
         if missing:
             detail = "; ".join(f"{name} for: {','.join(sorted(missing[name]))}" for name in sorted(missing))
-            message = f"{refused_prefix(pod)}failed quota: {quota.name}: must specify {detail}"
+            message = f"{api.refused_prefix(pod.is_pod)}failed quota: {quota.name}: must specify {detail}"
             yield Violation(pod.path, message, on="key")
 
 
