@@ -33,7 +33,7 @@ _POD_LEVEL = ("cpu", "memory")  # supportedPodLevelResources
 
 
 @dataclass
-class _Resources:
+class ContainerResources:
     """A container's requests and limits as the plugin sees them: stored (rounded to
     thousandths), a missing request copied from its limit (``SetDefaults_Pod``), then the
     LimitRanges' defaults filled in; what was written, and what a LimitRange gave, by name."""
@@ -46,7 +46,7 @@ class _Resources:
     defaulted: set[str] = field(default_factory=set)  # names a LimitRange gave a request or a limit
 
     @classmethod
-    def of(cls, container: Container) -> _Resources:
+    def of(cls, container: Container) -> ContainerResources:
         requests, limits = _quantities(container.resources.get("requests")), _quantities(container.resources.get("limits"))
         resources = cls(container, requests, limits, set(requests), set(limits))
         for name, limit in limits.items():
@@ -164,10 +164,10 @@ def _pod_errors(pod: Pod, ranges: list[LimitRange]) -> Iterator[Violation]:
                     yield Violation(pod.path, prefix + message, on="key")
 
 
-def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[_Resources]:
+def defaulted_containers(pod: Pod, ranges: list[LimitRange]) -> list[ContainerResources]:
     """The app and init containers as the plugin's Admit leaves them, each LimitRange's defaults
     filling what the ones before it left."""
-    containers = [_Resources.of(c) for c in (*pod.app_containers, *pod.init_containers)]
+    containers = [ContainerResources.of(c) for c in (*pod.app_containers, *pod.init_containers)]
     for limit_range in ranges:
         for item in limit_range.items:
             if item.type == CONTAINER:
@@ -181,7 +181,7 @@ def default_limit_names(pod: Pod) -> frozenset[str]:
     return frozenset(name for r in _ranges_of(pod.manifest) for item in r.items if item.type == CONTAINER for name, _ in item.default)
 
 
-def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iterator[Violation]:
+def _defaulted_over_limits(pod: Pod, resources: ContainerResources, prefix: str) -> Iterator[Violation]:
     """``validateResourceRequirements`` of the defaulted container: a request above a limit (or, for
     a device or hugepages, other than it), where a LimitRange gave one of them (a pair as written
     is ``requests-exceed-limits``'s and ``invalid-resources``')."""
@@ -204,7 +204,7 @@ def _defaulted_over_limits(pod: Pod, resources: _Resources, prefix: str) -> Iter
 
 
 def _constraint_errors(
-    item: LimitRangeItem, requests: dict[str, Quantity], limits: dict[str, Quantity], resources: _Resources | None
+    item: LimitRangeItem, requests: dict[str, Quantity], limits: dict[str, Quantity], resources: ContainerResources | None
 ) -> Iterator[tuple[tuple[FieldPath, str] | None, str]]:
     """``minConstraint``, ``maxConstraint`` and ``limitRequestRatioConstraint`` of one item, each
     error with where it is shown (for a container; None for the pod), resource by resource in
@@ -253,7 +253,7 @@ def _constraint_errors(
 
 
 def _pod_totals(
-    pod: Pod, containers: list[_Resources], pod_level: bool = True
+    pod: Pod, containers: list[ContainerResources], pod_level: bool = True
 ) -> tuple[dict[str, Quantity], dict[str, Quantity]]:
     """``podRequests`` and ``podLimits``: the app containers' and sidecars' sum, at least what
     each init container needs beside the sidecars started before it; from 1.34 the pod-level
@@ -286,7 +286,7 @@ def _pod_totals(
         if pod_limits and any(name not in pod_requests for name in _POD_LEVEL):
             # defaultPodRequests, when the pod is decoded, before any LimitRange default: the
             # containers' requests as written, or else the pod-level limit
-            written = _pod_totals(pod, [_Resources.of(r.container) for r in containers], pod_level=False)[0]
+            written = _pod_totals(pod, [ContainerResources.of(r.container) for r in containers], pod_level=False)[0]
             for name in _POD_LEVEL:
                 if name not in pod_requests and name in pod_limits:
                     pod_requests[name] = written.get(name, pod_limits[name])

@@ -13,7 +13,7 @@ from ...priority import resolve
 from ...quantity import DECIMAL_SI, Quantity
 from ...quota import PRIORITY_CLASS, ScopeRequirement, required
 from ...registry import rule
-from .limitrange import _Resources, defaulted_containers
+from .limitrange import ContainerResources, defaulted_containers
 from .validation import POD_LEVEL_RESOURCES_SINCE, _quantities
 
 _COMPUTE = ("cpu", "memory")  # what makes a pod other than BestEffort (isSupportedQoSComputeResource)
@@ -55,7 +55,7 @@ def _pod_level_set(pod: Pod) -> bool:
     return any(name in given for name in _COMPUTE)
 
 
-def _usage(resources: _Resources) -> set[str]:
+def _usage(resources: ContainerResources) -> set[str]:
     """``podComputeUsageHelper``: the quota names a container's requests and limits count for."""
     have = set()
     for name in _COMPUTE:
@@ -66,7 +66,7 @@ def _usage(resources: _Resources) -> set[str]:
     return have
 
 
-def _matches(scope: ScopeRequirement, pod: Pod, containers: list[_Resources], cluster) -> bool:
+def _matches(scope: ScopeRequirement, pod: Pod, containers: list[ContainerResources], cluster) -> bool:
     """``podMatchesScopeFunc``."""
     if scope.scope in ("Terminating", "NotTerminating"):
         deadline = pod.spec.get("activeDeadlineSeconds")
