@@ -89,6 +89,7 @@ def accepted_quota(data: dict) -> ResourceQuota | None:
     return ResourceQuota(ref.name, ref.namespace, tuple(sorted(hard)), tuple(requirements))
 
 
+HUGEPAGES_PREFIXES = ("hugepages-", "requests.hugepages-")  # IsQuotaHugePageResourceName
 # helper.IsIntegerResourceName: the object counts, and count/<resource>
 INTEGER_RESOURCES = frozenset(
     (
@@ -111,12 +112,32 @@ def _is_integer_resource(name: str) -> bool:
     return name in INTEGER_RESOURCES or name.startswith("count/") or is_extended_resource_name(name)
 
 
-def _name_refused(name: str) -> bool:
-    """``ValidateResourceQuotaResourceName``, as far as podlint tells: a qualified name, and one
-    of the standard names where it has no prefix (a name it cannot tell is taken as refused)."""
-    from .checks.api.validation import _pod_resource_name_problems
+# helper.standardQuotaResources
+STANDARD_QUOTA_RESOURCES = frozenset(
+    (
+        "cpu",
+        "memory",
+        "ephemeral-storage",
+        "requests.cpu",
+        "requests.memory",
+        "requests.storage",
+        "requests.ephemeral-storage",
+        "limits.cpu",
+        "limits.memory",
+        "limits.ephemeral-storage",
+        *INTEGER_RESOURCES,
+    )
+)
 
-    return bool(_pod_resource_name_problems(name, (1, 99)))
+
+def _name_refused(name: str) -> bool:
+    """``ValidateResourceQuotaResourceName``: a qualified name, and where it has no prefix, one
+    the quota system knows (``IsStandardQuotaResourceName``, hugepages included)."""
+    from .apiserver import is_qualified_name
+
+    if is_qualified_name(name, (1, 99)):
+        return True
+    return "/" not in name and name not in STANDARD_QUOTA_RESOURCES and not name.startswith(HUGEPAGES_PREFIXES)
 
 
 def _requirement(expression: object) -> ScopeRequirement | None:

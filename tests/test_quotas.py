@@ -39,7 +39,9 @@ def test_a_quota_and_what_it_requires():
     assert gpus is not None and required(gpus) == ("requests.cpu",)
     by_class = accepted_quota(_quota({"hard": {"requests.cpu": "4"}, "scopes": ["PriorityClass"]}))
     assert by_class is not None and by_class.scopes == (ScopeRequirement("PriorityClass", "Exists"),)
-    unscoped = accepted_quota(_quota({"hard": {"requests.storage": "1Ti", "count/jobs.batch": "5", "memory": "1Gi"}}))
+    unscoped = accepted_quota(
+        _quota({"hard": {"requests.storage": "1Ti", "count/jobs.batch": "5", "memory": "1Gi", "requests.hugepages-2Mi": "1Gi"}})
+    )
     assert unscoped is not None and required(unscoped) == ("memory",)
 
 
@@ -57,6 +59,7 @@ def test_a_quota_and_what_it_requires():
         {"hard": {"requests.cpu": "4"}, "scopes": ["BestEffort"]},  # BestEffort counts pods only
         {"hard": {"pods": "1500m"}},  # a count must be whole
         {"hard": {"cpus": "4"}},  # no such resource
+        {"hard": {"storage": "1Ti", "limits.cpu": "4"}},  # a resource name, but none quotas know
     ],
 )
 def test_a_quota_podlint_cannot_decide_judges_no_pod(spec):
