@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .apiserver import is_dns1123_label, is_dns1123_subdomain
 from .limitrange import LimitRange, accepted_limit_range, is_limit_range
 from .model import is_object, object_candidates, object_ref
 from .podsecurity import NamespaceLevels
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
 
+CLUSTER_KINDS = frozenset(("PriorityClass", "LimitRange", "ResourceQuota"))
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 
 
@@ -82,8 +84,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
                 if levels is not None:
                     namespaces[ref.name] = levels
-            elif not _valid_metadata(data):
-                continue  # ValidateObjectMeta refuses it: it is not there to admit a pod by
+            elif data["kind"] not in CLUSTER_KINDS or not _valid_metadata(data):
+                continue  # (ValidateObjectMeta refuses it: it is not there to admit a pod by)
             elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
                 add_class(found.priority_classes, priority_class)
             elif is_limit_range(data) and (limit_range := accepted_limit_range(data, version)) is not None:
@@ -96,8 +98,6 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
 def _valid_metadata(data: dict) -> bool:
     """A name that is a DNS subdomain (the rule of PriorityClasses, LimitRanges and
     ResourceQuotas), and a namespace, where given, that is a DNS label."""
-    from .apiserver import is_dns1123_label, is_dns1123_subdomain
-
     metadata = data.get("metadata")
     if not isinstance(metadata, dict) or not isinstance(metadata.get("name"), str):
         return False
@@ -108,4 +108,4 @@ def _valid_metadata(data: dict) -> bool:
 
 
 # what a file must mention for the pre-scan to read it
-MENTIONS = (b"PriorityClass", b"LimitRange", b"ResourceQuota")
+MENTIONS = tuple(kind.encode() for kind in sorted(CLUSTER_KINDS))

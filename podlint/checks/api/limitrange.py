@@ -80,6 +80,8 @@ class ContainerResources:
 
 @rule("outside-limit-range")
 def outside_limit_range(manifest: Manifest) -> Iterator[Violation]:
+    if manifest.cluster is None or not manifest.cluster.limit_ranges:
+        return  # the usual case: no LimitRange known
     if (manifest.group, manifest.kind) == ("", "PersistentVolumeClaim"):
         ranges = _ranges_of(manifest)
         if ranges:

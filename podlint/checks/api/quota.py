@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ... import apiserver as api
-from ...cluster import NO_CLUSTER
 from ...findings import Violation
 from ...model import Pod
 from ...priority import resolve
@@ -22,7 +21,9 @@ _ZERO = Quantity(0, DECIMAL_SI)
 
 @rule("missing-quota-resources")
 def missing_quota_resources(pod: Pod) -> Iterator[Violation]:
-    cluster = pod.manifest.cluster or NO_CLUSTER
+    cluster = pod.manifest.cluster
+    if cluster is None or not cluster.resource_quotas:
+        return  # the usual case: no ResourceQuota known
     ranges, quotas = cluster.in_namespace(pod.manifest.ref.namespace)
     if not quotas:
         return
