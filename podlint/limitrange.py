@@ -201,7 +201,7 @@ def limit_range_errors(items: list[ParsedItem], version: tuple[int, int]) -> Ite
                     f"{named}.maxLimitRequestRatio[{name}]", value(mr), f"ratio {mr.quantity} is less than 1"
                 )
             if mr and lo and hi:
-                most, least, highest = float(mr.quantity.int_value), lo.quantity.int_value, hi.quantity.int_value
+                most, least, highest = (float(int64(e.quantity.int_value)) for e in (mr, lo, hi))
                 if mr.quantity.int_value < MAX_MILLI_VALUE and least < MAX_MILLI_VALUE and highest < MAX_MILLI_VALUE:
                     most, least, highest = mr.quantity.milli_value / 1000, lo.quantity.milli_value, hi.quantity.milli_value
                 # Go's float division: by zero, an infinity of the dividend's sign (0/0: NaN)
@@ -249,4 +249,10 @@ def compared(*quantities: Quantity) -> tuple[int, ...]:
     that, else in whole units (each rounded up)."""
     if all(q.int_value <= MAX_MILLI_VALUE for q in quantities):
         return tuple(q.milli_value for q in quantities)
-    return tuple(q.int_value for q in quantities)
+    return tuple(int64(q.int_value) for q in quantities)
+
+
+def int64(value: int) -> int:
+    """An amount as Go's ``int64`` holds it, saturated: ``Value()`` of an amount beyond it (only
+    an absurd one, ``1e400``) is not emulated, but compares as the largest."""
+    return max(-(2**63), min(2**63 - 1, value))

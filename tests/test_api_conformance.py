@@ -4400,6 +4400,29 @@ spec:
         ["the claim of this volume is refused: maximum storage usage per PersistentVolumeClaim is 1Gi, but request is 2Gi"],
     ),
     (
+        "limit-range-and-quota-that-a-pod-meets",  # every list of a LimitRange, a scoped quota, a class
+        LIMIT_RANGE.format(
+            namespace="",
+            limits="    - type: Container\n      max: {cpu: \"2\", memory: 1Gi}\n      min: {cpu: 50m}\n"
+            "      default: {cpu: 500m, memory: 256Mi}\n      defaultRequest: {cpu: 100m}\n"
+            "      maxLimitRequestRatio: {cpu: \"10\"}\n"
+            "    - type: Pod\n      max: {cpu: \"4\", memory: 2Gi}\n"
+            "    - type: PersistentVolumeClaim\n      max: {storage: 10Gi}\n",
+        )
+        + QUOTA.format(
+            spec="  hard: {requests.cpu: \"8\", limits.memory: 8Gi, pods: \"20\"}\n  scopes: [NotTerminating]\n"
+            "  scopeSelector:\n    matchExpressions:\n      - {scopeName: PriorityClass, operator: In, values: [batch]}\n"
+        )
+        + "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: batch\nvalue: 100\n---\n"
+        + pod(
+            "priorityClassName: batch\n",
+            APP + "    resources:\n      requests: {cpu: 200m}\n      limits: {cpu: \"1\", memory: 512Mi}\n",
+            "volumes:\n  - name: scratch\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n"
+            "          accessModes: [ReadWriteOnce]\n          resources: {requests: {storage: 1Gi}}\n",
+        ),
+        [],
+    ),
+    (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: Batch    # expect: 9 [invalid-name]\n"
         'value: 10\npreemptionPolicy: ""    # expect: 19 [invalid-priority]\n---\n'

@@ -14,7 +14,7 @@ from podlint.engine import Linter
 from podlint.loader import load
 from podlint.registry import catalogue
 
-ODD_VALUES = [None, 0, -1, 1.5, True, "", "x", [], [None], {}, {"a": None}, [{"name": 1}]]
+ODD_VALUES = [None, 0, -1, 1.5, True, "", "x", "1e400", [], [None], {}, {"a": None}, [{"name": 1}]]
 VALID = [manifest for _, manifest, messages in CASES if not messages]
 # every rule, opt-in ones included, at the level where every Pod Security control speaks
 LINTER = Linter(Config(select=sorted(catalogue()), pod_security="restricted"))

@@ -18,6 +18,7 @@ from ...limitrange import (
     LimitRange,
     LimitRangeItem,
     compared,
+    int64,
     is_limit_range,
     limit_range_errors,
     parse_limits,
@@ -247,7 +248,7 @@ def _constraint_errors(
             yield limit_at(name), f"{head}, but no limit is specified or limit is 0"
         else:
             shown = ratio = observed_limit / observed_request
-            allowed = float(enforced.int_value)
+            allowed = float(int64(enforced.int_value))
             if enforced.int_value <= MAX_MILLI_VALUE:
                 ratio, allowed = ratio * 1000, float(enforced.milli_value)
             if ratio > allowed:
