@@ -1,8 +1,8 @@
 """What the linted files tell of the cluster their pods are created in: the Namespaces whose
 Pod Security labels set the level of their pods, and the objects by which other admission
-plugins admit a pod (PriorityClasses, LimitRanges, ResourceQuotas).
+plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas).
 
-An object with a namespace (or none, as a PriorityClass or a Namespace) applies to the pods of
+An object with a namespace (or none, as a PriorityClass, a RuntimeClass or a Namespace) applies to the pods of
 every linted file; a LimitRange or ResourceQuota without one only to the pods without one in
 its own file, which are created in the same namespace as it (a rendered Helm chart)."""
 
@@ -16,8 +16,9 @@ from .model import is_object, object_candidates, object_ref
 from .podsecurity import NamespaceLevels
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
+from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
 
-CLUSTER_KINDS = frozenset(("PriorityClass", "LimitRange", "ResourceQuota"))
+CLUSTER_KINDS = frozenset(("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota"))
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 
 
@@ -28,9 +29,10 @@ class Cluster:
     priority_classes: dict[str, PriorityClass] = field(default_factory=dict)  # in the order they are created
     limit_ranges: dict[Key, LimitRange] = field(default_factory=dict)
     resource_quotas: dict[Key, ResourceQuota] = field(default_factory=dict)
+    runtime_classes: dict[str, RuntimeClass] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.priority_classes or self.limit_ranges or self.resource_quotas)
+        return bool(self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes)
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
         """Take in ``other``'s objects (``namespaced_only``: not those without a namespace, which
@@ -39,12 +41,15 @@ class Cluster:
             add_class(self.priority_classes, priority_class)
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
             mine.update((key, value) for key, value in theirs.items() if not namespaced_only or key[0] is not None)
+        self.runtime_classes.update(other.runtime_classes)
 
     def with_own(self, own: Cluster) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by."""
         if not own:
             return self
-        merged = Cluster(dict(self.priority_classes), dict(self.limit_ranges), dict(self.resource_quotas))
+        merged = Cluster(
+            dict(self.priority_classes), dict(self.limit_ranges), dict(self.resource_quotas), dict(self.runtime_classes)
+        )
         merged.add(own)
         return merged
 
@@ -61,7 +66,14 @@ class Cluster:
         def ordered(objects: dict) -> list:
             return sorted(objects.values(), key=lambda o: (getattr(o, "namespace", None) or "", o.name))
 
-        return repr((ordered(self.priority_classes), ordered(self.limit_ranges), ordered(self.resource_quotas)))
+        return repr(
+            (
+                ordered(self.priority_classes),
+                ordered(self.limit_ranges),
+                ordered(self.resource_quotas),
+                ordered(self.runtime_classes),
+            )
+        )
 
 
 NO_CLUSTER = Cluster()
@@ -92,6 +104,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 found.limit_ranges[limit_range.namespace, limit_range.name] = limit_range
             elif is_resource_quota(data) and (quota := accepted_quota(data)) is not None:
                 found.resource_quotas[quota.namespace, quota.name] = quota
+            elif is_runtime_class(data) and (runtime_class := accepted_runtime_class(data)) is not None:
+                found.runtime_classes[runtime_class.name] = runtime_class
     return namespaces, found
 
 

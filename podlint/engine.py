@@ -47,7 +47,7 @@ _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 
 # the rules that read the objects of the cluster among the linted files (podlint.cluster)
-ADMISSION_RULES = frozenset(("invalid-priority", "outside-limit-range", "missing-quota-resources"))
+ADMISSION_RULES = frozenset(("invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,9 +348,9 @@ class Linter:
         self.enabled = frozenset(rule.id for rule in self.rules)
         # only the security rules read the Pod Security levels: without them, no Namespace pre-scan
         self._reads_pod_security = any(catalogue()[rule.id].category == "security" for rule in self.rules)
-        # the rules of the admission plugins read the PriorityClasses, LimitRanges and
-        # ResourceQuotas, and the scheduling rules the LimitRanges' default requests: without
-        # them, none is looked for
+        # the rules of the admission plugins read the PriorityClasses, RuntimeClasses,
+        # LimitRanges and ResourceQuotas, and the scheduling rules what RuntimeClasses and
+        # LimitRanges give a pod: without them, none is looked for
         self._reads_cluster_objects = bool(ADMISSION_RULES & self.enabled) or (
             self.nodes is not None and any(catalogue()[rule.id].category == "scheduling" for rule in self.rules)
         )

@@ -46,6 +46,7 @@ MILLI_QUANTITY = (
     "resource.Quantity{{i:resource.int64Amount{{value:{0}, scale:-3}}, d:resource.infDecAmount{{Dec:(*inf.Dec)(nil)}}, "
     's:"{0}m", Format:"DecimalSI"}}'
 )
+RUNTIME_CLASS = "apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata:\n  name: {name}\nhandler: {name}\n{extra}---\n"
 QUOTA = "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: compute\nspec:\n{spec}---\n"
 LIMIT_RANGE = "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n{namespace}spec:\n  limits:\n{limits}---\n"
 NGINX = textwrap.indent(APP, "  ")
@@ -4400,7 +4401,7 @@ spec:
         ["the claim of this volume is refused: maximum storage usage per PersistentVolumeClaim is 1Gi, but request is 2Gi"],
     ),
     (
-        "limit-range-and-quota-that-a-pod-meets",  # every list of a LimitRange, a scoped quota, a class
+        "limit-range-and-quota-that-a-pod-meets",  # every list of a LimitRange, a scoped quota, two classes
         LIMIT_RANGE.format(
             namespace="",
             limits="    - type: Container\n      max: {cpu: \"2\", memory: 1Gi}\n      min: {cpu: 50m}\n"
@@ -4414,13 +4415,35 @@ spec:
             "  scopeSelector:\n    matchExpressions:\n      - {scopeName: PriorityClass, operator: In, values: [batch]}\n"
         )
         + "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: batch\nvalue: 100\n---\n"
+        + RUNTIME_CLASS.format(
+            name="kata",
+            extra="overhead:\n  podFixed: {cpu: 100m}\nscheduling:\n  nodeSelector: {sandbox: kata}\n"
+            "  tolerations: [{key: sandbox, operator: Exists}]\n",
+        )
         + pod(
-            "priorityClassName: batch\n",
+            "priorityClassName: batch\nruntimeClassName: kata\nnodeSelector: {disk: ssd}\n",
             APP + "    resources:\n      requests: {cpu: 200m}\n      limits: {cpu: \"1\", memory: 512Mi}\n",
             "volumes:\n  - name: scratch\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n"
             "          accessModes: [ReadWriteOnce]\n          resources: {requests: {storage: 1Gi}}\n",
         ),
         [],
+    ),
+    (
+        "runtime-class-overhead",  # setOverhead, validateOverhead: Semantic.DeepEqual of the quantities
+        RUNTIME_CLASS.format(name="kata", extra="overhead:\n  podFixed: {cpu: 250m, memory: 120Mi}\n")
+        + RUNTIME_CLASS.format(name="runc", extra="")
+        + pod("runtimeClassName: kata\noverhead: {cpu: \"0.25\", memory: 120Mi}\n", APP)
+        + "---\n"
+        + pod("runtimeClassName: kata\noverhead: {cpu: 250m}    # expect: 3 [runtime-class-conflict]\n", APP)
+        + "---\n"
+        + deployment("runtimeClassName: runc\noverhead: {cpu: 250m}    # expect: 7 [runtime-class-conflict]\n", APP)
+        + "---\n"
+        + pod("runtimeClassName: elsewhere\noverhead: {cpu: 250m}\n", APP),
+        [
+            "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
+            "the pods of this template are refused: pod rejected: Pod Overhead set without corresponding RuntimeClass "
+            "defined Overhead",
+        ],
     ),
     (
         "priority-class-preemption-policy-and-name",  # ValidatePreemptionPolicy; ValidateObjectMeta

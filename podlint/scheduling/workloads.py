@@ -73,16 +73,21 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
 
 
 def admitted_spec(pod: Pod) -> dict:
-    """The pod spec the scheduler sees: its containers given the defaults of the LimitRanges of
-    its namespace that podlint knows (the LimitRanger admission plugin's), as canonical
-    quantities; the spec as written where none applies."""
+    """The pod spec the scheduler sees: given the overhead and the scheduling of its RuntimeClass
+    (the RuntimeClass admission plugin's) and its containers given the defaults of the
+    LimitRanges of its namespace (the LimitRanger plugin's), where podlint knows them; the spec
+    as written where none applies."""
     cluster = pod.manifest.cluster
-    ranges = cluster.in_namespace(pod.manifest.ref.namespace)[0] if cluster else []
-    if not ranges:
+    if not cluster:
         return pod.spec
+    name = pod.spec.get("runtimeClassName")
+    spec = _with_runtime_class(pod.spec, cluster.runtime_classes.get(name) if isinstance(name, str) else None)
+    ranges = cluster.in_namespace(pod.manifest.ref.namespace)[0]
+    if not ranges:
+        return spec
     from ..checks.api.limitrange import defaulted_containers
 
-    spec = dict(pod.spec)
+    spec = dict(spec)
     for resources in defaulted_containers(pod, ranges):
         if not resources.defaulted:
             continue
@@ -97,6 +102,24 @@ def admitted_spec(pod: Pod) -> dict:
             extra = {name: str(quantities[name]) for name in resources.defaulted if name in quantities and name not in written}
             filled[key] = {**written, **extra}
         spec[list_name][container.index] = {**container.spec, "resources": {**given, **filled}}
+    return spec
+
+
+def _with_runtime_class(spec: dict, runtime_class) -> dict:
+    """``setOverhead`` and ``setScheduling``: the class's overhead where the pod has none, its
+    node selector and tolerations added to the pod's (a conflict refuses the pod:
+    ``runtime-class-conflict``)."""
+    if runtime_class is None:
+        return spec
+    spec = dict(spec)
+    if runtime_class.overhead is not None and not spec.get("overhead"):
+        spec["overhead"] = dict(runtime_class.raw_overhead)
+    if runtime_class.node_selector:
+        selector = spec.get("nodeSelector") if isinstance(spec.get("nodeSelector"), dict) else {}
+        spec["nodeSelector"] = {**selector, **dict(runtime_class.node_selector)}
+    if runtime_class.tolerations:
+        tolerations = spec.get("tolerations") if isinstance(spec.get("tolerations"), list) else []
+        spec["tolerations"] = [*tolerations, *runtime_class.tolerations]
     return spec
 
 
@@ -161,8 +184,8 @@ def fit_paths(
 
 
 def _cluster(files, version: tuple[int, int], max_file_size: int | None):
-    """The LimitRanges with a namespace among ``files``, which give the pods of that namespace
-    their defaults in every file (:mod:`podlint.cluster`)."""
+    """The RuntimeClasses among ``files``, and the LimitRanges with a namespace, which give the
+    pods of that namespace their defaults in every file (:mod:`podlint.cluster`)."""
     from ..cluster import Cluster
     from ..cluster import read as read_cluster
     from ..engine import _NotLinted, _read, decode
@@ -174,6 +197,6 @@ def _cluster(files, version: tuple[int, int], max_file_size: int | None):
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
             continue  # reported when the file is analysed
-        if b"LimitRange" in data:
+        if b"LimitRange" in data or b"RuntimeClass" in data:
             cluster.add(read_cluster(load(decode(data)[0]).documents, version)[1], namespaced_only=True)
     return cluster

@@ -1,0 +1,109 @@
+"""RuntimeClasses: which ones podlint reads, and what they give a pod the scheduler places.
+The plugin's messages are in the conformance table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_cli
+
+from podlint.quantity import Quantity
+from podlint.runtimeclass import RuntimeClass, accepted_runtime_class
+
+
+def _class(**fields) -> dict:
+    return {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": {"name": "kata"}, "handler": "kata", **fields}
+
+
+def test_a_runtime_class_as_podlint_reads_it():
+    found = accepted_runtime_class(
+        _class(
+            overhead={"podFixed": {"memory": "120Mi", "cpu": "0.25"}},
+            scheduling={"nodeSelector": {"sandbox": "kata"}, "tolerations": [{"key": "sandbox", "operator": "Exists"}]},
+        )
+    )
+    assert found == RuntimeClass(
+        "kata",
+        (("cpu", Quantity.parse("250m")), ("memory", Quantity.parse("120Mi"))),
+        (("sandbox", "kata"),),
+        ({"key": "sandbox", "operator": "Exists"},),
+        (("cpu", "0.25"), ("memory", "120Mi")),
+    )
+    assert accepted_runtime_class(_class()).overhead is None  # no overhead at all
+    assert accepted_runtime_class(_class(overhead={})).overhead == ()  # an empty one
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"handler": "Kata_2"},  # a handler is a DNS label
+        {"handler": None},
+        {"overhead": {"podFixed": {"cpu": "lots"}}},
+        {"overhead": {"podFixed": {"cpu": "-1"}}},
+        {"scheduling": {"nodeSelector": ["sandbox"]}},
+        {"scheduling": {"tolerations": "all"}},
+    ],
+)
+def test_a_runtime_class_podlint_cannot_vouch_for_is_not_used(fields):
+    assert accepted_runtime_class(_class(**fields)) is None
+
+
+NODES = """\
+pools:
+  - {name: plain, count: 2, allocatable: {cpu: '2', memory: 4Gi, pods: '110'}}
+  - name: sandbox
+    count: 1
+    allocatable: {cpu: '2', memory: 4Gi, pods: '110'}
+    labels: {sandbox: kata}
+    taints: [{key: sandbox, value: kata, effect: NoSchedule}]
+"""
+RUNTIME_CLASS = """\
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata:
+  name: kata
+handler: kata
+overhead:
+  podFixed: {cpu: 500m}
+scheduling:
+  nodeSelector: {sandbox: kata}
+  tolerations: [{key: sandbox, operator: Equal, value: kata, effect: NoSchedule}]
+"""
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: untrusted
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: untrusted}
+  template:
+    metadata:
+      labels: {app: untrusted}
+    spec:
+      runtimeClassName: kata
+      containers:
+        - name: job
+          image: busybox:1.36
+          resources: {requests: {cpu: 500m}}
+"""
+
+
+def test_the_scheduler_places_a_pod_with_its_class(tmp_path):
+    (tmp_path / "nodes.yaml").write_text(NODES)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "runtime.yaml").write_text(RUNTIME_CLASS)
+    (tmp_path / "k8s" / "untrusted.yaml").write_text(DEPLOYMENT)
+    fit = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path)
+    (untrusted,) = json.loads(fit.stdout)["workloads"]
+    # only the tainted sandbox node, which the class's toleration lets it on; 500m + 500m of overhead a pod
+    assert untrusted["feasible_nodes"] == ["sandbox-1"]
+    assert untrusted["message"] == "1/3 nodes are available: 2 node(s) didn't match Pod's node affinity/selector."
+    assert (untrusted["replicas"], untrusted["max_replicas"]) == (3, 2)
+    lint = run_cli("lint", "--nodes", "nodes.yaml", "--select", "scheduling", "--format", "concise", "k8s", cwd=tmp_path)
+    assert lint.stdout.decode().splitlines() == [
+        "k8s/untrusted.yaml:6:13: warning [replicas-exceed-capacity] 3 pods wanted at once, but at most 2 fit on the "
+        "nodes (an estimate: each placed on the first node with room, beside the pods already running)"
+    ]
