@@ -104,7 +104,7 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 found.limit_ranges[limit_range.namespace, limit_range.name] = limit_range
             elif is_resource_quota(data) and (quota := accepted_quota(data)) is not None:
                 found.resource_quotas[quota.namespace, quota.name] = quota
-            elif is_runtime_class(data) and (runtime_class := accepted_runtime_class(data)) is not None:
+            elif is_runtime_class(data) and (runtime_class := accepted_runtime_class(data, version)) is not None:
                 found.runtime_classes[runtime_class.name] = runtime_class
     return namespaces, found
 

@@ -7,7 +7,8 @@ whose own overhead or node selector disagrees; a pod with an overhead and no cla
 defines one is refused too.
 
 podlint knows the RuntimeClasses among the linted files that the API server would accept
-(``ValidateRuntimeClass``: a handler that is a DNS label, an overhead of quantities).
+(``ValidateRuntimeClass``: a handler that is a DNS label, an overhead of the resources
+containers have, a node selector of labels, valid tolerations).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from .apiserver import is_dns1123_label
 from .model import object_ref
-from .quantity import Quantity, stored_quantity
+from .quantity import Quantity, QuantityError
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,9 @@ def is_runtime_class(data: dict) -> bool:
     return data.get("kind") == "RuntimeClass" and data.get("apiVersion") == "node.k8s.io/v1"
 
 
-def accepted_runtime_class(data: dict) -> RuntimeClass | None:
-    """The RuntimeClass an object makes, or None where the API server would refuse it (or podlint
-    cannot read it)."""
+def accepted_runtime_class(data: dict, version: tuple[int, int]) -> RuntimeClass | None:
+    """The RuntimeClass an object makes, or None where the API server would refuse it
+    (``ValidateRuntimeClass``) or podlint cannot read it."""
     name = object_ref(data).name
     handler = data.get("handler")
     if not name or not isinstance(handler, str) or is_dns1123_label(handler):
@@ -44,14 +45,10 @@ def accepted_runtime_class(data: dict) -> RuntimeClass | None:
     if data.get("overhead") is not None:
         fixed = data["overhead"].get("podFixed") if isinstance(data["overhead"], dict) else None
         fixed = {} if fixed is None else fixed
-        if not isinstance(fixed, dict):
+        quantities = _overhead(fixed, version)
+        if quantities is None:
             return None
-        quantities = {}
-        for resource, amount in fixed.items():
-            quantity = stored_quantity(amount) if isinstance(resource, str) else None
-            if quantity is None or quantity.nanos < 0:
-                return None
-            quantities[resource] = quantity
+        # stored as written: the node API group has no defaulter that rounds it, as a pod's is
         overhead = tuple(sorted(quantities.items()))
         raw_overhead = tuple(sorted(fixed.items()))
     selector, tolerations = {}, []
@@ -61,11 +58,50 @@ def accepted_runtime_class(data: dict) -> RuntimeClass | None:
             return None
         selector = scheduling.get("nodeSelector") or {}
         tolerations = scheduling.get("tolerations") or []
-        if not isinstance(selector, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in selector.items()):
-            return None
-        if not isinstance(tolerations, list) or not all(isinstance(t, dict) for t in tolerations):
+        if not _valid_scheduling(selector, tolerations, version):
             return None
     return RuntimeClass(name, overhead, tuple(sorted(selector.items())), tuple(tolerations), raw_overhead)
+
+
+def _overhead(fixed: object, version: tuple[int, int]) -> dict[str, Quantity] | None:
+    """``podFixed`` as ``ValidateContainerResourceRequirements`` takes it (as limits): names
+    containers may have, amounts not negative, devices whole, hugepages only beside cpu or memory."""
+    from .apiserver import is_extended_resource_name
+    from .checks.api.validation import _is_hugepages, _resource_name_problems
+
+    if not isinstance(fixed, dict):
+        return None
+    quantities = {}
+    for resource, amount in fixed.items():
+        if not isinstance(resource, str) or _resource_name_problems(resource, version):
+            return None
+        try:
+            quantity = Quantity.from_json(amount)
+        except QuantityError:
+            return None
+        if quantity.nanos < 0 or (is_extended_resource_name(resource) and not quantity.is_whole):
+            return None
+        quantities[resource] = quantity
+    if any(_is_hugepages(name) for name in quantities) and not {"cpu", "memory"} & quantities.keys():
+        return None
+    return quantities
+
+
+def _valid_scheduling(selector: object, tolerations: object, version: tuple[int, int]) -> bool:
+    """``validateScheduling``: a node selector of valid labels, valid tolerations, none twice."""
+    from .checks.api.placement import _toleration_errors, label_map_errors
+    from .sourcemap import FieldPath
+
+    if not isinstance(selector, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in selector.items()):
+        return False
+    if not isinstance(tolerations, list) or not all(isinstance(t, dict) for t in tolerations):
+        return False
+    at = FieldPath(("scheduling",))
+    if next(label_map_errors(at, at, selector, version), None) is not None:
+        return False
+    if any(next(_toleration_errors(at, t, version), None) is not None for t in tolerations):
+        return False
+    return len({repr(sorted(t.items(), key=str)) for t in tolerations}) == len(tolerations)
 
 
 def same_overhead(class_overhead: tuple[tuple[str, Quantity], ...], pod_overhead: dict[str, Quantity]) -> bool:

@@ -4438,11 +4438,16 @@ spec:
         + "---\n"
         + deployment("runtimeClassName: runc\noverhead: {cpu: 250m}    # expect: 7 [runtime-class-conflict]\n", APP)
         + "---\n"
-        + pod("runtimeClassName: elsewhere\noverhead: {cpu: 250m}\n", APP),
+        + pod("runtimeClassName: elsewhere\noverhead: {cpu: 250m}\n", APP)
+        + "---\n"
+        + RUNTIME_CLASS.format(name="micro", extra="overhead:\n  podFixed: {cpu: 100u}\n")
+        # the class keeps 100u as written, the pod's is rounded up to 1m
+        + pod("runtimeClassName: micro\noverhead: {cpu: 100u}    # expect: 3 [runtime-class-conflict]\n", APP),
         [
             "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
             "the pods of this template are refused: pod rejected: Pod Overhead set without corresponding RuntimeClass "
             "defined Overhead",
+            "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
         ],
     ),
     (

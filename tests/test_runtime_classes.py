@@ -11,6 +11,8 @@ from conftest import run_cli
 from podlint.quantity import Quantity
 from podlint.runtimeclass import RuntimeClass, accepted_runtime_class
 
+VERSION = (1, 34)
+
 
 def _class(**fields) -> dict:
     return {"apiVersion": "node.k8s.io/v1", "kind": "RuntimeClass", "metadata": {"name": "kata"}, "handler": "kata", **fields}
@@ -19,19 +21,24 @@ def _class(**fields) -> dict:
 def test_a_runtime_class_as_podlint_reads_it():
     found = accepted_runtime_class(
         _class(
-            overhead={"podFixed": {"memory": "120Mi", "cpu": "0.25"}},
+            overhead={"podFixed": {"memory": "120Mi", "cpu": "0.25", "example.com/vm": "1"}},
             scheduling={"nodeSelector": {"sandbox": "kata"}, "tolerations": [{"key": "sandbox", "operator": "Exists"}]},
-        )
+        ),
+        VERSION,
     )
     assert found == RuntimeClass(
         "kata",
-        (("cpu", Quantity.parse("250m")), ("memory", Quantity.parse("120Mi"))),
+        (("cpu", Quantity.parse("250m")), ("example.com/vm", Quantity.parse("1")), ("memory", Quantity.parse("120Mi"))),
         (("sandbox", "kata"),),
         ({"key": "sandbox", "operator": "Exists"},),
-        (("cpu", "0.25"), ("memory", "120Mi")),
+        (("cpu", "0.25"), ("example.com/vm", "1"), ("memory", "120Mi")),
     )
-    assert accepted_runtime_class(_class()).overhead is None  # no overhead at all
-    assert accepted_runtime_class(_class(overhead={})).overhead == ()  # an empty one
+    assert accepted_runtime_class(_class(), VERSION).overhead is None  # no overhead at all
+    assert accepted_runtime_class(_class(overhead={}), VERSION).overhead == ()  # an empty one
+    # stored as written, where a pod's overhead is rounded up to thousandths
+    assert accepted_runtime_class(_class(overhead={"podFixed": {"cpu": "100u"}}), VERSION).overhead == (
+        ("cpu", Quantity.parse("100u")),
+    )
 
 
 @pytest.mark.parametrize(
@@ -43,10 +50,17 @@ def test_a_runtime_class_as_podlint_reads_it():
         {"overhead": {"podFixed": {"cpu": "-1"}}},
         {"scheduling": {"nodeSelector": ["sandbox"]}},
         {"scheduling": {"tolerations": "all"}},
+        # ValidateRuntimeClass: the overhead as a container's limits, labels, tolerations
+        {"overhead": {"podFixed": {"foo": "1"}}},
+        {"overhead": {"podFixed": {"hugepages-2Mi": "2Mi"}}},
+        {"overhead": {"podFixed": {"example.com/vm": "0.5"}}},
+        {"scheduling": {"nodeSelector": {"sandbox": "has space"}}},
+        {"scheduling": {"tolerations": [{"key": "sandbox", "operator": "Exists", "value": "gvisor"}]}},
+        {"scheduling": {"tolerations": [{"key": "a", "operator": "Exists"}, {"key": "a", "operator": "Exists"}]}},
     ],
 )
 def test_a_runtime_class_podlint_cannot_vouch_for_is_not_used(fields):
-    assert accepted_runtime_class(_class(**fields)) is None
+    assert accepted_runtime_class(_class(**fields), VERSION) is None
 
 
 NODES = """\
@@ -107,3 +121,18 @@ def test_the_scheduler_places_a_pod_with_its_class(tmp_path):
         "k8s/untrusted.yaml:6:13: warning [replicas-exceed-capacity] 3 pods wanted at once, but at most 2 fit on the "
         "nodes (an estimate: each placed on the first node with room, beside the pods already running)"
     ]
+
+
+def test_a_pod_the_plugin_refuses_is_placed_as_written(tmp_path):
+    # the class's node selector does not overwrite the pod's: the pod is refused (runtime-class-conflict)
+    (tmp_path / "nodes.yaml").write_text(NODES)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "runtime.yaml").write_text(RUNTIME_CLASS)
+    (tmp_path / "k8s" / "untrusted.yaml").write_text(
+        DEPLOYMENT.replace("      runtimeClassName: kata\n", "      runtimeClassName: kata\n      nodeSelector: {sandbox: runc}\n")
+    )
+    fit = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path)
+    (untrusted,) = json.loads(fit.stdout)["workloads"]
+    assert untrusted["message"] == (
+        "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector."
+    )

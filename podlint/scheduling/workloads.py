@@ -109,8 +109,8 @@ def _with_runtime_class(spec: dict, runtime_class) -> dict:
     """``setOverhead`` and ``setScheduling``: the class's overhead where the pod has none, its
     node selector and tolerations added to the pod's (a conflict refuses the pod:
     ``runtime-class-conflict``)."""
-    if runtime_class is None:
-        return spec
+    if runtime_class is None or _refused_by(runtime_class, spec):
+        return spec  # a pod the plugin refuses is never scheduled (runtime-class-conflict says why)
     spec = dict(spec)
     if runtime_class.overhead is not None and not spec.get("overhead"):
         spec["overhead"] = dict(runtime_class.raw_overhead)
@@ -121,6 +121,12 @@ def _with_runtime_class(spec: dict, runtime_class) -> dict:
         tolerations = spec.get("tolerations") if isinstance(spec.get("tolerations"), list) else []
         spec["tolerations"] = [*tolerations, *runtime_class.tolerations]
     return spec
+
+
+def _refused_by(runtime_class, spec: dict) -> bool:
+    from ..checks.api.runtimeclass import refusals
+
+    return next(refusals(spec, runtime_class), None) is not None
 
 
 def workload_of(manifest: Manifest) -> Workload | None:
