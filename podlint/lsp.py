@@ -3,7 +3,9 @@
 It lints YAML and JSON documents as they are opened, edited and saved, with the
 configuration found upward from each document (as the command line finds it from
 the current directory), and publishes the findings as diagnostics at their exact
-ranges. A quick fix adds a ``# podlint: disable=RULE`` comment to the line; hovering
+ranges. The Namespaces and cluster objects of the project (the files ``podlint lint``
+would read from the configuration's directory, or the workspace's root) count as they
+do on the command line; they are read again when a file that holds some is saved. A quick fix adds a ``# podlint: disable=RULE`` comment to the line; hovering
 over a finding shows its rule's documentation.
 
 pygls (the ``lsp`` extra) is imported here only: the rest of podlint does not need it.
@@ -35,8 +37,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from . import __version__
+from .cluster import MENTIONS as CLUSTER_MENTIONS
 from .config import CONFIG_FILES, ConfigError, find_config, load_config
-from .engine import Linter
+from .engine import MAX_FILE_SIZE, Linter
+from .podsecurity import LABEL_PREFIX
 from .findings import Finding, Severity
 from .registry import RuleSpec, catalogue
 from .suppression import comment_start
@@ -131,6 +135,7 @@ class _CachedLinter:
     stamp: bytes | None  # the configuration file's content when it was read
     linter: Linter | None
     error: str | None
+    scanned: Path | None = None  # the directory whose cluster objects the linter knows
 
 
 class Linters:
@@ -150,8 +155,10 @@ class Linters:
         except OSError:
             return b"\0unreadable"
 
-    def get(self, config_path: Path | None) -> tuple[Linter | None, str | None]:
-        """The linter for a configuration file (``None``: the defaults), or the error it gives."""
+    def get(self, config_path: Path | None, base: Path | None = None) -> tuple[Linter | None, str | None]:
+        """The linter for a configuration file (``None``: the defaults), or the error it gives.
+        ``base``: the directory ``podlint lint`` would be run on, whose Namespaces and cluster
+        objects (:mod:`podlint.cluster`) apply to a document as they do there."""
         key = str(config_path) if config_path is not None else None
         stamp = self._stamp(config_path)
         cached = self._cache.get(key)
@@ -161,7 +168,29 @@ class Linters:
             except ConfigError as error:
                 cached = _CachedLinter(stamp, None, str(error))
             self._cache[key] = cached
+        if cached.linter is not None and base is not None and cached.scanned != base:
+            _scan(cached.linter, base)
+            cached.scanned = base
         return cached.linter, cached.error
+
+    def rescan(self) -> None:
+        """Read the cluster objects again at the next lint: a file that holds some was saved."""
+        for cached in self._cache.values():
+            cached.scanned = None
+
+
+def _scan(linter: Linter, base: Path) -> None:
+    """The Namespaces and cluster objects among the files of ``base``, as ``podlint lint``
+    finds them there (only those files that mention them are parsed)."""
+    if not (linter._reads_pod_security or linter._reads_cluster_objects):
+        return
+    files = sorted(Linter._files([str(base)], tuple(linter.config.exclude), []), key=lambda file: file[0])
+    linter._find_cluster_objects(files, MAX_FILE_SIZE)
+
+
+def mentions_cluster_objects(text: str) -> bool:
+    """Whether a saved file may hold a Namespace's Pod Security labels or a cluster object."""
+    return LABEL_PREFIX in text or any(kind.decode() in text for kind in CLUSTER_MENTIONS)
 
 
 def excluded(path: Path, base: Path, patterns: Sequence[str]) -> bool:
@@ -263,6 +292,14 @@ class PodlintLanguageServer(LanguageServer):
         root = self.workspace.root_path
         return Path(root) if root else Path.cwd()
 
+    def _project(self, config_path: Path | None, document) -> Path:
+        """Where ``podlint lint`` runs for the document: its configuration's directory, or else
+        the workspace's root (the document's directory without one)."""
+        if config_path is not None:
+            return config_path.parent
+        root = self.workspace.root_path
+        return Path(root) if root else self._directory(document)
+
     def lint_document(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
         if not self.is_manifest(document):
@@ -273,7 +310,7 @@ class PodlintLanguageServer(LanguageServer):
         positions = Positions(text, self.encoding)
         try:
             config_path = find_config(start=self._directory(document))
-            linter, error = self.linters.get(config_path)
+            linter, error = self.linters.get(config_path, self._project(config_path, document))
             if error is not None:
                 diagnostics = [_file_diagnostic(error)]
             elif (
@@ -444,8 +481,14 @@ def create_server() -> PodlintLanguageServer:
     @guarded()
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         name = params.text_document.uri.rsplit("/", 1)[-1]
+        document = server.workspace.get_text_document(params.text_document.uri)
         if name in CONFIG_FILES or name == "pyproject.toml":
             server.lint_open_documents()  # the configuration changed: every document may lint differently
+        elif server.is_manifest(document) and mentions_cluster_objects(document.source):
+            # a Namespace, PriorityClass, RuntimeClass, LimitRange or ResourceQuota may have
+            # changed: the other documents' pods may be judged differently
+            server.linters.rescan()
+            server.lint_open_documents()
         else:
             server.lint_document(params.text_document.uri)
 

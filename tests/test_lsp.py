@@ -599,3 +599,56 @@ def test_the_editor_shows_pods_that_fit_no_node_of_the_configured_inventory(clie
         client, web, 2, text + "    - {name: web, image: 'nginx:1.27.3', resources: {requests: {cpu: '1'}}}\n"
     )
     assert client.diagnostics(web.as_uri())["diagnostics"] == []
+
+
+def test_the_editor_knows_the_cluster_objects_of_the_project(client, tmp_path):
+    """A LimitRange in another file of the project bounds the pods of the document being
+    edited, as on the command line; saving a changed LimitRange is seen by the open documents."""
+    limits = tmp_path / "limits.yaml"
+    limit_range = (
+        "apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: shop}\n"
+        "spec:\n  limits:\n    - {type: Container, max: {cpu: 500m}}\n"
+    )
+    limits.write_text(limit_range, encoding="utf-8")
+    (tmp_path / ".podlint.yaml").write_text("select: [outside-limit-range]\n", encoding="utf-8")
+    initialize(client, tmp_path)
+    web = tmp_path / "web.yaml"
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n"
+        "    - {name: web, image: 'nginx:1.27.3', resources: {limits: {cpu: '1'}}}\n"
+    )
+    open_document(client, web, text)
+    from podlint.registry import catalogue
+
+    href = catalogue()["outside-limit-range"].references[0]
+    assert client.diagnostics(web.as_uri())["diagnostics"] == [
+        diagnostic(rng(5, 67, 5, 70), ERROR, "outside-limit-range", href, "maximum cpu usage per Container is 500m, but limit is 1")
+    ]
+    # the LimitRange is raised and saved: the open Pod is linted again, and is fine
+    limits.write_text(limit_range.replace("500m", "2"), encoding="utf-8")
+    open_document(client, limits, limits.read_text(encoding="utf-8"))
+    client.diagnostics(limits.as_uri())
+    client.notify("textDocument/didSave", {"textDocument": {"uri": limits.as_uri()}})
+    assert client.diagnostics(web.as_uri())["diagnostics"] == []
+
+
+def test_the_editor_knows_the_pod_security_level_of_a_namespace_in_another_file(client, tmp_path):
+    (tmp_path / "namespace.yaml").write_text(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"
+        "    pod-security.kubernetes.io/enforce: baseline\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".podlint.yaml").write_text("select: [host-namespaces]\n", encoding="utf-8")
+    initialize(client, tmp_path)
+    pod = tmp_path / "pod.yaml"
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  hostNetwork: true\n"
+        "  containers: [{name: web, image: 'nginx:1.27.3'}]\n"
+    )
+    open_document(client, pod, text)
+    (found,) = client.diagnostics(pod.as_uri())["diagnostics"]
+    # enforced by the Namespace's label: an error, where the default level warns
+    assert (found["severity"], found["message"]) == (
+        ERROR,
+        'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true)',
+    )
