@@ -2,9 +2,10 @@
 Pod Security labels set the level of their pods, and the objects by which other admission
 plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas).
 
-An object with a namespace (or none, as a PriorityClass, a RuntimeClass or a Namespace) applies to the pods of
-every linted file; a LimitRange or ResourceQuota without one only to the pods without one in
-its own file, which are created in the same namespace as it (a rendered Helm chart)."""
+An object with a namespace, or a cluster-wide one (a Namespace, a PriorityClass, a
+RuntimeClass), applies to the pods of every linted file; a LimitRange or ResourceQuota without
+a namespace only to the pods without one in its own file, which are created in the same
+namespace as it (a rendered Helm chart)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ NO_CLUSTER = Cluster()
 
 def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
-    PriorityClasses, LimitRanges and ResourceQuotas the API server would accept."""
+    PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept."""
     namespaces: dict[str, NamespaceLevels] = {}
     found = Cluster()
     for document in documents:
@@ -110,8 +111,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
 
 
 def _valid_metadata(data: dict) -> bool:
-    """A name that is a DNS subdomain (the rule of PriorityClasses, LimitRanges and
-    ResourceQuotas), and a namespace, where given, that is a DNS label."""
+    """A name that is a DNS subdomain (the rule of the cluster objects' names), and a namespace,
+    where given, that is a DNS label."""
     metadata = data.get("metadata")
     if not isinstance(metadata, dict) or not isinstance(metadata.get("name"), str):
         return False

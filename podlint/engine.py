@@ -377,8 +377,8 @@ class Linter:
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
-        # a file's own Namespaces, PriorityClasses, LimitRanges and ResourceQuotas count, linted
-        # alone too (and a LimitRange or ResourceQuota without a namespace only there)
+        # a file's own Namespaces and cluster objects count, linted alone too (and a LimitRange
+        # or ResourceQuota without a namespace only there)
         own_namespaces, own = read_cluster(source.documents, self.schemas.minor)
         pod_security = self.pod_security
         if own_namespaces:
@@ -630,9 +630,9 @@ class Linter:
                 yield from outcomes
 
     def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
-        """The Namespaces (their Pod Security Admission levels), PriorityClasses, LimitRanges and
-        ResourceQuotas among ``files`` that apply to the pods of every file (:mod:`podlint.cluster`).
-        Only files that mention them are parsed; what cannot be read here is reported when it is linted."""
+        """The Namespaces (their Pod Security Admission levels) and the cluster objects among
+        ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
+        mention them are parsed; what cannot be read here is reported when it is linted."""
         namespaces: dict[str, NamespaceLevels] = {}
         cluster = Cluster()
         for _, path in files:
