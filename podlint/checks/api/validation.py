@@ -16,6 +16,7 @@ from ... import apiserver as api
 from ...findings import Violation
 from ...model import APP, EPHEMERAL, INIT, SIDECAR, Container, Manifest, Pod, pod_of
 from ...quantity import Quantity, QuantityError, go_struct, stored_quantity
+from ...priority import PREEMPTION_POLICIES  # ValidatePreemptionPolicy
 from ...registry import rule
 from ...sourcemap import FieldPath
 from .placement import label_map_errors, label_selector_errors, requirement_errors
@@ -1813,7 +1814,6 @@ CONTAINER_ENUMS = {
     "terminationMessagePolicy": ("File", "FallbackToLogsOnError"),  # validateContainerCommon
 }
 MOUNT_PROPAGATIONS = ("Bidirectional", "HostToContainer", "None")  # validateMountPropagation
-PREEMPTION_POLICIES = ("PreemptLowerPriority", "Never")  # ValidatePreemptionPolicy
 CONCURRENCY_POLICIES = ("Allow", "Forbid", "Replace")  # validateConcurrencyPolicy
 
 
