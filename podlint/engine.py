@@ -630,25 +630,10 @@ class Linter:
                 yield from outcomes
 
     def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
-        """The Namespaces (their Pod Security Admission levels) and the cluster objects among
-        ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
-        mention them are parsed; what cannot be read here is reported when it is linted."""
-        namespaces: dict[str, NamespaceLevels] = {}
-        cluster = Cluster()
-        for _, path in files:
-            if path is None:
-                continue  # standard input is read once: its own objects still count for it
-            try:
-                data = _read(path, max_file_size)
-            except (OSError, _NotLinted):
-                continue
-            if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or any(kind in data for kind in CLUSTER_MENTIONS):
-                text, _ = decode(data)
-                found_namespaces, found = read_cluster(load(text).documents, self.schemas.minor)
-                namespaces.update(found_namespaces)
-                cluster.add(found, namespaced_only=True)
+        """The Namespaces and cluster objects among ``files`` that apply to the pods of every
+        file (:func:`scan_cluster`)."""
+        namespaces, self.cluster = scan_cluster(files, self.schemas.minor, max_file_size)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
-        self.cluster = cluster
 
     @staticmethod
     def _files(paths: Iterable[str], patterns: tuple[str, ...], errors: list[str]) -> Iterator[tuple[str, Path | None]]:
@@ -700,6 +685,29 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
     if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise _NotLinted("binary file (NUL bytes), skipped", notice=True)
     return data
+
+
+def scan_cluster(
+    files: Iterable[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None
+) -> tuple[dict[str, NamespaceLevels], Cluster]:
+    """The Namespaces (their Pod Security Admission levels) and the cluster objects among
+    ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
+    mention them are parsed; what cannot be read here is reported when it is linted."""
+    namespaces: dict[str, NamespaceLevels] = {}
+    cluster = Cluster()
+    for _, path in files:
+        if path is None:
+            continue  # standard input is read once: its own objects still count for it
+        try:
+            data = _read(path, max_file_size)
+        except (OSError, _NotLinted):
+            continue
+        if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or any(kind in data for kind in CLUSTER_MENTIONS):
+            text, _ = decode(data)
+            found_namespaces, found = read_cluster(load(text).documents, version)
+            namespaces.update(found_namespaces)
+            cluster.add(found, namespaced_only=True)
+    return namespaces, cluster
 
 
 def _nonblocking(path: str, flags: int) -> int:

@@ -153,7 +153,7 @@ def fit_paths(
 ) -> FitResult:
     """Every workload in the manifests of ``paths``, against ``inventory``."""
     from ..cluster import read as read_cluster
-    from ..engine import Linter, _NotLinted, _read, decode
+    from ..engine import Linter, _NotLinted, _read, decode, scan_cluster
     from ..loader import load
     from ..model import manifests
     from ..schema.bundle import newest_version
@@ -162,7 +162,7 @@ def fit_paths(
     schemas = Schemas(version or newest_version())
     result = FitResult([], [], list(inventory.notices))
     files = list(Linter._files(paths, tuple(exclude), result.errors))
-    cluster = _cluster(files, schemas.minor, max_file_size)
+    cluster = scan_cluster(files, schemas.minor, max_file_size)[1]  # LimitRanges' defaults, RuntimeClasses
     for display, path in files:
         try:
             data = _read(path, max_file_size)
@@ -188,21 +188,3 @@ def fit_paths(
                     result.workloads.append((display, workload))
     return result
 
-
-def _cluster(files, version: tuple[int, int], max_file_size: int | None):
-    """The RuntimeClasses among ``files``, and the LimitRanges with a namespace, which give the
-    pods of that namespace their defaults in every file (:mod:`podlint.cluster`)."""
-    from ..cluster import Cluster
-    from ..cluster import read as read_cluster
-    from ..engine import _NotLinted, _read, decode
-    from ..loader import load
-
-    cluster = Cluster()
-    for _, path in files:
-        try:
-            data = _read(path, max_file_size)
-        except (OSError, _NotLinted):
-            continue  # reported when the file is analysed
-        if b"LimitRange" in data or b"RuntimeClass" in data:
-            cluster.add(read_cluster(load(decode(data)[0]).documents, version)[1], namespaced_only=True)
-    return cluster

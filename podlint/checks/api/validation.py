@@ -773,7 +773,8 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
         yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     given: frozenset[str] = frozenset()
-    if container.pod.is_pod and container.pod.manifest.cluster:
+    cluster = container.pod.manifest.cluster
+    if container.pod.is_pod and cluster is not None and cluster.limit_ranges:
         # a Pod is validated once the LimitRanger plugin has given it its namespace's default
         # limits: a limit one of them gives is not missing (outside-limit-range judges it)
         from .limitrange import default_limit_names
