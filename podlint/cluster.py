@@ -1,14 +1,17 @@
 """What the linted files tell of the cluster their pods are created in: the Namespaces whose
-Pod Security labels set the level of their pods, and the objects by which other admission
-plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas).
+Pod Security labels set the level of their pods, the objects by which other admission
+plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas), and the
+keys of the ConfigMaps and Secrets the kubelet reads for it.
 
 An object with a namespace, or a cluster-wide one (a Namespace, a PriorityClass, a
 RuntimeClass), applies to the pods of every linted file; a LimitRange or ResourceQuota without
 a namespace only to the pods without one in its own file, which are created in the same
-namespace as it (a rendered Helm chart)."""
+namespace as it (a rendered Helm chart). A ConfigMap or Secret may be the one a pod names when
+either of them leaves its namespace out (see :meth:`Cluster.config_keys`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
@@ -19,8 +22,43 @@ from .priority import PriorityClass, accepted_class, add_class, is_priority_clas
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
 from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
 
-CLUSTER_KINDS = frozenset(("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota"))
+CLUSTER_KINDS = frozenset(("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota", "ConfigMap", "Secret"))
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
+# a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
+CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
+
+
+@dataclass(frozen=True)
+class ConfigKeys:
+    """The keys of a ConfigMap or Secret: ``data``, those an env var can read (a ConfigMap's
+    ``data``; a Secret's ``data`` and ``stringData``), and ``binary``, a ConfigMap's
+    ``binaryData``, which only volumes read."""
+
+    data: frozenset[str]
+    binary: frozenset[str] = frozenset()
+
+    def __or__(self, other: ConfigKeys) -> ConfigKeys:
+        return ConfigKeys(self.data | other.data, self.binary | other.binary)
+
+
+def config_keys(data: dict) -> ConfigKeys | None:
+    """The keys of a ConfigMap or Secret object, or None when they are not known from it: no
+    key at all (a placeholder something else fills), a Secret a controller fills, a map that is
+    not one."""
+    lists = ("data", "binaryData") if data["kind"] == "ConfigMap" else ("data", "stringData")
+    if data["kind"] == "Secret" and data.get("type") in CONTROLLER_FILLED_SECRETS:
+        return None
+    found = []
+    for name in lists:
+        value = data.get(name, {})
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            return None
+        found.append(frozenset(key for key in value if isinstance(key, str)))
+    if not (found[0] or found[1]):
+        return None
+    return ConfigKeys(found[0], found[1]) if data["kind"] == "ConfigMap" else ConfigKeys(found[0] | found[1])
 
 
 @dataclass
@@ -31,9 +69,16 @@ class Cluster:
     limit_ranges: dict[Key, LimitRange] = field(default_factory=dict)
     resource_quotas: dict[Key, ResourceQuota] = field(default_factory=dict)
     runtime_classes: dict[str, RuntimeClass] = field(default_factory=dict)
+    # by name, then namespace: the keys of the ConfigMaps and Secrets of that name (those of two
+    # objects of one name and namespace, in two files, together)
+    config_maps: dict[str, dict[str | None, ConfigKeys]] = field(default_factory=dict)
+    secrets: dict[str, dict[str | None, ConfigKeys]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes)
+        return bool(
+            self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
+            or self.config_maps or self.secrets
+        )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
         """Take in ``other``'s objects (``namespaced_only``: not those without a namespace, which
@@ -43,13 +88,37 @@ class Cluster:
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
             mine.update((key, value) for key, value in theirs.items() if not namespaced_only or key[0] is not None)
         self.runtime_classes.update(other.runtime_classes)
+        for mine, theirs in ((self.config_maps, other.config_maps), (self.secrets, other.secrets)):
+            for name, by_namespace in theirs.items():
+                for namespace, keys in by_namespace.items():
+                    _add_keys(mine, name, namespace, keys)
+
+    def config_keys(self, kind: str, name: str, namespace: str | None) -> ConfigKeys | None:
+        """What the ConfigMaps or Secrets (``kind``) named ``name`` that a pod of ``namespace``
+        may read hold, all together; None when there is none among the files. An object with no
+        namespace may be created in the pod's, and a pod with none in any object's."""
+        by_namespace = (self.config_maps if kind == "ConfigMap" else self.secrets).get(name)
+        if not by_namespace:
+            return None
+        found = [keys for other, keys in by_namespace.items() if namespace is None or other is None or other == namespace]
+        if not found:
+            return None
+        keys = found[0]
+        for more in found[1:]:
+            keys = keys | more
+        return keys
 
     def with_own(self, own: Cluster) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by."""
         if not own:
             return self
         merged = Cluster(
-            dict(self.priority_classes), dict(self.limit_ranges), dict(self.resource_quotas), dict(self.runtime_classes)
+            dict(self.priority_classes),
+            dict(self.limit_ranges),
+            dict(self.resource_quotas),
+            dict(self.runtime_classes),
+            {name: dict(by_namespace) for name, by_namespace in self.config_maps.items()},
+            {name: dict(by_namespace) for name, by_namespace in self.secrets.items()},
         )
         merged.add(own)
         return merged
@@ -73,16 +142,32 @@ class Cluster:
                 ordered(self.limit_ranges),
                 ordered(self.resource_quotas),
                 ordered(self.runtime_classes),
+                _ordered_keys(self.config_maps),
+                _ordered_keys(self.secrets),
             )
         )
+
+
+def _add_keys(objects: dict, name: str, namespace: str | None, keys: ConfigKeys) -> None:
+    by_namespace = objects.setdefault(name, {})
+    by_namespace[namespace] = by_namespace[namespace] | keys if namespace in by_namespace else keys
+
+
+def _ordered_keys(objects: dict) -> list:
+    return [
+        (name, namespace or "", sorted(keys.data), sorted(keys.binary))
+        for name, by_namespace in sorted(objects.items())
+        for namespace, keys in sorted(by_namespace.items(), key=lambda item: item[0] or "")
+    ]
 
 
 NO_CLUSTER = Cluster()
 
 
 def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
-    """The Pod Security Admission labels of the Namespace objects among ``documents``, and the
-    PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept."""
+    """The Pod Security Admission labels of the Namespace objects among ``documents``, the
+    PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept,
+    and the keys of the ConfigMaps and Secrets."""
     namespaces: dict[str, NamespaceLevels] = {}
     found = Cluster()
     for document in documents:
@@ -107,6 +192,10 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 found.resource_quotas[quota.namespace, quota.name] = quota
             elif is_runtime_class(data) and (runtime_class := accepted_runtime_class(data, version)) is not None:
                 found.runtime_classes[runtime_class.name] = runtime_class
+            elif data["kind"] in ("ConfigMap", "Secret") and data["apiVersion"] == "v1":
+                if (keys := config_keys(data)) is not None:
+                    objects = found.config_maps if data["kind"] == "ConfigMap" else found.secrets
+                    _add_keys(objects, data["metadata"]["name"], data["metadata"].get("namespace") or None, keys)
     return namespaces, found
 
 
@@ -122,5 +211,13 @@ def _valid_metadata(data: dict) -> bool:
     return not is_dns1123_subdomain(metadata["name"])
 
 
-# what a file must mention for the pre-scan to read it
-MENTIONS = tuple(kind.encode() for kind in sorted(CLUSTER_KINDS))
+# what a file must mention for the pre-scan to read it: a ConfigMap or Secret by its kind (a
+# workload's "imagePullSecrets" or "configMapKeyRef" holds none)
+_MENTIONS = r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret)\b"
+_MENTIONS_BYTES = re.compile(_MENTIONS.encode())
+_MENTIONS_TEXT = re.compile(_MENTIONS)
+
+
+def mentions(data: bytes | str) -> bool:
+    """Whether a file's bytes (or text) may hold a cluster object."""
+    return (_MENTIONS_BYTES if isinstance(data, bytes) else _MENTIONS_TEXT).search(data) is not None

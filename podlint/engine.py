@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cluster import MENTIONS as CLUSTER_MENTIONS
+from .cluster import mentions as mentions_cluster_objects
 from .cluster import Cluster
 from .cluster import read as read_cluster
 from .config import Config, ConfigError, check_selector
@@ -47,7 +47,9 @@ _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 
 # the rules that read the objects of the cluster among the linted files (podlint.cluster)
-ADMISSION_RULES = frozenset(("invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict"))
+CLUSTER_RULES = frozenset(
+    ("invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict", "missing-config-key")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +353,7 @@ class Linter:
         # the rules of the admission plugins read the PriorityClasses, RuntimeClasses,
         # LimitRanges and ResourceQuotas, and the scheduling rules what RuntimeClasses and
         # LimitRanges give a pod: without them, none is looked for
-        self._reads_cluster_objects = bool(ADMISSION_RULES & self.enabled) or (
+        self._reads_cluster_objects = bool(CLUSTER_RULES & self.enabled) or (
             self.nodes is not None and any(catalogue()[rule.id].category == "scheduling" for rule in self.rules)
         )
         self.cluster = Cluster()
@@ -702,7 +704,7 @@ def scan_cluster(
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
             continue
-        if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or any(kind in data for kind in CLUSTER_MENTIONS):
+        if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or mentions_cluster_objects(data):
             text, _ = decode(data)
             found_namespaces, found = read_cluster(load(text).documents, version)
             namespaces.update(found_namespaces)

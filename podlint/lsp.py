@@ -37,7 +37,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from . import __version__
-from .cluster import MENTIONS as CLUSTER_MENTIONS
+from .cluster import mentions
 from .config import CONFIG_FILES, ConfigError, find_config, load_config
 from .engine import MAX_FILE_SIZE, Linter
 from .podsecurity import LABEL_PREFIX
@@ -190,7 +190,7 @@ def _scan(linter: Linter, base: Path) -> None:
 
 def mentions_cluster_objects(text: str) -> bool:
     """Whether a saved file may hold a Namespace's Pod Security labels or a cluster object."""
-    return LABEL_PREFIX in text or any(kind.decode() in text for kind in CLUSTER_MENTIONS)
+    return LABEL_PREFIX in text or mentions(text)
 
 
 def excluded(path: Path, base: Path, patterns: Sequence[str]) -> bool:

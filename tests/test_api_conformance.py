@@ -4462,6 +4462,32 @@ spec:
             'preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"',
         ],
     ),
+    (
+        # the API server looks up neither a ConfigMap's keys nor a $(VAR): the kubelet does
+        "config-keys-and-variable-references-accepted",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {log-level: info}\nbinaryData: {logo: AA==}\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: x}\n---\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
+        "  containers:\n"
+        "    - name: web\n"
+        "      image: nginx:1.27.2\n"
+        "      args: ['--level=$(LEVEL)', '--home=$(HOME)', '$$(ESCAPED)']\n"
+        "      env:\n"
+        "        - {name: URL, value: 'http://$(HOST)/'}\n"
+        "        - {name: HOST, value: web}\n"
+        "        - {name: LEVEL, valueFrom: {configMapKeyRef: {name: app, key: loglevel}}}\n"
+        "        - {name: PASSWORD, valueFrom: {secretKeyRef: {name: db, key: pasword, optional: false}}}\n"
+        "      volumeMounts: [{name: assets, mountPath: /assets, subPathExpr: $(POD)}]\n"
+        "      livenessProbe: {exec: {command: [check, $(LEVEL)]}}\n"
+        "      lifecycle: {preStop: {exec: {command: [sh, -c, 'sleep $(HOST)']}}}\n"
+        "  volumes:\n"
+        "    - name: assets\n"
+        "      projected:\n"
+        "        sources:\n"
+        "          - configMap: {name: app, items: [{key: logo, path: logo}, {key: icon, path: icon}]}\n"
+        "          - secret: {name: db, items: [{key: password, path: password}]}\n",
+        [],
+    ),
 ]
 
 
