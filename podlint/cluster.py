@@ -1,13 +1,14 @@
 """What the linted files tell of the cluster their pods are created in: the Namespaces whose
 Pod Security labels set the level of their pods, the objects by which other admission
 plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas), and the
-keys of the ConfigMaps and Secrets the kubelet reads for it.
+keys of the ConfigMaps and Secrets the kubelet reads for it and the access modes of its
+PersistentVolumeClaims.
 
 An object with a namespace, or a cluster-wide one (a Namespace, a PriorityClass, a
 RuntimeClass), applies to the pods of every linted file; a LimitRange or ResourceQuota without
 a namespace only to the pods without one in its own file, which are created in the same
-namespace as it (a rendered Helm chart). A ConfigMap or Secret may be the one a pod names when
-either of them leaves its namespace out (see :meth:`Cluster.config_keys`)."""
+namespace as it (a rendered Helm chart). A ConfigMap, Secret or PersistentVolumeClaim may be
+the one a pod names when either of them leaves its namespace out (see :meth:`Cluster.named`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from .priority import PriorityClass, accepted_class, add_class, is_priority_clas
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
 from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
 
-CLUSTER_KINDS = frozenset(("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota", "ConfigMap", "Secret"))
+CLUSTER_KINDS = frozenset(
+    ("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota", "ConfigMap", "Secret", "PersistentVolumeClaim")
+)
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
@@ -73,11 +76,13 @@ class Cluster:
     # objects of one name and namespace, in two files, together)
     config_maps: dict[str, dict[str | None, ConfigKeys]] = field(default_factory=dict)
     secrets: dict[str, dict[str | None, ConfigKeys]] = field(default_factory=dict)
+    # by name, then namespace: the access modes of the PersistentVolumeClaims of that name
+    claims: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
-            or self.config_maps or self.secrets
+            or self.config_maps or self.secrets or self.claims
         )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
@@ -88,25 +93,32 @@ class Cluster:
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
             mine.update((key, value) for key, value in theirs.items() if not namespaced_only or key[0] is not None)
         self.runtime_classes.update(other.runtime_classes)
-        for mine, theirs in ((self.config_maps, other.config_maps), (self.secrets, other.secrets)):
+        for mine, theirs in ((self.config_maps, other.config_maps), (self.secrets, other.secrets), (self.claims, other.claims)):
             for name, by_namespace in theirs.items():
                 for namespace, keys in by_namespace.items():
                     _add_keys(mine, name, namespace, keys)
 
     def config_keys(self, kind: str, name: str, namespace: str | None) -> ConfigKeys | None:
         """What the ConfigMaps or Secrets (``kind``) named ``name`` that a pod of ``namespace``
-        may read hold, all together; None when there is none among the files. An object with no
-        namespace may be created in the pod's, and a pod with none in any object's."""
-        by_namespace = (self.config_maps if kind == "ConfigMap" else self.secrets).get(name)
+        may read hold, all together; None when there is none among the files."""
+        return self.named(self.config_maps if kind == "ConfigMap" else self.secrets, name, namespace)
+
+    @staticmethod
+    def named(objects: dict, name: str, namespace: str | None):
+        """What the objects named ``name`` that a pod of ``namespace`` may refer to say, all
+        together (their keys, their access modes), or None when there is none among the files.
+        An object with no namespace may be created in the pod's, and a pod with none in any
+        object's."""
+        by_namespace = objects.get(name)
         if not by_namespace:
             return None
-        found = [keys for other, keys in by_namespace.items() if namespace is None or other is None or other == namespace]
+        found = [value for other, value in by_namespace.items() if namespace is None or other is None or other == namespace]
         if not found:
             return None
-        keys = found[0]
+        value = found[0]
         for more in found[1:]:
-            keys = keys | more
-        return keys
+            value = value | more
+        return value
 
     def with_own(self, own: Cluster) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by."""
@@ -119,6 +131,7 @@ class Cluster:
             dict(self.runtime_classes),
             {name: dict(by_namespace) for name, by_namespace in self.config_maps.items()},
             {name: dict(by_namespace) for name, by_namespace in self.secrets.items()},
+            {name: dict(by_namespace) for name, by_namespace in self.claims.items()},
         )
         merged.add(own)
         return merged
@@ -144,11 +157,14 @@ class Cluster:
                 ordered(self.runtime_classes),
                 _ordered_keys(self.config_maps),
                 _ordered_keys(self.secrets),
+                [(name, namespace or "", sorted(modes)) for name, by_namespace in sorted(self.claims.items())
+                 for namespace, modes in sorted(by_namespace.items(), key=lambda item: item[0] or "")],
             )
         )
 
 
-def _add_keys(objects: dict, name: str, namespace: str | None, keys: ConfigKeys) -> None:
+def _add_keys(objects: dict, name: str, namespace: str | None, keys) -> None:
+    """Add what an object says (its keys, its access modes) to those of its name and namespace."""
     by_namespace = objects.setdefault(name, {})
     by_namespace[namespace] = by_namespace[namespace] | keys if namespace in by_namespace else keys
 
@@ -167,7 +183,7 @@ NO_CLUSTER = Cluster()
 def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, the
     PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept,
-    and the keys of the ConfigMaps and Secrets."""
+    the keys of the ConfigMaps and Secrets and the access modes of the PersistentVolumeClaims."""
     namespaces: dict[str, NamespaceLevels] = {}
     found = Cluster()
     for document in documents:
@@ -196,6 +212,11 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 if (keys := config_keys(data)) is not None:
                     objects = found.config_maps if data["kind"] == "ConfigMap" else found.secrets
                     _add_keys(objects, data["metadata"]["name"], data["metadata"].get("namespace") or None, keys)
+            elif data["kind"] == "PersistentVolumeClaim" and data["apiVersion"] == "v1":
+                spec = data.get("spec")
+                modes = spec.get("accessModes") if isinstance(spec, dict) else None
+                if isinstance(modes, list) and modes and all(isinstance(mode, str) for mode in modes):
+                    _add_keys(found.claims, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset(modes))
     return namespaces, found
 
 
@@ -211,9 +232,12 @@ def _valid_metadata(data: dict) -> bool:
     return not is_dns1123_subdomain(metadata["name"])
 
 
-# what a file must mention for the pre-scan to read it: a ConfigMap or Secret by its kind (a
-# workload's "imagePullSecrets" or "configMapKeyRef" holds none)
-_MENTIONS = r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret)\b"
+# what a file must mention for the pre-scan to read it: a ConfigMap, Secret or claim by its kind
+# (a workload's "imagePullSecrets", "configMapKeyRef" or "persistentVolumeClaim" holds none)
+_MENTIONS = (
+    r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota"
+    r"|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim)\b"
+)
 _MENTIONS_BYTES = re.compile(_MENTIONS.encode())
 _MENTIONS_TEXT = re.compile(_MENTIONS)
 

@@ -48,7 +48,10 @@ _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 
 # the rules that read the objects of the cluster among the linted files (podlint.cluster)
 CLUSTER_RULES = frozenset(
-    ("invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict", "missing-config-key")
+    (
+        "invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict",
+        "missing-config-key", "shared-readwriteonce-claim",
+    )
 )
 
 

@@ -38,6 +38,19 @@ POD_TEMPLATE_PATHS: dict[tuple[str, str], FieldPath | None] = {
 APP, INIT, SIDECAR, EPHEMERAL = "app", "init", "sidecar", "ephemeral"
 _ROLE_WORDS = {APP: "container", INIT: "init container", SIDECAR: "sidecar container", EPHEMERAL: "ephemeral container"}
 
+# Where each kind says how many of its pods run at once (1 where it is not written).
+REPLICAS = {
+    ("", "ReplicationController"): ("spec", "replicas"),
+    ("apps", "Deployment"): ("spec", "replicas"),
+    ("apps", "StatefulSet"): ("spec", "replicas"),
+    ("apps", "ReplicaSet"): ("spec", "replicas"),
+    ("extensions", "Deployment"): ("spec", "replicas"),
+    ("extensions", "ReplicaSet"): ("spec", "replicas"),
+    ("batch", "Job"): ("spec", "parallelism"),
+    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "parallelism"),
+}
+DAEMONS = {("apps", "DaemonSet"), ("extensions", "DaemonSet")}
+
 
 def _get(data: Any, *keys: str) -> Any:
     for key in keys:

@@ -5,22 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Manifest, Pod, _get, pod_of
+from ..model import DAEMONS, REPLICAS, Manifest, Pod, _get, pod_of
 from .fit import PodNeeds, Verdict, admit, daemon_needs, schedule, schedule_daemon
 from .inventory import Inventory
 
-# Where each kind says how many of its pods run at once, and that number's default.
-REPLICAS = {
-    ("", "ReplicationController"): ("spec", "replicas"),
-    ("apps", "Deployment"): ("spec", "replicas"),
-    ("apps", "StatefulSet"): ("spec", "replicas"),
-    ("apps", "ReplicaSet"): ("spec", "replicas"),
-    ("extensions", "Deployment"): ("spec", "replicas"),
-    ("extensions", "ReplicaSet"): ("spec", "replicas"),
-    ("batch", "Job"): ("spec", "parallelism"),
-    ("batch", "CronJob"): ("spec", "jobTemplate", "spec", "parallelism"),
-}
-DAEMONS = {("apps", "DaemonSet"), ("extensions", "DaemonSet")}
 
 
 @dataclass

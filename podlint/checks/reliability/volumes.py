@@ -1,4 +1,5 @@
-"""Volumes and the data on them: volumes nothing uses, databases that keep their data nowhere."""
+"""Volumes and the data on them: volumes nothing uses, databases that keep their data nowhere,
+claims the pods of a workload cannot all mount."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
-from ...model import EPHEMERAL, INIT, Container, Pod
+from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, _get
 from ...registry import Params, rule
 from ..api.validation import _dicts
 
@@ -127,3 +128,78 @@ def ephemeral_data_volume(pod: Pod, params: Params) -> Iterator[Violation]:
                 f"{container.label} runs {service} with its data directory {directory} on {kind} volume "
                 f'"{mount.get("name")}", which is deleted with the pod',
             )
+
+
+# --- claims one node (or one pod) at a time can use ------------------------------------------------------
+
+SINGLE_NODE_MODES = {"ReadWriteOnce", "ReadWriteOncePod"}
+MULTI_NODE_MODES = {"ReadWriteMany", "ReadOnlyMany"}
+DEPLOYMENTS = {("apps", "Deployment"), ("extensions", "Deployment")}
+RUN_TO_COMPLETION_COUNTS = {("batch", "Job"), ("batch", "CronJob")}
+
+
+@rule("shared-readwriteonce-claim")
+def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
+    cluster = pod.manifest.cluster
+    if cluster is None or not cluster.claims:
+        return
+    manifest = pod.manifest
+    key = (manifest.group, manifest.kind)
+    if key not in REPLICAS and key not in DAEMONS:
+        return  # a Pod is one pod
+    for index, volume in _dicts(pod.spec.get("volumes")):
+        source = volume.get("persistentVolumeClaim")
+        name = source.get("claimName") if isinstance(source, dict) else None
+        modes = cluster.named(cluster.claims, name, manifest.ref.namespace) if isinstance(name, str) else None
+        if not modes or modes & MULTI_NODE_MODES or not modes & SINGLE_NODE_MODES:
+            continue
+        message = _sharing(manifest, key, name, "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce")
+        if message is not None:
+            yield Violation(pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName", message)
+
+
+def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | None:
+    """What goes wrong when the pods of a workload share a claim of ``mode``, or None if they
+    never run two at once."""
+    if mode == "ReadWriteOncePod":
+        outcome = "only one pod at a time can use it, and the others are never scheduled"
+        hang = "the new pod cannot be scheduled while the old one uses it"
+    else:
+        outcome = "a pod on another node than the first cannot mount it and stays in ContainerCreating"
+        hang = "a new pod that lands on another node cannot mount it"
+    claimed = f'PersistentVolumeClaim "{claim}", which is {mode}'
+    if key in DAEMONS:
+        return f"a DaemonSet runs a pod on every node, and they share {claimed}: {outcome}"
+    path = REPLICAS[key]
+    written = _get(manifest.data, *path)
+    replicas = written if isinstance(written, int) and not isinstance(written, bool) and written >= 0 else 1
+    if key in RUN_TO_COMPLETION_COUNTS:
+        completions = _get(manifest.data, *path[:-1], "completions")
+        if isinstance(completions, int) and not isinstance(completions, bool) and completions >= 0:
+            replicas = min(replicas, completions)  # never more pods at once than completions to go
+        if replicas > 1:
+            return f"{replicas} pods run in parallel and share {claimed}: {outcome}"
+        return None
+    if replicas > 1:
+        return f"{replicas} replicas share {claimed}: {outcome}"
+    if replicas == 1 and key in DEPLOYMENTS and _surge(manifest.data.get("spec")) > 0:
+        return (
+            f'a rollout starts the new pod before it stops the old one, and PersistentVolumeClaim "{claim}" is '
+            f"{mode}: {hang}, and the rollout hangs; use strategy Recreate"
+        )
+    return None
+
+
+def _surge(spec) -> int:
+    """How many pods a Deployment of one replica adds during a rollout (``ResolveFenceposts``,
+    after ``SetDefaults_Deployment``: RollingUpdate, maxSurge 25%, rounded up)."""
+    strategy = spec.get("strategy") if isinstance(spec, dict) else None
+    if isinstance(strategy, dict) and strategy.get("type", "RollingUpdate") != "RollingUpdate":
+        return 0
+    rolling = strategy.get("rollingUpdate") if isinstance(strategy, dict) else None
+    surge = rolling.get("maxSurge", "25%") if isinstance(rolling, dict) else "25%"
+    if isinstance(surge, int) and not isinstance(surge, bool):
+        return surge
+    if isinstance(surge, str) and surge.endswith("%") and surge[:-1].isdigit():
+        return 1 if int(surge[:-1]) > 0 else 0  # a percentage of one replica, rounded up
+    return 0

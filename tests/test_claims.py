@@ -1,0 +1,124 @@
+"""Claims the pods of a workload share (shared-readwriteonce-claim)."""
+
+from __future__ import annotations
+
+import pytest
+
+from podlint.config import Config
+from podlint.engine import Linter
+
+RULE = "shared-readwriteonce-claim"
+
+
+def claim(name: str, modes: str, namespace: str = "") -> str:
+    metadata = f"{{name: {name}, namespace: {namespace}}}" if namespace else f"{{name: {name}}}"
+    return (
+        f"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {metadata}\n"
+        f"spec: {{accessModes: [{modes}], resources: {{requests: {{storage: 1Gi}}}}}}\n---\n"
+    )
+
+
+def workload(kind: str, spec: str = "", claim_name: str = "data", namespace: str = "") -> str:
+    pod = (
+        "    spec:\n"
+        + "      restartPolicy: OnFailure\n" * (kind == "Job")
+        + "      containers: [{name: app, image: 'example/app:1.0.0'}]\n"
+        f"      volumes: [{{name: data, persistentVolumeClaim: {{claimName: {claim_name}}}}}]\n"
+    )
+    group = {"Job": "batch/v1", "Pod": "v1"}.get(kind, "apps/v1")
+    metadata = f"{{name: app, namespace: {namespace}}}" if namespace else "{name: app}"
+    head = f"apiVersion: {group}\nkind: {kind}\nmetadata: {metadata}\n"
+    if kind == "Pod":
+        return head + "spec:\n  containers: [{name: app, image: 'example/app:1.0.0'}]\n" + (
+            f"  volumes: [{{name: data, persistentVolumeClaim: {{claimName: {claim_name}}}}}]\n"
+        )
+    template = "  template:\n    metadata: {labels: {app: a}}\n" + pod
+    selector = "" if kind == "Job" else "  selector: {matchLabels: {app: a}}\n"
+    return head + "spec:\n" + spec + selector + template
+
+
+def messages(text: str) -> list[str]:
+    return [f.message for f in Linter(Config(select=[RULE])).lint_text(text, "case.yaml").findings]
+
+
+RWO = 'PersistentVolumeClaim "data", which is ReadWriteOnce: a pod on another node than the first cannot mount it and stays in ContainerCreating'
+ROLLOUT = (
+    'a rollout starts the new pod before it stops the old one, and PersistentVolumeClaim "data" is ReadWriteOnce: '
+    "a new pod that lands on another node cannot mount it, and the rollout hangs; use strategy Recreate"
+)
+
+
+@pytest.mark.parametrize(
+    "kind, spec, expected",
+    [
+        ("Deployment", "", [ROLLOUT]),  # one replica, RollingUpdate with 25% surge: one more pod
+        ("Deployment", "  replicas: 2\n", [f"2 replicas share {RWO}"]),
+        ("Deployment", "  replicas: 0\n", []),
+        ("Deployment", "  strategy: {type: Recreate}\n", []),
+        ("Deployment", "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n", []),
+        ("Deployment", "  strategy: {rollingUpdate: {maxSurge: '0%', maxUnavailable: 1}}\n", []),
+        ("Deployment", "  strategy: {rollingUpdate: {maxSurge: '1%'}}\n", [ROLLOUT]),
+        ("StatefulSet", "  serviceName: app\n", []),  # deletes a pod before it makes the next
+        ("StatefulSet", "  serviceName: app\n  replicas: 3\n", [f"3 replicas share {RWO}"]),
+        ("ReplicaSet", "  replicas: 2\n", [f"2 replicas share {RWO}"]),
+        ("DaemonSet", "", [f"a DaemonSet runs a pod on every node, and they share {RWO}"]),
+        ("Job", "  parallelism: 4\n", [f"4 pods run in parallel and share {RWO}"]),
+        ("Job", "  parallelism: 4\n  completions: 1\n", []),
+        ("Job", "", []),
+        ("Pod", "", []),
+    ],
+)
+def test_the_pods_a_workload_runs_at_once(kind, spec, expected):
+    assert messages(claim("data", "ReadWriteOnce") + workload(kind, spec)) == expected
+
+
+def test_a_read_write_once_pod_claim_keeps_the_others_pending():
+    assert messages(claim("data", "ReadWriteOncePod") + workload("Deployment", "  replicas: 2\n")) == [
+        '2 replicas share PersistentVolumeClaim "data", which is ReadWriteOncePod: only one pod at a time can use '
+        "it, and the others are never scheduled"
+    ]
+
+
+@pytest.mark.parametrize(
+    "claims, namespace, found",
+    [
+        (claim("data", "ReadWriteMany"), "", False),
+        (claim("data", "ReadWriteOnce, ReadOnlyMany"), "", False),
+        (claim("other", "ReadWriteOnce"), "", False),  # not among the files
+        (claim("data", "ReadWriteOnce", "shop"), "shop", True),
+        (claim("data", "ReadWriteOnce", "shop"), "other", False),
+        (claim("data", "ReadWriteOnce"), "shop", True),  # may be created in the pod's namespace
+        (claim("data", "ReadWriteOnce", "a") + claim("data", "ReadWriteMany", "b"), "", False),  # either
+    ],
+)
+def test_which_claims_are_read(claims, namespace, found):
+    assert bool(messages(claims + workload("Deployment", "  replicas: 2\n", namespace=namespace))) is found
+
+
+def test_a_claim_in_another_file(tmp_path):
+    (tmp_path / "claim.yaml").write_text(claim("data", "ReadWriteOnce").removesuffix("---\n"))
+    (tmp_path / "app.yaml").write_text(workload("Deployment", "  replicas: 2\n"))
+    findings = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)]).findings
+    assert [(f.file.rpartition("/")[2], f.line, f.column, f.path) for f in findings] == [
+        ("app.yaml", 11, 65, "spec.template.spec.volumes[0].persistentVolumeClaim.claimName")
+    ]
+
+
+def test_a_cron_job_runs_its_job_template_parallelism():
+    cron_job = """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: export}
+spec:
+  schedule: "@hourly"
+  jobTemplate:
+    spec:
+      parallelism: 3
+      completions: 6
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: export, image: 'example/export:1.0.0'}]
+          volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+"""
+    assert messages(claim("data", "ReadWriteOnce") + cron_job) == [f"3 pods run in parallel and share {RWO}"]
