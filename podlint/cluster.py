@@ -86,8 +86,8 @@ class Cluster:
         )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
-        """Take in ``other``'s objects (``namespaced_only``: not those without a namespace, which
-        apply only in their own file)."""
+        """Take in ``other``'s objects (``namespaced_only``: not the LimitRanges and ResourceQuotas
+        without a namespace, which apply only in their own file)."""
         for priority_class in other.priority_classes.values():
             add_class(self.priority_classes, priority_class)
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
@@ -155,10 +155,9 @@ class Cluster:
                 ordered(self.limit_ranges),
                 ordered(self.resource_quotas),
                 ordered(self.runtime_classes),
-                _ordered_keys(self.config_maps),
-                _ordered_keys(self.secrets),
-                [(name, namespace or "", sorted(modes)) for name, by_namespace in sorted(self.claims.items())
-                 for namespace, modes in sorted(by_namespace.items(), key=lambda item: item[0] or "")],
+                _by_name(self.config_maps),
+                _by_name(self.secrets),
+                _by_name(self.claims),
             )
         )
 
@@ -169,11 +168,17 @@ def _add_keys(objects: dict, name: str, namespace: str | None, keys) -> None:
     by_namespace[namespace] = by_namespace[namespace] | keys if namespace in by_namespace else keys
 
 
-def _ordered_keys(objects: dict) -> list:
+def _by_name(objects: dict) -> list:
+    """What ``objects`` (by name, then namespace) say, in an order that does not depend on the
+    order they were read in."""
+
+    def sortable(value) -> tuple:
+        return (sorted(value.data), sorted(value.binary)) if isinstance(value, ConfigKeys) else (sorted(value),)
+
     return [
-        (name, namespace or "", sorted(keys.data), sorted(keys.binary))
+        (name, namespace or "", *sortable(value))
         for name, by_namespace in sorted(objects.items())
-        for namespace, keys in sorted(by_namespace.items(), key=lambda item: item[0] or "")
+        for namespace, value in sorted(by_namespace.items(), key=lambda item: item[0] or "")
     ]
 
 
