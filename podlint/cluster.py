@@ -250,3 +250,14 @@ _MENTIONS_TEXT = re.compile(_MENTIONS)
 def mentions(data: bytes | str) -> bool:
     """Whether a file's bytes (or text) may hold a cluster object."""
     return (_MENTIONS_BYTES if isinstance(data, bytes) else _MENTIONS_TEXT).search(data) is not None
+
+
+# where a YAML document starts: a "---" line (no line of content can start so: YAML's
+# l-forbidden-content), which the document's text keeps
+_DOCUMENT_START = re.compile(r"^(?=---(?:[ \t\r]|$))", re.MULTILINE)
+
+
+def split_documents(text: str) -> list[str]:
+    """The texts of the YAML documents of ``text``, each from its ``---`` line (the first from
+    the start of the text), which joined together give ``text`` back."""
+    return [document for document in _DOCUMENT_START.split(text) if document]

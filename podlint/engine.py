@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cluster import mentions as mentions_cluster_objects
+from .cluster import split_documents
 from .cluster import Cluster
 from .cluster import read as read_cluster
 from .config import Config, ConfigError, check_selector
@@ -697,7 +698,9 @@ def scan_cluster(
 ) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Namespaces (their Pod Security Admission levels) and the cluster objects among
     ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
-    mention them are parsed; what cannot be read here is reported when it is linted."""
+    mention them are parsed, and of those only the documents that do (a rendered chart's
+    workloads are parsed once, when they are linted); what cannot be read here is reported when
+    it is linted."""
     namespaces: dict[str, NamespaceLevels] = {}
     cluster = Cluster()
     for _, path in files:
@@ -707,12 +710,20 @@ def scan_cluster(
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
             continue
-        if (LABEL_PREFIX.encode() in data and b"Namespace" in data) or mentions_cluster_objects(data):
+        if _may_hold_cluster_objects(data):
             text, _ = decode(data)
-            found_namespaces, found = read_cluster(load(text).documents, version)
+            wanted = "".join(document for document in split_documents(text) if _may_hold_cluster_objects(document))
+            found_namespaces, found = read_cluster(load(wanted).documents, version)
             namespaces.update(found_namespaces)
             cluster.add(found, namespaced_only=True)
     return namespaces, cluster
+
+
+def _may_hold_cluster_objects(text: bytes | str) -> bool:
+    """Whether a file (or one of its documents) may hold a Namespace's Pod Security labels or a
+    cluster object."""
+    label, namespace = (LABEL_PREFIX.encode(), b"Namespace") if isinstance(text, bytes) else (LABEL_PREFIX, "Namespace")
+    return (label in text and namespace in text) or mentions_cluster_objects(text)
 
 
 def _nonblocking(path: str, flags: int) -> int:

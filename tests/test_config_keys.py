@@ -184,3 +184,20 @@ def test_a_changed_config_map_in_another_file_is_a_new_cache_key(tmp_path):
         'k8s/pod.yaml:12:47: error [missing-config-key] container "web" cannot start: ConfigMap "app" has no key'
         ' "loglevel" (did you mean "log-level"?)'
     ]
+
+
+def test_the_pre_scan_parses_only_the_documents_that_may_hold_cluster_objects(tmp_path, monkeypatch):
+    from podlint import engine
+
+    (tmp_path / "chart.yaml").write_text(
+        POD.format(namespace="  namespace: shop\n", key="loglevel").replace("name: web", "name: chart", 1)
+        + "--- # the chart's configuration\n"
+        + CONFIG_MAP.format(namespace="  namespace: shop\n")
+    )
+    (tmp_path / "shop.yaml").write_text(POD.format(namespace="  namespace: shop\n", key="loglevel"))
+    parsed = []
+    monkeypatch.setattr(engine, "load", lambda text, load=engine.load: parsed.append(text) or load(text))
+    assert [(file, line) for file, line, _, _ in _lint(tmp_path)] == [("chart.yaml", 13), ("shop.yaml", 13)]
+    # the pre-scan's, then the lint of each file
+    assert parsed[0] == "--- # the chart's configuration\n" + CONFIG_MAP.format(namespace="  namespace: shop\n")
+    assert len(parsed) == 3
