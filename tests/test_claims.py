@@ -58,10 +58,15 @@ ROLLOUT = (
         ("Deployment", "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n", []),
         ("Deployment", "  strategy: {rollingUpdate: {maxSurge: '0%', maxUnavailable: 1}}\n", []),
         ("Deployment", "  strategy: {rollingUpdate: {maxSurge: '1%'}}\n", [ROLLOUT]),
+        # one replica may be down: the old pod is stopped as the new one starts (ResolveFenceposts)
+        ("Deployment", "  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 1}}\n", []),
+        ("Deployment", "  strategy: {rollingUpdate: {maxUnavailable: '100%'}}\n", []),
+        ("Deployment", "  strategy: {type: null, rollingUpdate: {maxSurge: null}}\n", [ROLLOUT]),  # the defaults
+        ("Deployment", "  strategy: {rollingUpdate: {maxSurge: '\u00b2%'}}\n", []),  # refused: not a percentage
         ("StatefulSet", "  serviceName: app\n", []),  # deletes a pod before it makes the next
         ("StatefulSet", "  serviceName: app\n  replicas: 3\n", [f"3 replicas share {RWO}"]),
         ("ReplicaSet", "  replicas: 2\n", [f"2 replicas share {RWO}"]),
-        ("DaemonSet", "", [f"a DaemonSet runs a pod on every node, and they share {RWO}"]),
+        ("DaemonSet", "", [f"a DaemonSet runs a pod on every node it selects, and they share {RWO}"]),
         ("Job", "  parallelism: 4\n", [f"4 pods run in parallel and share {RWO}"]),
         ("Job", "  parallelism: 4\n  completions: 1\n", []),
         ("Job", "", []),
@@ -122,3 +127,8 @@ spec:
           volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
 """
     assert messages(claim("data", "ReadWriteOnce") + cron_job) == [f"3 pods run in parallel and share {RWO}"]
+
+
+def test_a_daemon_set_pinned_to_one_node_runs_one_pod():
+    pinned = workload("DaemonSet").replace("    spec:\n", "    spec:\n      nodeSelector: {kubernetes.io/hostname: node-1}\n", 1)
+    assert messages(claim("data", "ReadWriteOnce") + pinned) == []

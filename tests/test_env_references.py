@@ -183,3 +183,32 @@ spec:
 """
     findings = lint(text, select=[RULE]).findings
     assert [(f.line, f.column, f.path) for f in findings] == [(14, 28, "spec.jobTemplate.spec.template.spec.containers[0].args[1]")]
+
+
+def test_odd_names_and_a_link_variable_defined_later(lint):
+    text = pod(
+        "      env:\n"
+        "        - {name: [x], value: '$(B)'}\n"  # refused by the API server (invalid-env): no crash here
+        "        - {name: URL, value: 'db:$(DB_PORT)'}\n"  # line 10: a link variable's shape, but env's own
+        "        - {name: DB_PORT, value: '5432'}\n"
+    )
+    assert [(line, message) for line, _, _, message in found(lint, text)] == [
+        (9, 'container "web" env[0]: $(B) is left as written, since env defines no B before it'
+            " (the variables the image sets are not expanded)"),
+        (10, 'container "web" env URL: $(DB_PORT) is left as written, since DB_PORT is defined after it (env[2]);'
+             " define it first"),
+    ]
+
+
+def test_an_exec_probe_reads_a_value_as_written(lint):
+    text = pod(
+        "      env:\n"
+        "        - {name: PORT, value: '6379'}\n"
+        "        - {name: ADDRESS, value: 'localhost:$(PORT)'}\n"
+        "      readinessProbe: {exec: {command: [check, '$(ADDRESS)']}}\n"  # line 11
+    )
+    assert found(lint, text) == [
+        (11, 48, "warning",
+         'container "web" readinessProbe: $(ADDRESS) expands to ADDRESS\'s value as written, "localhost:$(PORT)",'
+         " since an exec probe does not expand the references of a value"),
+    ]

@@ -74,6 +74,11 @@ def _mentions_reference(spec: dict) -> bool:
     )
 
 
+def _name(entry: dict) -> str | None:
+    name = entry.get("name")
+    return name if isinstance(name, str) else None
+
+
 def _strings(value) -> list[tuple[int, str]]:
     return [(index, item) for index, item in enumerate(_list(value)) if isinstance(item, str)]
 
@@ -83,7 +88,7 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
     spec = container.spec
     if container.role == EPHEMERAL or not _mentions_reference(spec):  # ephemeral ones are refused in a manifest
         return
-    entries = [(index, entry, entry.get("name")) for index, entry in _dicts(spec.get("env"))]
+    entries = [(index, entry, _name(entry)) for index, entry in _dicts(spec.get("env"))]
     label = container.label
     if not isinstance(spec.get("envFrom"), list) or not spec["envFrom"]:  # else any name may come from it
         links = _SERVICE_LINK if container.pod.spec.get("enableServiceLinks") is not False else _MASTER_SERVICE_LINK
@@ -95,8 +100,9 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
     lifecycle = spec.get("lifecycle")
     if not isinstance(lifecycle, dict) and not any(isinstance(spec.get(probe), dict) for probe in PROBES):
         return
-    # ExpandContainerCommandOnlyStatic maps each name to its last entry's value: "" for valueFrom
-    from_value = {name: isinstance(entry.get("value"), str) or entry.get("valueFrom") is None for _, entry, name in entries}
+    # ExpandContainerCommandOnlyStatic maps each name to its last entry's value as written: "" for
+    # valueFrom, and a value's own references unexpanded
+    static = {name: entry for _, entry, name in entries}
     for probe in PROBES:
         handler = spec.get(probe)
         action = handler.get("exec") if isinstance(handler, dict) else None
@@ -105,12 +111,20 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
         for index, text in _strings(action.get("command")):
             where = container.path / probe / "exec" / "command" / index
             for name in references(text):
-                if from_value.get(name) is False:
+                entry = static.get(name)
+                value = entry.get("value") if entry is not None else None
+                if entry is not None and not isinstance(value, str) and entry.get("valueFrom") is not None:
                     message = (
                         f"{label} {probe}: $({name}) expands to an empty string, since an exec probe expands "
                         f"only the variables env sets with value, not with valueFrom"
                     )
-                elif name not in from_value and _VARIABLE_NAME.match(name):
+                elif isinstance(value, str) and references(value):
+                    message = (
+                        f'{label} {probe}: $({name}) expands to {name}\'s value as written, "{value}", since an '
+                        
+                        f"exec probe does not expand the references of a value"
+                    )
+                elif entry is None and _VARIABLE_NAME.match(name):
                     message = (
                         f"{label} {probe}: $({name}) is left as written, since env defines no {name} "
                         f"(an exec probe expands only the variables of env)"
@@ -127,7 +141,7 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
             continue
         for index, text in _strings(action.get("command")):
             for name in references(text):
-                if name in from_value:
+                if name in static:
                     yield Violation(
                         container.path / "lifecycle" / hook / "exec" / "command" / index,
                         f"{label} {hook} hook: $({name}) is left as written, since lifecycle hooks expand "
@@ -143,9 +157,11 @@ def _env_values(container: Container, entries: list, links: re.Pattern) -> Itera
         value = entry.get("value")
         if isinstance(value, str) and value:
             for reference in references(value):
-                if reference in before or links.match(reference):
+                if reference in before:
                     continue
                 later = next((i for i, _, other in entries[position:] if other == reference), None)
+                if later is None and links.match(reference):
+                    continue  # a Service's link variable, if there is such a Service
                 where = container.path / "env" / index / "value"
                 subject = f"{container.label} env {name}" if isinstance(name, str) else f"{container.label} env[{index}]"
                 if later is not None and later != index:

@@ -3,6 +3,7 @@ claims the pods of a workload cannot all mount."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from posixpath import normpath
 from typing import Iterator
@@ -147,6 +148,8 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
     key = (manifest.group, manifest.kind)
     if key not in REPLICAS and key not in DAEMONS:
         return  # a Pod is one pod
+    if key in DAEMONS and _pinned_to_one_node(pod.spec):
+        return
     for index, volume in _dicts(pod.spec.get("volumes")):
         source = volume.get("persistentVolumeClaim")
         name = source.get("claimName") if isinstance(source, dict) else None
@@ -156,6 +159,11 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
         message = _sharing(manifest, key, name, "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce")
         if message is not None:
             yield Violation(pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName", message)
+
+
+def _pinned_to_one_node(spec: dict) -> bool:
+    selector = spec.get("nodeSelector")
+    return bool(spec.get("nodeName")) or (isinstance(selector, dict) and "kubernetes.io/hostname" in selector)
 
 
 def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | None:
@@ -169,7 +177,7 @@ def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | Non
         hang = "a new pod that lands on another node cannot mount it"
     claimed = f'PersistentVolumeClaim "{claim}", which is {mode}'
     if key in DAEMONS:
-        return f"a DaemonSet runs a pod on every node, and they share {claimed}: {outcome}"
+        return f"a DaemonSet runs a pod on every node it selects, and they share {claimed}: {outcome}"
     path = REPLICAS[key]
     written = _get(manifest.data, *path)
     replicas = written if isinstance(written, int) and not isinstance(written, bool) and written >= 0 else 1
@@ -182,7 +190,7 @@ def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | Non
         return None
     if replicas > 1:
         return f"{replicas} replicas share {claimed}: {outcome}"
-    if replicas == 1 and key in DEPLOYMENTS and _surge(manifest.data.get("spec")) > 0:
+    if replicas == 1 and key in DEPLOYMENTS and _starts_before_it_stops(manifest.data.get("spec")):
         return (
             f'a rollout starts the new pod before it stops the old one, and PersistentVolumeClaim "{claim}" is '
             f"{mode}: {hang}, and the rollout hangs; use strategy Recreate"
@@ -190,16 +198,30 @@ def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | Non
     return None
 
 
-def _surge(spec) -> int:
-    """How many pods a Deployment of one replica adds during a rollout (``ResolveFenceposts``,
-    after ``SetDefaults_Deployment``: RollingUpdate, maxSurge 25%, rounded up)."""
+def _starts_before_it_stops(spec) -> bool:
+    """Whether a rollout of a Deployment of one replica starts the new pod before it stops the
+    old one: ``ResolveFenceposts`` (maxSurge rounded up, maxUnavailable rounded down) gives a
+    surge and no unavailable pod, after ``SetDefaults_Deployment`` (RollingUpdate, 25% each)."""
     strategy = spec.get("strategy") if isinstance(spec, dict) else None
-    if isinstance(strategy, dict) and strategy.get("type", "RollingUpdate") != "RollingUpdate":
-        return 0
-    rolling = strategy.get("rollingUpdate") if isinstance(strategy, dict) else None
-    surge = rolling.get("maxSurge", "25%") if isinstance(rolling, dict) else "25%"
-    if isinstance(surge, int) and not isinstance(surge, bool):
-        return surge
-    if isinstance(surge, str) and surge.endswith("%") and surge[:-1].isdigit():
-        return 1 if int(surge[:-1]) > 0 else 0  # a percentage of one replica, rounded up
-    return 0
+    strategy = strategy if isinstance(strategy, dict) else {}
+    if (strategy.get("type") or "RollingUpdate") != "RollingUpdate":
+        return False
+    rolling = strategy.get("rollingUpdate") if isinstance(strategy.get("rollingUpdate"), dict) else {}
+    surge = _fencepost(rolling.get("maxSurge"), round_up=True)
+    unavailable = _fencepost(rolling.get("maxUnavailable"), round_up=False)
+    return surge is not None and unavailable is not None and surge > 0 and unavailable == 0
+
+
+_PERCENT = re.compile(r"[0-9]+%\Z")  # IsValidPercent: any other string is refused
+
+
+def _fencepost(value, round_up: bool) -> int | None:
+    """A maxSurge or maxUnavailable of one replica (None: a value the API server refuses)."""
+    if value is None:
+        value = "25%"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _PERCENT.match(value):
+        percent = int(value[:-1])
+        return -(-percent // 100) if round_up else percent // 100
+    return None
