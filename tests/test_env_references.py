@@ -85,7 +85,7 @@ def test_command_args_and_sub_path_expr_see_the_whole_env(lint):
          'container "web" args[0]: $(HOME) is left as written, since env defines no HOME'
          " (the variables the image sets are not expanded)"),
         (16, 52, "error",
-         'container "web" cannot start: subPathExpr needs a value for EMPTY, NODE, and env gives it none'
+         'container "web" cannot start: subPathExpr needs values for EMPTY, NODE, and env gives them none'
          ' ("missing value for EMPTY, NODE")'),
     ]
 

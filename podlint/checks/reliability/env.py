@@ -213,8 +213,8 @@ def _sub_path_exprs(container: Container, entries: list, links: re.Pattern) -> I
         )
         if missing:
             names = ", ".join(missing)
+            need = f"a value for {names}, and env gives it" if len(missing) == 1 else f"values for {names}, and env gives them"
             yield Violation(
                 container.path / "volumeMounts" / index / "subPathExpr",
-                f"{container.label} cannot start: subPathExpr needs a value for {names}, and env gives it none "
-                f'("missing value for {names}")',
+                f'{container.label} cannot start: subPathExpr needs {need} none ("missing value for {names}")',
             )
