@@ -1,14 +1,15 @@
 """What the linted files tell of the cluster their pods are created in: the Namespaces whose
 Pod Security labels set the level of their pods, the objects by which other admission
 plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas), and the
-keys of the ConfigMaps and Secrets the kubelet reads for it and the access modes of its
-PersistentVolumeClaims.
+keys of the ConfigMaps and Secrets the kubelet reads for it, the access modes of its
+PersistentVolumeClaims and the Services that give its pods their DNS names.
 
 An object with a namespace, or a cluster-wide one (a Namespace, a PriorityClass, a
 RuntimeClass), applies to the pods of every linted file; a LimitRange or ResourceQuota without
 a namespace only to the pods without one in its own file, which are created in the same
-namespace as it (a rendered Helm chart). A ConfigMap, Secret or PersistentVolumeClaim may be
-the one a pod names when either of them leaves its namespace out (see :meth:`Cluster.named`)."""
+namespace as it (a rendered Helm chart). A ConfigMap, Secret, PersistentVolumeClaim or Service
+may be the one a pod names when either of them leaves its namespace out (see
+:meth:`Cluster.named`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ from .quota import ResourceQuota, accepted_quota, is_resource_quota
 from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
 
 CLUSTER_KINDS = frozenset(
-    ("PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota", "ConfigMap", "Secret", "PersistentVolumeClaim")
+    (
+        "PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota",
+        "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
+    )
 )
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
@@ -64,6 +68,31 @@ def config_keys(data: dict) -> ConfigKeys | None:
     return ConfigKeys(found[0], found[1]) if data["kind"] == "ConfigMap" else ConfigKeys(found[0] | found[1])
 
 
+@dataclass(frozen=True)
+class ServiceFacts:
+    """What a Service tells of the pods it governs: whether it is headless (``clusterIP: None``)
+    and the labels it selects (None: no selector, its endpoints are managed by hand)."""
+
+    headless: bool
+    selector: frozenset[tuple[str, str]] | None
+
+    def selects(self, labels: dict) -> bool:
+        return self.selector is None or all(labels.get(key) == value for key, value in self.selector)
+
+
+def service_facts(data: dict) -> ServiceFacts | None:
+    spec = data.get("spec")
+    if not isinstance(spec, dict):
+        return None
+    selector = spec.get("selector")
+    if selector is not None and not (
+        isinstance(selector, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in selector.items())
+    ):
+        return None
+    selected = frozenset(selector.items()) if selector else None
+    return ServiceFacts(spec.get("clusterIP") == "None", selected)
+
+
 @dataclass
 class Cluster:
     """The objects admission plugins read, as the API server would accept them."""
@@ -78,11 +107,13 @@ class Cluster:
     secrets: dict[str, dict[str | None, ConfigKeys]] = field(default_factory=dict)
     # by name, then namespace: the access modes of the PersistentVolumeClaims of that name
     claims: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
+    # by name, then namespace: the Services of that name
+    services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
-            or self.config_maps or self.secrets or self.claims
+            or self.config_maps or self.secrets or self.claims or self.services
         )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
@@ -93,7 +124,12 @@ class Cluster:
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
             mine.update((key, value) for key, value in theirs.items() if not namespaced_only or key[0] is not None)
         self.runtime_classes.update(other.runtime_classes)
-        for mine, theirs in ((self.config_maps, other.config_maps), (self.secrets, other.secrets), (self.claims, other.claims)):
+        for mine, theirs in (
+            (self.config_maps, other.config_maps),
+            (self.secrets, other.secrets),
+            (self.claims, other.claims),
+            (self.services, other.services),
+        ):
             for name, by_namespace in theirs.items():
                 for namespace, keys in by_namespace.items():
                     _add_keys(mine, name, namespace, keys)
@@ -132,6 +168,7 @@ class Cluster:
             {name: dict(by_namespace) for name, by_namespace in self.config_maps.items()},
             {name: dict(by_namespace) for name, by_namespace in self.secrets.items()},
             {name: dict(by_namespace) for name, by_namespace in self.claims.items()},
+            {name: dict(by_namespace) for name, by_namespace in self.services.items()},
         )
         merged.add(own)
         return merged
@@ -158,6 +195,7 @@ class Cluster:
                 _by_name(self.config_maps),
                 _by_name(self.secrets),
                 _by_name(self.claims),
+                _by_name(self.services),
             )
         )
 
@@ -173,7 +211,9 @@ def _by_name(objects: dict) -> list:
     order they were read in."""
 
     def sortable(value) -> tuple:
-        return (sorted(value.data), sorted(value.binary)) if isinstance(value, ConfigKeys) else (sorted(value),)
+        if isinstance(value, ConfigKeys):
+            return sorted(value.data), sorted(value.binary)
+        return (sorted(repr(item) for item in value),)
 
     return [
         (name, namespace or "", *sortable(value))
@@ -188,7 +228,8 @@ NO_CLUSTER = Cluster()
 def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, the
     PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept,
-    the keys of the ConfigMaps and Secrets and the access modes of the PersistentVolumeClaims."""
+    the keys of the ConfigMaps and Secrets, the access modes of the PersistentVolumeClaims and
+    the Services."""
     namespaces: dict[str, NamespaceLevels] = {}
     found = Cluster()
     for document in documents:
@@ -222,6 +263,9 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 modes = spec.get("accessModes") if isinstance(spec, dict) else None
                 if isinstance(modes, list) and modes and all(isinstance(mode, str) for mode in modes):
                     _add_keys(found.claims, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset(modes))
+            elif data["kind"] == "Service" and data["apiVersion"] == "v1":
+                if (facts := service_facts(data)) is not None:
+                    _add_keys(found.services, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset((facts,)))
     return namespaces, found
 
 
@@ -237,11 +281,12 @@ def _valid_metadata(data: dict) -> bool:
     return not is_dns1123_subdomain(metadata["name"])
 
 
-# what a file must mention for the pre-scan to read it: a ConfigMap, Secret or claim by its kind
-# (a workload's "imagePullSecrets", "configMapKeyRef" or "persistentVolumeClaim" holds none)
+# what a file must mention for the pre-scan to read it: a ConfigMap, Secret, claim or Service by
+# its kind (a workload's "imagePullSecrets", "configMapKeyRef", "persistentVolumeClaim" or
+# "serviceName" holds none)
 _MENTIONS = (
     r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota"
-    r"|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim)\b"
+    r"|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim|Service)\b"
 )
 _MENTIONS_BYTES = re.compile(_MENTIONS.encode())
 _MENTIONS_TEXT = re.compile(_MENTIONS)

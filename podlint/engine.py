@@ -51,7 +51,7 @@ _SNIFF = 8192  # bytes looked at for a NUL, as git and grep do
 CLUSTER_RULES = frozenset(
     (
         "invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict",
-        "missing-config-key", "shared-readwriteonce-claim",
+        "missing-config-key", "shared-readwriteonce-claim", "statefulset-headless-service",
     )
 )
 

@@ -4488,6 +4488,18 @@ spec:
         "          - secret: {name: db, items: [{key: password, path: password}]}\n",
         [],
     ),
+    (
+        # nor does it look up a StatefulSet's Service, or the claims and their access modes
+        "governing-service-and-claims-accepted",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: backups}\n"
+        "spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n---\n"
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 3\n"
+        "  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n"
+        "      containers: [{name: db, image: 'postgres:17.2', volumeMounts: [{name: backups, mountPath: /backups}]}]\n"
+        "      volumes: [{name: backups, persistentVolumeClaim: {claimName: backups}}]\n",
+        [],
+    ),
 ]
 
 

@@ -149,7 +149,11 @@ def test_a_run_over_one_edited_file_writes_only_its_entry(project):
     edited = project / "k8s" / "debug-pod.yaml"
     edited.write_text(edited.read_text() + "# edited\n")
     env = {"PODLINT_CACHE_DIR": str(project / "cache")}
-    assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
+    # with the file that holds the project's Service: the same cluster objects, the same key
+    assert run_cli("lint", "k8s/debug-pod.yaml", "k8s/web-deployment.yaml", cwd=project, env=env).returncode == 1
     after = {entry.name: entry.stat().st_mtime_ns for entry in key.glob("*.json")}
     assert after.keys() == before.keys()
     assert [name for name in after if after[name] != before[name]] == [Cache._name("k8s/debug-pod.yaml")]
+    # without it, the Service is not among the files, which may change a report: a key of its own
+    assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
+    assert len(keys(project / "cache")) == 2

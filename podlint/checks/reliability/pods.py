@@ -1,4 +1,4 @@
-"""What a pod is for: managed by a controller, one application per pod."""
+"""What a pod is for: managed by a controller, one application per pod, found by its name."""
 
 from __future__ import annotations
 
@@ -58,4 +58,40 @@ def multiple_apps_in_pod(pod: Pod, params: Params) -> Iterator[Violation]:
             extra.path,
             f"pod runs {len(apps)} application containers ({names}), more than {params.max_app_containers}",
             on="key",
+        )
+
+
+STATEFUL_SETS = {("apps", "StatefulSet")}
+
+
+@rule("statefulset-headless-service")
+def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    cluster = manifest.cluster
+    if (manifest.group, manifest.kind) not in STATEFUL_SETS or cluster is None or not cluster.services:
+        return
+    spec = manifest.data.get("spec")
+    name = spec.get("serviceName") if isinstance(spec, dict) else None
+    if not isinstance(name, str) or not name:
+        return
+    services = cluster.named(cluster.services, name, manifest.ref.namespace)
+    if not services:
+        return  # not among the files
+    where = FieldPath(("spec", "serviceName"))
+    first = f"{manifest.ref.name or 'NAME'}-0.{name}"
+    if not any(service.headless for service in services):
+        yield Violation(
+            where,
+            f'serviceName "{name}" is a Service that is not headless (clusterIP: None), so the pods get no DNS names '
+            f"of their own ({first} and on)",
+        )
+        return
+    labels = pod.metadata.get("labels")
+    if not isinstance(labels, dict) or not labels:
+        return  # a template without labels is refused (selector-mismatch)
+    if not any(service.selects(labels) for service in services if service.headless):
+        yield Violation(
+            where,
+            f'serviceName "{name}" is a Service that does not select the pods of this StatefulSet, so they get no '
+            f"DNS names of their own ({first} and on)",
         )
