@@ -632,6 +632,37 @@ def test_the_editor_knows_the_cluster_objects_of_the_project(client, tmp_path):
     assert client.diagnostics(web.as_uri())["diagnostics"] == []
 
 
+def test_the_editor_knows_the_config_maps_of_the_project(client, tmp_path):
+    """A key the ConfigMap in another file lacks is found as the Deployment is edited; saving the
+    ConfigMap with the key is seen by the open documents."""
+    config = tmp_path / "config.yaml"
+    config_map = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {log-level: info}\n"
+    config.write_text(config_map, encoding="utf-8")
+    (tmp_path / ".podlint.yaml").write_text("select: [missing-config-key]\n", encoding="utf-8")
+    initialize(client, tmp_path)
+    web = tmp_path / "web.yaml"
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n"
+        "    - name: web\n      image: 'nginx:1.27.3'\n"
+        "      env: [{name: LEVEL, valueFrom: {configMapKeyRef: {name: web, key: level}}}]\n"
+    )
+    open_document(client, web, text)
+    from podlint.registry import catalogue
+
+    href = catalogue()["missing-config-key"].references[0]
+    assert client.diagnostics(web.as_uri())["diagnostics"] == [
+        diagnostic(
+            rng(7, 72, 7, 77), ERROR, "missing-config-key", href,
+            'container "web" cannot start: ConfigMap "web" has no key "level" (did you mean "log-level"?)',
+        )
+    ]
+    config.write_text(config_map.replace("log-level: info", "log-level: info, level: debug"), encoding="utf-8")
+    open_document(client, config, config.read_text(encoding="utf-8"))
+    client.diagnostics(config.as_uri())
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    assert client.diagnostics(web.as_uri())["diagnostics"] == []
+
+
 def test_the_editor_knows_the_pod_security_level_of_a_namespace_in_another_file(client, tmp_path):
     (tmp_path / "namespace.yaml").write_text(
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"
