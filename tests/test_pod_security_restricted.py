@@ -1022,6 +1022,8 @@ def test_writable_host_path_skips_what_read_only_does_not_protect():
         ("PWD", False),
         ("BYPASS", False),
         ("TOKENIZER_MODEL", False),
+        ("ETCD_INITIAL_CLUSTER_TOKEN", False),  # an identifier, not a secret
+        ("ETCD_DISCOVERY_TOKEN", True),
     ],
 )
 def test_secret_in_env_names(name, reported):

@@ -183,9 +183,16 @@ _NOT_A_SECRET = re.compile(
 _PLAIN = frozenset({"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", "null"})
 
 
+# Names that end like a secret's but name an identifier: etcd's initial cluster token only keeps
+# two clusters bootstrapped side by side apart (etcd's clustering guide)
+_IDENTIFIERS = (("INITIAL", "CLUSTER", "TOKEN"),)
+
+
 def _secret_name(name: str) -> bool:
     words = [word.upper() for word in _WORDS.findall(name)]
     if not words or name == "PWD":  # PWD alone is the shell's working directory
+        return False
+    if any(tuple(words[-len(identifier):]) == identifier for identifier in _IDENTIFIERS):
         return False
     last = words[-1]
     if last in _SECRET_WORDS:
