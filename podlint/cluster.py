@@ -2,7 +2,8 @@
 Pod Security labels set the level of their pods, the objects by which other admission
 plugins admit a pod (PriorityClasses, RuntimeClasses, LimitRanges, ResourceQuotas), and the
 keys of the ConfigMaps and Secrets the kubelet reads for it, the access modes of its
-PersistentVolumeClaims and the Services that give its pods their DNS names.
+PersistentVolumeClaims, the Services that give its pods their DNS names and the autoscalers
+that set its replicas.
 
 An object with a namespace, or a cluster-wide one (a Namespace, a PriorityClass, a
 RuntimeClass), applies to the pods of every linted file; a LimitRange or ResourceQuota without
@@ -27,9 +28,12 @@ from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
 CLUSTER_KINDS = frozenset(
     (
         "PriorityClass", "RuntimeClass", "LimitRange", "ResourceQuota",
-        "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
+        "ConfigMap", "Secret", "PersistentVolumeClaim", "Service", "HorizontalPodAutoscaler", "ScaledObject",
     )
 )
+# what scales a workload, by the group of its apiVersion: a HorizontalPodAutoscaler, or KEDA's
+# ScaledObject (which makes one; its target's kind defaults to Deployment)
+AUTOSCALERS = {("autoscaling", "HorizontalPodAutoscaler"): None, ("keda.sh", "ScaledObject"): "Deployment"}
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
@@ -109,11 +113,13 @@ class Cluster:
     claims: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
     # by name, then namespace: the Services of that name
     services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
+    # by the name of what they scale, then namespace: (its kind, the autoscaler's kind and name)
+    autoscalers: dict[str, dict[str | None, frozenset[tuple[str, str, str]]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
-            or self.config_maps or self.secrets or self.claims or self.services
+            or self.config_maps or self.secrets or self.claims or self.services or self.autoscalers
         )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
@@ -129,6 +135,7 @@ class Cluster:
             (self.secrets, other.secrets),
             (self.claims, other.claims),
             (self.services, other.services),
+            (self.autoscalers, other.autoscalers),
         ):
             for name, by_namespace in theirs.items():
                 for namespace, keys in by_namespace.items():
@@ -169,6 +176,7 @@ class Cluster:
             {name: dict(by_namespace) for name, by_namespace in self.secrets.items()},
             {name: dict(by_namespace) for name, by_namespace in self.claims.items()},
             {name: dict(by_namespace) for name, by_namespace in self.services.items()},
+            {name: dict(by_namespace) for name, by_namespace in self.autoscalers.items()},
         )
         merged.add(own)
         return merged
@@ -196,6 +204,7 @@ class Cluster:
                 _by_name(self.secrets),
                 _by_name(self.claims),
                 _by_name(self.services),
+                _by_name(self.autoscalers),
             )
         )
 
@@ -228,8 +237,8 @@ NO_CLUSTER = Cluster()
 def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, the
     PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept,
-    the keys of the ConfigMaps and Secrets, the access modes of the PersistentVolumeClaims and
-    the Services."""
+    the keys of the ConfigMaps and Secrets, the access modes of the PersistentVolumeClaims, the
+    Services and the autoscalers."""
     namespaces: dict[str, NamespaceLevels] = {}
     found = Cluster()
     for document in documents:
@@ -263,10 +272,27 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 modes = spec.get("accessModes") if isinstance(spec, dict) else None
                 if isinstance(modes, list) and modes and all(isinstance(mode, str) for mode in modes):
                     _add_keys(found.claims, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset(modes))
+            elif (target := _scale_target(data)) is not None:
+                namespace = data["metadata"].get("namespace") or None
+                _add_keys(found.autoscalers, target[1], namespace, frozenset(((target[0], data["kind"], data["metadata"]["name"]),)))
             elif data["kind"] == "Service" and data["apiVersion"] == "v1":
                 if (facts := service_facts(data)) is not None:
                     _add_keys(found.services, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset((facts,)))
     return namespaces, found
+
+
+def _scale_target(data: dict) -> tuple[str, str] | None:
+    """The kind and name of what an autoscaler scales, or None (not an autoscaler, or one whose
+    target is not written)."""
+    group = data["apiVersion"].rpartition("/")[0]
+    if (group, data["kind"]) not in AUTOSCALERS:
+        return None
+    spec = data.get("spec")
+    target = spec.get("scaleTargetRef") if isinstance(spec, dict) else None
+    if not isinstance(target, dict) or not isinstance(target.get("name"), str):
+        return None
+    kind = target.get("kind") or AUTOSCALERS[group, data["kind"]]
+    return (kind, target["name"]) if isinstance(kind, str) else None
 
 
 def _valid_metadata(data: dict) -> bool:
@@ -285,7 +311,7 @@ def _valid_metadata(data: dict) -> bool:
 # its kind (a workload's "imagePullSecrets", "configMapKeyRef", "persistentVolumeClaim" or
 # "serviceName" holds none)
 _MENTIONS = (
-    r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota"
+    r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|HorizontalPodAutoscaler|ScaledObject"
     r"|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim|Service)\b"
 )
 _MENTIONS_BYTES = re.compile(_MENTIONS.encode())

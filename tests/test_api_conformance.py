@@ -4489,9 +4489,11 @@ spec:
         [],
     ),
     (
-        # nor does it look up a StatefulSet's Service, or the claims and their access modes
+        # nor does it look up a StatefulSet's Service, the claims and their access modes, or its autoscaler
         "governing-service-and-claims-accepted",
         "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {selector: {app: db}, ports: [{port: 5432}]}\n---\n"
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: db}\n"
+        "spec: {scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: db}, maxReplicas: 5}\n---\n"
         "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: backups}\n"
         "spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n---\n"
         "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 3\n"

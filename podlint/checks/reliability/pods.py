@@ -1,4 +1,5 @@
-"""What a pod is for: managed by a controller, one application per pod, found by its name."""
+"""What a pod is for: managed by a controller, one application per pod, found by its name, in
+the numbers its autoscaler sets."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
-from ...model import Container, Pod
+from ...model import Container, Manifest, Pod
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from .. import matches_any
@@ -94,4 +95,27 @@ def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
             where,
             f'serviceName "{name}" is a Service that does not select the pods of this StatefulSet, so they get no '
             f"DNS names of their own ({first} and on)",
+        )
+
+
+# what an autoscaler can scale that has its replicas written in the manifest
+SCALED = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")}
+
+
+@rule("replicas-with-autoscaler")
+def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
+    cluster = manifest.cluster
+    if cluster is None or not cluster.autoscalers or (manifest.group, manifest.kind) not in SCALED:
+        return
+    spec = manifest.data.get("spec")
+    if not isinstance(spec, dict) or "replicas" not in spec or not isinstance(manifest.ref.name, str):
+        return
+    scalers = cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
+    names = sorted(f'{kind} "{name}"' for target, kind, name in scalers if target == manifest.kind)
+    if names:
+        yield Violation(
+            FieldPath(("spec", "replicas")),
+            f"the replicas of this {manifest.kind} are scaled by {' and '.join(names)}, and every kubectl apply "
+            f"sets them back to {spec['replicas']!s}: leave spec.replicas out",
+            on="key",
         )

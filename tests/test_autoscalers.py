@@ -1,0 +1,70 @@
+"""Workloads whose autoscaler is among the linted files (replicas-with-autoscaler)."""
+
+from __future__ import annotations
+
+import pytest
+
+from podlint.config import Config
+from podlint.engine import Linter
+
+RULE = "replicas-with-autoscaler"
+
+
+def hpa(target_kind: str = "Deployment", name: str = "web", namespace: str = "", hpa_name: str = "web") -> str:
+    metadata = f"{{name: {hpa_name}, namespace: {namespace}}}" if namespace else f"{{name: {hpa_name}}}"
+    return (
+        f"apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {metadata}\n"
+        f"spec: {{scaleTargetRef: {{apiVersion: apps/v1, kind: {target_kind}, name: {name}}}, maxReplicas: 5}}\n---\n"
+    )
+
+
+def workload(kind: str = "Deployment", replicas: str = "  replicas: 2\n", namespace: str = "") -> str:
+    metadata = f"{{name: web, namespace: {namespace}}}" if namespace else "{name: web}"
+    service = "  serviceName: web\n" if kind == "StatefulSet" else ""
+    return (
+        f"apiVersion: apps/v1\nkind: {kind}\nmetadata: {metadata}\nspec:\n{replicas}{service}"
+        "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+        "    spec: {containers: [{name: web, image: 'nginx:1.27.3'}]}\n"
+    )
+
+
+def found(text: str) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.message) for f in Linter(Config(select=[RULE])).lint_text(text, "case.yaml").findings]
+
+
+SCALED = (
+    'the replicas of this Deployment are scaled by HorizontalPodAutoscaler "web", and every kubectl apply sets them'
+    " back to 2: leave spec.replicas out"
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (hpa() + workload(), [(10, 3, SCALED)]),
+        (hpa() + workload(replicas=""), []),
+        (hpa(target_kind="StatefulSet") + workload(), []),  # another kind of the same name
+        (hpa(name="api") + workload(), []),
+        (hpa(namespace="shop") + workload(namespace="shop"), [(10, 3, SCALED)]),
+        (hpa(namespace="other") + workload(namespace="shop"), []),
+        (hpa(target_kind="StatefulSet") + workload(kind="StatefulSet"), [
+            (10, 3, 'the replicas of this StatefulSet are scaled by HorizontalPodAutoscaler "web", and every kubectl'
+                    " apply sets them back to 2: leave spec.replicas out"),
+        ]),
+        (
+            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web-scaler}\n"
+            "spec: {scaleTargetRef: {name: web}}\n---\n" + hpa(hpa_name="cpu") + workload(),
+            [(15, 3, 'the replicas of this Deployment are scaled by HorizontalPodAutoscaler "cpu" and ScaledObject'
+                     ' "web-scaler", and every kubectl apply sets them back to 2: leave spec.replicas out')],
+        ),
+    ],
+)
+def test_a_workload_and_its_autoscaler(text, expected):
+    assert found(text) == expected
+
+
+def test_an_autoscaler_in_another_file(tmp_path):
+    (tmp_path / "hpa.yaml").write_text(hpa().removesuffix("---\n"))
+    (tmp_path / "web.yaml").write_text(workload())
+    findings = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)]).findings
+    assert [(f.file.rpartition("/")[2], f.line, f.column, f.path) for f in findings] == [("web.yaml", 5, 3, "spec.replicas")]
