@@ -31,9 +31,11 @@ CLUSTER_KINDS = frozenset(
         "ConfigMap", "Secret", "PersistentVolumeClaim", "Service", "HorizontalPodAutoscaler", "ScaledObject",
     )
 )
-# what scales a workload, by the group of its apiVersion: a HorizontalPodAutoscaler, or KEDA's
-# ScaledObject (which makes one; its target's kind defaults to Deployment)
-AUTOSCALERS = {("autoscaling", "HorizontalPodAutoscaler"): None, ("keda.sh", "ScaledObject"): "Deployment"}
+# what scales a workload: a HorizontalPodAutoscaler of an apiVersion the supported Kubernetes
+# versions serve, or KEDA's ScaledObject (which makes one; its target defaults to an apps/v1
+# Deployment, and the annotations below pause it)
+HORIZONTAL_POD_AUTOSCALERS = ("autoscaling/v1", "autoscaling/v2")
+KEDA_PAUSED = ("autoscaling.keda.sh/paused", "autoscaling.keda.sh/paused-replicas")
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
@@ -75,16 +77,21 @@ def config_keys(data: dict) -> ConfigKeys | None:
 @dataclass(frozen=True)
 class ServiceFacts:
     """What a Service tells of the pods it governs: whether it is headless (``clusterIP: None``)
-    and the labels it selects (None: no selector, its endpoints are managed by hand)."""
+    and the labels it selects, in order (None: no selector, its endpoints are managed by hand)."""
 
     headless: bool
-    selector: frozenset[tuple[str, str]] | None
+    selector: tuple[tuple[str, str], ...] | None
 
-    def selects(self, labels: dict) -> bool:
-        return self.selector is None or all(labels.get(key) == value for key, value in self.selector)
+    def selects(self, labels: dict, set_by_controller: frozenset[str] = frozenset()) -> bool:
+        """Whether it selects pods of ``labels`` (``set_by_controller``: labels a controller adds
+        to each pod, whatever their value)."""
+        return self.selector is None or all(
+            key in set_by_controller or labels.get(key) == value for key, value in self.selector
+        )
 
 
 def service_facts(data: dict) -> ServiceFacts | None:
+    """What a Service tells, or None where the API server would refuse what is read from."""
     spec = data.get("spec")
     if not isinstance(spec, dict):
         return None
@@ -93,8 +100,9 @@ def service_facts(data: dict) -> ServiceFacts | None:
         isinstance(selector, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in selector.items())
     ):
         return None
-    selected = frozenset(selector.items()) if selector else None
-    return ServiceFacts(spec.get("clusterIP") == "None", selected)
+    if "clusterIP" not in spec and spec.get("clusterIPs"):
+        return None  # ValidateServiceClusterIPsRelatedFields: clusterIPs without clusterIP is refused
+    return ServiceFacts(spec.get("clusterIP") == "None", tuple(sorted(selector.items())) if selector else None)
 
 
 @dataclass
@@ -113,8 +121,9 @@ class Cluster:
     claims: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
     # by name, then namespace: the Services of that name
     services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
-    # by the name of what they scale, then namespace: (its kind, the autoscaler's kind and name)
-    autoscalers: dict[str, dict[str | None, frozenset[tuple[str, str, str]]]] = field(default_factory=dict)
+    # by the name of what they scale, then namespace: (its group, its kind, the autoscaler's kind
+    # and name)
+    autoscalers: dict[str, dict[str | None, frozenset[tuple[str, str, str, str]]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
@@ -274,25 +283,34 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                     _add_keys(found.claims, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset(modes))
             elif (target := _scale_target(data)) is not None:
                 namespace = data["metadata"].get("namespace") or None
-                _add_keys(found.autoscalers, target[1], namespace, frozenset(((target[0], data["kind"], data["metadata"]["name"]),)))
+                group, kind, name = target
+                _add_keys(found.autoscalers, name, namespace, frozenset(((group, kind, data["kind"], data["metadata"]["name"]),)))
             elif data["kind"] == "Service" and data["apiVersion"] == "v1":
                 if (facts := service_facts(data)) is not None:
                     _add_keys(found.services, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset((facts,)))
     return namespaces, found
 
 
-def _scale_target(data: dict) -> tuple[str, str] | None:
-    """The kind and name of what an autoscaler scales, or None (not an autoscaler, or one whose
-    target is not written)."""
-    group = data["apiVersion"].rpartition("/")[0]
-    if (group, data["kind"]) not in AUTOSCALERS:
+def _scale_target(data: dict) -> tuple[str, str, str] | None:
+    """The group, kind and name of what an autoscaler scales, or None (not an autoscaler, a
+    paused one, or one whose target is not written)."""
+    keda = data["kind"] == "ScaledObject" and data["apiVersion"].startswith("keda.sh/")
+    if not keda and not (data["kind"] == "HorizontalPodAutoscaler" and data["apiVersion"] in HORIZONTAL_POD_AUTOSCALERS):
         return None
     spec = data.get("spec")
     target = spec.get("scaleTargetRef") if isinstance(spec, dict) else None
     if not isinstance(target, dict) or not isinstance(target.get("name"), str):
         return None
-    kind = target.get("kind") or AUTOSCALERS[group, data["kind"]]
-    return (kind, target["name"]) if isinstance(kind, str) else None
+    annotations = data["metadata"].get("annotations")
+    if keda and isinstance(annotations, dict) and any(key in annotations for key in KEDA_PAUSED):
+        return None
+    api_version, kind = target.get("apiVersion"), target.get("kind")
+    if keda:  # KEDA's ParseGVKR: apps and Deployment where they are not written
+        api_version, kind = api_version or "apps/v1", kind or "Deployment"
+    if not isinstance(kind, str) or not isinstance(api_version, (str, type(None))):
+        return None
+    # the HPA controller maps the group of apiVersion and the kind, and scales nothing else
+    return (api_version or "").rpartition("/")[0], kind, target["name"]
 
 
 def _valid_metadata(data: dict) -> bool:
@@ -312,7 +330,7 @@ def _valid_metadata(data: dict) -> bool:
 # "serviceName" holds none)
 _MENTIONS = (
     r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|HorizontalPodAutoscaler|ScaledObject"
-    r"|kind[\"']?\s*:\s*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim|Service)\b"
+    r"|kind[\"']?\s*:\s*(?:[!&]\S*\s+)*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim|Service)\b"
 )
 _MENTIONS_BYTES = re.compile(_MENTIONS.encode())
 _MENTIONS_TEXT = re.compile(_MENTIONS)
@@ -328,7 +346,13 @@ def mentions(data: bytes | str) -> bool:
 _DOCUMENT_START = re.compile(r"^(?=---(?:[ \t\r]|$))", re.MULTILINE)
 
 
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
 def split_documents(text: str) -> list[str]:
     """The texts of the YAML documents of ``text``, each from its ``---`` line (the first from
-    the start of the text), which joined together give ``text`` back."""
+    the start of the text), which joined together give ``text`` back; the whole text where a
+    directive (``%TAG``, ``%YAML``), which belongs to the document after it, would be cut off."""
+    if _DIRECTIVE.search(text):
+        return [text]
     return [document for document in _DOCUMENT_START.split(text) if document]

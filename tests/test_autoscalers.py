@@ -32,10 +32,15 @@ def found(text: str) -> list[tuple[int, int, str]]:
     return [(f.line, f.column, f.message) for f in Linter(Config(select=[RULE])).lint_text(text, "case.yaml").findings]
 
 
-SCALED = (
-    'the replicas of this Deployment are scaled by HorizontalPodAutoscaler "web", and every kubectl apply sets them'
-    " back to 2: leave spec.replicas out"
-)
+def scaled(kind: str, by: str, replicas: int = 2) -> str:
+    return (
+        f"the replicas of this {kind} are scaled by {by}, and a client-side kubectl apply sets them back to {replicas}"
+        " (a server-side one fails on a conflict over them): leave spec.replicas out"
+    )
+
+
+SCALED = scaled("Deployment", 'HorizontalPodAutoscaler "web"')
+KEDA = "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {{name: web-scaler{annotations}}}\nspec: {{scaleTargetRef: {target}}}\n---\n"
 
 
 @pytest.mark.parametrize(
@@ -43,19 +48,24 @@ SCALED = (
     [
         (hpa() + workload(), [(10, 3, SCALED)]),
         (hpa() + workload(replicas=""), []),
+        (hpa() + workload(replicas="  replicas: 0\n"), []),  # how an HPA is paused
+        (hpa() + workload(replicas="  replicas: null\n"), []),
         (hpa(target_kind="StatefulSet") + workload(), []),  # another kind of the same name
         (hpa(name="api") + workload(), []),
         (hpa(namespace="shop") + workload(namespace="shop"), [(10, 3, SCALED)]),
         (hpa(namespace="other") + workload(namespace="shop"), []),
-        (hpa(target_kind="StatefulSet") + workload(kind="StatefulSet"), [
-            (10, 3, 'the replicas of this StatefulSet are scaled by HorizontalPodAutoscaler "web", and every kubectl'
-                    " apply sets them back to 2: leave spec.replicas out"),
-        ]),
+        (hpa(target_kind="StatefulSet") + workload(kind="StatefulSet"), [(10, 3, scaled("StatefulSet", 'HorizontalPodAutoscaler "web"'))]),
+        # the controller scales the group of apiVersion and the kind: nothing else is this Deployment
+        (hpa().replace("apiVersion: apps/v1, ", "") + workload(), []),
+        (hpa().replace("apiVersion: apps/v1", "apiVersion: example.com/v1") + workload(), []),
+        (hpa().replace("autoscaling/v2", "autoscaling/v2beta2") + workload(), []),  # no longer served
+        (hpa().replace("autoscaling/v2", "autoscaling/v1") + workload(), [(10, 3, SCALED)]),
+        (KEDA.format(annotations="", target="{name: web}") + workload(), [(10, 3, scaled("Deployment", 'ScaledObject "web-scaler"'))]),
+        (KEDA.format(annotations="", target="{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}") + workload(), []),
+        (KEDA.format(annotations=", annotations: {autoscaling.keda.sh/paused: 'true'}", target="{name: web}") + workload(), []),
         (
-            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web-scaler}\n"
-            "spec: {scaleTargetRef: {name: web}}\n---\n" + hpa(hpa_name="cpu") + workload(),
-            [(15, 3, 'the replicas of this Deployment are scaled by HorizontalPodAutoscaler "cpu" and ScaledObject'
-                     ' "web-scaler", and every kubectl apply sets them back to 2: leave spec.replicas out')],
+            hpa(hpa_name="cpu") + hpa(hpa_name="gpu") + workload(),
+            [(15, 3, scaled("Deployment", 'HorizontalPodAutoscaler "cpu" and HorizontalPodAutoscaler "gpu"'))],
         ),
     ],
 )

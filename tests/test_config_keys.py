@@ -201,3 +201,23 @@ def test_the_pre_scan_parses_only_the_documents_that_may_hold_cluster_objects(tm
     # the pre-scan's, then the lint of each file
     assert parsed[0] == "--- # the chart's configuration\n" + CONFIG_MAP.format(namespace="  namespace: shop\n")
     assert len(parsed) == 3
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("kind: !!str ConfigMap\n", True),
+        ("kind: &k Service\n", True),
+        ("kind: ConfigMapList\n", False),
+    ],
+)
+def test_a_tagged_or_anchored_kind_is_read_too(text, found):
+    assert mentions(text) is found
+
+
+def test_a_file_with_directives_is_read_whole():
+    from podlint.cluster import split_documents
+
+    text = "apiVersion: v1\nkind: Pod\n...\n%TAG !k! tag:example.com,2026:\n--- !k!map\nkind: ConfigMap\n"
+    assert split_documents(text) == [text]
+    assert split_documents("a: 1\n---\nb: 2\n") == ["a: 1\n", "---\nb: 2\n"]

@@ -25,8 +25,8 @@ def stateful_set(namespace: str = "", labels: str = "{app: db, tier: data}") -> 
 
 
 NOT_HEADLESS = (
-    'serviceName "db" is a Service that is not headless (clusterIP: None), so the pods get no DNS names of their own'
-    " (db-0.db and on)"
+    'serviceName "db" is a Service that is not headless (clusterIP: None): Kubernetes promises the pods DNS names of'
+    ' their own (db-0.db and on) only through a headless Service, and "db" resolves to its cluster IP, not to the pods'
 )
 NOT_SELECTED = (
     'serviceName "db" is a Service that does not select the pods of this StatefulSet, so they get no DNS names of'
@@ -46,6 +46,9 @@ def messages(text: str) -> list[tuple[int, int, str]]:
         (service(spec="type: ExternalName, externalName: db.example.com"), [NOT_HEADLESS]),
         (service(spec="clusterIP: None, selector: {app: postgres}"), [NOT_SELECTED]),
         (service(spec="clusterIP: None"), []),  # no selector: endpoints managed by hand
+        (service(spec="clusterIPs: ['None'], selector: {app: db}"), []),  # refused without clusterIP: not read
+        # a label the controller gives each pod: a Service of one pod, which still selects it
+        (service(spec="clusterIP: None, selector: {app: db, statefulset.kubernetes.io/pod-name: db-0}"), []),
         (service(spec="selector: {app: db}") + service(spec="clusterIP: None, selector: {app: db}", namespace="shop"), []),
         (service(name="other", spec="selector: {app: db}"), []),  # not among the files
         ("", []),
@@ -74,3 +77,30 @@ def test_a_template_without_labels_is_selector_mismatch_s_to_report():
         "    metadata: {labels: {app: db, tier: data}}\n", ""
     )
     assert messages(text) == []
+
+
+def test_the_first_pod_is_named_by_the_start_ordinal():
+    text = service(spec="selector: {app: db}") + stateful_set().replace("  serviceName: db\n", "  serviceName: db\n  ordinals: {start: 1}\n")
+    assert "(db-1.db and on)" in messages(text)[0][2]
+
+
+def test_the_cache_key_of_a_service_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "from podlint.cluster import read; from podlint.loader import load; import sys; "
+        "print(read(load(sys.stdin.read()).documents, (1, 34))[1].fingerprint())"
+    )
+    text = service(spec="clusterIP: None, selector: {app.kubernetes.io/name: db, app.kubernetes.io/instance: prod, tier: data}")
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", script], input=text.encode(), capture_output=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(keys) == 1

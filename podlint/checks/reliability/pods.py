@@ -63,6 +63,10 @@ def multiple_apps_in_pod(pod: Pod, params: Params) -> Iterator[Violation]:
 
 
 STATEFUL_SETS = {("apps", "StatefulSet")}
+# labels the StatefulSet controller gives each pod (updateIdentity), whatever the template says
+STATEFUL_SET_POD_LABELS = frozenset(
+    ("statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "controller-revision-hash")
+)
 
 
 @rule("statefulset-headless-service")
@@ -79,18 +83,22 @@ def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
     if not services:
         return  # not among the files
     where = FieldPath(("spec", "serviceName"))
-    first = f"{manifest.ref.name or 'NAME'}-0.{name}"
+    ordinals = spec.get("ordinals")
+    start = ordinals.get("start") if isinstance(ordinals, dict) else None
+    start = start if isinstance(start, int) and not isinstance(start, bool) and start >= 0 else 0
+    first = f"{manifest.ref.name or 'NAME'}-{start}.{name}"
     if not any(service.headless for service in services):
         yield Violation(
             where,
-            f'serviceName "{name}" is a Service that is not headless (clusterIP: None), so the pods get no DNS names '
-            f"of their own ({first} and on)",
+            f'serviceName "{name}" is a Service that is not headless (clusterIP: None): Kubernetes promises the pods '
+            f'DNS names of their own ({first} and on) only through a headless Service, and "{name}" resolves to its '
+            f"cluster IP, not to the pods",
         )
         return
     labels = pod.metadata.get("labels")
     if not isinstance(labels, dict) or not labels:
         return  # a template without labels is refused (selector-mismatch)
-    if not any(service.selects(labels) for service in services if service.headless):
+    if not any(service.selects(labels, STATEFUL_SET_POD_LABELS) for service in services if service.headless):
         yield Violation(
             where,
             f'serviceName "{name}" is a Service that does not select the pods of this StatefulSet, so they get no '
@@ -108,14 +116,19 @@ def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
     if cluster is None or not cluster.autoscalers or (manifest.group, manifest.kind) not in SCALED:
         return
     spec = manifest.data.get("spec")
-    if not isinstance(spec, dict) or "replicas" not in spec or not isinstance(manifest.ref.name, str):
+    replicas = spec.get("replicas") if isinstance(spec, dict) else None
+    if not isinstance(replicas, int) or isinstance(replicas, bool) or not isinstance(manifest.ref.name, str):
         return
+    if replicas == 0:
+        return  # how an HorizontalPodAutoscaler is paused ("ScalingDisabled")
     scalers = cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
-    names = sorted(f'{kind} "{name}"' for target, kind, name in scalers if target == manifest.kind)
+    key = (manifest.group, manifest.kind)
+    names = sorted(f'{kind} "{name}"' for group, target, kind, name in scalers if (group, target) == key)
     if names:
         yield Violation(
             FieldPath(("spec", "replicas")),
-            f"the replicas of this {manifest.kind} are scaled by {' and '.join(names)}, and every kubectl apply "
-            f"sets them back to {spec['replicas']!s}: leave spec.replicas out",
+            f"the replicas of this {manifest.kind} are scaled by {' and '.join(names)}, and a client-side kubectl "
+            f"apply sets them back to {replicas} (a server-side one fails on a conflict over them): leave "
+            f"spec.replicas out",
             on="key",
         )
