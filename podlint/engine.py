@@ -711,8 +711,11 @@ def scan_cluster(
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
             continue
-        if _may_hold_cluster_objects(data):
+        wide = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))  # UTF-16 or UTF-32: decoded first
+        if wide or _may_hold_cluster_objects(data):
             text, _ = decode(data)
+            if wide and not _may_hold_cluster_objects(text):
+                continue
             wanted = "".join(document for document in split_documents(text) if _may_hold_cluster_objects(document))
             found_namespaces, found = read_cluster(load(wanted).documents, version)
             namespaces.update(found_namespaces)

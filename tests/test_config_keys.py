@@ -221,3 +221,9 @@ def test_a_file_with_directives_is_read_whole():
     text = "apiVersion: v1\nkind: Pod\n...\n%TAG !k! tag:example.com,2026:\n--- !k!map\nkind: ConfigMap\n"
     assert split_documents(text) == [text]
     assert split_documents("a: 1\n---\nb: 2\n") == ["a: 1\n", "---\nb: 2\n"]
+
+
+def test_a_config_map_in_a_utf16_file(tmp_path):
+    (tmp_path / "config.yaml").write_bytes(CONFIG_MAP.format(namespace="").encode("utf-16"))
+    (tmp_path / "pod.yaml").write_text(POD.format(namespace="", key="loglevel"))
+    assert [(file, line) for file, line, _, _ in _lint(tmp_path)] == [("pod.yaml", 12)]
