@@ -89,27 +89,28 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
     if container.role == EPHEMERAL or not _mentions_reference(spec):  # ephemeral ones are refused in a manifest
         return
     entries = [(index, entry, _name(entry)) for index, entry in _dicts(spec.get("env"))]
-    label = container.label
     if not isinstance(spec.get("envFrom"), list) or not spec["envFrom"]:  # else any name may come from it
         links = _SERVICE_LINK if container.pod.spec.get("enableServiceLinks") is not False else _MASTER_SERVICE_LINK
         yield from _env_values(container, entries, links)
         yield from _commands(container, entries, links)
         yield from _sub_path_exprs(container, entries, links)
-    if container.role not in (APP, SIDECAR):  # probes and hooks of init containers are refused
-        return
-    lifecycle = spec.get("lifecycle")
-    if not isinstance(lifecycle, dict) and not any(isinstance(spec.get(probe), dict) for probe in PROBES):
-        return
-    # ExpandContainerCommandOnlyStatic maps each name to its last entry's value as written: "" for
-    # valueFrom, and a value's own references unexpanded
-    static = {name: entry for _, entry, name in entries}
+    if container.role in (APP, SIDECAR):  # probes and hooks of init containers are refused
+        # ExpandContainerCommandOnlyStatic maps each name to its last entry's value as written: ""
+        # for valueFrom, and a value's own references unexpanded
+        static = {name: entry for _, entry, name in entries}
+        yield from _exec_probes(container, static)
+        yield from _exec_hooks(container, static)
+
+
+def _exec_probes(container: Container, static: dict) -> Iterator[Violation]:
+    """``ExpandContainerCommandOnlyStatic``: the entries of env as written."""
+    label = container.label
     for probe in PROBES:
-        handler = spec.get(probe)
+        handler = container.spec.get(probe)
         action = handler.get("exec") if isinstance(handler, dict) else None
         if not isinstance(action, dict):
             continue
         for index, text in _strings(action.get("command")):
-            where = container.path / probe / "exec" / "command" / index
             for name in references(text):
                 entry = static.get(name)
                 value = entry.get("value") if entry is not None else None
@@ -121,7 +122,6 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
                 elif isinstance(value, str) and references(value):
                     message = (
                         f'{label} {probe}: $({name}) expands to {name}\'s value as written, "{value}", since an '
-                        
                         f"exec probe does not expand the references of a value"
                     )
                 elif entry is None and _VARIABLE_NAME.match(name):
@@ -131,7 +131,12 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
                     )
                 else:
                     continue
-                yield Violation(where, message, severity=Severity.WARNING)
+                yield Violation(container.path / probe / "exec" / "command" / index, message, severity=Severity.WARNING)
+
+
+def _exec_hooks(container: Container, static: dict) -> Iterator[Violation]:
+    """A lifecycle hook's command runs as written: a reference to env there is a mistake."""
+    lifecycle = container.spec.get("lifecycle")
     if not isinstance(lifecycle, dict):
         return
     for hook in HOOKS:
@@ -144,8 +149,8 @@ def unresolved_env_reference(container: Container) -> Iterator[Violation]:
                 if name in static:
                     yield Violation(
                         container.path / "lifecycle" / hook / "exec" / "command" / index,
-                        f"{label} {hook} hook: $({name}) is left as written, since lifecycle hooks expand "
-                        f"no variables (in a shell, write ${name})",
+                        f"{container.label} {hook} hook: $({name}) is left as written, since lifecycle hooks "
+                        f"expand no variables (in a shell, write ${name})",
                         severity=Severity.WARNING,
                     )
 
