@@ -4502,6 +4502,25 @@ spec:
         "      volumes: [{name: backups, persistentVolumeClaim: {claimName: backups}}]\n",
         [],
     ),
+    (
+        # the JSON kubectl sends has its keys sorted: "pass" is decoded first (encoding/json,
+        # base64.StdEncoding); ValidateSecret merges stringData into data, ValidateConfigMap
+        "secret-and-config-map-data",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata:\n  user: admin\n"
+        "  pass: My-pass-123    # expect: 9 [invalid-config-data]\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: tls}\ntype: kubernetes.io/tls    # expect: 7 [invalid-config-data]\n"
+        "stringData: {tls.crt: x, 'bad key': v}    # expect: 26 [invalid-config-data]\n---\n"
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n"
+        "data: {app.conf: x, logo: v}    # expect: 21 [invalid-config-data]\nbinaryData: {logo: AA==}\n",
+        [
+            'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 2',
+            "data[tls.key]: Required value",
+            "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, "
+            "'-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
+            "'[-._a-zA-Z0-9]+')",
+            'data[logo]: Invalid value: "logo": duplicate of key present in binaryData',
+        ],
+    ),
 ]
 
 

@@ -1,0 +1,167 @@
+"""ConfigMaps and Secrets the API server refuses.
+
+A Secret's ``data`` and a ConfigMap's ``binaryData`` are bytes, written in base64. kubectl sends
+the object as JSON, its keys sorted, and the API server decodes it with Go's ``encoding/json``,
+which decodes bytes with ``base64.StdEncoding`` and keeps the first error: "Secret in version
+"v1" cannot be handled as a Secret: illegal base64 data at input byte 7". The object it decodes
+is then checked by ``ValidateConfigMap`` or ``ValidateSecret`` (a Secret's ``stringData`` merged
+into its ``data`` first, as ``Convert_v1_Secret_To_core_Secret`` does).
+"""
+
+from __future__ import annotations
+
+import binascii
+from collections.abc import Iterator
+
+from ... import apiserver as api
+from ...findings import Violation
+from ...model import Manifest
+from ...registry import rule
+from ...sourcemap import FieldPath
+
+MAX_SIZE = 1024 * 1024  # core.MaxSecretSize, which bounds ConfigMaps too
+_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_NEWLINES = (ord("\n"), ord("\r"))
+# the keys a Secret of a type must have (ValidateSecret); basic-auth needs one of its two
+REQUIRED_KEYS = {
+    "kubernetes.io/dockercfg": (".dockercfg",),
+    "kubernetes.io/dockerconfigjson": (".dockerconfigjson",),
+    "kubernetes.io/tls": ("tls.crt", "tls.key"),
+}
+SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name"
+
+
+def base64_error(data: bytes) -> int | None:
+    """Where Go's ``base64.StdEncoding.Decode`` finds ``data`` corrupt (the byte of its
+    ``CorruptInputError``), or None when it decodes. Newlines are skipped, padding is required."""
+    length, si = len(data), 0
+    while si < length:
+        j = 0
+        while j < 4:
+            if si == length:
+                if j == 0:
+                    return None
+                return si - j  # a quantum cut short: padding is required
+            char = data[si]
+            si += 1
+            if char in _ALPHABET:
+                j += 1
+                continue
+            if char in _NEWLINES:
+                continue
+            if char != ord("="):
+                return si - 1
+            if j in (0, 1):
+                return si - 1  # padding where there can be none
+            if j == 2:  # "==" expected, the first "=" read
+                while si < length and data[si] in _NEWLINES:
+                    si += 1
+                if si == length:
+                    return length
+                if data[si] != ord("="):
+                    return si - 1
+                si += 1
+            while si < length and data[si] in _NEWLINES:
+                si += 1
+            return si if si < length else None  # anything after the padding is corrupt
+    return None
+
+
+def _decoded_size(value: str) -> int:
+    try:
+        return len(binascii.a2b_base64(value.encode()))
+    except (binascii.Error, ValueError):
+        return 0
+
+
+@rule("invalid-config-data")
+def invalid_config_data(manifest: Manifest) -> Iterator[Violation]:
+    kind = manifest.kind
+    if manifest.api_version != "v1" or kind not in ("ConfigMap", "Secret"):
+        return
+    data = manifest.data
+    encoded = "binaryData" if kind == "ConfigMap" else "data"
+    yield from _decoding_error(kind, encoded, data.get(encoded))
+    if kind == "ConfigMap":
+        yield from _config_map_errors(data, manifest.kubernetes_minor)
+    else:
+        yield from _secret_errors(data, manifest.kubernetes_minor)
+
+
+def _decoding_error(kind: str, field: str, values) -> Iterator[Violation]:
+    """The first value, in the order of the sorted keys, that is not base64 (the API server
+    decodes no further)."""
+    if not isinstance(values, dict):
+        return
+    for key in sorted(key for key in values if isinstance(key, str)):
+        value = values[key]
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return  # a value of the wrong type stops the decoding first (wrong-type)
+        offset = base64_error(value.encode())
+        if offset is not None:
+            yield Violation(
+                FieldPath((field, key)),
+                f'{kind} in version "v1" cannot be handled as a {kind}: illegal base64 data at input byte {offset}',
+            )
+            return
+
+
+def _maps(data: dict, *fields: str) -> list[tuple[str, dict]]:
+    return [(field, data[field]) for field in fields if isinstance(data.get(field), dict)]
+
+
+def _config_map_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
+    """``ValidateConfigMap``."""
+    binary = data.get("binaryData") if isinstance(data.get("binaryData"), dict) else {}
+    size = 0
+    for field, values in _maps(data, "data", "binaryData"):
+        for key, value in values.items():
+            if not isinstance(key, str):
+                continue
+            path = FieldPath((field, key))
+            for message in api.is_config_map_key(key):
+                yield Violation(path, api.invalid(f"{field}[{key}]", key, message), on="key")
+            if field == "data" and key in binary:
+                yield Violation(path, api.invalid(f"data[{key}]", key, "duplicate of key present in binaryData"), on="key")
+            if isinstance(value, str):
+                size += len(value.encode()) if field == "data" else _decoded_size(value)
+    if size > MAX_SIZE:
+        yield Violation(FieldPath(()), api.too_long("", MAX_SIZE, version), on="key")
+
+
+def _secret_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
+    """``ValidateSecret``, of its ``data`` with its ``stringData`` merged in."""
+    merged: dict[str, tuple[FieldPath, int]] = {}  # each key: where it is written, its size in bytes
+    for field, values in _maps(data, "data", "stringData"):
+        for key, value in values.items():
+            if isinstance(key, str):
+                size = 0 if not isinstance(value, str) else len(value.encode()) if field == "stringData" else _decoded_size(value)
+                merged[key] = (FieldPath((field, key)), size)
+    for key, (path, _) in merged.items():
+        for message in api.is_config_map_key(key):
+            yield Violation(path, api.invalid(f"data[{key}]", key, message), on="key")
+    if sum(size for _, size in merged.values()) > MAX_SIZE:
+        where = FieldPath(("data" if isinstance(data.get("data"), dict) else "stringData",))
+        yield Violation(where, api.too_long("data", MAX_SIZE, version), on="key")
+    kind = data.get("type")
+    if not isinstance(kind, str):
+        return
+    where = FieldPath(("type",))
+    if kind == "kubernetes.io/service-account-token":
+        metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+        annotations = metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
+        if not annotations.get(SERVICE_ACCOUNT_NAME):
+            yield Violation(where, api.required(f"metadata.annotations[{SERVICE_ACCOUNT_NAME}]"))
+    elif kind in REQUIRED_KEYS:
+        for key in REQUIRED_KEYS[kind]:
+            if key not in merged:
+                yield Violation(where, api.required(f"data[{key}]"))
+    elif kind == "kubernetes.io/basic-auth":
+        if "username" not in merged and "password" not in merged:
+            yield Violation(where, api.required("data[username]"))
+            yield Violation(where, api.required("data[password]"))
+    elif kind == "kubernetes.io/ssh-auth":
+        if not merged.get("ssh-privatekey", (None, 0))[1]:
+            yield Violation(where, api.required("data[ssh-privatekey]"))
