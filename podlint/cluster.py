@@ -105,6 +105,22 @@ def service_facts(data: dict) -> ServiceFacts | None:
     return ServiceFacts(spec.get("clusterIP") == "None", tuple(sorted(selector.items())) if selector else None)
 
 
+@dataclass(frozen=True)
+class Autoscaler:
+    """What scales a workload: its kind and name, the group and kind of what it scales, and the
+    resources whose utilization it scales by, each with the container it reads ("" for every
+    container): those it needs the pods to request."""
+
+    kind: str
+    name: str
+    target_group: str
+    target_kind: str
+    utilization: tuple[tuple[str, str], ...] = ()
+
+    def scales(self, group: str, kind: str) -> bool:
+        return (self.target_group, self.target_kind) == (group, kind)
+
+
 @dataclass
 class Cluster:
     """The objects admission plugins read, as the API server would accept them."""
@@ -121,9 +137,8 @@ class Cluster:
     claims: dict[str, dict[str | None, frozenset[str]]] = field(default_factory=dict)
     # by name, then namespace: the Services of that name
     services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
-    # by the name of what they scale, then namespace: (its group, its kind, the autoscaler's kind
-    # and name)
-    autoscalers: dict[str, dict[str | None, frozenset[tuple[str, str, str, str]]]] = field(default_factory=dict)
+    # by the name of what they scale, then namespace
+    autoscalers: dict[str, dict[str | None, frozenset[Autoscaler]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
@@ -231,7 +246,7 @@ def _by_name(objects: dict) -> list:
     def sortable(value) -> tuple:
         if isinstance(value, ConfigKeys):
             return sorted(value.data), sorted(value.binary)
-        return (sorted(repr(item) for item in value),)
+        return (sorted(repr(item) for item in value),)  # strings, or dataclasses of strings and sorted tuples
 
     return [
         (name, namespace or "", *sortable(value))
@@ -284,7 +299,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
             elif (target := _scale_target(data)) is not None:
                 namespace = data["metadata"].get("namespace") or None
                 group, kind, name = target
-                _add_keys(found.autoscalers, name, namespace, frozenset(((group, kind, data["kind"], data["metadata"]["name"]),)))
+                scaler = Autoscaler(data["kind"], data["metadata"]["name"], group, kind, _utilization(data))
+                _add_keys(found.autoscalers, name, namespace, frozenset((scaler,)))
             elif data["kind"] == "Service" and data["apiVersion"] == "v1":
                 if (facts := service_facts(data)) is not None:
                     _add_keys(found.services, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset((facts,)))
@@ -311,6 +327,42 @@ def _scale_target(data: dict) -> tuple[str, str, str] | None:
         return None
     # the HPA controller maps the group of apiVersion and the kind, and scales nothing else
     return (api_version or "").rpartition("/")[0], kind, target["name"]
+
+
+def _utilization(data: dict) -> tuple[tuple[str, str], ...]:
+    """The resources whose utilization an autoscaler scales by, with the container it reads:
+    ``Utilization`` targets of ``Resource`` and ``ContainerResource`` metrics (an
+    ``autoscaling/v2`` HPA without metrics, and an ``autoscaling/v1`` one, scale by CPU
+    utilization: ``SetDefaults_HorizontalPodAutoscaler``), or KEDA's cpu and memory triggers
+    (``metricType`` Utilization by default)."""
+    spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
+    found: list[tuple[str, str]] = []
+    if data["kind"] == "ScaledObject":
+        for trigger in spec.get("triggers") or ():
+            if isinstance(trigger, dict) and trigger.get("type") in ("cpu", "memory"):
+                if (trigger.get("metricType") or "Utilization") == "Utilization":
+                    metadata = trigger.get("metadata") if isinstance(trigger.get("metadata"), dict) else {}
+                    container = metadata.get("containerName")
+                    found.append((trigger["type"], container if isinstance(container, str) else ""))
+    elif data["apiVersion"] == "autoscaling/v1":
+        found.append(("cpu", ""))
+    elif not spec.get("metrics"):
+        found.append(("cpu", ""))
+    else:
+        for metric in spec["metrics"] if isinstance(spec["metrics"], list) else ():
+            if not isinstance(metric, dict):
+                continue
+            source = metric.get("resource") if metric.get("type") == "Resource" else (
+                metric.get("containerResource") if metric.get("type") == "ContainerResource" else None
+            )
+            if not isinstance(source, dict) or not isinstance(source.get("name"), str):
+                continue
+            target = source.get("target") if isinstance(source.get("target"), dict) else {}
+            if target.get("type") == "Utilization":
+                container = source.get("container") if metric["type"] == "ContainerResource" else ""
+                if isinstance(container, str):
+                    found.append((source["name"], container))
+    return tuple(sorted(set(found)))
 
 
 def _valid_metadata(data: dict) -> bool:

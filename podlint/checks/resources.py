@@ -365,3 +365,45 @@ def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
         what = f"{name} {key[:-1]} {go_quote(_text(raw))}"
         what = f"{what} of {who}" if who else f"pod-level {what}"
         yield Violation(path / "resources" / key / name, f"{what} {message}")
+
+
+# --- what an autoscaler reads ------------------------------------------------------------------------------------
+
+SCALED_BY_AUTOSCALERS = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")}
+
+
+@rule("autoscaler-without-requests")
+def autoscaler_without_requests(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    cluster = manifest.cluster
+    key = (manifest.group, manifest.kind)
+    if cluster is None or not cluster.autoscalers or key not in SCALED_BY_AUTOSCALERS or not manifest.ref.name:
+        return
+    scalers = [
+        scaler
+        for scaler in cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
+        if scaler.scales(*key) and scaler.utilization
+    ]
+    if not scalers or _resource_list(_pod_resources(pod), "requests"):
+        return  # pod-level requests: what the controller reads of them depends on the version
+    from .api.limitrange import _ranges_of, defaulted_containers
+
+    # calculatePodRequests: the app containers and the sidecars, as stored (a request copied from
+    # its limit, the LimitRanges' defaults filled in)
+    containers = [c for c in defaulted_containers(pod, _ranges_of(manifest)) if c.container.role in (APP, SIDECAR)]
+    for scaler in sorted(scalers, key=lambda s: (s.kind, s.name)):
+        for resource, only in scaler.utilization:
+            for resources in containers:
+                container = resources.container
+                if (only and container.name != only) or resource in resources.requests:
+                    continue
+                name = container.name if container.name is not None else f"#{container.index}"
+                where = container.path / "resources" if "resources" in container.spec else container.path / "name"
+                yield Violation(
+                    where,
+                    f'{container.label} requests no {resource}, so {scaler.kind} "{scaler.name}", which scales this '
+                    f"{manifest.kind} by {resource} utilization, computes none and does not scale "
+                    f'("missing request for {resource} in container {name}")',
+                    on="key" if "resources" in container.spec else "value",
+                )
+                break  # the controller stops at the first container without one

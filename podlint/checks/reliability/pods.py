@@ -122,8 +122,7 @@ def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
     if replicas == 0:
         return  # how an HorizontalPodAutoscaler is paused ("ScalingDisabled")
     scalers = cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
-    key = (manifest.group, manifest.kind)
-    names = sorted(f'{kind} "{name}"' for group, target, kind, name in scalers if (group, target) == key)
+    names = sorted(f'{s.kind} "{s.name}"' for s in scalers if s.scales(manifest.group, manifest.kind))
     if names:
         yield Violation(
             FieldPath(("spec", "replicas")),
