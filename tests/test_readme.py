@@ -65,3 +65,10 @@ def test_pod_security_section_names_every_security_rule():
     security = {rule_id for rule_id, spec in catalogue().items() if spec.category == "security"}
     assert security <= named
     assert named & set(catalogue()) - security == {"invalid-pod-security-label"}  # the one api rule it names
+
+
+def test_the_readme_counts_the_default_rules():
+    from podlint.registry import catalogue
+
+    enabled = sum(1 for spec in catalogue().values() if spec.enabled)
+    assert f"({enabled} rules run by default now)" in (ROOT / "README.md").read_text(encoding="utf-8")
