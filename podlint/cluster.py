@@ -35,7 +35,8 @@ CLUSTER_KINDS = frozenset(
 # versions serve, or KEDA's ScaledObject (which makes one; its target defaults to an apps/v1
 # Deployment, and the annotations below pause it)
 HORIZONTAL_POD_AUTOSCALERS = ("autoscaling/v1", "autoscaling/v2")
-KEDA_PAUSED = ("autoscaling.keda.sh/paused", "autoscaling.keda.sh/paused-replicas")
+KEDA_PAUSED, KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused", "autoscaling.keda.sh/paused-replicas"
+GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
@@ -116,6 +117,7 @@ class Autoscaler:
     target_group: str
     target_kind: str
     utilization: tuple[tuple[str, str], ...] = ()
+    other_metrics: bool = False  # metrics that need no request, by which it still scales
 
     def scales(self, group: str, kind: str) -> bool:
         return (self.target_group, self.target_kind) == (group, kind)
@@ -299,7 +301,8 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
             elif (target := _scale_target(data)) is not None:
                 namespace = data["metadata"].get("namespace") or None
                 group, kind, name = target
-                scaler = Autoscaler(data["kind"], data["metadata"]["name"], group, kind, _utilization(data))
+                utilization, others = _utilization(data)
+                scaler = Autoscaler(data["kind"], data["metadata"]["name"], group, kind, utilization, others)
                 _add_keys(found.autoscalers, name, namespace, frozenset((scaler,)))
             elif data["kind"] == "Service" and data["apiVersion"] == "v1":
                 if (facts := service_facts(data)) is not None:
@@ -318,8 +321,10 @@ def _scale_target(data: dict) -> tuple[str, str, str] | None:
     if not isinstance(target, dict) or not isinstance(target.get("name"), str):
         return None
     annotations = data["metadata"].get("annotations")
-    if keda and isinstance(annotations, dict) and any(key in annotations for key in KEDA_PAUSED):
-        return None
+    if keda and isinstance(annotations, dict) and (
+        annotations.get(KEDA_PAUSED) in GO_TRUE or KEDA_PAUSED_REPLICAS in annotations
+    ):
+        return None  # NeedToBePausedByAnnotation
     api_version, kind = target.get("apiVersion"), target.get("kind")
     if keda:  # KEDA's ParseGVKR: apps and Deployment where they are not written
         api_version, kind = api_version or "apps/v1", kind or "Deployment"
@@ -329,24 +334,30 @@ def _scale_target(data: dict) -> tuple[str, str, str] | None:
     return (api_version or "").rpartition("/")[0], kind, target["name"]
 
 
-def _utilization(data: dict) -> tuple[tuple[str, str], ...]:
-    """The resources whose utilization an autoscaler scales by, with the container it reads:
-    ``Utilization`` targets of ``Resource`` and ``ContainerResource`` metrics (an
-    ``autoscaling/v2`` HPA without metrics, and an ``autoscaling/v1`` one, scale by CPU
-    utilization: ``SetDefaults_HorizontalPodAutoscaler``), or KEDA's cpu and memory triggers
-    (``metricType`` Utilization by default)."""
+def _utilization(data: dict) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """The resources an autoscaler needs the pods to request, each with the container it reads
+    ("" for all), and whether it has other metrics too.
+
+    A HorizontalPodAutoscaler needs them for a ``Resource`` or ``ContainerResource`` metric whose
+    target gives ``averageUtilization`` and no ``averageValue`` (``computeStatusForResourceMetricGeneric``
+    goes by the field, not by ``type``); an ``autoscaling/v2`` one without metrics, and an
+    ``autoscaling/v1`` one, scale by CPU utilization (``SetDefaults_HorizontalPodAutoscaler``).
+    KEDA's admission webhook needs them for every cpu and memory trigger whose metric type
+    (``metricType``, or the older ``metadata.type``) is given."""
     spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
     found: list[tuple[str, str]] = []
+    others = False
     if data["kind"] == "ScaledObject":
         for trigger in spec.get("triggers") or ():
-            if isinstance(trigger, dict) and trigger.get("type") in ("cpu", "memory"):
-                if (trigger.get("metricType") or "Utilization") == "Utilization":
-                    metadata = trigger.get("metadata") if isinstance(trigger.get("metadata"), dict) else {}
-                    container = metadata.get("containerName")
-                    found.append((trigger["type"], container if isinstance(container, str) else ""))
-    elif data["apiVersion"] == "autoscaling/v1":
-        found.append(("cpu", ""))
-    elif not spec.get("metrics"):
+            if not isinstance(trigger, dict):
+                continue
+            metadata = trigger.get("metadata") if isinstance(trigger.get("metadata"), dict) else {}
+            if trigger.get("type") in ("cpu", "memory") and (trigger.get("metricType") or metadata.get("type")):
+                container = metadata.get("containerName")
+                found.append((trigger["type"], container if isinstance(container, str) else ""))
+            else:
+                others = True
+    elif data["apiVersion"] == "autoscaling/v1" or not spec.get("metrics"):
         found.append(("cpu", ""))
     else:
         for metric in spec["metrics"] if isinstance(spec["metrics"], list) else ():
@@ -355,14 +366,16 @@ def _utilization(data: dict) -> tuple[tuple[str, str], ...]:
             source = metric.get("resource") if metric.get("type") == "Resource" else (
                 metric.get("containerResource") if metric.get("type") == "ContainerResource" else None
             )
-            if not isinstance(source, dict) or not isinstance(source.get("name"), str):
-                continue
-            target = source.get("target") if isinstance(source.get("target"), dict) else {}
-            if target.get("type") == "Utilization":
-                container = source.get("container") if metric["type"] == "ContainerResource" else ""
-                if isinstance(container, str):
-                    found.append((source["name"], container))
-    return tuple(sorted(set(found)))
+            target = source.get("target") if isinstance(source, dict) and isinstance(source.get("target"), dict) else {}
+            container = source.get("container", "") if isinstance(source, dict) and metric.get("type") == "ContainerResource" else ""
+            if (
+                isinstance(source, dict) and isinstance(source.get("name"), str) and isinstance(container, str)
+                and target.get("averageUtilization") is not None and target.get("averageValue") is None
+            ):
+                found.append((source["name"], container))
+            else:
+                others = True
+    return tuple(sorted(set(found))), others
 
 
 def _valid_metadata(data: dict) -> bool:

@@ -4503,16 +4503,18 @@ spec:
         [],
     ),
     (
-        # the JSON kubectl sends has its keys sorted: "pass" is decoded first (encoding/json,
-        # base64.StdEncoding); ValidateSecret merges stringData into data, ValidateConfigMap
+        # base64.StdEncoding (on create, the API server names "pass", the first of the sorted keys
+        # kubectl sends; podlint names both); ValidateSecret merges stringData into data;
+        # ValidateConfigMap
         "secret-and-config-map-data",
-        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata:\n  user: admin\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\ndata:\n  user: admin    # expect: 9 [invalid-config-data]\n"
         "  pass: My-pass-123    # expect: 9 [invalid-config-data]\n---\n"
         "apiVersion: v1\nkind: Secret\nmetadata: {name: tls}\ntype: kubernetes.io/tls    # expect: 7 [invalid-config-data]\n"
         "stringData: {tls.crt: x, 'bad key': v}    # expect: 26 [invalid-config-data]\n---\n"
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n"
         "data: {app.conf: x, logo: v}    # expect: 21 [invalid-config-data]\nbinaryData: {logo: AA==}\n",
         [
+            'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4',
             'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 2',
             "data[tls.key]: Required value",
             "data[bad key]: Invalid value: \"bad key\": a valid config key must consist of alphanumeric characters, "

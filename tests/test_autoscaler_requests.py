@@ -32,10 +32,19 @@ def messages(text: str) -> list[str]:
     return [f.message for f in Linter(Config(select=[RULE])).lint_text(text, "case.yaml").findings]
 
 
-def missing(resource="cpu", container="proxy", scaler='HorizontalPodAutoscaler "web"', role="container") -> str:
+def missing(resource="cpu", container="proxy", scaler='HorizontalPodAutoscaler "web"', role="container", outcome="does not scale") -> str:
     return (
         f'{role} "{container}" requests no {resource}, so {scaler}, which scales this Deployment by {resource}'
-        f' utilization, computes none and does not scale ("missing request for {resource} in container {container}")'
+        f' utilization, cannot compute it and {outcome} ("missing request for {resource} in container {container} of'
+        " Pod …\")"
+    )
+
+
+def refused(resource: str, container: str, scaler: str) -> str:
+    return (
+        f'container "{container}" requests no {resource}, so KEDA\'s admission webhook refuses ScaledObject "{scaler}"'
+        f' ("the scaledobject has a {resource} trigger but the container {container} doesn\'t have the {resource}'
+        ' request defined")'
     )
 
 
@@ -81,9 +90,39 @@ CONTAINER_CPU = (
         ),
         (
             "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: keda}\n"
+            "spec: {scaleTargetRef: {name: web}, triggers: [{type: memory, metricType: AverageValue, metadata: {value: 1Gi}}]}\n---\n"
+            + deployment(WEB + BARE),
+            [refused("memory", "web", "keda")],  # any metric type; the first container without one
+        ),
+        (
+            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: keda}\n"
             "spec: {scaleTargetRef: {name: web}, triggers: [{type: memory, metadata: {value: '60'}}]}\n---\n"
             + deployment(WEB + BARE),
-            [missing("memory", "web", 'ScaledObject "keda"')],  # the first container without one
+            [],  # no metric type: KEDA refuses the trigger itself
+        ),
+        (
+            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: keda, annotations: {autoscaling.keda.sh/paused: 'false'}}\n"
+            "spec: {scaleTargetRef: {name: web}, triggers: [{type: cpu, metadata: {type: Utilization, value: '60'}}]}\n---\n"
+            + deployment(WEB + BARE),
+            [refused("cpu", "proxy", "keda")],  # "false" does not pause; the older metadata.type counts
+        ),
+        # the field decides, not the type
+        (
+            HPA_V2.format(metrics=CPU.replace("averageUtilization: 70", "averageValue: 500m")) + deployment(WEB + BARE),
+            [],
+        ),
+        (
+            HPA_V2.format(metrics=CPU.replace("type: Utilization", "type: AverageValue")) + deployment(WEB + BARE),
+            [missing()],
+        ),
+        (
+            HPA_V2.format(metrics=CPU.replace("}}]", "}}, {type: External, external: {metric: {name: queue}, target: {type: Value, value: '5'}}}]"))
+            + deployment(WEB + BARE),
+            [missing(outcome="scales only by its other metrics, and never down")],
+        ),
+        (
+            HPA_V2.format(metrics=CPU) + deployment(WEB + BARE, "      resources: {limits: {cpu: '1'}}\n"),
+            [],  # pod-level limits: not checked
         ),
     ],
 )

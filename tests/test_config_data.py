@@ -52,10 +52,13 @@ def found(text: str) -> list[tuple[int, int, str]]:
     return [(f.line, f.column, f.message) for f in Linter(Config(select=[RULE])).lint_text(text, "case.yaml").findings]
 
 
-def test_the_first_value_in_the_order_of_the_keys_is_the_one_refused():
+def test_every_value_that_is_not_base64_is_reported():
     text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  user: admin\n  pass: My-pass-123\n"
-    # kubectl sends the keys sorted: "pass" is decoded first, and the API server stops there
-    assert found(text) == [(6, 9, 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 2')]
+    # on create the API server names "pass", the first of the sorted keys; an update, either
+    assert found(text) == [
+        (5, 9, 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4'),
+        (6, 9, 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 2'),
+    ]
 
 
 def test_a_folded_block_of_base64_is_refused_and_a_literal_one_is_not():
@@ -66,9 +69,9 @@ def test_a_folded_block_of_base64_is_refused_and_a_literal_one_is_not():
     ]
 
 
-def test_a_value_of_another_type_stops_the_decoding_first():
-    text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  a: 12\n  b: not-base64\n"
-    assert found(text) == []  # "a" is wrong-type's, and the API server decodes no further
+def test_a_value_of_another_type_is_wrong_type_s():
+    text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  a: 12\n  b: null\n"
+    assert found(text) == []
 
 
 def test_config_map_keys():
@@ -107,3 +110,9 @@ def test_the_keys_a_secret_type_needs(secret_type, data, expected):
 def test_a_secret_over_one_mebibyte():
     text = f"apiVersion: v1\nkind: Secret\nmetadata: {{name: s}}\nstringData:\n  big: {'x' * (1024 * 1024 + 1)}\n"
     assert found(text) == [(4, 1, "data: Too long: may not be more than 1048576 bytes")]
+
+
+def test_a_config_map_over_one_mebibyte_is_refused_as_a_whole():
+    text = f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c}}\ndata:\n  big: {'x' * (1024 * 1024 + 1)}\n"
+    # ValidateConfigMap: field.TooLong(field.NewPath(""), ...), a path that prints as "[]"
+    assert found(text) == [(1, 1, "[]: Too long: may not be more than 1048576 bytes")]

@@ -370,6 +370,7 @@ def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
 # --- what an autoscaler reads ------------------------------------------------------------------------------------
 
 SCALED_BY_AUTOSCALERS = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")}
+KEDA_VERIFIED = {("apps", "Deployment"), ("apps", "StatefulSet")}  # what KEDA's webhook looks into
 
 
 @rule("autoscaler-without-requests")
@@ -384,26 +385,65 @@ def autoscaler_without_requests(pod: Pod) -> Iterator[Violation]:
         for scaler in cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
         if scaler.scales(*key) and scaler.utilization
     ]
-    if not scalers or _resource_list(_pod_resources(pod), "requests"):
-        return  # pod-level requests: what the controller reads of them depends on the version
+    pod_level = _pod_resources(pod)
+    if not scalers or _resource_list(pod_level, "requests") or _resource_list(pod_level, "limits"):
+        return  # pod-level resources: what the controller reads of them depends on the version
     from .api.limitrange import _ranges_of, defaulted_containers
 
-    # calculatePodRequests: the app containers and the sidecars, as stored (a request copied from
-    # its limit, the LimitRanges' defaults filled in)
+    # as stored: a request copied from its limit, the LimitRanges' defaults filled in
     containers = [c for c in defaulted_containers(pod, _ranges_of(manifest)) if c.container.role in (APP, SIDECAR)]
     for scaler in sorted(scalers, key=lambda s: (s.kind, s.name)):
         for resource, only in scaler.utilization:
-            for resources in containers:
-                container = resources.container
-                if (only and container.name != only) or resource in resources.requests:
-                    continue
-                name = container.name if container.name is not None else f"#{container.index}"
-                where = container.path / "resources" if "resources" in container.spec else container.path / "name"
-                yield Violation(
-                    where,
-                    f'{container.label} requests no {resource}, so {scaler.kind} "{scaler.name}", which scales this '
-                    f"{manifest.kind} by {resource} utilization, computes none and does not scale "
-                    f'("missing request for {resource} in container {name}")',
-                    on="key" if "resources" in container.spec else "value",
-                )
-                break  # the controller stops at the first container without one
+            if scaler.kind == "ScaledObject":
+                if key in KEDA_VERIFIED:
+                    yield from _keda_refusals(manifest, scaler, resource, only, containers)
+            else:
+                yield from _hpa_failures(manifest, scaler, resource, only, containers)
+
+
+def _missing_at(container: Container) -> tuple[FieldPath, str]:
+    return (container.path / "resources", "key") if "resources" in container.spec else (container.path / "name", "value")
+
+
+def _hpa_failures(manifest, scaler, resource: str, only: str, containers: list) -> Iterator[Violation]:
+    """``calculatePodRequestsFromContainers``: the app containers, then the sidecars, up to the
+    first without a request for ``resource`` (or the one container a metric names)."""
+    for resources in containers:
+        container = resources.container
+        if (only and container.name != only) or resource in resources.requests:
+            continue
+        name = container.name if container.name is not None else f"#{container.index}"
+        outcome = (
+            "scales only by its other metrics, and never down" if scaler.other_metrics else "does not scale"
+        )
+        where, on = _missing_at(container)
+        yield Violation(
+            where,
+            f'{container.label} requests no {resource}, so {scaler.kind} "{scaler.name}", which scales this '
+            f"{manifest.kind} by {resource} utilization, cannot compute it and {outcome} "
+            f'("missing request for {resource} in container {name} of Pod …")',
+            on=on,
+        )
+        return  # the controller stops at the first container without one
+
+
+def _keda_refusals(manifest, scaler, resource: str, only: str, containers: list) -> Iterator[Violation]:
+    """KEDA's admission webhook (``verifyCPUMemoryScalers``): each app container of a Deployment or
+    StatefulSet needs a request above zero for a cpu or memory trigger's resource."""
+    for resources in containers:
+        container = resources.container
+        if container.role != APP or (only and container.name != only):
+            continue
+        request = resources.requests.get(resource)
+        if request is not None and request.nanos > 0:
+            continue
+        name = container.name if container.name is not None else f"#{container.index}"
+        where, on = _missing_at(container)
+        yield Violation(
+            where,
+            f'{container.label} requests no {resource}, so KEDA\'s admission webhook refuses ScaledObject '
+            f'"{scaler.name}" ("the scaledobject has a {resource} trigger but the container {name} doesn\'t have '
+            f'the {resource} request defined")',
+            on=on,
+        )
+        return

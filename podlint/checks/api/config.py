@@ -1,11 +1,12 @@
 """ConfigMaps and Secrets the API server refuses.
 
-A Secret's ``data`` and a ConfigMap's ``binaryData`` are bytes, written in base64. kubectl sends
-the object as JSON, its keys sorted, and the API server decodes it with Go's ``encoding/json``,
-which decodes bytes with ``base64.StdEncoding`` and keeps the first error: "Secret in version
-"v1" cannot be handled as a Secret: illegal base64 data at input byte 7". The object it decodes
-is then checked by ``ValidateConfigMap`` or ``ValidateSecret`` (a Secret's ``stringData`` merged
-into its ``data`` first, as ``Convert_v1_Secret_To_core_Secret`` does).
+A Secret's ``data`` and a ConfigMap's ``binaryData`` are bytes, written in base64, which the API
+server decodes with Go's ``base64.StdEncoding``: "Secret in version "v1" cannot be handled as a
+Secret: illegal base64 data at input byte 7" on create, where kubectl sends the object as JSON
+with its keys sorted and ``encoding/json`` keeps the first error. The object it decodes is then
+checked by ``ValidateConfigMap`` or ``ValidateSecret`` (a Secret's ``stringData`` merged into its
+``data`` first, as ``Convert_v1_Secret_To_core_Secret`` does); podlint reports those too, as it
+reports every refusal, though the API server stops at the decoding.
 """
 
 from __future__ import annotations
@@ -89,23 +90,19 @@ def invalid_config_data(manifest: Manifest) -> Iterator[Violation]:
 
 
 def _decoding_error(kind: str, field: str, values) -> Iterator[Violation]:
-    """The first value, in the order of the sorted keys, that is not base64 (the API server
-    decodes no further)."""
+    """Each value that is not base64. The API server names one: on create, the first in the
+    order of the sorted keys; on an update or a server-side apply, which decode the object's map
+    in no order, any of them (and in other words: "error decoding from json: ...")."""
     if not isinstance(values, dict):
         return
-    for key in sorted(key for key in values if isinstance(key, str)):
-        value = values[key]
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            return  # a value of the wrong type stops the decoding first (wrong-type)
-        offset = base64_error(value.encode())
-        if offset is not None:
-            yield Violation(
-                FieldPath((field, key)),
-                f'{kind} in version "v1" cannot be handled as a {kind}: illegal base64 data at input byte {offset}',
-            )
-            return
+    for key, value in values.items():
+        if isinstance(key, str) and isinstance(value, str):
+            offset = base64_error(value.encode())
+            if offset is not None:
+                yield Violation(
+                    FieldPath((field, key)),
+                    f'{kind} in version "v1" cannot be handled as a {kind}: illegal base64 data at input byte {offset}',
+                )
 
 
 def _maps(data: dict, *fields: str) -> list[tuple[str, dict]]:
@@ -128,7 +125,8 @@ def _config_map_errors(data: dict, version: tuple[int, int]) -> Iterator[Violati
             if isinstance(value, str):
                 size += len(value.encode()) if field == "data" else _decoded_size(value)
     if size > MAX_SIZE:
-        yield Violation(FieldPath(()), api.too_long("", MAX_SIZE, version), on="key")
+        # the path of the whole object, field.NewPath(""), prints as "[]"
+        yield Violation(FieldPath(()), api.too_long("[]", MAX_SIZE, version), on="key")
 
 
 def _secret_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
