@@ -35,6 +35,8 @@ CLUSTER_KINDS = frozenset(
 # versions serve, or KEDA's ScaledObject (which makes one; its target defaults to an apps/v1
 # Deployment, and the annotations below pause it)
 HORIZONTAL_POD_AUTOSCALERS = ("autoscaling/v1", "autoscaling/v2")
+# what an autoscaler scales whose pods a manifest holds, by group and kind
+SCALED_KINDS = frozenset((("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")))
 KEDA_PAUSED, KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused", "autoscaling.keda.sh/paused-replicas"
 GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
 Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..apiserver import go_quote
+from ..cluster import SCALED_KINDS
 from ..findings import Violation
 from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Pod
 from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number, stored_quantity
@@ -369,7 +370,6 @@ def suspicious_quantity(pod: Pod, params: Params) -> Iterator[Violation]:
 
 # --- what an autoscaler reads ------------------------------------------------------------------------------------
 
-SCALED_BY_AUTOSCALERS = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")}
 KEDA_VERIFIED = {("apps", "Deployment"), ("apps", "StatefulSet")}  # what KEDA's webhook looks into
 
 
@@ -378,7 +378,7 @@ def autoscaler_without_requests(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
     cluster = manifest.cluster
     key = (manifest.group, manifest.kind)
-    if cluster is None or not cluster.autoscalers or key not in SCALED_BY_AUTOSCALERS or not manifest.ref.name:
+    if cluster is None or not cluster.autoscalers or key not in SCALED_KINDS or not manifest.ref.name:
         return
     scalers = [
         scaler

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
+from ...cluster import SCALED_KINDS
 from ...model import Container, Manifest, Pod
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
@@ -106,14 +107,10 @@ def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
         )
 
 
-# what an autoscaler can scale that has its replicas written in the manifest
-SCALED = {("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")}
-
-
 @rule("replicas-with-autoscaler")
 def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
     cluster = manifest.cluster
-    if cluster is None or not cluster.autoscalers or (manifest.group, manifest.kind) not in SCALED:
+    if cluster is None or not cluster.autoscalers or (manifest.group, manifest.kind) not in SCALED_KINDS:
         return
     spec = manifest.data.get("spec")
     replicas = spec.get("replicas") if isinstance(spec, dict) else None
