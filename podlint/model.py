@@ -60,6 +60,27 @@ def _get(data: Any, *keys: str) -> Any:
     return data
 
 
+def count(value: Any) -> int | None:
+    """A count as written: a non-negative integer (a boolean is none), or None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def pods_at_once(manifest: Manifest) -> tuple[int, tuple | None] | None:
+    """How many pods of a workload of :data:`REPLICAS` run at once (1 where it is not written; a
+    Job never more than it has completions to go), and the field that says so where written;
+    None for other kinds."""
+    path = REPLICAS.get((manifest.group, manifest.kind))
+    if path is None:
+        return None
+    written = count(_get(manifest.data, *path))
+    replicas = 1 if written is None else written
+    if path[-1] == "parallelism":
+        completions = count(_get(manifest.data, *path[:-1], "completions"))
+        if completions is not None:
+            replicas = min(replicas, completions)
+    return replicas, path if written is not None else None
+
+
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 

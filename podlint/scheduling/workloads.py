@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from ..model import DAEMONS, REPLICAS, Manifest, Pod, _get, pod_of
+from ..model import DAEMONS, Manifest, Pod, pod_of, pods_at_once
 from .fit import PodNeeds, Verdict, admit, daemon_needs, schedule, schedule_daemon
 from .inventory import Inventory
 
@@ -30,10 +29,6 @@ class Workload:
         return self.verdict.schedulable and (self.replicas is None or self.replicas <= self.verdict.capacity)
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
 def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
     """The workload of a pod-bearing object (not a PodTemplate), checked against ``inventory``."""
     pod = pod_of(manifest)
@@ -47,17 +42,10 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
         return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
     needs = PodNeeds.of(spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
     verdict = admit(needs, inventory) if needs.node_name else schedule(needs, inventory)
-    path = REPLICAS.get(key)
-    if path is None:
+    at_once = pods_at_once(manifest)
+    if at_once is None:
         return Workload(manifest, needs, verdict, None, None)
-    written = _count(_get(manifest.data, *path))
-    replicas = 1 if written is None else written
-    if path[-1] == "parallelism":
-        # a Job never runs more pods at once than it has completions to go
-        completions = _count(_get(manifest.data, *path[:-1], "completions"))
-        if completions is not None:
-            replicas = min(replicas, completions)
-    return Workload(manifest, needs, verdict, replicas, path if written is not None else None)
+    return Workload(manifest, needs, verdict, *at_once)
 
 
 def admitted_spec(pod: Pod) -> dict:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
-from ...model import Pod
+from ...model import Pod, count
 from ...priority import resolve
 from ...quantity import DECIMAL_SI, Quantity
 from ...quota import PRIORITY_CLASS, ScopeRequirement, required
@@ -70,8 +70,7 @@ def _usage(resources: ContainerResources) -> set[str]:
 def _matches(scope: ScopeRequirement, pod: Pod, containers: list[ContainerResources], cluster) -> bool:
     """``podMatchesScopeFunc``."""
     if scope.scope in ("Terminating", "NotTerminating"):
-        deadline = pod.spec.get("activeDeadlineSeconds")
-        terminating = isinstance(deadline, int) and not isinstance(deadline, bool) and deadline >= 0
+        terminating = count(pod.spec.get("activeDeadlineSeconds")) is not None
         return terminating == (scope.scope == "Terminating")
     if scope.scope in ("BestEffort", "NotBestEffort"):
         # GetPodQOS: only amounts above zero count

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...cluster import SCALED_KINDS
-from ...model import Container, Manifest, Pod
+from ...model import Container, Manifest, Pod, count
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from .. import matches_any
@@ -85,8 +85,7 @@ def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
         return  # not among the files
     where = FieldPath(("spec", "serviceName"))
     ordinals = spec.get("ordinals")
-    start = ordinals.get("start") if isinstance(ordinals, dict) else None
-    start = start if isinstance(start, int) and not isinstance(start, bool) and start >= 0 else 0
+    start = (count(ordinals.get("start")) if isinstance(ordinals, dict) else None) or 0
     first = f"{manifest.ref.name or 'NAME'}-{start}.{name}"
     if not any(service.headless for service in services):
         yield Violation(

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
-from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, _get
+from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, pods_at_once
 from ...registry import Params, rule
 from ..api.validation import _dicts
 
@@ -178,13 +178,8 @@ def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | Non
     claimed = f'PersistentVolumeClaim "{claim}", which is {mode}'
     if key in DAEMONS:
         return f"a DaemonSet runs a pod on every node it selects, and they share {claimed}: {outcome}"
-    path = REPLICAS[key]
-    written = _get(manifest.data, *path)
-    replicas = written if isinstance(written, int) and not isinstance(written, bool) and written >= 0 else 1
+    replicas, _ = pods_at_once(manifest)
     if key in RUN_TO_COMPLETION_COUNTS:
-        completions = _get(manifest.data, *path[:-1], "completions")
-        if isinstance(completions, int) and not isinstance(completions, bool) and completions >= 0:
-            replicas = min(replicas, completions)  # never more pods at once than completions to go
         if replicas > 1:
             return f"{replicas} pods run in parallel and share {claimed}: {outcome}"
         return None
