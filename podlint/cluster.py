@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
 from .limitrange import LimitRange, accepted_limit_range, is_limit_range
 from .model import is_object, object_candidates, object_ref
-from .podsecurity import NamespaceLevels
+from .podsecurity import LABEL_PREFIX, NamespaceLevels
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
 from .runtimeclass import RuntimeClass, accepted_runtime_class, is_runtime_class
@@ -403,9 +403,15 @@ _MENTIONS_BYTES = re.compile(_MENTIONS.encode())
 _MENTIONS_TEXT = re.compile(_MENTIONS)
 
 
+_LABEL_BYTES = LABEL_PREFIX.encode()
+
+
 def mentions(data: bytes | str) -> bool:
-    """Whether a file's bytes (or text) may hold a cluster object."""
-    return (_MENTIONS_BYTES if isinstance(data, bytes) else _MENTIONS_TEXT).search(data) is not None
+    """Whether a file's bytes (or text), or one of its documents, may hold a Namespace's Pod
+    Security labels or a cluster object."""
+    if isinstance(data, bytes):
+        return (_LABEL_BYTES in data and b"Namespace" in data) or _MENTIONS_BYTES.search(data) is not None
+    return (LABEL_PREFIX in data and "Namespace" in data) or _MENTIONS_TEXT.search(data) is not None
 
 
 # where a YAML document starts: a "---" line (no line of content can start so: YAML's

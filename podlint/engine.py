@@ -24,7 +24,7 @@ from .config import Config, ConfigError, check_selector
 from .findings import Finding, ObjectRef, Severity, Violation
 from .loader import Document, SourceFile, YamlProblem, load, split_lines, without_bom
 from .model import Manifest, is_object, manifests, object_ref, pod_of, release
-from .podsecurity import LABEL_PREFIX, NamespaceLevels, PodSecurity
+from .podsecurity import NamespaceLevels, PodSecurity
 from .registry import CATEGORIES, Params, catalogue, functions, resolve_alias
 from .sourcemap import ROOT, FieldPath, SourceMap
 from .suppression import (
@@ -712,22 +712,13 @@ def scan_cluster(
         except (OSError, _NotLinted):
             continue
         wide = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))  # UTF-16 or UTF-32: decoded first
-        if wide or _may_hold_cluster_objects(data):
+        if wide or mentions_cluster_objects(data):
             text, _ = decode(data)
-            if wide and not _may_hold_cluster_objects(text):
-                continue
-            wanted = "".join(document for document in split_documents(text) if _may_hold_cluster_objects(document))
+            wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
             found_namespaces, found = read_cluster(load(wanted).documents, version)
             namespaces.update(found_namespaces)
             cluster.add(found, namespaced_only=True)
     return namespaces, cluster
-
-
-def _may_hold_cluster_objects(text: bytes | str) -> bool:
-    """Whether a file (or one of its documents) may hold a Namespace's Pod Security labels or a
-    cluster object."""
-    label, namespace = (LABEL_PREFIX.encode(), b"Namespace") if isinstance(text, bytes) else (LABEL_PREFIX, "Namespace")
-    return (label in text and namespace in text) or mentions_cluster_objects(text)
 
 
 def _nonblocking(path: str, flags: int) -> int:

@@ -40,7 +40,6 @@ from . import __version__
 from .cluster import mentions
 from .config import CONFIG_FILES, ConfigError, find_config, load_config
 from .engine import MAX_FILE_SIZE, Linter
-from .podsecurity import LABEL_PREFIX
 from .findings import Finding, Severity
 from .registry import RuleSpec, catalogue
 from .suppression import comment_start
@@ -186,11 +185,6 @@ def _scan(linter: Linter, base: Path) -> None:
         return
     files = sorted(Linter._files([str(base)], tuple(linter.config.exclude), []), key=lambda file: file[0])
     linter._find_cluster_objects(files, MAX_FILE_SIZE)
-
-
-def mentions_cluster_objects(text: str) -> bool:
-    """Whether a saved file may hold a Namespace's Pod Security labels or a cluster object."""
-    return LABEL_PREFIX in text or mentions(text)
 
 
 def excluded(path: Path, base: Path, patterns: Sequence[str]) -> bool:
@@ -484,7 +478,7 @@ def create_server() -> PodlintLanguageServer:
         document = server.workspace.get_text_document(params.text_document.uri)
         if name in CONFIG_FILES or name == "pyproject.toml":
             server.lint_open_documents()  # the configuration changed: every document may lint differently
-        elif server.is_manifest(document) and mentions_cluster_objects(document.source):
+        elif server.is_manifest(document) and mentions(document.source):
             # a Namespace, PriorityClass, RuntimeClass, LimitRange or ResourceQuota may have
             # changed: the other documents' pods may be judged differently
             server.linters.rescan()
