@@ -226,8 +226,12 @@ class Container:
     @property
     def label(self) -> str:
         """How messages name the container: ``container "web"``, ``init container "setup"``."""
-        name = self.name if self.name is not None else f"#{self.index}"
-        return f'{_ROLE_WORDS[self.role]} "{name}"'
+        return f'{_ROLE_WORDS[self.role]} "{self.shown_name}"'
+
+    @property
+    def shown_name(self) -> str:
+        """Its name, or ``#index`` where it has none."""
+        return self.name if self.name is not None else f"#{self.index}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -412,7 +412,7 @@ def _hpa_failures(manifest, scaler, resource: str, only: str, containers: list) 
         container = resources.container
         if (only and container.name != only) or resource in resources.requests:
             continue
-        name = container.name if container.name is not None else f"#{container.index}"
+        name = container.shown_name
         outcome = (
             "scales only by its other metrics, and never down" if scaler.other_metrics else "does not scale"
         )
@@ -437,7 +437,7 @@ def _keda_refusals(manifest, scaler, resource: str, only: str, containers: list)
         request = resources.requests.get(resource)
         if request is not None and request.nanos > 0:
             continue
-        name = container.name if container.name is not None else f"#{container.index}"
+        name = container.shown_name
         where, on = _missing_at(container)
         yield Violation(
             where,
