@@ -332,6 +332,10 @@ def _pod_annotation_errors(pod: Pod, at: FieldPath, path: FieldPath, entries: di
     for key, value in entries.items():
         if not isinstance(key, str) or not isinstance(value, str):
             continue
+        if key not in (MIRROR_POD, POD_DELETION_COST, SECCOMP_POD) and not key.startswith(
+            (SECCOMP_CONTAINER_PREFIX, APPARMOR_CONTAINER_PREFIX)
+        ):
+            continue  # an annotation no part of the pod reads
         where, named = at / key, _key(path, key)
         if key == MIRROR_POD and not _str(pod.spec.get("nodeName")):
             yield Violation(where, api.invalid(named, value, "must set spec.nodeName if mirror pod annotation is set"))
@@ -860,14 +864,15 @@ def _quantity_errors(
     """What ``validateResourceRequirements`` (``whole_extended``) and ``validatePodResources`` say
     of one request or limit: not negative, extended resources whole, hugepages whole pages, and a
     resource that cannot be overcommitted asked for exactly its limit."""
-    where, named = path / key / name, _key(path / key, name)
+    where = path / key / name
     if quantity.nanos < 0:
-        yield Violation(where, api.invalid(named, str(quantity), "must be greater than or equal to 0"))
+        yield Violation(where, api.invalid(_key(path / key, name), str(quantity), "must be greater than or equal to 0"))
     if whole_extended and api.is_extended_resource_name(name) and not quantity.is_whole:
         # ValidateResourceQuantityValue gives the Quantity itself, which prints as a Go struct
-        yield Violation(where, api.invalid(named, api.Stringer(go_struct(raw) or str(quantity)), "must be an integer"))
+        value = api.Stringer(go_struct(raw) or str(quantity))
+        yield Violation(where, api.invalid(_key(path / key, name), value, "must be an integer"))
     if _is_hugepages(name) and (message := _hugepage_error(name, quantity)):
-        yield Violation(where, api.invalid(named, str(quantity), message))
+        yield Violation(where, api.invalid(_key(path / key, name), str(quantity), message))
     if key == "requests" and not _overcommit_allowed(name):
         limit = limits.get(name)
         if limit is None:
