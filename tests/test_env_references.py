@@ -90,6 +90,36 @@ def test_command_args_and_sub_path_expr_see_the_whole_env(lint):
     ]
 
 
+def test_sub_path_expr_sees_values_as_expanded(lint):
+    # a value that refers only to empty variables is empty; one that refers to a later entry, or
+    # to an unset name, keeps the reference as written; a run-time value may be anything
+    text = pod(
+        "      env:\n"
+        "        - {name: EMPTY, value: ''}\n"
+        "        - {name: A, value: '$(EMPTY)'}\n"
+        "        - {name: B, value: '$(EMPTY)$$(EMPTY)'}\n"  # "$(EMPTY)": "$$" is a literal "$"
+        "        - {name: C, value: '$(LATER)'}\n"
+        "        - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}\n"
+        "        - {name: D, value: '$(POD)$(EMPTY)'}\n"
+        "        - {name: E, value: '$(DB_SERVICE_HOST)'}\n"
+        "        - {name: F, value: '$(A)$(EMPTY)'}\n"
+        "        - {name: LATER, value: ''}\n"
+        "        - {name: DB_PORT, value: ''}\n"
+        "      volumeMounts:\n"
+        "        - {name: data, mountPath: /a, subPathExpr: '$(A)/$(B)/$(C)/$(D)/$(E)'}\n"  # line 20
+        "        - {name: data, mountPath: /b, subPathExpr: '$(F)-$(DB_PORT)'}\n"  # line 21
+        "  volumes: [{name: data, emptyDir: {}}]\n"
+    )
+    assert [f for f in found(lint, text) if f[2] == "error"] == [
+        (20, 52, "error",
+         'container "web" cannot start: subPathExpr needs a value for A, and env gives it none: A\'s value'
+         ' "$(EMPTY)" expands to an empty string ("missing value for A")'),
+        (21, 52, "error",
+         'container "web" cannot start: subPathExpr needs values for DB_PORT, F, and env gives them none: F\'s'
+         ' value "$(A)$(EMPTY)" expands to an empty string ("missing value for DB_PORT, F")'),
+    ]
+
+
 def test_env_from_may_define_any_name_but_not_for_probes(lint):
     text = pod(
         "      envFrom: [{configMapRef: {name: settings}}]\n"

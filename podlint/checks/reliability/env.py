@@ -206,20 +206,52 @@ def _sub_path_exprs(container: Container, entries: list, links: re.Pattern) -> I
               if isinstance(mount.get("subPathExpr"), str)]
     if not mounts:
         return
+    # each variable's value as makeEnvironmentVariables builds it, in order: None where it is
+    # known only at run time (valueFrom, a Service's link variable)
     values: dict = {}
+    written: dict = {}
     for _, entry, name in entries:
         value = entry.get("value")
-        # a value refers to others, and valueFrom is read at run time: neither is known empty here
-        values[name] = value if isinstance(value, str) else (None if entry.get("valueFrom") is not None else "")
+        if isinstance(value, str) and value:
+            values[name] = _expand(value, values, links)
+        else:
+            values[name] = None if entry.get("valueFrom") is not None else ""
+        written[name] = value
     for index, expression in mounts:
         missing = sorted(
             name for name in references(expression)
-            if values.get(name, "") == "" and not links.match(name)
+            if values.get(name, None if links.match(name) else "") == ""
         )
         if missing:
             names = ", ".join(missing)
             need = f"a value for {names}, and env gives it" if len(missing) == 1 else f"values for {names}, and env gives them"
+            expanded = [f'{name}\'s value "{written[name]}"' for name in missing if isinstance(written.get(name), str) and written[name]]
+            detail = ""
+            if expanded:  # a value that refers to empty ones
+                verb = "expands" if len(expanded) == 1 else "expand"
+                detail = f": {' and '.join(expanded)} {verb} to an empty string"
             yield Violation(
                 container.path / "volumeMounts" / index / "subPathExpr",
-                f'{container.label} cannot start: subPathExpr needs {need} none ("missing value for {names}")',
+                f'{container.label} cannot start: subPathExpr needs {need} none{detail} ("missing value for {names}")',
             )
+
+
+_UNKNOWN = "\x00"  # a part of a value known only at run time
+
+
+def _expand(text: str, values: dict, links: re.Pattern) -> str | None:
+    """``expansion.Expand`` of an env value with the variables before it: None where the result is
+    known only at run time and may be empty (every part of it is a run-time value)."""
+    def replace(match: re.Match) -> str:
+        name = match[1]
+        if name is None:
+            return "$"  # "$$"
+        if name in values:
+            value = values[name]
+            return _UNKNOWN if value is None else value
+        return _UNKNOWN if links.match(name) else match[0]  # a name it cannot map is left as written
+
+    expanded = _REFERENCE.sub(replace, text)
+    if expanded.strip(_UNKNOWN) == "" and expanded:
+        return None
+    return expanded
