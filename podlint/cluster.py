@@ -120,6 +120,10 @@ class Autoscaler:
     target_kind: str
     utilization: tuple[tuple[str, str], ...] = ()
     other_metrics: bool = False  # metrics that need no request, by which it still scales
+    # a HorizontalPodAutoscaler's ContainerResource metrics, whatever their target: (resource,
+    # container) each, and how many metrics it has in all
+    container_metrics: tuple[tuple[str, str], ...] = ()
+    metric_count: int = 0
 
     def scales(self, group: str, kind: str) -> bool:
         return (self.target_group, self.target_kind) == (group, kind)
@@ -304,7 +308,10 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 namespace = data["metadata"].get("namespace") or None
                 group, kind, name = target
                 utilization, others = _utilization(data)
-                scaler = Autoscaler(data["kind"], data["metadata"]["name"], group, kind, utilization, others)
+                container_metrics, metric_count = _container_metrics(data)
+                scaler = Autoscaler(
+                    data["kind"], data["metadata"]["name"], group, kind, utilization, others, container_metrics, metric_count
+                )
                 _add_keys(found.autoscalers, name, namespace, frozenset((scaler,)))
             elif data["kind"] == "Service" and data["apiVersion"] == "v1":
                 if (facts := service_facts(data)) is not None:
@@ -378,6 +385,24 @@ def _utilization(data: dict) -> tuple[tuple[tuple[str, str], ...], bool]:
             else:
                 others = True
     return tuple(sorted(set(found))), others
+
+
+def _container_metrics(data: dict) -> tuple[tuple[tuple[str, str], ...], int]:
+    """The (resource, container) of each ``ContainerResource`` metric of an ``autoscaling/v2``
+    HorizontalPodAutoscaler, in order, and its number of metrics (none for the others)."""
+    if data["kind"] != "HorizontalPodAutoscaler" or data["apiVersion"] != "autoscaling/v2":
+        return (), 0
+    spec = data.get("spec")
+    metrics = spec.get("metrics") if isinstance(spec, dict) else None
+    if not isinstance(metrics, list):
+        return (), 0
+    found = []
+    for metric in metrics:
+        source = metric.get("containerResource") if isinstance(metric, dict) and metric.get("type") == "ContainerResource" else None
+        if isinstance(source, dict) and isinstance(source.get("name"), str) and isinstance(source.get("container"), str):
+            if source["container"]:  # the API server refuses an empty one
+                found.append((source["name"], source["container"]))
+    return tuple(found), len(metrics)
 
 
 def _valid_metadata(data: dict) -> bool:

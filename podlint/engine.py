@@ -52,7 +52,7 @@ CLUSTER_RULES = frozenset(
     (
         "invalid-priority", "outside-limit-range", "missing-quota-resources", "runtime-class-conflict",
         "missing-config-key", "shared-readwriteonce-claim", "statefulset-headless-service",
-        "replicas-with-autoscaler", "autoscaler-without-requests",
+        "replicas-with-autoscaler", "autoscaler-without-requests", "autoscaler-container-not-found",
     )
 )
 

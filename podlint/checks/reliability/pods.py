@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...cluster import SCALED_KINDS
-from ...model import Container, Manifest, Pod, count
+from ...config import suggest
+from ...model import APP, INIT, SIDECAR, Container, Manifest, Pod, count
 from ...registry import Params, rule
 from ...sourcemap import FieldPath
 from .. import matches_any
@@ -127,3 +128,36 @@ def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
             f"spec.replicas out",
             on="key",
         )
+
+
+@rule("autoscaler-container-not-found")
+def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
+    manifest = pod.manifest
+    cluster = manifest.cluster
+    key = (manifest.group, manifest.kind)
+    if cluster is None or not cluster.autoscalers or key not in SCALED_KINDS or not manifest.ref.name:
+        return
+    scalers = [
+        scaler
+        for scaler in cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
+        if scaler.container_metrics and scaler.scales(*key)
+    ]
+    if not scalers or not pod.app_containers or any(c.name is None for c in pod.containers):
+        return  # no container at all, or one without a name, is refused (missing-required-field)
+    # the resource metrics API reports the containers that run: app containers and sidecars
+    running = {c.name for c in pod.containers if c.role in (APP, SIDECAR)}
+    init = {c.name for c in pod.containers if c.role == INIT}
+    for scaler in sorted(scalers, key=lambda s: s.name):
+        missing = [(resource, name) for resource, name in scaler.container_metrics if name not in running]
+        outcome = "does not scale" if len(missing) == scaler.metric_count else "scales only by its other metrics, and never down"
+        for resource, name in missing:
+            scaled = f'whose {resource} usage {scaler.kind} "{scaler.name}" scales by'
+            if name in init:
+                subject = f'container "{name}", {scaled}, is an init container, which has exited before the app containers start'
+            else:
+                subject = f'the pods of this {manifest.kind} have no container "{name}"{suggest(name, running)}, {scaled}'
+            yield Violation(
+                pod.path / "containers",
+                f'{subject}, so the autoscaler {outcome} ("container {name} not present in metrics for pod …")',
+                on="key",
+            )
