@@ -104,3 +104,15 @@ def test_an_autoscaler_in_another_file(tmp_path):
     assert [(f.file.rsplit("/", 1)[-1], f.line, f.column, f.message) for f in result.findings] == [
         ("web.yaml", 9, 7, absent("nginx")),
     ]
+
+
+def test_autoscalers_of_one_name_in_several_files_say_it_once(tmp_path):
+    (tmp_path / "hpa-a.yaml").write_text(hpa(("cpu", "nginx")))
+    (tmp_path / "hpa-b.yaml").write_text(hpa(("cpu", "nginx"), other=True).replace("AverageValue, averageValue: 500m", "Utilization, averageUtilization: 60"))
+    (tmp_path / "hpa-c.yaml").write_text(hpa(("cpu", "nginx")).replace("500m", "600m"))
+    (tmp_path / "web.yaml").write_text(deployment())
+    result = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)])
+    assert [(f.line, f.message) for f in result.findings] == [
+        (9, absent("nginx")),
+        (9, absent("nginx", outcome="scales only by its other metrics, and never down")),
+    ]

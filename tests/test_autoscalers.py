@@ -78,3 +78,17 @@ def test_an_autoscaler_in_another_file(tmp_path):
     (tmp_path / "web.yaml").write_text(workload())
     findings = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)]).findings
     assert [(f.file.rpartition("/")[2], f.line, f.column, f.path) for f in findings] == [("web.yaml", 5, 3, "spec.replicas")]
+
+
+def test_autoscalers_of_one_name_in_several_files_are_named_once(tmp_path):
+    # two versions of one HorizontalPodAutoscaler (one object in the cluster), different in their metrics
+    (tmp_path / "hpa-v1.yaml").write_text(hpa().replace("autoscaling/v2", "autoscaling/v1").removesuffix("---\n"))
+    (tmp_path / "hpa-v2.yaml").write_text(hpa().removesuffix("---\n"))
+    (tmp_path / "web.yaml").write_text(workload())
+    findings = Linter(Config(select=[RULE, "autoscaler-without-requests"])).lint_paths([str(tmp_path)]).findings
+    assert [(f.rule, f.line, f.message) for f in findings] == [
+        (RULE, 5, SCALED),
+        ("autoscaler-without-requests", 9,
+         'container "web" requests no cpu, so HorizontalPodAutoscaler "web", which scales this Deployment by cpu'
+         ' utilization, cannot compute it and does not scale ("missing request for cpu in container web of Pod …")'),
+    ]

@@ -119,7 +119,8 @@ def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
     if replicas == 0:
         return  # how an HorizontalPodAutoscaler is paused ("ScalingDisabled")
     scalers = cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
-    names = sorted(f'{s.kind} "{s.name}"' for s in scalers if s.scales(manifest.group, manifest.kind))
+    # autoscalers of one name in several files are one object in the cluster: named once
+    names = sorted({f'{s.kind} "{s.name}"' for s in scalers if s.scales(manifest.group, manifest.kind)})
     if names:
         yield Violation(
             FieldPath(("spec", "replicas")),
@@ -147,7 +148,8 @@ def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
     # the resource metrics API reports the containers that run: app containers and sidecars
     running = {c.name for c in pod.containers if c.role in (APP, SIDECAR)}
     init = {c.name for c in pod.containers if c.role == INIT}
-    for scaler in sorted(scalers, key=lambda s: s.name):
+    said = set()  # autoscalers of one name in several files are one object in the cluster: said once
+    for scaler in sorted(scalers, key=lambda s: (s.name, s.container_metrics, s.metric_count)):
         missing = [(resource, name) for resource, name in scaler.container_metrics if name not in running]
         outcome = "does not scale" if len(missing) == scaler.metric_count else "scales only by its other metrics, and never down"
         for resource, name in missing:
@@ -156,8 +158,7 @@ def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
                 subject = f'container "{name}", {scaled}, is an init container, which has exited before the app containers start'
             else:
                 subject = f'the pods of this {manifest.kind} have no container "{name}"{suggest(name, running)}, {scaled}'
-            yield Violation(
-                pod.path / "containers",
-                f'{subject}, so the autoscaler {outcome} ("container {name} not present in metrics for pod …")',
-                on="key",
-            )
+            message = f'{subject}, so the autoscaler {outcome} ("container {name} not present in metrics for pod …")'
+            if message not in said:
+                said.add(message)
+                yield Violation(pod.path / "containers", message, on="key")
