@@ -2851,7 +2851,7 @@ spec:    # expect: 1 [missing-required-field]
             subdomain: Headless    # expect: 14 [invalid-name]
             serviceAccountName: my_sa    # expect: 23 [invalid-name]
             priorityClassName: High    # expect: 22 [invalid-name]
-            runtimeClassName: ""    # expect: 21 [invalid-name]
+            runtimeClassName: Kata    # expect: 21 [invalid-name]
             nodeName: node-1    # expect: 13 [invalid-name]
             schedulingGates: [{name: example.com/quota}]
             """, APP),
@@ -2860,9 +2860,18 @@ spec:    # expect: 1 [missing-required-field]
             f'spec.subdomain: Invalid value: "Headless": {RFC1123_LABEL}',
             f'spec.serviceAccountName: Invalid value: "my_sa": {RFC1123_SUBDOMAIN}',
             f'spec.priorityClassName: Invalid value: "High": {RFC1123_SUBDOMAIN}',
-            f'spec.runtimeClassName: Invalid value: "": {RFC1123_SUBDOMAIN}',
+            f'spec.runtimeClassName: Invalid value: "Kata": {RFC1123_SUBDOMAIN}',
             'spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared',
         ],
+    ),
+    # ValidateRuntimeClassName of a pointer: an empty name too (a Pod's is looked up by the
+    # RuntimeClass admission plugin first: tests/test_runtime_classes.py)
+    (
+        "runtime-class-name-empty",
+        deployment("""\
+            runtimeClassName: ""    # expect: 25 [invalid-name]
+            """, APP),
+        [f'spec.template.spec.runtimeClassName: Invalid value: "": {RFC1123_SUBDOMAIN}'],
     ),
     (
         "gates-and-http-headers",

@@ -136,3 +136,21 @@ def test_a_pod_the_plugin_refuses_is_placed_as_written(tmp_path):
     assert untrusted["message"] == (
         "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector."
     )
+
+
+def test_a_pod_of_an_empty_runtime_class_name_is_refused_by_the_plugin_first():
+    # prepareObjects looks a name its informer lacks up live, and the client refuses an empty
+    # one: the API server answers with that error before it validates the pod
+    from podlint.config import Config
+    from podlint.engine import Linter
+
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n"
+        "spec:\n  runtimeClassName: ''\n  containers: [{name: web, image: 'nginx:1.27.3'}]\n"
+    )
+    findings = Linter(Config(select=["invalid-name"])).lint_text(text, "pod.yaml").findings
+    assert [(f.line, f.column, f.message) for f in findings] == [
+        (5, 21,
+         'spec.runtimeClassName: Invalid value: "": the RuntimeClass admission plugin looks this name up before the pod'
+         ' is validated, and the API server answers "resource name may not be empty"'),
+    ]

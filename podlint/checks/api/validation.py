@@ -74,6 +74,10 @@ OBJECT_NAME_RULES = {
     ("batch", "CronJob"): _SUBDOMAIN,
     ("scheduling.k8s.io", "PriorityClass"): _SUBDOMAIN,  # ValidatePriorityClass
 }
+EMPTY_RUNTIME_CLASS = (
+    "the RuntimeClass admission plugin looks this name up before the pod is validated, and the API server "
+    'answers "resource name may not be empty"'
+)
 # ValidateCronJobCreate: the Job names a CronJob makes append 11 characters to its own.
 CRONJOB_NAME_MAX = 52
 
@@ -211,7 +215,12 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
     if isinstance(override, str) and pod.manifest.kubernetes_minor >= HOSTNAME_OVERRIDE_SINCE:
         yield from _hostname_override_errors(pod, override)
     runtime = spec.get("runtimeClassName")
-    if isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
+    if runtime == "" and pod.is_pod:
+        # the RuntimeClass admission plugin runs first: a name its informer does not hold is
+        # looked up live, and a client refuses an empty name (an internal error, not a 4xx)
+        path = pod.path / "runtimeClassName"
+        yield Violation(path, api.invalid(path, runtime, EMPTY_RUNTIME_CLASS))
+    elif isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
         # ValidateRuntimeClassName: a pointer, so an empty name is checked too
         yield from _name_errors(pod.path / "runtimeClassName", runtime, messages)
     manifest = pod.manifest
