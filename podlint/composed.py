@@ -138,6 +138,8 @@ def _collection(node: Any, depth: int, block_lines: set[int]) -> Any:
             key = key_node.value
             if key in mapping or key == "<<":
                 raise _Unusual
+            if (not key_node.style or type(key_node.tag) is not slice) and type(_value(key_node)) is not str:
+                raise _Unusual  # a key kubectl stores as other text, or refuses (null)
             if type(value_node) is not ScalarNode:
                 mapping[key] = _collection(value_node, depth, block_lines)
             elif type(value_node.tag) is slice and not value_node.style:

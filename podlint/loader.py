@@ -9,7 +9,9 @@ and any unknown tag load as plain data.
 
 Scalars resolve the way ``kubectl`` reads them (``sigs.k8s.io/yaml`` on top of
 go-yaml v2, YAML 1.1 style): ``yes``/``no``/``on``/``off`` are booleans,
-``0777`` is octal, timestamps stay strings. Mapping keys are kept as written.
+``0777`` is octal, timestamps stay strings. A mapping key becomes the string
+``sigs.k8s.io/yaml`` makes of it for JSON: ``yes`` is ``"true"``, ``1.10`` is ``"1.1"``; a
+null key (``~``) is refused, as kubectl refuses it.
 
 A syntax error ends the document it is in; parsing resumes at the next ``---``
 line, so the other documents of the file are still linted.
@@ -63,6 +65,7 @@ class Document:
     start_line: int  # 1-based line of the document's first token
     errors: list[YamlProblem] = field(default_factory=list)  # yaml-syntax
     duplicate_keys: list[YamlProblem] = field(default_factory=list)
+    converted_keys: list[YamlProblem] = field(default_factory=list)  # keys kubectl stores as other text
     empty: bool = False  # no content at all (only comments or nothing)
     broken: bool = False  # a syntax error ended it: its data is not usable
     limits: list[YamlProblem] = field(default_factory=list)  # yaml-resource-limit: the document is refused
@@ -144,6 +147,70 @@ def resolve_plain(text: str) -> Any:
 
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
+_INT64_MAX = 2**63 - 1
+
+
+def json_key(value: Any) -> str | None:
+    """The string ``sigs.k8s.io/yaml`` (``convertToJSONableObject``) makes of a mapping key go-yaml v2
+    resolved to ``value``; None for one it refuses (:func:`refused_key`)."""
+    if value is None:
+        return None
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if value <= _INT64_MAX else None
+    if isinstance(value, float):
+        return _go_float32(value)
+    return value
+
+
+def refused_key(value: Any) -> str:
+    """Why kubectl cannot convert a key: null, or an integer go-yaml reads as a uint64."""
+    if value is None:
+        kind = "null"
+        words = "Unsupported map key of type: %!s(<nil>), key: <nil>"
+    else:
+        kind = f"a number above {_INT64_MAX}"
+        words = f"Unsupported map key of type: uint64, key: {value:#x}"
+    return f'a mapping key must not be {kind}: kubectl cannot convert it to JSON ("{words}")'
+
+
+def _go_float32(value: float) -> str:
+    """``strconv.FormatFloat(value, 'g', -1, 32)``, with ``.inf``, ``-.inf`` and ``.nan`` for what
+    Go writes ``+Inf``, ``-Inf`` and ``NaN``: the shortest digits that read back as the same
+    float32, in exponent form below 1e-4 and from 1e6 on."""
+    import struct
+
+    if math.isnan(value):
+        return ".nan"
+    try:
+        single = struct.unpack("<f", struct.pack("<f", value))[0]
+    except OverflowError:  # beyond float32: Go's conversion gives an infinity
+        single = math.copysign(math.inf, value)
+    if math.isinf(single):
+        return ".inf" if single > 0 else "-.inf"
+    sign = "-" if math.copysign(1.0, single) < 0 else ""
+    if single == 0:
+        return sign + "0"
+    target = struct.pack("<f", single)
+    for precision in range(1, 10):
+        text = f"{abs(single):.{precision - 1}e}"
+        try:
+            if struct.pack("<f", float(sign + text)) == target:
+                break
+        except OverflowError:  # rounded up past the largest float32
+            continue
+    mantissa, _, exponent_text = text.partition("e")
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    exponent = int(exponent_text)
+    if exponent < -4 or exponent >= 6:  # %e, the exponent of at least two digits
+        head = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{head}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    point = exponent + 1
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    whole = digits[:point].ljust(point, "0")
+    return sign + whole + ("." + digits[point:] if len(digits) > point else "")
 
 
 def _scalar_value(event: ScalarEvent) -> Any:
@@ -240,6 +307,7 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
     heights: dict[int, int] = {}  # id of an aliased collection: how deep it nests
     errors: list[YamlProblem] = []
     duplicates: list[YamlProblem] = []
+    converted: list[YamlProblem] = []
     limits: list[YamlProblem] = []  # excessive aliasing
     deep: YamlProblem | None = None  # nesting beyond what podlint checks, or beyond go-yaml's limit
     aliased: set = set()
@@ -255,7 +323,19 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             # this node is a mapping key
             if kind is ScalarEvent:
                 decoded += 1
-                top[3] = event.value
+                key = event.value
+                if not event.style or event.tag is not None:  # it may resolve to a boolean, number or null
+                    resolved = _scalar_value(event)
+                    if resolved.__class__ is not str:
+                        key = json_key(resolved)
+                        if key is None:
+                            errors.append(YamlProblem(refused_key(resolved), _mark(event)))
+                            top[3] = _BAD_KEY
+                            event = get_event()
+                            continue
+                        if key != event.value:
+                            converted.append(YamlProblem(_converted(event.value, resolved, key), _mark(event), top[2] + (key,)))
+                top[3] = key
                 top[4] = _mark(event)
                 if event.style in _BLOCK_STYLES:
                     _add_block_lines(block_lines, event)
@@ -372,7 +452,12 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
         limits.insert(0, deep)
     if limits:  # refused as a whole: no rule sees its data
         return Document(index, None, SourceMap(keys, values, lines, aliased), start_line, limits=limits, broken=True)
-    return Document(index, root, SourceMap(keys, values, lines, aliased), start_line, errors, duplicates, empty)
+    return Document(index, root, SourceMap(keys, values, lines, aliased), start_line, errors, duplicates, converted, empty)
+
+
+def _converted(written: str, value: Any, key: str) -> str:
+    what = f"the boolean {key}" if isinstance(value, bool) else "a number"
+    return f'kubectl reads the key {written} as {what} and stores it as "{key}": quote it to keep "{written}"'
 
 
 def _is_merge_key(lines: list[str], mark: tuple) -> bool:

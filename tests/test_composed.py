@@ -98,7 +98,7 @@ TAKEN = {
         k: !!int "12"
         l: !!str 12
         m: !!null
-        n: !Ref name
+        ref: !Ref name
         o: !!binary aGk=
         p: 12:30
         q: 2026-12-07
@@ -152,6 +152,11 @@ LEFT = {
     "a merge key": "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n",
     "a merge key without an alias": "derived:\n  <<: {x: 1}\n",
     "a duplicate key": "a: 1\nb: 2\na: 3\n",
+    # keys kubectl stores as other text ("true", "1.1"), or refuses (null)
+    "a key read as a boolean": "y: 1\n",
+    "a key read as a number": "data: {1.10: x}\n",
+    "a key tagged as a number": 'data: {!!float "1.0": x}\n',
+    "a null key": "~: 1\n",
     "a mapping as a key": "? {a: 1}\n: value\n",
     "a block scalar as a key": "? |\n  key\n: value\n",
     "a non-specific tag": "a: ! 12\n",

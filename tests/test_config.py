@@ -124,10 +124,10 @@ def test_command_line_select_replaces_and_ignore_adds():
     config = Config(select=["latest-tag", "bare-pod"], ignore=["bare-pod"])
     assert [r.id for r in active_rules(config)] == ["latest-tag"]
     assert [r.id for r in active_rules(config, select=["syntax"])] == [
-        "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit", "yaml-syntax",
+        "converted-key", "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit", "yaml-syntax",
     ]
     assert [r.id for r in active_rules(config, select=["syntax"], ignore=["yaml-syntax"])] == [
-        "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit",
+        "converted-key", "duplicate-key", "not-kubernetes-object", "unused-suppression", "yaml-resource-limit",
     ]
     with pytest.raises(ConfigError, match='unknown rule or category "imagess" \\(did you mean "images"\\?\\)'):
         active_rules(config, select=["imagess"])

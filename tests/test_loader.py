@@ -127,6 +127,56 @@ def test_duplicate_key_reported_at_second_key():
     ]
 
 
+def test_keys_are_the_strings_kubectl_makes_of_them():
+    # sigs.k8s.io/yaml's convertToJSONableObject: booleans, integers, and floats as Go's
+    # FormatFloat(f, 'g', -1, 32) writes them; quoted and !!str keys as written
+    d = doc(
+        """\
+        data:
+          on: a
+          n: b
+          1.10: c
+          0777: d
+          1e6: e
+          .5: f
+          8080: g
+          "yes": h
+          !!str 2.0: i
+          !!float "3": j
+          .inf: k
+        """
+    )
+    assert d.data == {
+        "data": {
+            "true": "a", "false": "b", "1.1": "c", "511": "d", "1e+06": "e", "0.5": "f", "8080": "g",
+            "yes": "h", "2.0": "i", "3": "j", ".inf": "k",
+        }
+    }
+    assert at(d, "data", "1.1", on="key") == (4, 3)
+    assert [(p.message.split(":")[0], p.mark[:2], p.path) for p in d.converted_keys] == [
+        ('kubectl reads the key on as the boolean true and stores it as "true"', (1, 2), ("data", "true")),
+        ('kubectl reads the key n as the boolean false and stores it as "false"', (2, 2), ("data", "false")),
+        ('kubectl reads the key 1.10 as a number and stores it as "1.1"', (3, 2), ("data", "1.1")),
+        ('kubectl reads the key 0777 as a number and stores it as "511"', (4, 2), ("data", "511")),
+        ('kubectl reads the key 1e6 as a number and stores it as "1e+06"', (5, 2), ("data", "1e+06")),
+        ('kubectl reads the key .5 as a number and stores it as "0.5"', (6, 2), ("data", "0.5")),
+    ]  # 8080, "3" and .inf are stored as written
+    assert d.converted_keys[0].message.endswith(': quote it to keep "on"')
+    assert d.errors == [] and d.duplicate_keys == []
+
+
+def test_keys_kubectl_reads_alike_are_the_same_key_and_null_keys_are_refused():
+    d = doc("a:\n  yes: 1\n  on: 2\n  ~: 3\n  18446744073709551615: 4\n  b: 5\n")
+    assert d.data == {"a": {"true": 2, "b": 5}}
+    assert [(p.message, p.mark[:2]) for p in d.duplicate_keys] == [('mapping key "true" already defined at line 2', (2, 2))]
+    assert [(p.message, p.mark[:2]) for p in d.errors] == [
+        ('a mapping key must not be null: kubectl cannot convert it to JSON ("Unsupported map key of type: '
+         '%!s(<nil>), key: <nil>")', (3, 2)),
+        ("a mapping key must not be a number above 9223372036854775807: kubectl cannot convert it to JSON "
+         '("Unsupported map key of type: uint64, key: 0xffffffffffffffff")', (4, 2)),
+    ]
+
+
 def test_undefined_alias_and_collection_key_are_syntax_errors():
     d = doc("a: *nope\n? [x]\n: y\nb: 1\n")
     assert [(p.message, p.mark[:2]) for p in d.errors] == [

@@ -32,6 +32,12 @@ def duplicate_key(document: Document) -> Iterator[Violation]:
         yield Violation(problem.path, problem.message, mark=problem.mark)
 
 
+@rule("converted-key")
+def converted_key(document: Document) -> Iterator[Violation]:
+    for problem in document.converted_keys:
+        yield Violation(problem.path, problem.message, mark=problem.mark)
+
+
 @rule("not-kubernetes-object")
 def not_kubernetes_object(document: Document) -> Iterator[Violation]:
     if document.broken or document.empty:
