@@ -65,6 +65,7 @@ def loaded(source) -> list:
             d.broken,
             d.errors,
             d.duplicate_keys,
+            d.converted_keys,
             d.limits,
         )
         for d in source.documents

@@ -21,7 +21,7 @@ from yaml import YAMLError  # type: ignore[import-untyped]
 from yaml._yaml import CParser, get_version  # type: ignore[import-untyped]
 from yaml.nodes import MappingNode, ScalarNode  # type: ignore[import-untyped]
 
-from .loader import _TAG_PREFIX, CHECKED_DEPTH, Document, SourceFile, resolve_plain
+from .loader import _TAG_PREFIX, CHECKED_DEPTH, Document, SourceFile, json_key, key_value, resolve_plain, tag_problem
 from .loader import _CParser as _ReferenceParser
 from .sourcemap import SourceMap, Span
 
@@ -105,7 +105,10 @@ def _value(node: Any) -> Any:
     if type(tag) is slice:  # untagged
         return node.value if node.style else resolve_plain(node.value)
     if tag in _RESOLVED_TAGS:
-        return resolve_plain(node.value)
+        value = resolve_plain(node.value)
+        if tag_problem(tag, node.value, value) is not None:
+            raise _Unusual  # go-yaml refuses it: the events say so
+        return value
     return node.value  # !!str, !!binary, and any other tag: the text, never constructed
 
 
@@ -138,8 +141,10 @@ def _collection(node: Any, depth: int, block_lines: set[int]) -> Any:
             key = key_node.value
             if key in mapping or key == "<<":
                 raise _Unusual
-            if (not key_node.style or type(key_node.tag) is not slice) and type(_value(key_node)) is not str:
-                raise _Unusual  # a key kubectl stores as other text, or refuses (null)
+            if not key_node.style or type(key_node.tag) is not slice:
+                resolved = key_value(key_node.tag, _value(key_node))
+                if type(resolved) is not str and json_key(resolved) != key:
+                    raise _Unusual  # a key kubectl stores as other text, or refuses (null)
             if type(value_node) is not ScalarNode:
                 mapping[key] = _collection(value_node, depth, block_lines)
             elif type(value_node.tag) is slice and not value_node.style:

@@ -106,6 +106,8 @@ _HINTS = frozenset("+-0123456789yYnNtTfFoO~.")
 _GO_INT = re.compile(r"([+-]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]?([0-7]+)|0[bB]([01]+)|([1-9][0-9]*|0))\Z")
 _YAML_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
+_DIGITS = r"[0-9](?:_?[0-9])*"  # Go's underscoreOK: "_" only between digits
+_GO_DOT_FLOAT = re.compile(rf"\.{_DIGITS}(?:[eE][-+]?{_DIGITS})?\Z")
 _MISSING = object()
 
 
@@ -121,8 +123,12 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first in "yYnNtTfFoO~":
         return text
-    if first == ".":
-        return float(text) if _YAML_FLOAT.match(text) else text
+    if first == ".":  # strconv.ParseFloat of the text as written: "_" between digits, no overflow
+        if _GO_DOT_FLOAT.match(text):
+            number = float(text.replace("_", ""))
+            if not math.isinf(number):
+                return number
+        return text
     plain = text.replace("_", "")
     match = _GO_INT.match(plain)
     if match:
@@ -133,8 +139,10 @@ def resolve_plain(text: str) -> Any:
             number = int(octal, 8)
         elif binary is not None:
             number = int(binary, 2)
-        else:
+        elif len(decimal) <= 20:
             number = int(decimal)
+        else:  # beyond uint64 (and beyond what Python converts to an int at once)
+            number = _UINT64_MAX + 1
         if sign == "-":
             number = -number
         if _INT64_MIN <= number <= _UINT64_MAX:
@@ -166,13 +174,8 @@ def json_key(value: Any) -> str | None:
 
 def refused_key(value: Any) -> str:
     """Why kubectl cannot convert a key: null, or an integer go-yaml reads as a uint64."""
-    if value is None:
-        kind = "null"
-        words = "Unsupported map key of type: %!s(<nil>), key: <nil>"
-    else:
-        kind = f"a number above {_INT64_MAX}"
-        words = f"Unsupported map key of type: uint64, key: {value:#x}"
-    return f'a mapping key must not be {kind}: kubectl cannot convert it to JSON ("{words}")'
+    kind = "null" if value is None else f"a number above {_INT64_MAX} (a uint64 to go-yaml)"
+    return f"a mapping key must not be {kind}: kubectl refuses a map key it cannot write as a JSON string"
 
 
 def _go_float32(value: float) -> str:
@@ -213,6 +216,9 @@ def _go_float32(value: float) -> str:
     return sign + whole + ("." + digits[point:] if len(digits) > point else "")
 
 
+_RESOLVED = {_TAG_PREFIX + name: "!!" + name for name in ("int", "float", "bool", "null")}
+
+
 def _scalar_value(event: ScalarEvent) -> Any:
     tag = event.tag
     if tag is None:
@@ -221,10 +227,42 @@ def _scalar_value(event: ScalarEvent) -> Any:
         return resolve_plain(event.value)
     if tag == "!" or tag == _TAG_PREFIX + "str" or tag == _TAG_PREFIX + "binary":
         return event.value
-    if tag in (_TAG_PREFIX + "int", _TAG_PREFIX + "float", _TAG_PREFIX + "bool", _TAG_PREFIX + "null"):
+    if tag in _RESOLVED:
         return resolve_plain(event.value)
     # any other tag (!!python/object, !Ref, ...) is read as plain text, never constructed
     return event.value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "!!null"
+    if value is True or value is False:
+        return "!!bool"
+    return "!!int" if isinstance(value, int) else "!!float" if isinstance(value, float) else "!!str"
+
+
+def tag_problem(tag: str | None, text: str, value: Any) -> str | None:
+    """go-yaml v2's refusal of a scalar whose resolved tag (``!!int``, ``!!float``, ``!!bool``,
+    ``!!null``) is not what its text resolves to, in its words (``cannot decode !!bool `yes` as a
+    !!int``); an integer is a float's. A text of another kind that starts with a digit may be a
+    timestamp, which go-yaml names so: not said."""
+    wanted = _RESOLVED.get(tag) if tag is not None else None
+    if wanted is None:
+        return None
+    found = _kind(value)
+    if found == wanted or (wanted == "!!float" and found == "!!int"):
+        return None
+    if found == "!!str" and text[:1].isdigit():
+        return None
+    return f"cannot decode {found} `{text}` as a {wanted}"
+
+
+def key_value(tag: str | None, value: Any) -> Any:
+    """A key's value as go-yaml v2 decodes it: an integer tagged ``!!float`` is a float (which
+    ``sigs.k8s.io/yaml`` then writes as one)."""
+    if tag == _TAG_PREFIX + "float" and type(value) is int:
+        return float(value)
+    return value
 
 
 # --- document builder -------------------------------------------------------------------
@@ -323,25 +361,44 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             # this node is a mapping key
             if kind is ScalarEvent:
                 decoded += 1
-                key = event.value
+                written = resolved = event.value
                 if not event.style or event.tag is not None:  # it may resolve to a boolean, number or null
-                    resolved = _scalar_value(event)
-                    if resolved.__class__ is not str:
-                        key = json_key(resolved)
-                        if key is None:
-                            errors.append(YamlProblem(refused_key(resolved), _mark(event)))
-                            top[3] = _BAD_KEY
-                            event = get_event()
-                            continue
-                        if key != event.value:
-                            converted.append(YamlProblem(_converted(event.value, resolved, key), _mark(event), top[2] + (key,)))
-                top[3] = key
-                top[4] = _mark(event)
+                    resolved = key_value(event.tag, _scalar_value(event))
+                    if event.tag is not None and (problem := tag_problem(event.tag, written, resolved)):
+                        errors.append(YamlProblem(problem, _mark(event)))
+                if event.anchor is not None:
+                    anchors[event.anchor] = resolved
+                    sizes[event.anchor] = 1
                 if event.style in _BLOCK_STYLES:
                     _add_block_lines(block_lines, event)
+            elif kind is AliasEvent and not isinstance(anchors.get(event.anchor), (dict, list)):
+                # go-yaml decodes the node an alias names: an anchored scalar is a key like any other
+                decoded += 1
+                written, resolved = None, anchors.get(event.anchor, _MISSING)
+                if resolved is _MISSING:
+                    errors.append(YamlProblem(f'unknown anchor "{event.anchor}" referenced', _mark(event)))
+                    top[3] = _BAD_KEY
+                    event = get_event()
+                    continue
+            else:
+                written = resolved = _MISSING
+            if resolved is not _MISSING:
+                key = resolved
+                if resolved.__class__ is not str:
+                    key = json_key(resolved)
+                    if key is None:
+                        errors.append(YamlProblem(refused_key(resolved), _mark(event)))
+                        top[3] = _BAD_KEY
+                        event = get_event()
+                        continue
+                    if written is not None and key != written:
+                        message = _converted(written, resolved, key, tagged=event.tag is not None)
+                        converted.append(YamlProblem(message, _mark(event), top[2] + (key,)))
+                top[3] = key
+                top[4] = _mark(event)
                 event = get_event()
                 continue
-            errors.append(YamlProblem("a mapping key must be a string, not a collection or alias", _mark(event)))
+            errors.append(YamlProblem("a mapping key must be a string, not a collection or an alias of one", _mark(event)))
             if kind is AliasEvent:
                 top[3] = _BAD_KEY
                 event = get_event()
@@ -369,6 +426,8 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             if kind is ScalarEvent:
                 decoded += 1
                 value = _scalar_value(event)
+                if event.tag is not None and (problem := tag_problem(event.tag, event.value, value)):
+                    errors.append(YamlProblem(problem, _mark(event)))
                 if value is None and not event.value and top is not None and top[4] is not None and not event.style:
                     values[path] = top[4]  # an empty value (`spec:`) is where its key is
                 else:
@@ -455,9 +514,10 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
     return Document(index, root, SourceMap(keys, values, lines, aliased), start_line, errors, duplicates, converted, empty)
 
 
-def _converted(written: str, value: Any, key: str) -> str:
+def _converted(written: str, value: Any, key: str, tagged: bool) -> str:
     what = f"the boolean {key}" if isinstance(value, bool) else "a number"
-    return f'kubectl reads the key {written} as {what} and stores it as "{key}": quote it to keep "{written}"'
+    keep = "remove its tag" if tagged else "quote it"
+    return f'kubectl reads the key {written} as {what} and stores it as "{key}": {keep} to keep "{written}"'
 
 
 def _is_merge_key(lines: list[str], mark: tuple) -> bool:

@@ -370,6 +370,8 @@ def test_a_pruned_read_keeps_the_data_and_the_positions_of_what_the_scheduler_re
         "kind: Node\nstatus: {images: " + "[" * 70 + "]" * 70 + "}\n",  # deep, where it is skipped
         "kind: [Node\n",  # a syntax error
         "{a: 1}: b\n",  # a key that is not a scalar
+        "kind: Node\nmetadata: {name: a, labels: {~: x}}\n",  # a null key, which kubectl refuses
+        "kind: Node\nmetadata: {name: a, labels: {x: !!int yes}}\n",  # a tag go-yaml refuses
     ],
 )
 def test_what_needs_the_full_loader_is_not_read_pruned(text):
@@ -377,6 +379,18 @@ def test_what_needs_the_full_loader_is_not_read_pruned(text):
     from podlint.scheduling.pruned import documents
 
     assert documents(text, NODES_READ) is None
+
+
+def test_a_pruned_read_converts_keys_as_the_loader_does():
+    from podlint.loader import load
+    from podlint.scheduling.inventory import NODES_READ
+    from podlint.scheduling.pruned import documents
+
+    text = "kind: Node\nmetadata:\n  name: a\n  labels: {on: x, 1.10: v, 8080: z}\nstatus: {allocatable: {}}\n"
+    (pruned,) = documents(text, NODES_READ)
+    (full,) = load(text).documents
+    assert pruned.data["metadata"]["labels"] == full.data["metadata"]["labels"] == {"true": "x", "1.1": "v", "8080": "z"}
+    assert pruned.sourcemap.span(("metadata", "labels", "1.1"), "key") == full.sourcemap.span(("metadata", "labels", "1.1"), "key")
 
 
 def test_pods_already_running_are_read_pruned_as_whole():

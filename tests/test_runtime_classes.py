@@ -151,6 +151,6 @@ def test_a_pod_of_an_empty_runtime_class_name_is_refused_by_the_plugin_first():
     findings = Linter(Config(select=["invalid-name"])).lint_text(text, "pod.yaml").findings
     assert [(f.line, f.column, f.message) for f in findings] == [
         (5, 21,
-         'spec.runtimeClassName: Invalid value: "": the RuntimeClass admission plugin looks this name up before the pod'
-         ' is validated, and the API server answers "resource name may not be empty"'),
+         'spec.runtimeClassName: the RuntimeClass admission plugin looks up a RuntimeClass named "" before the pod is'
+         ' validated, and the API server answers "resource name may not be empty" (an internal error)'),
     ]

@@ -392,17 +392,17 @@ def autoscaler_without_requests(pod: Pod) -> Iterator[Violation]:
 
     # as stored: a request copied from its limit, the LimitRanges' defaults filled in
     containers = [c for c in defaulted_containers(pod, _ranges_of(manifest)) if c.container.role in (APP, SIDECAR)]
-    said = set()  # autoscalers of one name in several files are one object in the cluster: said once
+    said = set()  # autoscalers of one name in several files are one object in the cluster: the first says it
     for scaler in sorted(scalers, key=lambda s: (s.kind, s.name, s.utilization, s.other_metrics)):
         for resource, only in scaler.utilization:
+            if (scaler.kind, scaler.name, resource, only) in said:
+                continue
+            said.add((scaler.kind, scaler.name, resource, only))
             if scaler.kind == "ScaledObject":
-                found = _keda_refusals(manifest, scaler, resource, only, containers) if key in KEDA_VERIFIED else ()
+                if key in KEDA_VERIFIED:
+                    yield from _keda_refusals(manifest, scaler, resource, only, containers)
             else:
-                found = _hpa_failures(manifest, scaler, resource, only, containers)
-            for violation in found:
-                if violation.message not in said:
-                    said.add(violation.message)
-                    yield violation
+                yield from _hpa_failures(manifest, scaler, resource, only, containers)
 
 
 def _missing_at(container: Container) -> tuple[FieldPath, str]:

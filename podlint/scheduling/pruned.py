@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from ..loader import _mark, _parser, _scalar_value, split_lines
+from ..loader import _mark, _parser, _scalar_value, json_key, key_value, split_lines, tag_problem
 from ..sourcemap import SourceMap
 
 MAX_DEPTH = 64  # no Node or Pod nests deeper; anything deeper is the full loader's to judge
@@ -76,6 +76,8 @@ def _node(get, event, path: tuple, keep: Any, keys: dict, values: dict, key_mark
         raise _Unplain
     if kind is ScalarEvent:
         value = _scalar_value(event)
+        if event.tag is not None and tag_problem(event.tag, event.value, value) is not None:
+            raise _Unplain
         # as the loader does: an empty value (`spec:`) is where its key is
         empty = value is None and not event.value and key_mark is not None and not event.style
         values[path] = key_mark if empty else _mark(event)
@@ -90,6 +92,12 @@ def _node(get, event, path: tuple, keep: Any, keys: dict, values: dict, key_mark
             if type(event) is not ScalarEvent or event.anchor is not None or event.value == "<<":
                 raise _Unplain
             key = event.value
+            if not event.style or event.tag is not None:  # a key kubectl stores as other text
+                resolved = key_value(event.tag, _scalar_value(event))
+                if resolved.__class__ is not str:
+                    key = json_key(resolved)
+                    if key is None or tag_problem(event.tag, event.value, resolved) is not None:
+                        raise _Unplain
             if key in result:
                 raise _Unplain  # a duplicate key: the loader reports it
             below = keep if keep is True else (keep.get(key) if isinstance(keep, dict) else None)

@@ -75,8 +75,8 @@ OBJECT_NAME_RULES = {
     ("scheduling.k8s.io", "PriorityClass"): _SUBDOMAIN,  # ValidatePriorityClass
 }
 EMPTY_RUNTIME_CLASS = (
-    "the RuntimeClass admission plugin looks this name up before the pod is validated, and the API server "
-    'answers "resource name may not be empty"'
+    'the RuntimeClass admission plugin looks up a RuntimeClass named "" before the pod is validated, and the API '
+    'server answers "resource name may not be empty" (an internal error)'
 )
 # ValidateCronJobCreate: the Job names a CronJob makes append 11 characters to its own.
 CRONJOB_NAME_MAX = 52
@@ -219,7 +219,7 @@ def _pod_spec_name_errors(pod: Pod) -> Iterator[Violation]:
         # the RuntimeClass admission plugin runs first: a name its informer does not hold is
         # looked up live, and a client refuses an empty name (an internal error, not a 4xx)
         path = pod.path / "runtimeClassName"
-        yield Violation(path, api.invalid(path, runtime, EMPTY_RUNTIME_CLASS))
+        yield Violation(path, f"{path}: {EMPTY_RUNTIME_CLASS}")
     elif isinstance(runtime, str) and (messages := api.is_dns1123_subdomain(runtime)):
         # ValidateRuntimeClassName: a pointer, so an empty name is checked too
         yield from _name_errors(pod.path / "runtimeClassName", runtime, messages)
