@@ -42,6 +42,11 @@ def workload(text: str, nodes: str = POOLS, version: str = "1.37"):
     return analyse(manifest, inventory)
 
 
+# what the PostFilter plugins add where preemption cannot help on any node (DynamicResources'
+# part first, from 1.34)
+NOT_HELPFUL = " no new claims to deallocate, preemption: 0/{0} nodes are available: {0} Preemption is not helpful for scheduling."
+
+
 def pod(spec: str) -> str:
     return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + textwrap.indent(textwrap.dedent(spec), "  ")
 
@@ -52,12 +57,13 @@ def test_taints_are_not_named_from_kubernetes_1_34():
         POOLS.replace("count: 2", "count: 1")
         + "  - name: tpu\n    allocatable: {cpu: '8'}\n    labels: {accelerator: nvidia}\n    taints: [{key: tpu, effect: NoExecute}]\n"
     )
-    assert workload(text, nodes).verdict.message == (
+    assert workload(text, nodes).verdict.filter_message == (
         "0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector."
     )
     assert workload(text, nodes, version="1.33").verdict.message == (
         "0/5 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, "
         "1 node(s) had untolerated taint {tpu: }, 3 node(s) didn't match Pod's node affinity/selector."
+        " preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling."  # before DRA's part
     )
 
 
@@ -77,7 +83,10 @@ def test_pod_level_requests_count_from_kubernetes_1_34():
     )
     new = workload(text)
     assert new.needs.units == {"cpu": 6000, "memory": 1024**3}  # memory: the containers' total request
-    assert new.verdict.message == "0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient cpu."
+    # 6 cpu where a node has 4: preemption cannot help there either, from 1.34
+    assert new.verdict.message == (
+        "0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient cpu." + NOT_HELPFUL.format(5)
+    )
     assert workload(text, version="1.33").needs.units == {"cpu": 1000, "memory": 1024**3}
 
 
@@ -219,6 +228,7 @@ def test_a_daemonset_runs_where_it_is_targeted_and_fits():
     # what the pod pinned to the first general node is told (its event), not a sum over nodes
     assert verdict.message == (
         "0/6 nodes are available: 1 Insufficient cpu, 5 node(s) didn't satisfy plugin(s) [NodeAffinity]."
+        + NOT_HELPFUL.format(6)
     )
 
 
@@ -303,7 +313,7 @@ def test_grouping_nodes_gives_what_checking_every_node_gives():
         assert verdict.feasible_nodes == feasible
         assert verdict.reasons == dict(reasons)
         assert verdict.capacity == capacity
-        assert verdict.message == fit_message(len(feasible), len(inventory.nodes), reasons)
+        assert (verdict.filter_message or verdict.message) == fit_message(len(feasible), len(inventory.nodes), reasons)
     assert len(groups(inventory, (), False)) < len(inventory.nodes)
 
 
@@ -328,7 +338,8 @@ def test_lint_reports_unschedulable_pods_and_replicas_beyond_capacity(cluster):
     assert result.stdout.decode().splitlines() == [
         "deploy.yaml:5:13: warning [replicas-exceed-capacity] 20 pods wanted at once, but at most 3 fit on the nodes "
         "(an estimate: each placed on the first node with room, beside the pods already running)",
-        "pod.yaml:4:1: error [unschedulable] 0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient memory.",
+        "pod.yaml:4:1: error [unschedulable] 0/5 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient memory."
+        + NOT_HELPFUL.format(5),
     ]
     assert result.returncode == 1
 

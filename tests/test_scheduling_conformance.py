@@ -43,5 +43,6 @@ def test_case(case):
     verdict = schedule(case)
     assert verdict.feasible_nodes == case["feasible"]
     assert verdict.reasons == case["reasons"]
-    assert verdict.message == case["message"]
+    # the filters' part: the PostFilter plugins' is tested in test_scheduling.py
+    assert (verdict.filter_message or verdict.message) == case["message"]
     assert verdict.schedulable == bool(case["feasible"])

@@ -31,6 +31,8 @@ def unschedulable(pod: Pod) -> Iterator[Violation]:
         )
     else:
         message = verdict.message
+        if verdict.preempts:
+            message += " (the scheduler then preempts pods of lower priority to make room for it on a node)"
     yield Violation(pod.path, message, on="key")
 
 

@@ -48,6 +48,26 @@ SPREAD_LABEL_MISSING = "node(s) didn't match pod topology spread constraints (mi
 POD_AFFINITY_RULES = "node(s) didn't match pod affinity rules"
 NO_NODES = "no nodes available to schedule pods"  # ErrNoNodesAvailable
 
+# The PostFilter plugins, run when no node fits, add their part after the filters' message:
+# DynamicResources' (before DefaultPreemption from 1.34, where DRA is on by default) for a pod
+# without resource claims, then DefaultPreemption's, "preemption: " and its own FitError over
+# the nodes: where removing pods of lower priority cannot help (a node an UnschedulableAndUnresolvable
+# filter rejected), where there are none, or the reasons the node still gives without them
+DRA_SINCE = (1, 34)
+NO_CLAIMS_TO_DEALLOCATE = "no new claims to deallocate"
+DRA_STATE_NOT_FOUND = "not found"  # its PostFilter after a PreFilter rejection, before its own PreFilter ran
+PREEMPTION = "preemption: "
+NOT_ELIGIBLE = "not eligible due to preemptionPolicy=Never."  # PodEligibleToPreemptOthers
+NOT_HELPFUL = "Preemption is not helpful for scheduling"
+NO_VICTIMS = "No preemption victims found for incoming pod"  # SelectVictimsOnNode
+# NodeResourcesFit: from 1.34 a request above what the node can allocate at all is
+# UnschedulableAndUnresolvable (InsufficientResource.Unresolvable), where preemption cannot help
+UNRESOLVABLE_INSUFFICIENT_SINCE = (1, 34)
+# the filters whose rejections are UnschedulableAndUnresolvable
+UNRESOLVABLE_REASONS = frozenset(
+    (UNSCHEDULABLE, UNTOLERATED_TAINT, NODE_AFFINITY, NOT_IN_PREFILTER, SPREAD_LABEL_MISSING, POD_AFFINITY_RULES)
+)
+
 # a pod bound by spec.nodeName never meets the scheduler: the node's kubelet admits it or
 # rejects it (pkg/kubelet/lifecycle/predicate.go), and the pod fails with the first reason
 KUBELET_REJECTED = "{reason}: Pod was rejected: {message}"  # the pod's status reason and message
@@ -239,6 +259,11 @@ class PodNeeds:
     pod_affinity_keys: tuple[str, ...] = ()
     os_label: str | None = None  # the pod's own kubernetes.io/os label, which the kubelet compares
     os_name: str | None = None  # spec.os.name
+    # what preemption reads: the pod's priority and preemption policy as the Priority admission
+    # plugin gives them (None: a PriorityClass podlint does not know), and its resource claims
+    priority: int | None = 0
+    preemption_policy: str | None = "PreemptLowerPriority"
+    has_claims: bool = False
 
     @classmethod
     def of(
@@ -277,6 +302,7 @@ class PodNeeds:
             pod_affinity_keys,
             os_label or None,
             os_name or None,
+            has_claims=isinstance(spec.get("resourceClaims"), list) and bool(spec["resourceClaims"]),
         )
 
     def tolerates(self, taint: Taint) -> bool:
@@ -479,11 +505,13 @@ class Verdict:
     inventory: Inventory
     feasible: list[int]  # indices of the nodes it fits on, in inventory order
     reasons: dict[str, int]  # reason → number of nodes that gave it
-    message: str
+    message: str  # the FailedScheduling event's: the filters' part, then the PostFilter plugins'
     schedulable: bool
     capacity: int = 0  # replicas that fit at once (an estimate: first-fit, one workload alone)
     targeted: int | None = None  # DaemonSets: nodes the controller would run a pod on
     rejected: dict[str, int] = field(default_factory=dict)  # DaemonSets: reasons on targeted nodes
+    filter_message: str = ""  # the filters' part of the message alone
+    preempts: bool = False  # no node fits, but one would once pods of lower priority are preempted
 
     @property
     def feasible_nodes(self) -> list[str]:
@@ -511,9 +539,11 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
         return Verdict(inventory, [], {}, NO_NODES, False)
     only, rejected = needs.prefilter()
     if rejected:
-        return Verdict(inventory, [], {rejected: total}, fit_message(0, total, {}, rejected), False)
+        message = fit_message(0, total, {}, rejected)
+        return _unscheduled(Verdict(inventory, [], {rejected: total}, message, False), needs, [], prefilter=True)
     reasons: Counter[str] = Counter()
     feasible: list[int] = []
+    failed: list[tuple[list[int], list[str]]] = []
     capacity = 0
     taken: set[tuple[str, str]] = set()  # topology domains a replica already runs in
     keys = tuple(sorted({*needs.label_keys, *needs.spread_keys}))
@@ -521,11 +551,13 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
         node = nodes[group[0]]
         if only is not None and node.name not in only:
             reasons[NOT_IN_PREFILTER] += len(group)
+            failed.append((group, [NOT_IN_PREFILTER]))
             continue
         found = run_filters(needs, node)
         if found:
             for reason in found:
                 reasons[reason] += len(group)
+            failed.append((group, found))
             continue
         feasible.extend(group)
         room = room_for(needs, node)
@@ -537,7 +569,86 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
             taken |= domains
     feasible.sort()
     message = fit_message(len(feasible), total, reasons)
-    return Verdict(inventory, feasible, dict(reasons), message, bool(feasible), capacity)
+    verdict = Verdict(inventory, feasible, dict(reasons), message, bool(feasible), capacity)
+    return verdict if feasible else _unscheduled(verdict, needs, failed)
+
+
+def _unscheduled(verdict: Verdict, needs: PodNeeds, failed: list, prefilter: bool = False) -> Verdict:
+    """A verdict of no node, its message with what the PostFilter plugins add (:func:`post_filter`)."""
+    verdict.filter_message = verdict.message
+    found = post_filter(needs, verdict.inventory.nodes, failed, prefilter)
+    if found is None:
+        return verdict  # what they add is not known here: the filters' part alone
+    if found == "":
+        verdict.preempts = True
+    else:
+        verdict.message = f"{verdict.message} {found}"
+    return verdict
+
+
+def post_filter(needs: PodNeeds, nodes: list[Node], failed: list, prefilter: bool = False) -> str | None:
+    """What the PostFilter plugins say of a pod no node fits (``RunPostFilterPlugins``: the
+    reasons of each, joined by ", "), given ``failed``, the groups of nodes with the reasons
+    their filters gave; "" when preemption finds room (its plugin then succeeds, and the
+    message ends with the filters'); None where podlint cannot tell: a pod with resource claims
+    (1.34 on: dynamic resource allocation is not modelled), or pods already running that a pod
+    of unknown priority may or may not preempt. ``prefilter``: a PreFilter plugin rejected
+    every node."""
+    reasons = []
+    if needs.version >= DRA_SINCE:
+        if needs.has_claims:
+            return None
+        if prefilter:
+            return DRA_STATE_NOT_FOUND  # an error, which ends the PostFilter plugins
+        reasons.append(NO_CLAIMS_TO_DEALLOCATE)
+    if needs.preemption_policy is None:
+        return None
+    if needs.preemption_policy == "Never":
+        return ", ".join([*reasons, PREEMPTION + NOT_ELIGIBLE])
+    total = len(nodes)
+    statuses: Counter[str] = Counter()
+    if prefilter:
+        statuses[NOT_HELPFUL] = total
+    for group, found in failed:
+        node = nodes[group[0]]
+        if _unresolvable(needs, node, found):
+            statuses[NOT_HELPFUL] += len(group)
+            continue
+        if node.running and needs.priority is None:
+            return None
+        victims = [pod for pod in node.running if pod[0] < needs.priority]
+        if not victims:
+            statuses[NO_VICTIMS] += len(group)
+            continue
+        again = run_filters(needs, _without(node, victims))
+        if not again:
+            return ""  # a candidate: the pod is nominated to the node, its victims preempted
+        for reason in again:
+            statuses[reason] += len(group)
+    return ", ".join([*reasons, PREEMPTION + fit_message(0, total, statuses)])
+
+
+def _unresolvable(needs: PodNeeds, node: Node, found: list[str]) -> bool:
+    """Whether the filter that rejected ``node`` said UnschedulableAndUnresolvable: preemption
+    does not try it."""
+    if found[0] in UNRESOLVABLE_REASONS or found[0].startswith("node(s) had untolerated taint"):
+        return True
+    if needs.version < UNRESOLVABLE_INSUFFICIENT_SINCE or found == [NODE_PORTS]:
+        return False
+    # NodeResourcesFit: a resource the pod asks more of than the node can allocate at all
+    return any(amount > node.allocatable.get(name, 0) for name, amount in needs.units.items())
+
+
+def _without(node: Node, victims: list) -> Node:
+    """``node`` with the pods ``victims`` removed: their requests, pod slots and host ports."""
+    requested = dict(node.requested)
+    ports = set(node.used_ports)
+    for _, units, pod_ports in victims:
+        for name, amount in units:
+            requested[name] = requested.get(name, 0) - amount
+        ports.difference_update(pod_ports)
+    running = [pod for pod in node.running if pod not in victims]
+    return dataclasses.replace(node, requested=requested, pods=node.pods - len(victims), used_ports=ports, running=running)
 
 
 def admit(needs: PodNeeds, inventory: Inventory) -> Verdict:
@@ -644,11 +755,14 @@ def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
         # (matchFields metadata.name), so the other nodes are left out by NodeAffinity's PreFilter
         own = {reason: 1 for reason in first[1]}
         message = fit_message(0, total, {**own, **({NOT_IN_PREFILTER: total - 1} if total > 1 else {})})
+        others = [i for i in range(total) if i != first[0]]
+        failed = [([first[0]], first[1])] + ([(others, [NOT_IN_PREFILTER])] if others else [])
     else:
         message = fit_message(len(feasible), total, reasons) if total else NO_NODES
-    return Verdict(
+    verdict = Verdict(
         inventory, feasible, dict(reasons), message, not rejected, targeted=targeted, rejected=dict(rejected)
     )
+    return _unscheduled(verdict, needs, failed) if first is not None else verdict
 
 
 def _daemon_targets(needs: PodNeeds, node: Node) -> bool:

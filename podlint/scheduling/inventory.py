@@ -81,6 +81,8 @@ class Node:
     pods: int = 0
     used_ports: set[tuple[str, str, int]] = field(default_factory=set)
     pool: str | None = None
+    # the pods already running, as preemption reads them: (priority, requests in units, host ports)
+    running: list[tuple[int, tuple, tuple]] = field(default_factory=list)
 
     def free(self, resource: str) -> int:
         return self.allocatable.get(resource, 0) - self.requested.get(resource, 0)
@@ -94,6 +96,7 @@ class Node:
             tuple(sorted(self.requested.items())),
             self.pods,
             tuple(sorted(self.used_ports)),
+            tuple(sorted(self.running)),
         )
 
 
@@ -131,6 +134,7 @@ _POD = {
     "metadata": {"name": True, "namespace": True},
     "spec": {
         "nodeName": True,
+        "priority": True,
         "hostNetwork": True,
         "overhead": True,
         "resources": True,
@@ -280,6 +284,7 @@ def _to_json(inventory: Inventory) -> dict:
             n.pods,
             sorted(n.used_ports),
             n.pool,
+            [[priority, [list(u) for u in units], [list(p) for p in ports]] for priority, units, ports in n.running],
         ]
         for n in inventory.nodes
     ]
@@ -302,15 +307,21 @@ def _from_json(entry: dict, source: str, digest: str) -> Inventory:
         _check(isinstance(value, dict) and all(isinstance(k, str) and _whole(v) for k, v in value.items()))
         return dict(value)
 
+    def port_list(value) -> list[tuple[str, str, int]]:
+        _check(all(len(p) == 3 and isinstance(p[0], str) and isinstance(p[1], str) and _whole(p[2]) for p in value))
+        return [(ip, protocol, port) for ip, protocol, port in value]
+
     nodes = []
-    for name, labels, taints, unschedulable, allocatable, requested, pods, ports, pool in entry["nodes"]:
+    for name, labels, taints, unschedulable, allocatable, requested, pods, ports, pool, running in entry["nodes"]:
         _check(isinstance(name, str) and isinstance(unschedulable, bool) and _whole(pods))
         _check(pool is None or isinstance(pool, str))
         _check(all(len(t) == 3 and all(isinstance(x, str) for x in t) for t in taints))
-        _check(all(len(p) == 3 and isinstance(p[0], str) and isinstance(p[1], str) and _whole(p[2]) for p in ports))
         node = Node(name, strings(labels), tuple(Taint(*t) for t in taints), unschedulable, amounts(allocatable))
         node.requested, node.pods, node.pool = amounts(requested), pods, pool
-        node.used_ports = {(ip, protocol, port) for ip, protocol, port in ports}
+        node.used_ports = set(port_list(ports))
+        for priority, units, pod_ports in running:
+            _check(_whole(priority) and all(len(u) == 2 and isinstance(u[0], str) and _whole(u[1]) for u in units))
+            node.running.append((priority, tuple((n, a) for n, a in units), tuple(port_list(pod_ports))))
         nodes.append(node)
     notices = entry["notices"]
     _check(all(isinstance(notice, str) for notice in notices))
@@ -607,8 +618,14 @@ def _largest(lists: list) -> dict:
 
 
 def charge(node: Node, spec: dict, pod_level: bool = True, version: tuple[int, int] = (1, 99)) -> None:
-    """Account a pod placed on ``node``: its requests, a pod slot, its host ports."""
-    for name, units in in_units(pod_requests(spec, pod_level)).items():
+    """Account a pod placed on ``node``: its requests, a pod slot, its host ports, and what
+    preemption reads of it (its priority: ``PodPriority``, 0 where the spec has none)."""
+    requested = in_units(pod_requests(spec, pod_level))
+    for name, units in requested.items():
         node.requested[name] = node.requested.get(name, 0) + units
     node.pods += 1
-    node.used_ports.update(host_ports(spec, version))
+    ports = host_ports(spec, version)
+    node.used_ports.update(ports)
+    priority = spec.get("priority")
+    priority = priority if isinstance(priority, int) and not isinstance(priority, bool) else 0
+    node.running.append((priority, tuple(sorted(requested.items())), tuple(sorted(ports))))

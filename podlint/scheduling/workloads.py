@@ -38,14 +38,28 @@ def analyse(manifest: Manifest, inventory: Inventory) -> Workload | None:
     version = manifest.kubernetes_minor
     spec = admitted_spec(pod)
     if key in DAEMONS:
-        needs = daemon_needs(spec, version)
+        needs = _with_priority(daemon_needs(spec, version), spec, manifest)
         return Workload(manifest, needs, schedule_daemon(needs, inventory), None, None, daemon=True)
-    needs = PodNeeds.of(spec, version, pod.metadata.get("labels"), manifest.ref.namespace)
+    needs = _with_priority(PodNeeds.of(spec, version, pod.metadata.get("labels"), manifest.ref.namespace), spec, manifest)
     verdict = admit(needs, inventory) if needs.node_name else schedule(needs, inventory)
     at_once = pods_at_once(manifest)
     if at_once is None:
         return Workload(manifest, needs, verdict, None, None)
     return Workload(manifest, needs, verdict, *at_once)
+
+
+def _with_priority(needs: PodNeeds, spec: dict, manifest: Manifest) -> PodNeeds:
+    """``needs`` with the priority and preemption policy the Priority admission plugin gives
+    the pod: its PriorityClass's (a system class, one among the linted files, or the global
+    default among them; priority 0 without any), or None for a class podlint does not know."""
+    from ..priority import resolve
+
+    cluster = manifest.cluster
+    name = spec.get("priorityClassName")
+    found = resolve(name if isinstance(name, str) else "", cluster.priority_classes if cluster else {})
+    needs.priority = found.value if found is not None else None
+    needs.preemption_policy = found.preemption_policy if found is not None else None
+    return needs
 
 
 def admitted_spec(pod: Pod) -> dict:
