@@ -4532,6 +4532,23 @@ spec:
             'data[logo]: Invalid value: "logo": duplicate of key present in binaryData',
         ],
     ),
+    (
+        # ValidateSecret: a docker config must be JSON, json.Unmarshal into a map ("make sure that
+        # the content is well-formed json"), the content redacted
+        "secret-docker-config-json",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: regcred}\ntype: kubernetes.io/dockerconfigjson\n"
+        "stringData:\n  .dockerconfigjson: '{\"auths\": {},}'    # expect: 22 [invalid-config-data]\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: legacy}\ntype: kubernetes.io/dockercfg\n"
+        "data: {.dockercfg: W10=}    # expect: 20 [invalid-config-data]\n---\n"
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: good}\ntype: kubernetes.io/dockerconfigjson\n"
+        "data: {.dockerconfigjson: eyJhdXRocyI6IHt9fQ==}\n",
+        [
+            'data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character \'}\' looking for '
+            "beginning of object key string",
+            'data[.dockercfg]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value '
+            "of type map[string]interface {}",
+        ],
+    ),
 ]
 
 

@@ -30,6 +30,8 @@ REQUIRED_KEYS = {
     "kubernetes.io/tls": ("tls.crt", "tls.key"),
 }
 SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name"
+JSON_KEYS = frozenset((".dockercfg", ".dockerconfigjson"))  # whose content must be JSON
+REDACTED = "<secret contents redacted>"  # the value the API server's error shows
 
 
 def base64_error(data: bytes) -> int | None:
@@ -66,6 +68,17 @@ def base64_error(data: bytes) -> int | None:
                 si += 1
             return si if si < length else None  # anything after the padding is corrupt
     return None
+
+
+def _bytes(field: str, value) -> bytes | None:
+    """A Secret value's bytes: ``stringData``'s as written, ``data``'s decoded (None where they
+    are not base64: the decoding error is reported)."""
+    if not isinstance(value, str):
+        return None
+    if field == "stringData":
+        return value.encode()
+    encoded = value.encode()
+    return None if base64_error(encoded) is not None else binascii.a2b_base64(encoded)
 
 
 def _decoded_size(value: str) -> int:
@@ -132,11 +145,13 @@ def _config_map_errors(data: dict, version: tuple[int, int]) -> Iterator[Violati
 def _secret_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
     """``ValidateSecret``, of its ``data`` with its ``stringData`` merged in."""
     merged: dict[str, tuple[FieldPath, int]] = {}  # each key: where it is written, its size in bytes
+    values_of: dict[str, bytes | None] = {}  # each key's bytes (None: not base64, or not a string)
     for field, values in _maps(data, "data", "stringData"):
         for key, value in values.items():
             if isinstance(key, str):
                 size = 0 if not isinstance(value, str) else len(value.encode()) if field == "stringData" else _decoded_size(value)
                 merged[key] = (FieldPath((field, key)), size)
+                values_of[key] = _bytes(field, value)
     for key, (path, _) in merged.items():
         for message in api.is_config_map_key(key):
             yield Violation(path, api.invalid(f"data[{key}]", key, message), on="key")
@@ -156,6 +171,13 @@ def _secret_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
         for key in REQUIRED_KEYS[kind]:
             if key not in merged:
                 yield Violation(where, api.required(f"data[{key}]"))
+            elif key in JSON_KEYS and values_of[key] is not None:
+                # "make sure that the content is well-formed json": json.Unmarshal into a map
+                from ...gojson import unmarshal_error
+
+                problem = unmarshal_error(values_of[key])
+                if problem is not None:
+                    yield Violation(merged[key][0], api.invalid(f"data[{key}]", REDACTED, problem))
     elif kind == "kubernetes.io/basic-auth":
         if "username" not in merged and "password" not in merged:
             yield Violation(where, api.required("data[username]"))
