@@ -536,3 +536,37 @@ def test_pods_tolerate_not_ready_and_unreachable_no_execute_taints_as_admission_
     verdict = workload(pod("containers: [{name: c, image: x}]\n"), nodes).verdict
     assert verdict.feasible_nodes == ["unreachable-1"]
     assert verdict.message == "1/2 nodes are available: 1 node(s) had untolerated taint(s)."
+
+
+@pytest.mark.parametrize(
+    "version, node, expected",
+    [
+        (
+            "1.32",
+            "general-1",
+            "0/5 nodes are available: 1 Insufficient cpu, 4 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption:"
+            " 0/5 nodes are available: 1 No preemption victims found for incoming pod, 4 Preemption is not helpful for"
+            " scheduling.",
+        ),
+        # before 1.32 the nodes a PreFilterResult leaves out give no reason (from 1.30.2 and 1.31.0:
+        # kubernetes/kubernetes#125197), though preemption still counts them
+        (
+            "1.31",
+            "general-1",
+            "0/5 nodes are available: 1 Insufficient cpu. preemption: 0/5 nodes are available: 1 No preemption victims"
+            " found for incoming pod, 4 Preemption is not helpful for scheduling.",
+        ),
+        (
+            "1.31",
+            "ghost",
+            "0/5 nodes are available: preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.",
+        ),
+    ],
+)
+def test_nodes_a_pre_filter_result_leaves_out(version, node, expected):
+    text = pod(
+        "containers: [{name: c, image: x, resources: {requests: {cpu: '6'}}}]\n"
+        "affinity:\n  nodeAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n      nodeSelectorTerms:\n"
+        f"        - matchFields: [{{key: metadata.name, operator: In, values: [{node}]}}]\n"
+    )
+    assert workload(text, version=version).verdict.message == expected

@@ -41,6 +41,9 @@ UNNAMED_TAINTS_SINCE = (1, 34)  # kubernetes/kubernetes#134740, in 1.35 and 1.34
 NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector"  # NodeAffinity
 AFFINITY_CONFLICT = "pod affinity terms conflict"  # NodeAffinity's PreFilter
 NOT_IN_PREFILTER = "node(s) didn't satisfy plugin(s) [NodeAffinity]"  # nodes a PreFilterResult left out
+# before 1.32 (NodeToStatus's absent nodes, #126022) such nodes gave no reason at all: from
+# 1.30.2 and 1.31.0 on, they were left out of the map the message counts (#125197)
+LEFT_OUT_COUNTED_SINCE = (1, 32)
 NODE_PORTS = "node(s) didn't have free ports for the requested pod ports"  # NodePorts
 TOO_MANY_PODS = "Too many pods"  # NodeResourcesFit
 # a required topology key the node has no label for: PodTopologySpread, InterPodAffinity
@@ -528,7 +531,9 @@ def fit_message(feasible: int, total: int, reasons: dict[str, int], prefilter: s
     if prefilter:
         return f"{text}: {prefilter}."
     histogram = sorted(f"{count} {reason}" for reason, count in reasons.items())
-    return f"{text}: {', '.join(histogram)}." if histogram else f"{text}."
+    if histogram:
+        return f"{text}: {', '.join(histogram)}."
+    return f"{text}:" if feasible == 0 else f"{text}."  # (no reason: every node left out, before 1.32)
 
 
 def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
@@ -550,7 +555,8 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
     for group in groups(inventory, keys, needs.reads_names):
         node = nodes[group[0]]
         if only is not None and node.name not in only:
-            reasons[NOT_IN_PREFILTER] += len(group)
+            if needs.version >= LEFT_OUT_COUNTED_SINCE:
+                reasons[NOT_IN_PREFILTER] += len(group)
             failed.append((group, [NOT_IN_PREFILTER]))
             continue
         found = run_filters(needs, node)
@@ -754,7 +760,8 @@ def schedule_daemon(needs: PodNeeds, inventory: Inventory) -> Verdict:
         # what that node's pod is told: the DaemonSet controller pins each pod to its node
         # (matchFields metadata.name), so the other nodes are left out by NodeAffinity's PreFilter
         own = {reason: 1 for reason in first[1]}
-        message = fit_message(0, total, {**own, **({NOT_IN_PREFILTER: total - 1} if total > 1 else {})})
+        counted = total > 1 and needs.version >= LEFT_OUT_COUNTED_SINCE
+        message = fit_message(0, total, {**own, **({NOT_IN_PREFILTER: total - 1} if counted else {})})
         others = [i for i in range(total) if i != first[0]]
         failed = [([first[0]], first[1])] + ([(others, [NOT_IN_PREFILTER])] if others else [])
     else:
