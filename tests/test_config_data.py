@@ -94,6 +94,17 @@ def test_config_map_keys():
         ("kubernetes.io/basic-auth", "{password: ''}", []),  # present, even empty
         ("kubernetes.io/ssh-auth", "{ssh-privatekey: ''}", ["data[ssh-privatekey]: Required value"]),
         ("kubernetes.io/dockerconfigjson", "{}", ["data[.dockerconfigjson]: Required value"]),
+        # a null value is the key with no bytes: json.Unmarshal(nil) fails
+        (
+            "kubernetes.io/dockerconfigjson",
+            "{.dockerconfigjson: null}",
+            ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": unexpected end of JSON input'],
+        ),
+        (
+            "kubernetes.io/dockercfg",
+            "{}\nstringData: {.dockercfg: }",
+            ['data[.dockercfg]: Invalid value: "<secret contents redacted>": unexpected end of JSON input'],
+        ),
         (
             "kubernetes.io/service-account-token",
             "{}",

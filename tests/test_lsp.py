@@ -592,7 +592,7 @@ def test_the_editor_shows_pods_that_fit_no_node_of_the_configured_inventory(clie
             ERROR,
             "unschedulable",
             catalogue()["unschedulable"].references[0],
-            "0/2 nodes are available: 2 Insufficient cpu. no new claims to deallocate, preemption: 0/2 nodes are"
+            "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are"
             " available: 2 Preemption is not helpful for scheduling.",
         )
     ]

@@ -137,3 +137,36 @@ def test_the_unschedulable_finding_says_preemption_makes_room(tmp_path):
     assert [f.message for f in findings] == [
         f"{FILTERS} (the scheduler then preempts pods of lower priority to make room for it on a node)"
     ]
+
+
+def test_from_1_37_dynamic_resources_says_nothing_of_a_pod_without_claims(tmp_path):
+    # kubernetes/kubernetes#140222: its no-op outcomes give no reason
+    assert message(tmp_path, pod(), "1.37").message == f"{FILTERS} preemption: {NO_VICTIMS}"
+    assert message(tmp_path, pod(), "1.36").message == f"{FILTERS} no new claims to deallocate, preemption: {NO_VICTIMS}"
+
+
+def test_from_1_37_a_preemption_that_makes_room_names_a_node_podlint_cannot_pick(tmp_path):
+    # "preemption: found a potential placement for pod on node NODE, preempting N victims"
+    # (#140180): the node and N depend on PodDisruptionBudgets and start times, left out
+    verdict = message(tmp_path, pod(spec="  priorityClassName: high\n", before=HIGH), "1.37")
+    assert (verdict.message, verdict.preempts) == (FILTERS, True)
+    conflict = pod(
+        spec="  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n"
+        "        nodeSelectorTerms:\n          - matchFields:\n"
+        "              - {key: metadata.name, operator: In, values: [busy-1]}\n"
+        "              - {key: metadata.name, operator: In, values: [busy-2]}\n"
+    )
+    assert message(tmp_path, conflict, "1.37").message == "0/3 nodes are available: pod affinity terms conflict."
+
+
+def test_running_pods_of_a_priority_class_without_their_priority(tmp_path):
+    # as every admitted pod has it, spec.priority is what counts; written without it, a system
+    # class gives its value, and another class one podlint does not know
+    critical = "".join(
+        running(n, "3").replace("spec:\n", "spec:\n  priorityClassName: system-node-critical\n") for n in ("busy-1", "busy-2")
+    )
+    verdict = message(tmp_path, pod(spec="  priorityClassName: high\n", before=HIGH), existing=critical)
+    assert (verdict.message, verdict.preempts) == (f"{FILTERS} no new claims to deallocate, preemption: {NO_VICTIMS}", False)
+    other = critical.replace("system-node-critical", "batch-low")
+    unknown = message(tmp_path, pod(spec="  priorityClassName: high\n", before=HIGH), existing=other)
+    assert (unknown.message, unknown.preempts) == (FILTERS, False)

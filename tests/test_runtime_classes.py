@@ -135,7 +135,7 @@ def test_a_pod_the_plugin_refuses_is_placed_as_written(tmp_path):
     (untrusted,) = json.loads(fit.stdout)["workloads"]
     assert untrusted["message"] == (
         "0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't match Pod's node affinity/selector."
-        " no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+        " preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
     )
 
 

@@ -42,9 +42,9 @@ def workload(text: str, nodes: str = POOLS, version: str = "1.37"):
     return analyse(manifest, inventory)
 
 
-# what the PostFilter plugins add where preemption cannot help on any node (DynamicResources'
-# part first, from 1.34)
-NOT_HELPFUL = " no new claims to deallocate, preemption: 0/{0} nodes are available: {0} Preemption is not helpful for scheduling."
+# what the PostFilter plugins add where preemption cannot help on any node (1.37: DynamicResources
+# says nothing of a pod without claims)
+NOT_HELPFUL = " preemption: 0/{0} nodes are available: {0} Preemption is not helpful for scheduling."
 
 
 def pod(spec: str) -> str:

@@ -52,11 +52,15 @@ POD_AFFINITY_RULES = "node(s) didn't match pod affinity rules"
 NO_NODES = "no nodes available to schedule pods"  # ErrNoNodesAvailable
 
 # The PostFilter plugins, run when no node fits, add their part after the filters' message:
-# DynamicResources' (before DefaultPreemption from 1.34, where DRA is on by default) for a pod
-# without resource claims, then DefaultPreemption's, "preemption: " and its own FitError over
+# DynamicResources' (before DefaultPreemption from 1.34, where DRA is on by default, to 1.36)
+# for a pod without resource claims, then DefaultPreemption's, "preemption: " and its own FitError over
 # the nodes: where removing pods of lower priority cannot help (a node an UnschedulableAndUnresolvable
 # filter rejected), where there are none, or the reasons the node still gives without them
 DRA_SINCE = (1, 34)
+QUIET_DRA_SINCE = (1, 37)  # its no-op outcomes give no reason from 1.37 (kubernetes/kubernetes#140222)
+# from 1.37 a preemption that finds room says where (#140180): "preemption: found a potential
+# placement for pod on node NODE, preempting N victims"
+PLACEMENT_SAID_SINCE = (1, 37)
 NO_CLAIMS_TO_DEALLOCATE = "no new claims to deallocate"
 DRA_STATE_NOT_FOUND = "not found"  # its PostFilter after a PreFilter rejection, before its own PreFilter ran
 PREEMPTION = "preemption: "
@@ -582,56 +586,59 @@ def schedule(needs: PodNeeds, inventory: Inventory) -> Verdict:
 def _unscheduled(verdict: Verdict, needs: PodNeeds, failed: list, prefilter: bool = False) -> Verdict:
     """A verdict of no node, its message with what the PostFilter plugins add (:func:`post_filter`)."""
     verdict.filter_message = verdict.message
-    found = post_filter(needs, verdict.inventory.nodes, failed, prefilter)
-    if found is None:
-        return verdict  # what they add is not known here: the filters' part alone
-    if found == "":
-        verdict.preempts = True
-    else:
+    found, verdict.preempts = post_filter(needs, verdict.inventory.nodes, failed, prefilter)
+    if found:
         verdict.message = f"{verdict.message} {found}"
-    return verdict
+    return verdict  # (None: what they add is not known here, the filters' part alone)
 
 
-def post_filter(needs: PodNeeds, nodes: list[Node], failed: list, prefilter: bool = False) -> str | None:
+def post_filter(needs: PodNeeds, nodes: list[Node], failed: list, prefilter: bool = False) -> tuple[str | None, bool]:
     """What the PostFilter plugins say of a pod no node fits (``RunPostFilterPlugins``: the
     reasons of each, joined by ", "), given ``failed``, the groups of nodes with the reasons
-    their filters gave; "" when preemption finds room (its plugin then succeeds, and the
-    message ends with the filters'); None where podlint cannot tell: a pod with resource claims
-    (1.34 on: dynamic resource allocation is not modelled), or pods already running that a pod
-    of unknown priority may or may not preempt. ``prefilter``: a PreFilter plugin rejected
-    every node."""
+    their filters gave, and whether preemption finds room. When it does, its plugin succeeds
+    and the message ends with the filters' part ("", before 1.37), or with the node it picks
+    and how many pods it preempts there (1.37 on), which depend on PodDisruptionBudgets and
+    the pods' start times: not said (None). None too where podlint cannot tell: a pod with
+    resource claims (1.34 on: dynamic resource allocation is not modelled), a pod or pods
+    running whose PriorityClass it does not know, or a PreFilter's rejection of every node
+    (``prefilter``) from 1.37."""
     reasons = []
     if needs.version >= DRA_SINCE:
         if needs.has_claims:
-            return None
-        if prefilter:
-            return DRA_STATE_NOT_FOUND  # an error, which ends the PostFilter plugins
-        reasons.append(NO_CLAIMS_TO_DEALLOCATE)
+            return None, False
+        if prefilter:  # an error, which ends the PostFilter plugins
+            return (DRA_STATE_NOT_FOUND if needs.version < QUIET_DRA_SINCE else None), False
+        if needs.version < QUIET_DRA_SINCE:
+            reasons.append(NO_CLAIMS_TO_DEALLOCATE)
     if needs.preemption_policy is None:
-        return None
+        return None, False
     if needs.preemption_policy == "Never":
-        return ", ".join([*reasons, PREEMPTION + NOT_ELIGIBLE])
+        return ", ".join([*reasons, PREEMPTION + NOT_ELIGIBLE]), False
     total = len(nodes)
     statuses: Counter[str] = Counter()
     if prefilter:
         statuses[NOT_HELPFUL] = total
+    unknown = False
     for group, found in failed:
         node = nodes[group[0]]
         if _unresolvable(needs, node, found):
             statuses[NOT_HELPFUL] += len(group)
             continue
-        if node.running and needs.priority is None:
-            return None
+        if any(pod[0] is None for pod in node.running):
+            unknown = True  # a pod of a priority podlint does not know may be a victim
+            continue
         victims = [pod for pod in node.running if pod[0] < needs.priority]
         if not victims:
             statuses[NO_VICTIMS] += len(group)
             continue
         again = run_filters(needs, _without(node, victims))
-        if not again:
-            return ""  # a candidate: the pod is nominated to the node, its victims preempted
+        if not again:  # a candidate: the pod is nominated to a node, its victims preempted
+            return ("" if needs.version < PLACEMENT_SAID_SINCE else None), True
         for reason in again:
             statuses[reason] += len(group)
-    return ", ".join([*reasons, PREEMPTION + fit_message(0, total, statuses)])
+    if unknown:
+        return None, False
+    return ", ".join([*reasons, PREEMPTION + fit_message(0, total, statuses)]), False
 
 
 def _unresolvable(needs: PodNeeds, node: Node, found: list[str]) -> bool:

@@ -82,7 +82,7 @@ class Node:
     used_ports: set[tuple[str, str, int]] = field(default_factory=set)
     pool: str | None = None
     # the pods already running, as preemption reads them: (priority, requests in units, host ports)
-    running: list[tuple[int, tuple, tuple]] = field(default_factory=list)
+    running: list[tuple[int | None, tuple, tuple]] = field(default_factory=list)
 
     def free(self, resource: str) -> int:
         return self.allocatable.get(resource, 0) - self.requested.get(resource, 0)
@@ -96,8 +96,12 @@ class Node:
             tuple(sorted(self.requested.items())),
             self.pods,
             tuple(sorted(self.used_ports)),
-            tuple(sorted(self.running)),
+            tuple(sorted(self.running, key=_running_order)),
         )
+
+
+def _running_order(pod: tuple) -> tuple:
+    return (pod[0] is None, pod[0] or 0, pod[1], pod[2])
 
 
 @dataclass
@@ -135,6 +139,7 @@ _POD = {
     "spec": {
         "nodeName": True,
         "priority": True,
+        "priorityClassName": True,
         "hostNetwork": True,
         "overhead": True,
         "resources": True,
@@ -320,7 +325,7 @@ def _from_json(entry: dict, source: str, digest: str) -> Inventory:
         node.requested, node.pods, node.pool = amounts(requested), pods, pool
         node.used_ports = set(port_list(ports))
         for priority, units, pod_ports in running:
-            _check(_whole(priority) and all(len(u) == 2 and isinstance(u[0], str) and _whole(u[1]) for u in units))
+            _check((priority is None or _whole(priority)) and all(len(u) == 2 and isinstance(u[0], str) and _whole(u[1]) for u in units))
             node.running.append((priority, tuple((n, a) for n, a in units), tuple(port_list(pod_ports))))
         nodes.append(node)
     notices = entry["notices"]
@@ -626,6 +631,20 @@ def charge(node: Node, spec: dict, pod_level: bool = True, version: tuple[int, i
     node.pods += 1
     ports = host_ports(spec, version)
     node.used_ports.update(ports)
+    node.running.append((_priority(spec), tuple(sorted(requested.items())), tuple(sorted(ports))))
+
+
+def _priority(spec: dict) -> int | None:
+    """A running pod's ``spec.priority`` (``PodPriority``), as every pod the API server admitted
+    has it; for one written without it, its system PriorityClass's, or 0 without a class, and
+    None for another class, whose value podlint does not know."""
     priority = spec.get("priority")
-    priority = priority if isinstance(priority, int) and not isinstance(priority, bool) else 0
-    node.running.append((priority, tuple(sorted(requested.items())), tuple(sorted(ports))))
+    if isinstance(priority, int) and not isinstance(priority, bool):
+        return priority
+    name = spec.get("priorityClassName")
+    if not name or not isinstance(name, str):
+        return 0
+    from ..priority import SYSTEM_CLASSES
+
+    known = SYSTEM_CLASSES.get(name)
+    return None if known is None else known.value

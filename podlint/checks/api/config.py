@@ -71,8 +71,10 @@ def base64_error(data: bytes) -> int | None:
 
 
 def _bytes(field: str, value) -> bytes | None:
-    """A Secret value's bytes: ``stringData``'s as written, ``data``'s decoded (None where they
-    are not base64: the decoding error is reported)."""
+    """A Secret value's bytes: ``stringData``'s as written, ``data``'s decoded, none for null
+    (None where they are not base64, or not a string: the schema and decoding errors say so)."""
+    if value is None:
+        return b""  # null: the key with no bytes
     if not isinstance(value, str):
         return None
     if field == "stringData":
