@@ -21,7 +21,18 @@ from yaml import YAMLError  # type: ignore[import-untyped]
 from yaml._yaml import CParser, get_version  # type: ignore[import-untyped]
 from yaml.nodes import MappingNode, ScalarNode  # type: ignore[import-untyped]
 
-from .loader import _TAG_PREFIX, CHECKED_DEPTH, Document, SourceFile, json_key, key_value, resolve_plain, tag_problem
+from .loader import (
+    _TAG_PREFIX,
+    BINARY,
+    CHECKED_DEPTH,
+    Document,
+    SourceFile,
+    binary_value,
+    json_key,
+    key_value,
+    resolve_plain,
+    tag_problem,
+)
 from .loader import _CParser as _ReferenceParser
 from .sourcemap import SourceMap, Span
 
@@ -109,7 +120,11 @@ def _value(node: Any) -> Any:
         if tag_problem(tag, node.value, value) is not None:
             raise _Unusual  # go-yaml refuses it: the events say so
         return value
-    return node.value  # !!str, !!binary, and any other tag: the text, never constructed
+    if tag == BINARY:
+        if tag_problem(tag, node.value, None) is not None:
+            raise _Unusual
+        return binary_value(node.value)
+    return node.value  # !!str and any other tag: the text, never constructed
 
 
 def _block_lines(node: Any, block_lines: set[int]) -> None:
@@ -143,7 +158,7 @@ def _collection(node: Any, depth: int, block_lines: set[int]) -> Any:
                 raise _Unusual
             if not key_node.style or type(key_node.tag) is not slice:
                 resolved = key_value(key_node.tag, _value(key_node))
-                if type(resolved) is not str and json_key(resolved) != key:
+                if (resolved if type(resolved) is str else json_key(resolved)) != key:
                     raise _Unusual  # a key kubectl stores as other text, or refuses (null)
             if type(value_node) is not ScalarNode:
                 mapping[key] = _collection(value_node, depth, block_lines)

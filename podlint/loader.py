@@ -225,12 +225,28 @@ def _scalar_value(event: ScalarEvent) -> Any:
         if event.style:  # quoted or block scalar
             return event.value
         return resolve_plain(event.value)
-    if tag == "!" or tag == _TAG_PREFIX + "str" or tag == _TAG_PREFIX + "binary":
+    if tag == "!" or tag == _TAG_PREFIX + "str":
         return event.value
     if tag in _RESOLVED:
         return resolve_plain(event.value)
+    if tag == BINARY:
+        return binary_value(event.value)
     # any other tag (!!python/object, !Ref, ...) is read as plain text, never constructed
     return event.value
+
+
+BINARY = _TAG_PREFIX + "binary"
+BINARY_PROBLEM = "!!binary value contains invalid base64 data"  # go-yaml's words
+
+
+def binary_value(text: str) -> str:
+    """A ``!!binary`` scalar as go-yaml decodes it (``base64.StdEncoding``), and as kubectl then
+    writes it in JSON (a byte that is not UTF-8 as U+FFFD); its text where it is not base64
+    (:func:`tag_problem` says so)."""
+    from .golang import base64_decode, go_string
+
+    data = base64_decode(text)
+    return text if data is None else go_string(data)
 
 
 def _kind(value: Any) -> str:
@@ -244,8 +260,12 @@ def _kind(value: Any) -> str:
 def tag_problem(tag: str | None, text: str, value: Any) -> str | None:
     """go-yaml v2's refusal of a scalar whose resolved tag (``!!int``, ``!!float``, ``!!bool``,
     ``!!null``) is not what its text resolves to, in its words (``cannot decode !!bool `yes` as a
-    !!int``); an integer is a float's. A text of another kind that starts with a digit may be a
+    !!int``), an integer being a float's; or of a ``!!binary`` one that is not base64. A text of another kind that starts with a digit may be a
     timestamp, which go-yaml names so: not said."""
+    if tag == BINARY:
+        from .golang import base64_error
+
+        return BINARY_PROBLEM if base64_error(text.encode()) is not None else None
     wanted = _RESOLVED.get(tag) if tag is not None else None
     if wanted is None:
         return None

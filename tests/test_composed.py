@@ -157,6 +157,8 @@ LEFT = {
     "a key read as a number": "data: {1.10: x}\n",
     "a key tagged as a number": 'data: {!!float "1.0": x}\n',
     "a null key": "~: 1\n",
+    "a binary key": "!!binary aGk=: 1\n",
+    "a binary value that is not base64": "a: !!binary aGk\n",
     "a mapping as a key": "? {a: 1}\n: value\n",
     "a block scalar as a key": "? |\n  key\n: value\n",
     "a non-specific tag": "a: ! 12\n",

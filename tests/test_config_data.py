@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from podlint.checks.api.config import base64_error
+from podlint.golang import base64_error
 from podlint.config import Config
 from podlint.engine import Linter
 

@@ -193,6 +193,13 @@ def test_tags_go_yaml_cannot_decode_the_text_as_are_refused_in_its_words():
     ]
 
 
+def test_binary_scalars_are_the_bytes_go_yaml_decodes_as_kubectl_writes_them():
+    # base64.StdEncoding (line breaks skipped), then JSON: a byte that is not UTF-8 is U+FFFD
+    d = doc("a: !!binary aGk=\nb: !!binary |\n  aGVs\n  bG8=\nc: !!binary /w==\n!!binary a2V5: d\ne: !!binary aGk\n")
+    assert d.data == {"a": "hi", "b": "hello", "c": "\ufffd", "key": "d", "e": "aGk"}
+    assert [(p.message, p.mark[:2]) for p in d.errors] == [("!!binary value contains invalid base64 data", (6, 3))]
+
+
 def test_an_alias_of_an_anchored_scalar_is_a_key():
     d = doc("a:\n  &k on: 1\n  b: &v name\nc:\n  *k : 2\n  *v : 3\n  *nope : 4\n")
     assert d.data == {"a": {"true": 1, "b": "name"}, "c": {"true": 2, "name": 3}}

@@ -16,13 +16,12 @@ from collections.abc import Iterator
 
 from ... import apiserver as api
 from ...findings import Violation
+from ...golang import base64_error
 from ...model import Manifest
 from ...registry import rule
 from ...sourcemap import FieldPath
 
 MAX_SIZE = 1024 * 1024  # core.MaxSecretSize, which bounds ConfigMaps too
-_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-_NEWLINES = (ord("\n"), ord("\r"))
 # the keys a Secret of a type must have (ValidateSecret); basic-auth needs one of its two
 REQUIRED_KEYS = {
     "kubernetes.io/dockercfg": (".dockercfg",),
@@ -32,42 +31,6 @@ REQUIRED_KEYS = {
 SERVICE_ACCOUNT_NAME = "kubernetes.io/service-account.name"
 JSON_KEYS = frozenset((".dockercfg", ".dockerconfigjson"))  # whose content must be JSON
 REDACTED = "<secret contents redacted>"  # the value the API server's error shows
-
-
-def base64_error(data: bytes) -> int | None:
-    """Where Go's ``base64.StdEncoding.Decode`` finds ``data`` corrupt (the byte of its
-    ``CorruptInputError``), or None when it decodes. Newlines are skipped, padding is required."""
-    length, si = len(data), 0
-    while si < length:
-        j = 0
-        while j < 4:
-            if si == length:
-                if j == 0:
-                    return None
-                return si - j  # a quantum cut short: padding is required
-            char = data[si]
-            si += 1
-            if char in _ALPHABET:
-                j += 1
-                continue
-            if char in _NEWLINES:
-                continue
-            if char != ord("="):
-                return si - 1
-            if j in (0, 1):
-                return si - 1  # padding where there can be none
-            if j == 2:  # "==" expected, the first "=" read
-                while si < length and data[si] in _NEWLINES:
-                    si += 1
-                if si == length:
-                    return length
-                if data[si] != ord("="):
-                    return si - 1
-                si += 1
-            while si < length and data[si] in _NEWLINES:
-                si += 1
-            return si if si < length else None  # anything after the padding is corrupt
-    return None
 
 
 def _bytes(field: str, value) -> bytes | None:
@@ -175,7 +138,7 @@ def _secret_errors(data: dict, version: tuple[int, int]) -> Iterator[Violation]:
                 yield Violation(where, api.required(f"data[{key}]"))
             elif key in JSON_KEYS and values_of[key] is not None:
                 # "make sure that the content is well-formed json": json.Unmarshal into a map
-                from ...gojson import unmarshal_error
+                from ...golang import unmarshal_error
 
                 problem = unmarshal_error(values_of[key])
                 if problem is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from podlint.gojson import unmarshal_error
+from podlint.golang import go_string, unmarshal_error
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,18 @@ from podlint.gojson import unmarshal_error
 )
 def test_what_go_says(data, expected):
     assert unmarshal_error(data) == expected
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"hi", "hi"),
+        (b"\xc3\xa9\xe2\x82\xac", "é€"),
+        (b"\xe2\x82A", "\ufffd\ufffdA"),  # a sequence cut short: each of its bytes
+        (b"\xed\xa0\x80", "\ufffd\ufffd\ufffd"),  # a surrogate is not UTF-8
+        (b"\xc0\xaf\xff", "\ufffd\ufffd\ufffd"),
+    ],
+)
+def test_bytes_as_a_go_string_written_in_json(data, expected):
+    # json.Marshal(string(data)) read back, in Go 1.19
+    assert go_string(data) == expected

@@ -1,7 +1,63 @@
-"""Go's ``encoding/json``, as far as the API server's validation reads it: whether bytes are
-JSON, and its error when they are not (``checkValid``: the scanner of ``scanner.go``)."""
+"""What Go's standard library says of bytes, where the API server and kubectl answer with it:
+``encoding/base64`` (where ``StdEncoding`` finds base64 corrupt) and ``encoding/json`` (whether
+bytes are JSON, and its error when they are not: ``checkValid``, the scanner of ``scanner.go``)."""
 
 from __future__ import annotations
+
+_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_NEWLINES = (ord("\n"), ord("\r"))
+
+
+def base64_error(data: bytes) -> int | None:
+    """Where Go's ``base64.StdEncoding.Decode`` finds ``data`` corrupt (the byte of its
+    ``CorruptInputError``), or None when it decodes. Newlines are skipped, padding is required."""
+    length, si = len(data), 0
+    while si < length:
+        j = 0
+        while j < 4:
+            if si == length:
+                if j == 0:
+                    return None
+                return si - j  # a quantum cut short: padding is required
+            char = data[si]
+            si += 1
+            if char in _ALPHABET:
+                j += 1
+                continue
+            if char in _NEWLINES:
+                continue
+            if char != ord("="):
+                return si - 1
+            if j in (0, 1):
+                return si - 1  # padding where there can be none
+            if j == 2:  # "==" expected, the first "=" read
+                while si < length and data[si] in _NEWLINES:
+                    si += 1
+                if si == length:
+                    return length
+                if data[si] != ord("="):
+                    return si - 1
+                si += 1
+            while si < length and data[si] in _NEWLINES:
+                si += 1
+            return si if si < length else None  # anything after the padding is corrupt
+    return None
+
+
+def base64_decode(text: str) -> bytes | None:
+    """``base64.StdEncoding.DecodeString``: the bytes, or None where it fails."""
+    import binascii
+
+    data = text.encode()
+    return None if base64_error(data) is not None else binascii.a2b_base64(data)
+
+
+def go_string(data: bytes) -> str:
+    """Bytes as a Go string is written in JSON: each byte that is not valid UTF-8 is U+FFFD."""
+    return "".join(
+        "\ufffd" if "\udc80" <= char <= "\udcff" else char for char in data.decode("utf-8", "surrogateescape")
+    )
+
 
 MAX_DEPTH = 10_000  # maxNestingDepth
 _SPACE = frozenset(b" \t\r\n")
