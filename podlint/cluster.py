@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
 from .limitrange import LimitRange, accepted_limit_range, is_limit_range
-from .model import is_object, object_candidates, object_ref
+from .model import POD_TEMPLATE_PATHS, _get, is_object, object_candidates, object_ref
 from .podsecurity import LABEL_PREFIX, NamespaceLevels
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
@@ -147,11 +147,14 @@ class Cluster:
     services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
     # by the name of what they scale, then namespace
     autoscalers: dict[str, dict[str | None, frozenset[Autoscaler]]] = field(default_factory=dict)
+    # by claim name, then namespace: the objects whose pods mount the claim, as (kind, name)
+    claim_users: dict[str, dict[str | None, frozenset[tuple[str, str]]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
             self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
             or self.config_maps or self.secrets or self.claims or self.services or self.autoscalers
+            or self.claim_users
         )
 
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
@@ -168,6 +171,7 @@ class Cluster:
             (self.claims, other.claims),
             (self.services, other.services),
             (self.autoscalers, other.autoscalers),
+            (self.claim_users, other.claim_users),
         ):
             for name, by_namespace in theirs.items():
                 for namespace, keys in by_namespace.items():
@@ -209,6 +213,7 @@ class Cluster:
             {name: dict(by_namespace) for name, by_namespace in self.claims.items()},
             {name: dict(by_namespace) for name, by_namespace in self.services.items()},
             {name: dict(by_namespace) for name, by_namespace in self.autoscalers.items()},
+            {name: dict(by_namespace) for name, by_namespace in self.claim_users.items()},
         )
         merged.add(own)
         return merged
@@ -237,6 +242,7 @@ class Cluster:
                 _by_name(self.claims),
                 _by_name(self.services),
                 _by_name(self.autoscalers),
+                _by_name(self.claim_users),
             )
         )
 
@@ -285,6 +291,10 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
                 if levels is not None:
                     namespaces[ref.name] = levels
+            elif (data["apiVersion"].rpartition("/")[0], data["kind"]) in POD_TEMPLATE_PATHS:
+                ref = object_ref(data)
+                for claim in _claims_mounted(data):
+                    _add_keys(found.claim_users, claim, ref.namespace or None, frozenset(((ref.kind, ref.name or ""),)))
             elif data["kind"] not in CLUSTER_KINDS or not _valid_metadata(data):
                 continue  # (ValidateObjectMeta refuses it: it is not there to admit a pod by)
             elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
@@ -317,6 +327,21 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 if (facts := service_facts(data)) is not None:
                     _add_keys(found.services, data["metadata"]["name"], data["metadata"].get("namespace") or None, frozenset((facts,)))
     return namespaces, found
+
+
+def _claims_mounted(data: dict) -> list[str]:
+    """The PersistentVolumeClaims the pods of a pod-bearing object mount (``persistentVolumeClaim``
+    volumes; a StatefulSet's ``volumeClaimTemplates`` are claims of each pod's own)."""
+    template = POD_TEMPLATE_PATHS[data["apiVersion"].rpartition("/")[0], data["kind"]]
+    spec = _get(data, *(template or ()), "spec")
+    volumes = spec.get("volumes") if isinstance(spec, dict) else None
+    found = []
+    for volume in volumes if isinstance(volumes, list) else ():
+        source = volume.get("persistentVolumeClaim") if isinstance(volume, dict) else None
+        claim = source.get("claimName") if isinstance(source, dict) else None
+        if isinstance(claim, str) and claim:
+            found.append(claim)
+    return found
 
 
 def _scale_target(data: dict) -> tuple[str, str, str] | None:
@@ -418,10 +443,10 @@ def _valid_metadata(data: dict) -> bool:
 
 
 # what a file must mention for the pre-scan to read it: a ConfigMap, Secret, claim or Service by
-# its kind (a workload's "imagePullSecrets", "configMapKeyRef", "persistentVolumeClaim" or
-# "serviceName" holds none)
+# its kind (a workload's "imagePullSecrets", "configMapKeyRef" or "serviceName" holds none), and
+# a pod that mounts a claim ("claimName"), which the claim's other users are judged by
 _MENTIONS = (
-    r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|HorizontalPodAutoscaler|ScaledObject"
+    r"PriorityClass|RuntimeClass|LimitRange|ResourceQuota|HorizontalPodAutoscaler|ScaledObject|claimName"
     r"|kind[\"']?\s*:\s*(?:[!&]\S*\s+)*[\"']?(?:ConfigMap|Secret|PersistentVolumeClaim|Service)\b"
 )
 _MENTIONS_BYTES = re.compile(_MENTIONS.encode())

@@ -132,3 +132,34 @@ spec:
 def test_a_daemon_set_pinned_to_one_node_runs_one_pod():
     pinned = workload("DaemonSet").replace("    spec:\n", "    spec:\n      nodeSelector: {kubernetes.io/hostname: node-1}\n", 1)
     assert messages(claim("data", "ReadWriteOnce") + pinned) == []
+
+
+def test_two_workloads_that_mount_one_claim(tmp_path):
+    # a backup CronJob beside the database: a pod of one on another node cannot mount it
+    database = workload("Deployment", "  strategy: {type: Recreate}\n").replace("name: app}", "name: db}", 1)
+    backup = workload("Job").replace("name: app}", "name: backup}", 1)
+    (tmp_path / "claim.yaml").write_text(claim("data", "ReadWriteOnce").removesuffix("---\n"))
+    (tmp_path / "db.yaml").write_text(database)
+    (tmp_path / "backup.yaml").write_text(backup)
+    (tmp_path / "other.yaml").write_text(workload("Pod", claim_name="other").replace("name: app}", "name: lone}", 1))
+    findings = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)]).findings
+    assert [(f.file.rpartition("/")[2], f.line, f.message) for f in findings] == [
+        ("backup.yaml", 10, 'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Deployment "db" too: a pod'
+         " on another node than the first cannot mount it and stays in ContainerCreating"),
+        ("db.yaml", 11, 'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Job "backup" too: a pod'
+         " on another node than the first cannot mount it and stays in ContainerCreating"),
+    ]
+
+
+def test_a_workload_that_shares_a_claim_with_itself_and_another():
+    text = (
+        claim("data", "ReadWriteOncePod")
+        + workload("Deployment", "  replicas: 2\n") + "---\n"
+        + workload("Pod").replace("name: app}", "name: debug}", 1)
+    )
+    assert messages(text) == [
+        '2 replicas share PersistentVolumeClaim "data", which is ReadWriteOncePod: only one pod at a time can use it,'
+        ' and the others are never scheduled; Pod "debug" mounts it too',
+        'PersistentVolumeClaim "data", which is ReadWriteOncePod, is mounted by Deployment "app" too: only one pod at'
+        " a time can use it, and the others are never scheduled",
+    ]

@@ -146,19 +146,39 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
         return
     manifest = pod.manifest
     key = (manifest.group, manifest.kind)
-    if key not in REPLICAS and key not in DAEMONS:
-        return  # a Pod is one pod
+    alone = key not in REPLICAS and key not in DAEMONS  # a Pod is one pod
     if key in DAEMONS and _pinned_to_one_node(pod.spec):
-        return
+        alone = True
     for index, volume in _dicts(pod.spec.get("volumes")):
         source = volume.get("persistentVolumeClaim")
         name = source.get("claimName") if isinstance(source, dict) else None
         modes = cluster.named(cluster.claims, name, manifest.ref.namespace) if isinstance(name, str) else None
         if not modes or modes & MULTI_NODE_MODES or not modes & SINGLE_NODE_MODES:
             continue
-        message = _sharing(manifest, key, name, "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce")
+        mode = "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce"
+        message = None if alone else _sharing(manifest, key, name, mode)
+        others = _other_users(cluster, name, manifest)
+        if others:
+            users = " and ".join(others)
+            if message is None:
+                message = f'PersistentVolumeClaim "{name}", which is {mode}, is mounted by {users} too: {_outcome(mode)}'
+            else:
+                message = f"{message}; {users} {'mounts' if len(others) == 1 else 'mount'} it too"
         if message is not None:
             yield Violation(pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName", message)
+
+
+def _other_users(cluster, claim: str, manifest) -> list[str]:
+    """The other objects among the files whose pods mount ``claim``, as "Kind "name"", sorted."""
+    users = cluster.named(cluster.claim_users, claim, manifest.ref.namespace) or ()
+    me = (manifest.kind, manifest.ref.name or "")
+    return sorted(f'{kind} "{name}"' for kind, name in users if (kind, name) != me)
+
+
+def _outcome(mode: str) -> str:
+    if mode == "ReadWriteOncePod":
+        return "only one pod at a time can use it, and the others are never scheduled"
+    return "a pod on another node than the first cannot mount it and stays in ContainerCreating"
 
 
 def _pinned_to_one_node(spec: dict) -> bool:
@@ -169,11 +189,10 @@ def _pinned_to_one_node(spec: dict) -> bool:
 def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | None:
     """What goes wrong when the pods of a workload share a claim of ``mode``, or None if they
     never run two at once."""
+    outcome = _outcome(mode)
     if mode == "ReadWriteOncePod":
-        outcome = "only one pod at a time can use it, and the others are never scheduled"
         hang = "the new pod cannot be scheduled while the old one uses it"
     else:
-        outcome = "a pod on another node than the first cannot mount it and stays in ContainerCreating"
         hang = "a new pod that lands on another node cannot mount it"
     claimed = f'PersistentVolumeClaim "{claim}", which is {mode}'
     if key in DAEMONS:
