@@ -31,6 +31,9 @@ CLUSTER_KINDS = frozenset(
         "ConfigMap", "Secret", "PersistentVolumeClaim", "Service", "HorizontalPodAutoscaler", "ScaledObject",
     )
 )
+# what runs pods: not a PodTemplate, nor an object of the extensions group, which no supported
+# Kubernetes version serves
+RUNS_PODS = frozenset(key for key in POD_TEMPLATE_PATHS if key != ("", "PodTemplate") and key[0] != "extensions")
 # what scales a workload: a HorizontalPodAutoscaler of an apiVersion the supported Kubernetes
 # versions serve, or KEDA's ScaledObject (which makes one; its target defaults to an apps/v1
 # Deployment, and the annotations below pause it)
@@ -291,7 +294,7 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                 levels = NamespaceLevels.from_labels(labels) if isinstance(labels, dict) and ref.name else None
                 if levels is not None:
                     namespaces[ref.name] = levels
-            elif (data["apiVersion"].rpartition("/")[0], data["kind"]) in POD_TEMPLATE_PATHS:
+            elif (data["apiVersion"].rpartition("/")[0], data["kind"]) in RUNS_PODS:
                 ref = object_ref(data)
                 for claim in _claims_mounted(data):
                     _add_keys(found.claim_users, claim, ref.namespace or None, frozenset(((ref.kind, ref.name or ""),)))

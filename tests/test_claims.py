@@ -163,3 +163,12 @@ def test_a_workload_that_shares_a_claim_with_itself_and_another():
         'PersistentVolumeClaim "data", which is ReadWriteOncePod, is mounted by Deployment "app" too: only one pod at'
         " a time can use it, and the others are never scheduled",
     ]
+
+
+def test_a_pod_template_runs_no_pod():
+    template = (
+        "apiVersion: v1\nkind: PodTemplate\nmetadata: {name: tpl}\ntemplate:\n  spec:\n"
+        "    containers: [{name: app, image: 'example/app:1.0.0'}]\n"
+        "    volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]\n---\n"
+    )
+    assert messages(claim("data", "ReadWriteOncePod") + template + workload("Pod")) == []

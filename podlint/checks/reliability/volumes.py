@@ -8,6 +8,7 @@ from functools import lru_cache
 from posixpath import normpath
 from typing import Iterator
 
+from ...cluster import RUNS_PODS
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, pods_at_once
@@ -146,7 +147,7 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
         return
     manifest = pod.manifest
     key = (manifest.group, manifest.kind)
-    alone = key not in REPLICAS and key not in DAEMONS  # a Pod is one pod
+    alone = key not in REPLICAS and key not in DAEMONS  # a Pod is one pod (a PodTemplate none)
     if key in DAEMONS and _pinned_to_one_node(pod.spec):
         alone = True
     for index, volume in _dicts(pod.spec.get("volumes")):
@@ -157,7 +158,7 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
             continue
         mode = "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce"
         message = None if alone else _sharing(manifest, key, name, mode)
-        others = _other_users(cluster, name, manifest)
+        others = _other_users(cluster, name, manifest) if key in RUNS_PODS else []
         if others:
             users = " and ".join(others)
             if message is None:
