@@ -14,12 +14,13 @@ may be the one a pod names when either of them leaves its namespace out (see
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
 from .limitrange import LimitRange, accepted_limit_range, is_limit_range
-from .model import POD_TEMPLATE_PATHS, _get, is_object, object_candidates, object_ref
+from .model import POD_TEMPLATE_PATHS, _get, count, is_object, object_candidates, object_ref
 from .podsecurity import LABEL_PREFIX, NamespaceLevels
 from .priority import PriorityClass, accepted_class, add_class, is_priority_class
 from .quota import ResourceQuota, accepted_quota, is_resource_quota
@@ -132,6 +133,17 @@ class Autoscaler:
         return (self.target_group, self.target_kind) == (group, kind)
 
 
+@dataclass(frozen=True, order=True)
+class ClaimUser:
+    """An object whose pods mount a claim: its kind and name, the node its pods are pinned to
+    (``nodeName``, or a ``kubernetes.io/hostname`` node selector), and the file it is in."""
+
+    kind: str
+    name: str
+    node: str | None
+    source: str | None
+
+
 @dataclass
 class Cluster:
     """The objects admission plugins read, as the API server would accept them."""
@@ -150,8 +162,8 @@ class Cluster:
     services: dict[str, dict[str | None, frozenset[ServiceFacts]]] = field(default_factory=dict)
     # by the name of what they scale, then namespace
     autoscalers: dict[str, dict[str | None, frozenset[Autoscaler]]] = field(default_factory=dict)
-    # by claim name, then namespace: the objects whose pods mount the claim, as (kind, name)
-    claim_users: dict[str, dict[str | None, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    # by claim name, then namespace: the objects whose pods mount the claim
+    claim_users: dict[str, dict[str | None, frozenset[ClaimUser]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(
@@ -202,8 +214,19 @@ class Cluster:
             value = value | more
         return value
 
-    def with_own(self, own: Cluster) -> Cluster:
-        """This run's objects with a file's own added: what its pods are judged by."""
+    def with_own(self, own: Cluster, source: str | None = None) -> Cluster:
+        """This run's objects with a file's own added: what its pods are judged by. The users of
+        claims read from ``source`` before are its own now (an editor's text may have changed)."""
+        if source is not None and any(
+            user.source == source for by_namespace in self.claim_users.values() for users in by_namespace.values() for user in users
+        ):
+            stale = Cluster(**{**vars(self), "claim_users": {}})
+            for claim, by_namespace in self.claim_users.items():
+                for namespace, users in by_namespace.items():
+                    kept = frozenset(user for user in users if user.source != source)
+                    if kept:
+                        _add_keys(stale.claim_users, claim, namespace, kept)
+            return stale.with_own(own)
         if not own:
             return self
         merged = Cluster(
@@ -275,7 +298,7 @@ def _by_name(objects: dict) -> list:
 NO_CLUSTER = Cluster()
 
 
-def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels], Cluster]:
+def read(documents, version: tuple[int, int], source: str | None = None) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Pod Security Admission labels of the Namespace objects among ``documents``, the
     PriorityClasses, RuntimeClasses, LimitRanges and ResourceQuotas the API server would accept,
     the keys of the ConfigMaps and Secrets, the access modes of the PersistentVolumeClaims, the
@@ -296,8 +319,10 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
                     namespaces[ref.name] = levels
             elif (data["apiVersion"].rpartition("/")[0], data["kind"]) in RUNS_PODS:
                 ref = object_ref(data)
-                for claim in _claims_mounted(data):
-                    _add_keys(found.claim_users, claim, ref.namespace or None, frozenset(((ref.kind, ref.name or ""),)))
+                claims, node = _claims_mounted(data)
+                user = ClaimUser(ref.kind or "", ref.name or "", node, source and os.path.normpath(source))
+                for claim in claims:
+                    _add_keys(found.claim_users, claim, ref.namespace or None, frozenset((user,)))
             elif data["kind"] not in CLUSTER_KINDS or not _valid_metadata(data):
                 continue  # (ValidateObjectMeta refuses it: it is not there to admit a pod by)
             elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
@@ -332,19 +357,47 @@ def read(documents, version: tuple[int, int]) -> tuple[dict[str, NamespaceLevels
     return namespaces, found
 
 
-def _claims_mounted(data: dict) -> list[str]:
-    """The PersistentVolumeClaims the pods of a pod-bearing object mount (``persistentVolumeClaim``
-    volumes; a StatefulSet's ``volumeClaimTemplates`` are claims of each pod's own)."""
-    template = POD_TEMPLATE_PATHS[data["apiVersion"].rpartition("/")[0], data["kind"]]
+def _claims_mounted(data: dict) -> tuple[list[str], str | None]:
+    """The PersistentVolumeClaims the pods of a pod-bearing object mount while it runs pods
+    (``persistentVolumeClaim`` volumes; not those of a StatefulSet that its ``volumeClaimTemplates``
+    replace with each pod's own claim, as ``updateStorage`` does; none for an object of no
+    replica, or a suspended Job or CronJob), and the node its pods are pinned to."""
+    key = (data["apiVersion"].rpartition("/")[0], data["kind"])
+    template = POD_TEMPLATE_PATHS[key]
     spec = _get(data, *(template or ()), "spec")
-    volumes = spec.get("volumes") if isinstance(spec, dict) else None
+    if not isinstance(spec, dict) or idle(data):
+        return [], None
+    own = set()
+    if key == ("apps", "StatefulSet"):
+        templates = _get(data, "spec", "volumeClaimTemplates")
+        names = [_get(item, "metadata", "name") for item in templates] if isinstance(templates, list) else []
+        own = {name for name in names if isinstance(name, str)}
     found = []
-    for volume in volumes if isinstance(volumes, list) else ():
+    for volume in spec.get("volumes") if isinstance(spec.get("volumes"), list) else ():
         source = volume.get("persistentVolumeClaim") if isinstance(volume, dict) else None
         claim = source.get("claimName") if isinstance(source, dict) else None
-        if isinstance(claim, str) and claim:
+        if isinstance(claim, str) and claim and not (isinstance(volume.get("name"), str) and volume["name"] in own):
             found.append(claim)
-    return found
+    return found, pinned_node(spec)
+
+
+def idle(data: dict) -> bool:
+    """Whether an object runs no pod while it stays as written: no replica, or a suspended Job
+    or CronJob."""
+    if count(_get(data, "spec", "replicas")) == 0:
+        return True
+    return data.get("kind") in ("Job", "CronJob") and _get(data, "spec", "suspend") is True
+
+
+def pinned_node(spec: dict) -> str | None:
+    """The node a pod spec pins its pods to: ``nodeName``, or a ``kubernetes.io/hostname`` node
+    selector (the hostname label, which is the node's name where it is not overridden)."""
+    name = spec.get("nodeName")
+    if isinstance(name, str) and name:
+        return name
+    selector = spec.get("nodeSelector")
+    host = selector.get("kubernetes.io/hostname") if isinstance(selector, dict) else None
+    return host if isinstance(host, str) and host else None
 
 
 def _scale_target(data: dict) -> tuple[str, str, str] | None:

@@ -386,11 +386,11 @@ class Linter:
         walks = self._walks
         # a file's own Namespaces and cluster objects count, linted alone too (and a LimitRange
         # or ResourceQuota without a namespace only there)
-        own_namespaces, own = read_cluster(source.documents, self.schemas.minor)
+        own_namespaces, own = read_cluster(source.documents, self.schemas.minor, filename)
         pod_security = self.pod_security
         if own_namespaces:
             pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
-        cluster = self.cluster.with_own(own)
+        cluster = self.cluster.with_own(own, os.path.normpath(filename))
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -704,7 +704,7 @@ def scan_cluster(
     it is linted."""
     namespaces: dict[str, NamespaceLevels] = {}
     cluster = Cluster()
-    for _, path in files:
+    for display, path in files:
         if path is None:
             continue  # standard input is read once: its own objects still count for it
         try:
@@ -715,7 +715,7 @@ def scan_cluster(
         if wide or mentions_cluster_objects(data):
             text, _ = decode(data)
             wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
-            found_namespaces, found = read_cluster(load(wanted).documents, version)
+            found_namespaces, found = read_cluster(load(wanted).documents, version, display)
             namespaces.update(found_namespaces)
             cluster.add(found, namespaced_only=True)
     return namespaces, cluster

@@ -243,6 +243,8 @@ class PodlintLanguageServer(LanguageServer):
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.linters = Linters()
         self.published: dict[str, list[types.Diagnostic]] = {}
+        # the documents whose text on disk, when last opened or saved, held cluster objects
+        self.mentioning: set[str] = set()
         self.shutdown_requested = False
 
     # --- messages to the client ---
@@ -464,6 +466,8 @@ def create_server() -> PodlintLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded()
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        if mentions(params.text_document.text):
+            server.mentioning.add(params.text_document.uri)
         server.lint_document(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -478,9 +482,15 @@ def create_server() -> PodlintLanguageServer:
         document = server.workspace.get_text_document(params.text_document.uri)
         if name in CONFIG_FILES or name == "pyproject.toml":
             server.lint_open_documents()  # the configuration changed: every document may lint differently
-        elif server.is_manifest(document) and mentions(document.source):
-            # a Namespace, PriorityClass, RuntimeClass, LimitRange or ResourceQuota may have
-            # changed: the other documents' pods may be judged differently
+        elif server.is_manifest(document) and (
+            mentions(document.source) or params.text_document.uri in server.mentioning
+        ):
+            # a Namespace or cluster object (or a pod that mounts a claim) may have changed, or
+            # been removed: the other documents' pods may be judged differently
+            if not mentions(document.source):
+                server.mentioning.discard(params.text_document.uri)
+            else:
+                server.mentioning.add(params.text_document.uri)
             server.linters.rescan()
             server.lint_open_documents()
         else:

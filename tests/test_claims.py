@@ -80,7 +80,7 @@ def test_the_pods_a_workload_runs_at_once(kind, spec, expected):
 def test_a_read_write_once_pod_claim_keeps_the_others_pending():
     assert messages(claim("data", "ReadWriteOncePod") + workload("Deployment", "  replicas: 2\n")) == [
         '2 replicas share PersistentVolumeClaim "data", which is ReadWriteOncePod: only one pod at a time can use '
-        "it, and the others are never scheduled"
+        "it, and the others stay Pending while it does"
     ]
 
 
@@ -159,9 +159,9 @@ def test_a_workload_that_shares_a_claim_with_itself_and_another():
     )
     assert messages(text) == [
         '2 replicas share PersistentVolumeClaim "data", which is ReadWriteOncePod: only one pod at a time can use it,'
-        ' and the others are never scheduled; Pod "debug" mounts it too',
+        ' and the others stay Pending while it does; Pod "debug" mounts it too',
         'PersistentVolumeClaim "data", which is ReadWriteOncePod, is mounted by Deployment "app" too: only one pod at'
-        " a time can use it, and the others are never scheduled",
+        " a time can use it, and the others stay Pending while it does",
     ]
 
 
@@ -172,3 +172,77 @@ def test_a_pod_template_runs_no_pod():
         "    volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]\n---\n"
     )
     assert messages(claim("data", "ReadWriteOncePod") + template + workload("Pod")) == []
+
+
+def named(text: str, name: str) -> str:
+    return text.replace("metadata: {name: app", f"metadata: {{name: {name}", 1)
+
+
+def test_the_pods_of_one_node_share_a_read_write_once_claim():
+    pinned = "    spec:\n      nodeSelector: {kubernetes.io/hostname: node-1}\n"
+    on_node = lambda text: text.replace("    spec:\n", pinned, 1)  # noqa: E731
+    database = on_node(named(workload("Deployment", "  replicas: 2\n  strategy: {type: Recreate}\n"), "db"))
+    backup = on_node(named(workload("Job"), "backup"))
+    elsewhere = named(workload("Job"), "report").replace("    spec:\n", pinned.replace("node-1", "node-2"), 1)
+    assert messages(claim("data", "ReadWriteOnce") + database + "---\n" + backup) == []
+    assert messages(claim("data", "ReadWriteOnce") + database + "---\n" + elsewhere) == [
+        'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Job "report" too: a pod on another node'
+        " than the first cannot mount it and stays in ContainerCreating",
+        'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Deployment "db" too: a pod on another node'
+        " than the first cannot mount it and stays in ContainerCreating",
+    ]
+    # one pod at a time, wherever it is
+    assert [m.split(": ")[-1] for m in messages(claim("data", "ReadWriteOncePod") + database + "---\n" + backup)] == [
+        'only one pod at a time can use it, and the others stay Pending while it does; Job "backup" mounts it too',
+        "only one pod at a time can use it, and the others stay Pending while it does",
+    ]
+
+
+def test_objects_that_run_no_pod_of_the_claim_are_not_its_users():
+    stateful = (
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  serviceName: db\n  replicas: 2\n"
+        "  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n"
+        "      containers: [{name: app, image: 'example/app:1.0.0'}]\n"
+        "      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]\n"
+        "  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce]}}]\n---\n"
+    )
+    idle = named(workload("Deployment", "  replicas: 0\n"), "idle")
+    suspended = named(workload("Job", "  suspend: true\n"), "paused")
+    # the StatefulSet's template volume is replaced by each pod's own claim (data-db-0, ...)
+    assert messages(claim("data", "ReadWriteOnce") + stateful + idle + "---\n" + suspended + "---\n" + workload("Pod")) == []
+
+
+def test_users_of_a_claim_of_another_namespace_are_not_named():
+    text = (
+        claim("data", "ReadWriteOnce", "x")
+        + workload("Pod")
+        + "---\n"
+        + named(workload("Pod", namespace="prod"), "b")
+        + "---\n"
+        + named(workload("Pod", namespace="x"), "c")
+        + "---\n"
+        + named(workload("Pod"), "d")
+    )
+    # the Pod without a namespace may be in x: it is told of c and d, not of b (in prod, where no such claim is)
+    assert messages(text)[0] == (
+        'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Pod "c" and Pod "d" too: a pod on another'
+        " node than the first cannot mount it and stays in ContainerCreating"
+    )
+
+
+def test_three_users_and_an_edited_file(tmp_path):
+    (tmp_path / "claim.yaml").write_text(claim("data", "ReadWriteOnce").removesuffix("---\n"))
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(named(workload("Pod"), name))
+    linter = Linter(Config(select=[RULE]))
+    first = [f.message for f in linter.lint_paths([str(tmp_path)]).findings]
+    assert first[0].startswith('PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Pod "b" and Pod "c" too')
+    # an editor's text of a.yaml, renamed and not saved: the object read from the file before is gone
+    edited = linter.lint_text(named(workload("Pod"), "a2"), str(tmp_path / "a.yaml"))
+    assert [f.message.split(" too:")[0] for f in edited.findings] == [
+        'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Pod "b" and Pod "c"'
+    ]
+    many = named(workload("Pod"), "d")
+    assert linter.lint_text(many, str(tmp_path / "d.yaml")).findings[0].message.startswith(
+        'PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Pod "a", Pod "b" and Pod "c" too'
+    )

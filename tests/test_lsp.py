@@ -664,6 +664,36 @@ def test_the_editor_knows_the_config_maps_of_the_project(client, tmp_path):
     assert client.diagnostics(web.as_uri())["diagnostics"] == []
 
 
+def test_the_editor_sees_a_claim_another_file_stops_mounting_when_it_is_saved(client, tmp_path):
+    """Two pods mount one ReadWriteOnce claim; when one of them is saved without it, which no
+    longer mentions any cluster object, the other's diagnostic goes."""
+    (tmp_path / ".podlint.yaml").write_text("select: [shared-readwriteonce-claim]\n", encoding="utf-8")
+    (tmp_path / "claim.yaml").write_text(
+        "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\n"
+        "spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n",
+        encoding="utf-8",
+    )
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: {0}}}\nspec:\n  containers: [{{name: c, image: 'nginx:1.27.3'}}]\n"
+        "  volumes: [{{name: data, persistentVolumeClaim: {{claimName: data}}}}]\n"
+    )
+    backup = tmp_path / "backup.yaml"
+    backup.write_text(pod.format("backup"), encoding="utf-8")
+    initialize(client, tmp_path)
+    db = tmp_path / "db.yaml"
+    open_document(client, db, pod.format("db"))
+    [found] = client.diagnostics(db.as_uri())["diagnostics"]
+    assert found["message"].startswith('PersistentVolumeClaim "data", which is ReadWriteOnce, is mounted by Pod "backup" too')
+    open_document(client, backup, backup.read_text(encoding="utf-8"))
+    client.diagnostics(backup.as_uri())
+    without = pod.format("backup").replace("  volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]\n", "")
+    backup.write_text(without, encoding="utf-8")
+    change_document(client, backup, 2, without)
+    client.diagnostics(backup.as_uri())
+    client.notify("textDocument/didSave", {"textDocument": {"uri": backup.as_uri()}})
+    assert client.diagnostics(db.as_uri())["diagnostics"] == []
+
+
 def test_the_editor_knows_the_pod_security_level_of_a_namespace_in_another_file(client, tmp_path):
     (tmp_path / "namespace.yaml").write_text(
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"

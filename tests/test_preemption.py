@@ -170,3 +170,15 @@ def test_running_pods_of_a_priority_class_without_their_priority(tmp_path):
     other = critical.replace("system-node-critical", "batch-low")
     unknown = message(tmp_path, pod(spec="  priorityClassName: high\n", before=HIGH), existing=other)
     assert (unknown.message, unknown.preempts) == (FILTERS, False)
+
+
+def test_room_made_by_known_victims_alone_needs_no_unknown_priority(tmp_path):
+    # busy-1 runs a pod of a class podlint does not know (1 cpu) and one of priority 0 (2 cpu):
+    # preempting the latter alone frees the 2 cpu asked, whatever the former's priority
+    existing = (
+        running("busy-1", "1").replace("spec:\n", "spec:\n  priorityClassName: batch-low\n")
+        + running("busy-1", "2", 0, "low")
+        + running("busy-2", "3", 5000, "high")
+    )
+    verdict = message(tmp_path, pod(spec="  priorityClassName: high\n", before=HIGH), existing=existing)
+    assert (verdict.message, verdict.preempts) == (FILTERS, True)

@@ -624,16 +624,16 @@ def post_filter(needs: PodNeeds, nodes: list[Node], failed: list, prefilter: boo
         if _unresolvable(needs, node, found):
             statuses[NOT_HELPFUL] += len(group)
             continue
+        victims = [pod for pod in node.running if pod[0] is not None and pod[0] < needs.priority]
+        again = run_filters(needs, _without(node, victims)) if victims else None
+        if again == []:  # a candidate: the pod is nominated to a node, its victims preempted
+            return ("" if needs.version < PLACEMENT_SAID_SINCE else None), True
         if any(pod[0] is None for pod in node.running):
-            unknown = True  # a pod of a priority podlint does not know may be a victim
+            unknown = True  # a pod of a priority podlint does not know may be a victim too
             continue
-        victims = [pod for pod in node.running if pod[0] < needs.priority]
         if not victims:
             statuses[NO_VICTIMS] += len(group)
             continue
-        again = run_filters(needs, _without(node, victims))
-        if not again:  # a candidate: the pod is nominated to a node, its victims preempted
-            return ("" if needs.version < PLACEMENT_SAID_SINCE else None), True
         for reason in again:
             statuses[reason] += len(group)
     if unknown:

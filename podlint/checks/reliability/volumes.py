@@ -8,7 +8,7 @@ from functools import lru_cache
 from posixpath import normpath
 from typing import Iterator
 
-from ...cluster import RUNS_PODS
+from ...cluster import RUNS_PODS, idle, pinned_node
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, pods_at_once
@@ -147,20 +147,27 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
         return
     manifest = pod.manifest
     key = (manifest.group, manifest.kind)
+    if idle(manifest.data):
+        return
     alone = key not in REPLICAS and key not in DAEMONS  # a Pod is one pod (a PodTemplate none)
-    if key in DAEMONS and _pinned_to_one_node(pod.spec):
+    node = pinned_node(pod.spec)
+    if key in DAEMONS and node is not None:
         alone = True
+    template_claims = _claim_templates(manifest) if key == ("apps", "StatefulSet") else set()
     for index, volume in _dicts(pod.spec.get("volumes")):
         source = volume.get("persistentVolumeClaim")
         name = source.get("claimName") if isinstance(source, dict) else None
+        if isinstance(volume.get("name"), str) and volume["name"] in template_claims:
+            continue  # the controller mounts each pod's own claim in its place (updateStorage)
         modes = cluster.named(cluster.claims, name, manifest.ref.namespace) if isinstance(name, str) else None
         if not modes or modes & MULTI_NODE_MODES or not modes & SINGLE_NODE_MODES:
             continue
         mode = "ReadWriteOncePod" if modes == {"ReadWriteOncePod"} else "ReadWriteOnce"
-        message = None if alone else _sharing(manifest, key, name, mode)
-        others = _other_users(cluster, name, manifest) if key in RUNS_PODS else []
+        # the pods of one node share a ReadWriteOnce claim: replicas pinned to a node too
+        message = None if alone or (mode == "ReadWriteOnce" and node is not None) else _sharing(manifest, key, name, mode)
+        others = _other_users(cluster, name, manifest, node if mode == "ReadWriteOnce" else None) if key in RUNS_PODS else []
         if others:
-            users = " and ".join(others)
+            users = _and(others)
             if message is None:
                 message = f'PersistentVolumeClaim "{name}", which is {mode}, is mounted by {users} too: {_outcome(mode)}'
             else:
@@ -169,22 +176,45 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
             yield Violation(pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName", message)
 
 
-def _other_users(cluster, claim: str, manifest) -> list[str]:
-    """The other objects among the files whose pods mount ``claim``, as "Kind "name"", sorted."""
-    users = cluster.named(cluster.claim_users, claim, manifest.ref.namespace) or ()
+def _claim_templates(manifest) -> set:
+    """The names of a StatefulSet's ``volumeClaimTemplates``."""
+    spec = manifest.data.get("spec")
+    templates = spec.get("volumeClaimTemplates") if isinstance(spec, dict) else None
+    names = set()
+    for item in templates if isinstance(templates, list) else ():
+        metadata = item.get("metadata") if isinstance(item, dict) else None
+        if isinstance(metadata, dict) and isinstance(metadata.get("name"), str):
+            names.add(metadata["name"])
+    return names
+
+
+def _other_users(cluster, claim: str, manifest, node: str | None) -> list[str]:
+    """The other objects among the files whose pods may mount the same claim as this one's (of
+    a namespace where there is such a claim, and the pod's, where these are known), as
+    "Kind "name"", sorted; not those pinned to ``node``, the node this one's pods are pinned to."""
+    namespace = manifest.ref.namespace
+    claimed = [other for other in cluster.claims.get(claim, {}) if namespace is None or other is None or other == namespace]
     me = (manifest.kind, manifest.ref.name or "")
-    return sorted(f'{kind} "{name}"' for kind, name in users if (kind, name) != me)
+    found = set()
+    for user_namespace, users in cluster.claim_users.get(claim, {}).items():
+        if namespace is not None and user_namespace is not None and user_namespace != namespace:
+            continue
+        if not any(other is None or user_namespace is None or other == user_namespace for other in claimed):
+            continue
+        for user in users:
+            if user.name and (user.kind, user.name) != me and (node is None or user.node != node):
+                found.add(f'{user.kind} "{user.name}"')
+    return sorted(found)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _outcome(mode: str) -> str:
     if mode == "ReadWriteOncePod":
-        return "only one pod at a time can use it, and the others are never scheduled"
+        return "only one pod at a time can use it, and the others stay Pending while it does"
     return "a pod on another node than the first cannot mount it and stays in ContainerCreating"
-
-
-def _pinned_to_one_node(spec: dict) -> bool:
-    selector = spec.get("nodeSelector")
-    return bool(spec.get("nodeName")) or (isinstance(selector, dict) and "kubernetes.io/hostname" in selector)
 
 
 def _sharing(manifest, key: tuple[str, str], claim: str, mode: str) -> str | None:
