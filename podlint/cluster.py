@@ -214,6 +214,13 @@ class Cluster:
             value = value | more
         return value
 
+    def scalers_of(self, group: str, kind: str, name: str | None, namespace: str | None) -> list[Autoscaler]:
+        """The autoscalers among the files that scale the object of this group, kind, name and
+        namespace (matched as :meth:`named` matches)."""
+        if not self.autoscalers or (group, kind) not in SCALED_KINDS or not name:
+            return []
+        return [scaler for scaler in self.named(self.autoscalers, name, namespace) or () if scaler.scales(group, kind)]
+
     def with_own(self, own: Cluster, source: str | None = None) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by. The users of
         claims read from ``source`` before are its own now (an editor's text may have changed)."""
@@ -367,11 +374,7 @@ def _claims_mounted(data: dict) -> tuple[list[str], str | None]:
     spec = _get(data, *(template or ()), "spec")
     if not isinstance(spec, dict) or idle(data):
         return [], None
-    own = set()
-    if key == ("apps", "StatefulSet"):
-        templates = _get(data, "spec", "volumeClaimTemplates")
-        names = [_get(item, "metadata", "name") for item in templates] if isinstance(templates, list) else []
-        own = {name for name in names if isinstance(name, str)}
+    own = claim_template_names(data) if key == ("apps", "StatefulSet") else set()
     found = []
     for volume in spec.get("volumes") if isinstance(spec.get("volumes"), list) else ():
         source = volume.get("persistentVolumeClaim") if isinstance(volume, dict) else None
@@ -379,6 +382,14 @@ def _claims_mounted(data: dict) -> tuple[list[str], str | None]:
         if isinstance(claim, str) and claim and not (isinstance(volume.get("name"), str) and volume["name"] in own):
             found.append(claim)
     return found, pinned_node(spec)
+
+
+def claim_template_names(data: dict) -> set[str]:
+    """The names of a StatefulSet's ``volumeClaimTemplates``: a template volume of one of them is
+    replaced by each pod's own claim (the controller's ``updateStorage``)."""
+    templates = _get(data, "spec", "volumeClaimTemplates")
+    names = [_get(item, "metadata", "name") for item in templates] if isinstance(templates, list) else []
+    return {name for name in names if isinstance(name, str)}
 
 
 def idle(data: dict) -> bool:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..apiserver import go_quote
-from ..cluster import SCALED_KINDS
 from ..findings import Violation
 from ..model import APP, EPHEMERAL, INIT, SIDECAR, Container, Pod
 from ..quantity import BINARY_SI, DECIMAL_SI, NANO, Quantity, QuantityError, go_json_number, stored_quantity
@@ -378,13 +377,8 @@ def autoscaler_without_requests(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
     cluster = manifest.cluster
     key = (manifest.group, manifest.kind)
-    if cluster is None or not cluster.autoscalers or key not in SCALED_KINDS or not manifest.ref.name:
-        return
-    scalers = [
-        scaler
-        for scaler in cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
-        if scaler.scales(*key) and scaler.utilization
-    ]
+    found = cluster.scalers_of(*key, manifest.ref.name, manifest.ref.namespace) if cluster else []
+    scalers = [scaler for scaler in found if scaler.utilization]
     pod_level = _pod_resources(pod)
     if not scalers or _resource_list(pod_level, "requests") or _resource_list(pod_level, "limits"):
         return  # pod-level resources: what the controller reads of them depends on the version

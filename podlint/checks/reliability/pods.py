@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from ...findings import Violation
 from ...imageref import ImageRef
-from ...cluster import SCALED_KINDS
 from ...config import suggest
 from ...model import APP, INIT, SIDECAR, Container, Manifest, Pod, count
 from ...registry import Params, rule
@@ -110,17 +109,17 @@ def statefulset_headless_service(pod: Pod) -> Iterator[Violation]:
 @rule("replicas-with-autoscaler")
 def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
     cluster = manifest.cluster
-    if cluster is None or not cluster.autoscalers or (manifest.group, manifest.kind) not in SCALED_KINDS:
+    scalers = cluster.scalers_of(manifest.group, manifest.kind, manifest.ref.name, manifest.ref.namespace) if cluster else []
+    if not scalers:
         return
     spec = manifest.data.get("spec")
     replicas = spec.get("replicas") if isinstance(spec, dict) else None
-    if not isinstance(replicas, int) or isinstance(replicas, bool) or not isinstance(manifest.ref.name, str):
+    if not isinstance(replicas, int) or isinstance(replicas, bool):
         return
     if replicas == 0:
         return  # how an HorizontalPodAutoscaler is paused ("ScalingDisabled")
-    scalers = cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
     # autoscalers of one name in several files are one object in the cluster: named once
-    names = sorted({f'{s.kind} "{s.name}"' for s in scalers if s.scales(manifest.group, manifest.kind)})
+    names = sorted({f'{s.kind} "{s.name}"' for s in scalers})
     if names:
         yield Violation(
             FieldPath(("spec", "replicas")),
@@ -135,14 +134,8 @@ def replicas_with_autoscaler(manifest: Manifest) -> Iterator[Violation]:
 def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
     manifest = pod.manifest
     cluster = manifest.cluster
-    key = (manifest.group, manifest.kind)
-    if cluster is None or not cluster.autoscalers or key not in SCALED_KINDS or not manifest.ref.name:
-        return
-    scalers = [
-        scaler
-        for scaler in cluster.named(cluster.autoscalers, manifest.ref.name, manifest.ref.namespace) or ()
-        if scaler.container_metrics and scaler.scales(*key)
-    ]
+    found = cluster.scalers_of(manifest.group, manifest.kind, manifest.ref.name, manifest.ref.namespace) if cluster else []
+    scalers = [scaler for scaler in found if scaler.container_metrics]
     if not scalers or not pod.app_containers or any(c.name is None for c in pod.containers):
         return  # no container at all, or one without a name, is refused (missing-required-field)
     # the resource metrics API reports the containers that run: app containers and sidecars

@@ -8,7 +8,7 @@ from functools import lru_cache
 from posixpath import normpath
 from typing import Iterator
 
-from ...cluster import RUNS_PODS, idle, pinned_node
+from ...cluster import RUNS_PODS, claim_template_names, idle, pinned_node
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, pods_at_once
@@ -153,7 +153,7 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
     node = pinned_node(pod.spec)
     if key in DAEMONS and node is not None:
         alone = True
-    template_claims = _claim_templates(manifest) if key == ("apps", "StatefulSet") else set()
+    template_claims = claim_template_names(manifest.data) if key == ("apps", "StatefulSet") else set()
     for index, volume in _dicts(pod.spec.get("volumes")):
         source = volume.get("persistentVolumeClaim")
         name = source.get("claimName") if isinstance(source, dict) else None
@@ -174,18 +174,6 @@ def shared_readwriteonce_claim(pod: Pod) -> Iterator[Violation]:
                 message = f"{message}; {users} {'mounts' if len(others) == 1 else 'mount'} it too"
         if message is not None:
             yield Violation(pod.path / "volumes" / index / "persistentVolumeClaim" / "claimName", message)
-
-
-def _claim_templates(manifest) -> set:
-    """The names of a StatefulSet's ``volumeClaimTemplates``."""
-    spec = manifest.data.get("spec")
-    templates = spec.get("volumeClaimTemplates") if isinstance(spec, dict) else None
-    names = set()
-    for item in templates if isinstance(templates, list) else ():
-        metadata = item.get("metadata") if isinstance(item, dict) else None
-        if isinstance(metadata, dict) and isinstance(metadata.get("name"), str):
-            names.add(metadata["name"])
-    return names
 
 
 def _other_users(cluster, claim: str, manifest, node: str | None) -> list[str]:
