@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
 from .limitrange import LimitRange, accepted_limit_range, is_limit_range
@@ -48,8 +49,7 @@ Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
 
 
-@dataclass(frozen=True)
-class ConfigKeys:
+class ConfigKeys(NamedTuple):
     """The keys of a ConfigMap or Secret: ``data``, those an env var can read (a ConfigMap's
     ``data``; a Secret's ``data`` and ``stringData``), and ``binary``, a ConfigMap's
     ``binaryData``, which only volumes read."""
@@ -81,8 +81,7 @@ def config_keys(data: dict) -> ConfigKeys | None:
     return ConfigKeys(found[0], found[1]) if data["kind"] == "ConfigMap" else ConfigKeys(found[0] | found[1])
 
 
-@dataclass(frozen=True)
-class ServiceFacts:
+class ServiceFacts(NamedTuple):
     """What a Service tells of the pods it governs: whether it is headless (``clusterIP: None``)
     and the labels it selects, in order (None: no selector, its endpoints are managed by hand)."""
 
@@ -112,8 +111,7 @@ def service_facts(data: dict) -> ServiceFacts | None:
     return ServiceFacts(spec.get("clusterIP") == "None", tuple(sorted(selector.items())) if selector else None)
 
 
-@dataclass(frozen=True)
-class Autoscaler:
+class Autoscaler(NamedTuple):
     """What scales a workload: its kind and name, the group and kind of what it scales, and the
     resources whose utilization it scales by, each with the container it reads ("" for every
     container): those it needs the pods to request."""
@@ -133,8 +131,7 @@ class Autoscaler:
         return (self.target_group, self.target_kind) == (group, kind)
 
 
-@dataclass(frozen=True, order=True)
-class ClaimUser:
+class ClaimUser(NamedTuple):
     """An object whose pods mount a claim: its kind and name, the node its pods are pinned to
     (``nodeName``, or a ``kubernetes.io/hostname`` node selector), and the file it is in."""
 

@@ -14,7 +14,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .cluster import mentions as mentions_cluster_objects
 from .cluster import split_documents
@@ -57,8 +57,7 @@ CLUSTER_RULES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     id: str
     severity: Severity
     walk: str

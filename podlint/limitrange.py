@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .model import object_ref
 from .quantity import Quantity, stored_quantity
@@ -29,8 +29,7 @@ MAX_MILLI_VALUE = (2**63 - 1) // 1000  # resource.MaxMilliValue
 Resources = tuple[tuple[str, Quantity], ...]  # sorted by resource name
 
 
-@dataclass(frozen=True, slots=True)
-class LimitRangeItem:
+class LimitRangeItem(NamedTuple):
     type: str
     max: Resources = ()
     min: Resources = ()
@@ -39,8 +38,7 @@ class LimitRangeItem:
     max_limit_request_ratio: Resources = ()
 
 
-@dataclass(frozen=True, slots=True)
-class LimitRange:
+class LimitRange(NamedTuple):
     name: str
     namespace: str | None
     items: tuple[LimitRangeItem, ...]
@@ -67,8 +65,7 @@ def accepted_limit_range(data: dict, version: tuple[int, int]) -> LimitRange | N
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One quantity of a limit: where it was written (or, defaulted, where it was copied from)."""
 
     quantity: Quantity

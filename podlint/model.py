@@ -8,7 +8,6 @@ reads as absent, and the schema rules report it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .findings import ObjectRef
@@ -85,22 +84,44 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@dataclass(frozen=True, slots=True)
 class Manifest:
-    """One Kubernetes object: a document, or an item of a ``kind: List``."""
+    """One Kubernetes object: a document, or an item of a ``kind: List``.
 
-    data: dict
-    document: Document
-    base: FieldPath  # where the object sits in its document: () or items[N]
-    api_version: str
-    kind: str
-    ref: ObjectRef
-    schemas: Schemas  # what the object is validated against: a Kubernetes version and schema dirs
-    path: FieldPath = ROOT  # rules' paths are relative to the object
-    pod_security: PodSecurity = PodSecurity()  # the Pod Security Standards levels in force
-    nodes: Any = None  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
-    cluster: Any = None  # the cluster objects admission plugins read (cluster.Cluster), if any
-    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+    Views are read, never changed, by the rules (written out rather than as dataclasses: a
+    dataclass is compiled at every start, and these are made for every object)."""
+
+    __slots__ = ("data", "document", "base", "api_version", "kind", "ref", "schemas", "path", "pod_security",
+                 "nodes", "cluster", "_memo")
+
+    def __init__(
+        self,
+        data: dict,
+        document: Document,
+        base: FieldPath,  # where the object sits in its document: () or items[N]
+        api_version: str,
+        kind: str,
+        ref: ObjectRef,
+        schemas: Schemas,  # what the object is validated against: a Kubernetes version and schema dirs
+        path: FieldPath = ROOT,  # rules' paths are relative to the object
+        pod_security: PodSecurity = PodSecurity(),  # the Pod Security Standards levels in force
+        nodes: Any = None,  # the node inventory pods are scheduled on (scheduling.inventory.Inventory), if any
+        cluster: Any = None,  # the cluster objects admission plugins read (cluster.Cluster), if any
+    ) -> None:
+        self.data = data
+        self.document = document
+        self.base = base
+        self.api_version = api_version
+        self.kind = kind
+        self.ref = ref
+        self.schemas = schemas
+        self.path = path
+        self.pod_security = pod_security
+        self.nodes = nodes
+        self.cluster = cluster
+        self._memo: dict = {}
+
+    def __repr__(self) -> str:
+        return f"Manifest({self.ref!r})"
 
     def memo(self, key: str, compute):
         """``compute()`` once per object, shared by the rules that need it (e.g. schema validation)."""
@@ -209,19 +230,34 @@ def object_ref(data: dict) -> ObjectRef:
     return ObjectRef(_str(data.get("kind")), name, _str(_get(metadata, "namespace")))
 
 
-@dataclass(frozen=True, slots=True)
 class Container:
     """A container of a pod: app, init, native sidecar or ephemeral."""
 
-    role: str
-    index: int  # position in its list (containers, initContainers, ephemeralContainers)
-    path: FieldPath
-    spec: dict
-    pod: Pod = field(repr=False, compare=False)
-    # what many rules read, read once (by pod_view)
-    name: str | None = None  # spec.name, when it is a string
-    image: str | None = None  # spec.image, when it is a string
-    resources: dict = field(default_factory=dict)  # spec.resources; anything malformed reads as empty
+    __slots__ = ("role", "index", "path", "spec", "pod", "name", "image", "resources")
+
+    def __init__(
+        self,
+        role: str,
+        index: int,  # position in its list (containers, initContainers, ephemeralContainers)
+        path: FieldPath,
+        spec: dict,
+        pod: Pod,
+        # what many rules read, read once (by pod_view)
+        name: str | None = None,  # spec.name, when it is a string
+        image: str | None = None,  # spec.image, when it is a string
+        resources: dict | None = None,  # spec.resources; anything malformed reads as empty
+    ) -> None:
+        self.role = role
+        self.index = index
+        self.path = path
+        self.spec = spec
+        self.pod = pod
+        self.name = name
+        self.image = image
+        self.resources = {} if resources is None else resources
+
+    def __repr__(self) -> str:
+        return f"Container({self.role!r}, {self.index}, {self.name!r})"
 
     @property
     def label(self) -> str:
@@ -234,21 +270,34 @@ class Container:
         return self.name if self.name is not None else f"#{self.index}"
 
 
-@dataclass(frozen=True, slots=True)
 class Pod:
     """The pod of a Pod, or the pod template of a workload."""
 
-    manifest: Manifest
-    path: FieldPath  # of the pod spec: spec, spec.template.spec, ...
-    spec: dict
-    metadata_path: FieldPath  # of the pod's metadata: metadata, spec.template.metadata, ...
-    metadata: dict
-    containers: tuple[Container, ...] = ()  # init containers, app containers, ephemeral containers
-    # the containers by role (set with containers, by pod_view)
-    app_containers: tuple[Container, ...] = ()
-    init_containers: tuple[Container, ...] = ()  # native sidecars included (declared as init containers)
-    sidecars: tuple[Container, ...] = ()
-    ephemeral_containers: tuple[Container, ...] = ()
+    __slots__ = ("manifest", "path", "spec", "metadata_path", "metadata", "containers", "app_containers",
+                 "init_containers", "sidecars", "ephemeral_containers")
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        path: FieldPath,  # of the pod spec: spec, spec.template.spec, ...
+        spec: dict,
+        metadata_path: FieldPath,  # of the pod's metadata: metadata, spec.template.metadata, ...
+        metadata: dict,
+    ) -> None:
+        self.manifest = manifest
+        self.path = path
+        self.spec = spec
+        self.metadata_path = metadata_path
+        self.metadata = metadata
+        # init containers, app containers, ephemeral containers; and by role (set by pod_view)
+        self.containers: tuple[Container, ...] = ()
+        self.app_containers: tuple[Container, ...] = ()
+        self.init_containers: tuple[Container, ...] = ()  # native sidecars included (declared as init containers)
+        self.sidecars: tuple[Container, ...] = ()
+        self.ephemeral_containers: tuple[Container, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Pod({self.manifest.ref!r}, {'.'.join(map(str, self.path))})"
 
     @property
     def is_pod(self) -> bool:
@@ -328,10 +377,11 @@ def pod_view(manifest: Manifest) -> Pod | None:
                     resources if isinstance(resources, dict) else {},
                 )
             )
-    object.__setattr__(pod, "containers", tuple(containers))
-    for role, attribute in ((APP, "app_containers"), (SIDECAR, "sidecars"), (EPHEMERAL, "ephemeral_containers")):
-        object.__setattr__(pod, attribute, tuple(c for c in containers if c.role == role))
-    object.__setattr__(pod, "init_containers", tuple(c for c in containers if c.role in (INIT, SIDECAR)))
+    pod.containers = tuple(containers)
+    pod.app_containers = tuple(c for c in containers if c.role == APP)
+    pod.sidecars = tuple(c for c in containers if c.role == SIDECAR)
+    pod.ephemeral_containers = tuple(c for c in containers if c.role == EPHEMERAL)
+    pod.init_containers = tuple(c for c in containers if c.role in (INIT, SIDECAR))
     return pod
 
 
@@ -342,8 +392,7 @@ def release(manifest: Manifest) -> None:
     whose passes walk every object still alive (a tenth of a run's time without this)."""
     pod = manifest._memo.get("pod")
     if pod is not None:
-        for attribute in ("containers", "app_containers", "init_containers", "sidecars", "ephemeral_containers"):
-            object.__setattr__(pod, attribute, ())
+        pod.containers = pod.app_containers = pod.init_containers = pod.sidecars = pod.ephemeral_containers = ()
     manifest._memo.clear()
 
 

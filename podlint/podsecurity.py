@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .findings import Severity
 
@@ -73,8 +74,7 @@ def policy_name(level: str, version: Version | None) -> str:
     return f"{level}:latest" if version is None else f"{level}:v{version[0]}.{version[1]}"
 
 
-@dataclass(frozen=True)
-class Holds:
+class Holds(NamedTuple):
     """The policy versions at which a check finds a violation: from ``since`` up to (not
     including) ``until``, None for no end; at the restricted level, ``restricted`` instead
     when given (a restricted check that replaces the baseline one, as its own range)."""
@@ -91,8 +91,7 @@ class Holds:
 ALWAYS = Holds()
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """How a violation is reported: its severity; the policy its message names as Pod Security
     Admission does (``restricted:latest``, ``baseline:v1.30``), the verb admission uses
     (``violates`` where the level is enforced, ``would violate`` in the warning a ``warn`` or
@@ -105,8 +104,7 @@ class Verdict:
     version: Version
 
 
-@dataclass(frozen=True)
-class NamespaceLevels:
+class NamespaceLevels(NamedTuple):
     """The Pod Security Admission labels of a namespace: the level of each mode, or None (the
     run's level for ``enforce``), and its policy version, None for ``latest``."""
 

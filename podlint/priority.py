@@ -10,8 +10,7 @@ linted files that the API server would accept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .model import object_ref
 
@@ -23,8 +22,7 @@ PREEMPTION_POLICIES = ("PreemptLowerPriority", "Never")  # ValidatePreemptionPol
 DEFAULT_PREEMPTION_POLICY = "PreemptLowerPriority"  # SetDefaults_PriorityClass
 
 
-@dataclass(frozen=True, slots=True)
-class PriorityClass:
+class PriorityClass(NamedTuple):
     name: str
     value: int
     preemption_policy: str = DEFAULT_PREEMPTION_POLICY

@@ -14,9 +14,8 @@ they were ±10,000 (the value is astronomically large, or rounds to 1n, either w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -91,8 +90,7 @@ def _interpret(suffix: str) -> tuple[int, int, str]:
     raise QuantityError(ERR_SUFFIX)
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """An exact quantity: ``nanos``, its value in billionths of a base unit (of a core, of a byte),
     and the format it was written in."""
 

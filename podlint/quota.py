@@ -15,7 +15,7 @@ in every file; one without to the pods without one in its own file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import object_ref
 from .quantity import stored_quantity
@@ -29,15 +29,13 @@ PRIORITY_CLASS = "PriorityClass"
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
 
 
-@dataclass(frozen=True, slots=True)
-class ScopeRequirement:
+class ScopeRequirement(NamedTuple):
     scope: str
     operator: str = "Exists"
     values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceQuota:
+class ResourceQuota(NamedTuple):
     name: str
     namespace: str | None
     hard: tuple[str, ...]  # the names of the resources it tracks, sorted

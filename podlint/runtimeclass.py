@@ -13,15 +13,14 @@ containers have, a node selector of labels, valid tolerations).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .apiserver import is_dns1123_label
 from .model import object_ref
 from .quantity import Quantity, QuantityError
 
 
-@dataclass(frozen=True, slots=True)
-class RuntimeClass:
+class RuntimeClass(NamedTuple):
     name: str
     overhead: tuple[tuple[str, Quantity], ...] | None  # overhead.podFixed, sorted; None: no overhead
     node_selector: tuple[tuple[str, str], ...] = ()  # scheduling.nodeSelector, sorted
