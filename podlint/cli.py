@@ -217,6 +217,10 @@ def lint(
     from .findings import Severity
     from .reporters import HUMAN_FORMATS, SOURCES, STREAMED_FORMATS, render, statistics_lines, summary_line
 
+    if not no_cache:
+        from .cache import use_cached_catalogue
+
+        use_cached_catalogue()
     try:
         config = _configuration(config_path, kubernetes_version)
         config.schema_dirs = [*schema_dirs, *config.schema_dirs]

@@ -43,8 +43,8 @@ class RuleSpec:
     """A rule as its file in ``rules/`` describes it.
 
     What a run needs (id, severity, category, summary, parameters, on or off, old ids) is read
-    when the catalogue is; the documentation and the examples are read from ``source`` the
-    first time they are asked for (``podlint explain``, SARIF, the tests)."""
+    when the catalogue is; the documentation and the examples are read from ``source``, the
+    file's text, the first time they are asked for (``podlint explain``, SARIF, the tests)."""
 
     id: str
     severity: Severity
@@ -53,8 +53,12 @@ class RuleSpec:
     params: dict[str, Param] = field(default_factory=dict)
     enabled: bool = True  # false: opt-in, runs only when selected
     aliases: tuple[str, ...] = ()
-    source: str = ""  # the rule file's text
-    name: str = ""  # the rule file's name
+    name: str = ""  # the rule file's name, in rules_dir()
+
+    @cached_property
+    def source(self) -> str:
+        """The rule file's text (read now when the catalogue came from the cache)."""
+        return (rules_dir() / self.name).read_text(encoding="utf-8")
 
     @cached_property
     def _document(self) -> dict:
@@ -159,7 +163,7 @@ def _parse_rule_file(path: Path) -> RuleSpec:
             name: Param(name, spec["type"], spec.get("default"), spec.get("doc", ""))
             for name, spec in (data.get("params") or {}).items()
         }
-        return RuleSpec(
+        spec = RuleSpec(
             id=data["id"],
             severity=Severity.parse(data["severity"]),
             category=data["category"],
@@ -167,18 +171,59 @@ def _parse_rule_file(path: Path) -> RuleSpec:
             params=params,
             enabled=data.get("enabled", True),
             aliases=tuple(data.get("aliases") or ()),
-            source=text,
             name=path.name,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise RuleFileError(f"{path.name}: missing or malformed field {error}") from None
+    spec.__dict__["source"] = text  # read already (a cached property)
+    return spec
 
 
-@lru_cache(maxsize=None)
+_CATALOGUE: dict[str, RuleSpec] | None = None
+
+
 def catalogue() -> dict[str, RuleSpec]:
     """Every rule of the catalogue, by id, in id order."""
-    specs = [_parse_rule_file(path) for path in rules_dir().glob("*.yaml")]
-    return {spec.id: spec for spec in sorted(specs, key=lambda spec: spec.id)}
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        specs = [_parse_rule_file(path) for path in rules_dir().glob("*.yaml")]
+        _CATALOGUE = {spec.id: spec for spec in sorted(specs, key=lambda spec: spec.id)}
+    return _CATALOGUE
+
+
+def catalogue_fields() -> list[list]:
+    """What a run reads of the catalogue, as JSON data, for :func:`use_catalogue_fields` to read back
+    (``podlint lint`` keeps it in its cache: parsing 120 rule files is a tenth of a short run)."""
+    return [
+        [spec.id, str(spec.severity), spec.category, spec.summary, [list(param) for param in spec.params.values()],
+         spec.enabled, list(spec.aliases), spec.name]
+        for spec in catalogue().values()
+    ]
+
+
+def use_catalogue_fields(fields: Any) -> bool:
+    """Take the catalogue from :func:`catalogue_fields`' data, unless it was read already; False
+    (and nothing taken) where the data has not that shape."""
+    global _CATALOGUE
+    if _CATALOGUE is not None:
+        return True
+    if not isinstance(fields, list) or not fields:
+        return False
+    try:
+        specs = {}
+        for rule_id, severity, category, summary, params, enabled, aliases, name in fields:
+            values = (rule_id, severity, category, summary, enabled, aliases, name, params)
+            if not all(isinstance(v, k) for v, k in zip(values, (str, str, str, str, bool, list, str, list))):
+                return False
+            specs[rule_id] = RuleSpec(
+                rule_id, Severity.parse(severity), category, summary,
+                {param[0]: Param(*param) for param in params if isinstance(param[0], str)},
+                enabled, tuple(aliases), name,
+            )
+    except (TypeError, ValueError, KeyError):
+        return False
+    _CATALOGUE = specs
+    return True
 
 
 @lru_cache(maxsize=None)

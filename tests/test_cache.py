@@ -8,7 +8,8 @@ import json
 import pytest
 from conftest import ROOT, run_cli
 
-from podlint.cache import Cache
+from podlint import registry
+from podlint.cache import Cache, use_cached_catalogue
 from podlint.config import Config
 from podlint.engine import Linter
 
@@ -157,3 +158,66 @@ def test_a_run_over_one_edited_file_writes_only_its_entry(project):
     # without it, the Service is not among the files, which may change a report: a key of its own
     assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
     assert len(keys(project / "cache")) == 2
+
+
+def catalogue_entry(cache):
+    (entry,) = cache.glob("catalogue-*.json")
+    return entry
+
+
+def test_the_catalogue_is_read_from_the_cache_without_parsing_a_rule_file(project, monkeypatch):
+    lint(project)
+    entry = catalogue_entry(project / "cache")
+    parsed = registry.catalogue()
+    monkeypatch.setattr(registry, "_CATALOGUE", None)
+
+    def no_parsing(path):
+        raise AssertionError(f"{path.name} parsed")
+
+    monkeypatch.setattr(registry, "_parse_rule_file", no_parsing)
+    use_cached_catalogue(project / "cache")
+    cached = registry.catalogue()
+    assert cached is not parsed and cached == parsed  # every run field, in the same order
+    assert list(cached) == list(parsed)
+    spec = cached["latest-tag"]
+    assert spec.source == (registry.rules_dir() / "latest-tag.yaml").read_text(encoding="utf-8")
+    assert spec.examples == parsed["latest-tag"].examples  # the documentation, read from the file when asked
+    assert entry.stat().st_mtime_ns == catalogue_entry(project / "cache").stat().st_mtime_ns  # not written again
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["not json", "{}", '[["latest-tag", "severe", "images", "s", [], true, [], "latest-tag.yaml"]]', "[[1, 2]]"],
+)
+def test_a_damaged_catalogue_entry_is_replaced(project, monkeypatch, content):
+    lint(project)
+    entry = catalogue_entry(project / "cache")
+    good = entry.read_text()
+    entry.write_text(content)
+    monkeypatch.setattr(registry, "_CATALOGUE", None)
+    use_cached_catalogue(project / "cache")
+    assert registry.catalogue() == {spec.id: spec for spec in map(registry._parse_rule_file, registry.rules_dir().glob("*.yaml"))}
+    assert entry.read_text() == good
+    entry.write_text(content)
+    reference = lint(project, "--no-cache")
+    again = lint(project)
+    assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
+    assert entry.read_text() == good
+
+
+def test_the_catalogue_round_trips_through_its_fields():
+    parsed = registry.catalogue()
+    fields = json.loads(json.dumps(registry.catalogue_fields()))
+    rebuilt = dict(parsed)
+    try:
+        registry._CATALOGUE = None
+        assert registry.use_catalogue_fields(fields)
+        assert registry.catalogue() == parsed
+        assert any(spec.params for spec in parsed.values()) and any(not spec.enabled for spec in parsed.values())
+        registry._CATALOGUE = None
+        renamed = ["latest-tag", "warning", "images", "s", [["tags", "list[str]", ["latest"], "d"]], False, ["old"], "x.yaml"]
+        assert registry.use_catalogue_fields([renamed])
+        spec = registry.catalogue()["latest-tag"]
+        assert (spec.aliases, spec.enabled, spec.params["tags"].default) == (("old",), False, ["latest"])
+    finally:
+        registry._CATALOGUE = rebuilt
