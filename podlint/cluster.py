@@ -478,10 +478,30 @@ def _utilization(data: dict) -> tuple[tuple[tuple[str, str], ...], bool]:
 
 def _container_metrics(data: dict) -> tuple[tuple[tuple[str, str], ...], int]:
     """The (resource, container) of each ``ContainerResource`` metric of an ``autoscaling/v2``
-    HorizontalPodAutoscaler, in order, and its number of metrics (none for the others)."""
+    HorizontalPodAutoscaler, in order, and its number of metrics (none for the others).
+
+    A KEDA ScaledObject's HorizontalPodAutoscaler has one metric for each trigger, and a
+    ``ContainerResource`` one for a ``cpu`` or ``memory`` trigger that names a container in
+    ``containerName`` (``GetMetricSpecForScaling`` of its cpu and memory scaler; a trigger
+    without a metric type makes no scaler at all). Its admission webhook looks only at the
+    containers of that name (``verifyCPUMemoryScalers``), and accepts a name no container has."""
+    spec = data.get("spec")
+    if data["kind"] == "ScaledObject":
+        triggers = spec.get("triggers") if isinstance(spec, dict) else None
+        if not isinstance(triggers, list):
+            return (), 0
+        named = []
+        for trigger in triggers:
+            metadata = trigger.get("metadata") if isinstance(trigger, dict) else None
+            if isinstance(metadata, dict) and trigger.get("type") in ("cpu", "memory") and (
+                trigger.get("metricType") or metadata.get("type")
+            ):
+                container = metadata.get("containerName")
+                if isinstance(container, str) and container:
+                    named.append((trigger["type"], container))
+        return tuple(named), len(triggers)
     if data["kind"] != "HorizontalPodAutoscaler" or data["apiVersion"] != "autoscaling/v2":
         return (), 0
-    spec = data.get("spec")
     metrics = spec.get("metrics") if isinstance(spec, dict) else None
     if not isinstance(metrics, list):
         return (), 0

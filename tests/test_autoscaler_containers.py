@@ -114,3 +114,53 @@ def test_autoscalers_of_one_name_in_several_files_say_it_once(tmp_path):
     result = Linter(Config(select=[RULE])).lint_paths([str(tmp_path)])
     # the cluster keeps one of them: the first (by metrics) says it, once
     assert [(f.line, f.message) for f in result.findings] == [(9, absent("nginx"))]
+
+
+def scaled_object(*triggers: str, paused: bool = False) -> str:
+    annotations = "  annotations: {autoscaling.keda.sh/paused: 'true'}\n" if paused else ""
+    return (
+        f"apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: web-so\n{annotations}"
+        "spec:\n  scaleTargetRef: {name: web}\n  triggers:\n" + "".join(f"    - {t}\n" for t in triggers) + "---\n"
+    )
+
+
+CPU_APP = "{type: cpu, metricType: Utilization, metadata: {value: '60', containerName: app}}"
+
+
+def keda(name: str, resource: str = "cpu", outcome: str = "does not scale", line: int = 18) -> tuple[int, int, str]:
+    return (
+        line, 7,
+        f'the pods of this Deployment have no container "{name}", whose {resource} usage ScaledObject "web-so" scales '
+        f'by, so the autoscaler {outcome} ("container {name} not present in metrics for pod …")',
+    )
+
+
+@pytest.mark.parametrize(
+    "triggers, expected",
+    [
+        ((CPU_APP,), [keda("app")]),
+        # the deprecated metadata.type gives the metric type too
+        (("{type: memory, metadata: {type: AverageValue, value: 200Mi, containerName: app}}",), [keda("app", "memory")]),
+        (("{type: cpu, metricType: Utilization, metadata: {value: '60', containerName: web}}",), []),
+        # without containerName, a Resource metric of the whole pod
+        (("{type: cpu, metricType: Utilization, metadata: {value: '60'}}",), []),
+        (("{type: cpu, metricType: Utilization, metadata: {value: '60', containerName: ''}}",), []),
+        # without a metric type, KEDA makes no cpu scaler
+        (("{type: cpu, metadata: {value: '60', containerName: app}}",), []),
+        # any other trigger is another metric of its autoscaler
+        (
+            (CPU_APP, "{type: prometheus, metadata: {serverAddress: 'http://prometheus:9090', query: up, threshold: '1'}}"),
+            [keda("app", outcome="scales only by its other metrics, and never down", line=19)],
+        ),
+        (
+            (CPU_APP, "{type: memory, metricType: Utilization, metadata: {value: '80'}}"),
+            [keda("app", outcome="scales only by its other metrics, and never down", line=19)],
+        ),
+    ],
+)
+def test_the_container_a_keda_trigger_reads(triggers, expected):
+    assert found(scaled_object(*triggers) + deployment()) == expected
+
+
+def test_a_paused_scaled_object_reads_nothing():
+    assert found(scaled_object(CPU_APP, paused=True) + deployment()) == []
