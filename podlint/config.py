@@ -106,6 +106,8 @@ def _from_pyproject(path: Path, text: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     tool = data.get("tool")
     table = tool.get("podlint", {}) if isinstance(tool, dict) else {}
     return _validate(table, f"{path} [tool.podlint]", lambda *_: "", str(path))

@@ -460,8 +460,13 @@ def _build_document(get_event, first_event, index: int, lines: list[str], block_
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) == CHECKED_DEPTH and deep is None:
                     deep = YamlProblem(f"nested deeper than {CHECKED_DEPTH} levels, more than podlint checks", _mark(event))
-                elif len(stack) == MAX_DEPTH and not deep.message.startswith("exceeded"):
-                    deep = YamlProblem(f"exceeded max depth of {MAX_DEPTH}", _mark(event))  # go-yaml's words
+                elif len(stack) == MAX_DEPTH:
+                    # go-yaml's words; and no further: libyaml's scanner takes time in the square of
+                    # the depth of flow collections (a minute for 100,000 levels)
+                    deep = YamlProblem(f"exceeded max depth of {MAX_DEPTH}", _mark(event))
+                    refused = Document(index, None, SourceMap(keys, values, lines, aliased), first_event.start_mark.line + 1,
+                                       limits=[deep, *limits], broken=True)
+                    raise _TooDeep(refused)
                 if kind is MappingStartEvent:
                     stack.append([_MAP, {}, path, _EXPECT_KEY, None, event.anchor, event.start_mark, set(), decoded])
                 else:
@@ -570,6 +575,14 @@ def _parser(text: str):
     from ruamel.yaml.loader import BaseLoader  # pure-Python parser
 
     return BaseLoader(text)
+
+
+class _TooDeep(Exception):
+    """A document nested beyond go-yaml's limit, refused before the rest of it is read."""
+
+    def __init__(self, document: Document):
+        super().__init__(document.limits[0].message)
+        self.document = document
 
 
 def _parse_stream(text: str, lines: list[str], documents: list[Document], block_lines: set[int]) -> None:
@@ -682,6 +695,14 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
         try:
             _parse_stream(chunk, lines, documents, block_lines)
             break
+        except _TooDeep as refused:
+            documents.append(refused.document)
+            line = refused.document.limits[0].mark[0]
+            resume = _next_document_line(lines, line, chunk_line)
+            if resume is None:
+                break
+            chunk, chunk_line = "\n" * resume + "\n".join(lines[resume:]), resume
+            continue
         except (YAMLError, RecursionError) as error:
             if isinstance(error, RecursionError):
                 message, line, column = "document nested too deeply", chunk_line, 0

@@ -137,3 +137,10 @@ def test_default_rules_are_the_catalogues_enabled_ones():
     from podlint.registry import catalogue
 
     assert [r.id for r in active_rules(Config())] == sorted(i for i, spec in catalogue().items() if spec.enabled)
+
+
+def test_pyproject_nested_too_deeply(tmp_path):
+    path = write(tmp_path / "pyproject.toml", "[tool.podlint]\nselect = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value) == f"{path}: invalid TOML: nested too deeply"

@@ -429,3 +429,10 @@ def test_a_boolean_amount_is_not_the_number_one():
     with pytest.raises(InventoryError) as raised:
         parse_inventory("pools:\n  - name: a\n    allocatable: {cpu: true}\n", "n.yaml")
     assert str(raised.value).startswith("n.yaml:3:24: cpu: quantities must match the regular expression")
+
+
+def test_json_nested_too_deeply_for_the_json_module_is_read_as_yaml():
+    text = '{"a":' * 100_000 + "1" + "}" * 100_000
+    with pytest.raises(InventoryError) as raised:
+        parse_inventory(text, "nodes.json")
+    assert str(raised.value) == "nodes.json:1:50001: exceeded max depth of 10000"

@@ -415,6 +415,22 @@ def test_nesting_beyond_go_yaml_limit_is_refused_with_its_words():
     assert limits(block) == [(10_001, 10_001, "exceeded max depth of 10000")]
 
 
+def test_nesting_far_beyond_the_limit_is_refused_there_and_the_next_document_is_read():
+    # the rest of such a document is not read: libyaml reads flow collections in time that grows
+    # with the square of their depth (this one took two minutes)
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    source = load(f"{deep}\n---\nkind: Next\n---\n[{deep}]\n")
+    first, second, third = source.documents
+    assert first.broken and first.data is None and not first.errors
+    assert [(p.mark[0] + 1, p.mark[1] + 1, p.message) for p in first.limits] == [(1, 50_001, "exceeded max depth of 10000")]
+    assert second.data == {"kind": "Next"} and not second.limits
+    assert [(p.mark[0] + 1, p.mark[1] + 1) for p in third.limits] == [(5, 49_997)]
+    # read alike by the composed path, which leaves such a file to the event-driven loader at once
+    from podlint import composed
+
+    assert composed.compose(deep, loader.split_lines(deep)) is None
+
+
 def test_nesting_deeper_than_podlint_checks_is_a_finding_not_a_recursion_error():
     assert limits("a: " + "[" * 199 + "]" * 199 + "\n") == []  # 200 levels, the mapping included
     assert limits("a: " + "{b: " * 201 + "1" + "}" * 201 + "\n") == [

@@ -121,3 +121,13 @@ def test_invalid_schema_is_reported(schema_dir):
     assert result.stderr.decode().startswith(
         f"podlint: error: {schema_dir / 'widget-example-v1.json'}: not a valid JSON schema at type: "
     )
+
+
+@pytest.mark.parametrize("depth", [400, 100_000])  # too deep for jsonschema; too deep for json itself
+def test_a_schema_nested_too_deeply_is_one_error(schema_dir, depth):
+    (schema_dir / "widget-example-v1.json").write_text('{"properties": {"a": ' * depth + "{}" + "}}" * depth)
+    result = run_cli("lint", "--schema-dir", str(schema_dir), "-", input=CERTIFICATE)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"podlint: error: {schema_dir / 'widget-example-v1.json'}: nested too deeply to be read as a JSON schema\n"
+    )

@@ -178,8 +178,8 @@ class _Reader:
 
             try:
                 self.fast = json.loads(text)
-            except ValueError:
-                pass  # not JSON after all: YAML (a superset) reads it, and says what is wrong
+            except (ValueError, RecursionError):
+                pass  # not JSON after all, or too deep for json: YAML (a superset) reads it, and says what is wrong
         if self.fast is None and keep is not None:
             from .pruned import documents
 

@@ -122,6 +122,13 @@ class Schemas:
 
 
 def _compile(path: Path) -> Validator:
+    try:
+        return _compile_schema(path)
+    except RecursionError:  # json and jsonschema read nested values by recursion
+        raise SchemaDirError(f"{path}: nested too deeply to be read as a JSON schema") from None
+
+
+def _compile_schema(path: Path) -> Validator:
     from jsonschema.exceptions import SchemaError
     from jsonschema.validators import Draft202012Validator, validator_for
 
