@@ -89,7 +89,7 @@ class Cache:
             return None
         try:
             entry = json.loads((self.folder / self._name(path)).read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == path and entry[1] == digest:
             return entry[2]
@@ -128,16 +128,23 @@ def _write(root: Path, folder: Path, entries: dict[str, Any]) -> None:
 def use_cached_catalogue(directory: str | Path | None = None) -> None:
     """Read the rule catalogue's run fields from the cache (one file, kept for podlint's code and
     rules as they are), or keep them there: parsing the 120 rule files is a tenth of the time
-    of a run over one small file."""
+    of a run over one small file. Kept only in a cache directory an earlier run has made (a run
+    that lints nothing from disk makes none), in place of the file kept for other code."""
     from . import registry
 
     root = _root(directory)
-    if root.is_symlink():
+    if root.is_symlink() or not root.is_dir():
         return
     name = f"catalogue-{code_fingerprint()}.json"
     try:
         fields = json.loads((root / name).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         fields = None
     if fields is None or not registry.use_catalogue_fields(fields):
+        for stale in root.glob("catalogue-*.json"):
+            if stale.name != name:
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass
         _write(root, root, {name: registry.catalogue_fields()})

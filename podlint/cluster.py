@@ -484,11 +484,14 @@ def _container_metrics(data: dict) -> tuple[tuple[tuple[str, str], ...], int]:
     ``ContainerResource`` one for a ``cpu`` or ``memory`` trigger that names a container in
     ``containerName`` (``GetMetricSpecForScaling`` of its cpu and memory scaler; a trigger
     without a metric type makes no scaler at all). Its admission webhook looks only at the
-    containers of that name (``verifyCPUMemoryScalers``), and accepts a name no container has."""
+    containers of that name (``verifyCPUMemoryScalers``), and accepts a name no container has.
+    With ``advanced.scalingModifiers``, the autoscaler keeps only the ``Resource`` metrics and
+    one composite metric (``getScaledObjectMetricSpecs``): none by a container."""
     spec = data.get("spec")
     if data["kind"] == "ScaledObject":
         triggers = spec.get("triggers") if isinstance(spec, dict) else None
-        if not isinstance(triggers, list):
+        advanced = spec.get("advanced") if isinstance(spec, dict) else None
+        if not isinstance(triggers, list) or (isinstance(advanced, dict) and advanced.get("scalingModifiers")):
             return (), 0
         named = []
         for trigger in triggers:

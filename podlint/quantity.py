@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Any, NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -90,12 +90,27 @@ def _interpret(suffix: str) -> tuple[int, int, str]:
     raise QuantityError(ERR_SUFFIX)
 
 
-class Quantity(NamedTuple):
+class Quantity:
     """An exact quantity: ``nanos``, its value in billionths of a base unit (of a core, of a byte),
-    and the format it was written in."""
+    and the format it was written in. Immutable (a plain class: a dataclass is compiled at every
+    start, and a tuple would add and multiply as a tuple)."""
 
-    nanos: int
-    format: str
+    __slots__ = ("nanos", "format")
+
+    def __init__(self, nanos: int, format: str) -> None:
+        self.nanos = nanos
+        self.format = format
+
+    def __repr__(self) -> str:
+        return f"Quantity(nanos={self.nanos!r}, format={self.format!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Quantity:
+            return NotImplemented
+        return self.nanos == other.nanos and self.format == other.format  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.nanos, self.format))
 
     @classmethod
     def of(cls, value: Fraction | int, format: str) -> Quantity:
@@ -159,6 +174,12 @@ class Quantity(NamedTuple):
 
     def __le__(self, other: Quantity) -> bool:
         return self.nanos <= other.nanos
+
+    def __gt__(self, other: Quantity) -> bool:
+        return self.nanos > other.nanos
+
+    def __ge__(self, other: Quantity) -> bool:
+        return self.nanos >= other.nanos
 
     def __add__(self, other: Quantity) -> Quantity:
         return Quantity(self.nanos + other.nanos, self.format if self.nanos else other.format)

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
-from .findings import Severity
+from .findings import SEVERITY_NAMES, Severity
 
 # What a rule function's first parameter asks to be walked over.
 WALKS = ("Document", "Manifest", "Pod", "Container", "Suppressions")
@@ -203,27 +203,45 @@ def catalogue_fields() -> list[list]:
 
 def use_catalogue_fields(fields: Any) -> bool:
     """Take the catalogue from :func:`catalogue_fields`' data, unless it was read already; False
-    (and nothing taken) where the data has not that shape."""
+    (and nothing taken) where the data is not that of this podlint's catalogue: every rule it
+    implements, in id order, each field what a rule file may hold."""
     global _CATALOGUE
-    if _CATALOGUE is not None:
-        return True
-    if not isinstance(fields, list) or not fields:
-        return False
-    try:
-        specs = {}
-        for rule_id, severity, category, summary, params, enabled, aliases, name in fields:
-            values = (rule_id, severity, category, summary, enabled, aliases, name, params)
-            if not all(isinstance(v, k) for v, k in zip(values, (str, str, str, str, bool, list, str, list))):
-                return False
-            specs[rule_id] = RuleSpec(
-                rule_id, Severity.parse(severity), category, summary,
-                {param[0]: Param(*param) for param in params if isinstance(param[0], str)},
-                enabled, tuple(aliases), name,
-            )
-    except (TypeError, ValueError, KeyError):
-        return False
-    _CATALOGUE = specs
+    if _CATALOGUE is None:
+        specs = _specs_of_fields(fields)
+        if specs is None:
+            return False
+        _CATALOGUE = specs
     return True
+
+
+def _specs_of_fields(fields: Any) -> dict[str, RuleSpec] | None:
+    if not isinstance(fields, list):
+        return None
+    specs = {}
+    for entry in fields:
+        if not (isinstance(entry, list) and len(entry) == 8):
+            return None
+        rule_id, severity, category, summary, params, enabled, aliases, name = entry
+        if not (
+            isinstance(rule_id, str) and RULE_ID.match(rule_id) and name == f"{rule_id}.yaml"
+            and severity in SEVERITY_NAMES and category in CATEGORIES and isinstance(summary, str)
+            and isinstance(enabled, bool)
+            and isinstance(aliases, list) and all(isinstance(alias, str) for alias in aliases)
+            and isinstance(params, list) and all(_is_param(param) for param in params)
+        ):
+            return None
+        parsed = {param[0]: Param(*param) for param in params}
+        specs[rule_id] = RuleSpec(rule_id, Severity.parse(severity), category, summary, parsed, enabled, tuple(aliases), name)
+    if list(specs) != sorted(specs) or len(specs) != len(fields) or specs.keys() != functions().keys():
+        return None
+    return specs
+
+
+def _is_param(param: Any) -> bool:
+    return (
+        isinstance(param, list) and len(param) == 4 and isinstance(param[0], str) and param[1] in PARAM_TYPES
+        and PARAM_TYPES[param[1]](param[2]) and isinstance(param[3], str)
+    )
 
 
 @lru_cache(maxsize=None)

@@ -164,3 +164,17 @@ def test_the_container_a_keda_trigger_reads(triggers, expected):
 
 def test_a_paused_scaled_object_reads_nothing():
     assert found(scaled_object(CPU_APP, paused=True) + deployment()) == []
+
+
+def test_scaling_modifiers_keep_no_metric_by_a_container():
+    text = scaled_object(CPU_APP, "{type: prometheus, name: queue, metadata: {serverAddress: 'http://p:9090', query: up, threshold: '1'}}")
+    modifiers = "  advanced: {scalingModifiers: {formula: queue, target: '10'}}\n"
+    assert found(text.replace("  triggers:\n", modifiers + "  triggers:\n", 1) + deployment()) == []
+
+
+def test_an_autoscaler_and_a_scaled_object_of_one_name_each_say_theirs():
+    hpa_text = hpa(("cpu", "app")).replace("web-hpa", "web-so")
+    messages = [message for _, _, message in found(hpa_text + scaled_object(CPU_APP) + deployment())]
+    assert [m.split(" usage ")[1].split(" scales by")[0] for m in messages] == [
+        'HorizontalPodAutoscaler "web-so"', 'ScaledObject "web-so"',
+    ]

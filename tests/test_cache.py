@@ -167,6 +167,8 @@ def catalogue_entry(cache):
 
 def test_the_catalogue_is_read_from_the_cache_without_parsing_a_rule_file(project, monkeypatch):
     lint(project)
+    assert not list((project / "cache").glob("catalogue-*.json"))  # kept from the second run on
+    lint(project)
     entry = catalogue_entry(project / "cache")
     parsed = registry.catalogue()
     monkeypatch.setattr(registry, "_CATALOGUE", None)
@@ -185,11 +187,41 @@ def test_the_catalogue_is_read_from_the_cache_without_parsing_a_rule_file(projec
     assert entry.stat().st_mtime_ns == catalogue_entry(project / "cache").stat().st_mtime_ns  # not written again
 
 
+def fields_with(change):
+    fields = registry.catalogue_fields()
+    change(fields)
+    return json.dumps(fields)
+
+
+def _set(index, field, value):
+    def change(fields):
+        fields[index][field] = value
+
+    return change
+
+
+LATEST_TAG = sorted(registry.catalogue()).index("latest-tag")
+
+
 @pytest.mark.parametrize(
     "content",
-    ["not json", "{}", '[["latest-tag", "severe", "images", "s", [], true, [], "latest-tag.yaml"]]', "[[1, 2]]"],
+    [
+        "not json",
+        "{}",
+        "[]",
+        "[[1, 2]]",
+        fields_with(_set(LATEST_TAG, 1, "severe")),  # no such severity
+        fields_with(_set(LATEST_TAG, 4, [[]])),  # a parameter of no fields
+        fields_with(_set(LATEST_TAG, 4, ["abcd"])),  # a string is no parameter
+        fields_with(_set(LATEST_TAG, 4, [["allowed-tags", "list[str]", "latest", ""]])),  # a default of the wrong type
+        fields_with(_set(LATEST_TAG, 7, "../../etc/passwd")),  # a rule's documentation is read from its own file
+        fields_with(_set(LATEST_TAG, 0, "no-such-rule")),  # a rule podlint does not implement
+        fields_with(lambda fields: fields.pop(LATEST_TAG)),  # one it implements left out
+        fields_with(lambda fields: fields.reverse()),  # not in id order
+    ],
 )
 def test_a_damaged_catalogue_entry_is_replaced(project, monkeypatch, content):
+    lint(project)
     lint(project)
     entry = catalogue_entry(project / "cache")
     good = entry.read_text()
@@ -205,19 +237,43 @@ def test_a_damaged_catalogue_entry_is_replaced(project, monkeypatch, content):
     assert entry.read_text() == good
 
 
-def test_the_catalogue_round_trips_through_its_fields():
+def test_the_catalogue_round_trips_through_its_fields(monkeypatch):
     parsed = registry.catalogue()
+    assert any(spec.params for spec in parsed.values()) and any(not spec.enabled for spec in parsed.values())
     fields = json.loads(json.dumps(registry.catalogue_fields()))
-    rebuilt = dict(parsed)
-    try:
-        registry._CATALOGUE = None
-        assert registry.use_catalogue_fields(fields)
-        assert registry.catalogue() == parsed
-        assert any(spec.params for spec in parsed.values()) and any(not spec.enabled for spec in parsed.values())
-        registry._CATALOGUE = None
-        renamed = ["latest-tag", "warning", "images", "s", [["tags", "list[str]", ["latest"], "d"]], False, ["old"], "x.yaml"]
-        assert registry.use_catalogue_fields([renamed])
-        spec = registry.catalogue()["latest-tag"]
-        assert (spec.aliases, spec.enabled, spec.params["tags"].default) == (("old",), False, ["latest"])
-    finally:
-        registry._CATALOGUE = rebuilt
+    monkeypatch.setattr(registry, "_CATALOGUE", None)
+    assert registry.use_catalogue_fields(fields)
+    assert registry.catalogue() == parsed
+    # every field read back: an old id, a rule off by default, a parameter's default
+    fields[LATEST_TAG][4:7] = [[["allowed-tags", "list[str]", ["stable"], "d"]], False, ["old-id"]]
+    monkeypatch.setattr(registry, "_CATALOGUE", None)
+    assert registry.use_catalogue_fields(fields)
+    spec = registry.catalogue()["latest-tag"]
+    assert (spec.aliases, spec.enabled, spec.params["allowed-tags"].default) == (("old-id",), False, ["stable"])
+
+
+def test_entries_nested_too_deeply_are_ignored(project, monkeypatch):
+    reference = lint(project, "--no-cache")
+    lint(project)
+    lint(project)
+    deep = "[" * 100_000 + "]" * 100_000
+    (key,) = keys(project / "cache")
+    for entry in [*key.glob("*.json"), catalogue_entry(project / "cache")]:
+        entry.write_text(deep)
+    again = lint(project)
+    assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
+    assert catalogue_entry(project / "cache").read_text() != deep  # written again
+
+
+def test_a_run_that_lints_nothing_from_disk_makes_no_cache_directory(tmp_path):
+    pod = (ROOT / "examples" / "debug-pod.yaml").read_bytes()
+    assert run_cli("lint", "-q", "-", input=pod, cwd=tmp_path, env={"PODLINT_CACHE_DIR": ""}).returncode == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_catalogue_of_other_code_is_replaced(project):
+    lint(project)
+    stale = project / "cache" / "catalogue-0123456789abcdef0123456789abcdef.json"
+    stale.write_text("[]")
+    lint(project)
+    assert not stale.exists() and catalogue_entry(project / "cache").name != stale.name

@@ -208,3 +208,12 @@ def _held(value: int, scale: int, kept: str, fmt: str, decimal: bool = False) ->
 )
 def test_go_struct(raw, expected):
     assert go_struct(raw) == expected
+
+
+def test_quantities_compare_by_value_whatever_their_format():
+    kibi, thousand24 = Quantity.parse("1Ki"), Quantity.parse("1024")
+    assert kibi >= thousand24 and thousand24 <= kibi and not kibi > thousand24 and not kibi < thousand24
+    assert kibi != thousand24  # equal quantities have the same value and the same format
+    assert max([Quantity.parse("2"), Quantity.parse("1500m")]) == Quantity.parse("2")
+    with pytest.raises(TypeError):
+        kibi * 2  # noqa: B018 - a quantity is no tuple

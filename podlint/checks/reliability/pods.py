@@ -142,7 +142,7 @@ def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
     running = {c.name for c in pod.containers if c.role in (APP, SIDECAR)}
     init = {c.name for c in pod.containers if c.role == INIT}
     said = set()  # autoscalers of one name in several files are one object in the cluster: the first says it
-    for scaler in sorted(scalers, key=lambda s: (s.name, s.container_metrics, s.metric_count)):
+    for scaler in sorted(scalers, key=lambda s: (s.name, s.kind, s.container_metrics, s.metric_count)):
         missing = [(resource, name) for resource, name in scaler.container_metrics if name not in running]
         outcome = "does not scale" if len(missing) == scaler.metric_count else "scales only by its other metrics, and never down"
         for resource, name in missing:
@@ -151,7 +151,7 @@ def autoscaler_container_not_found(pod: Pod) -> Iterator[Violation]:
                 subject = f'container "{name}", {scaled}, is an init container, which has exited before the app containers start'
             else:
                 subject = f'the pods of this {manifest.kind} have no container "{name}"{suggest(name, running)}, {scaled}'
-            if (scaler.name, resource, name) not in said:
-                said.add((scaler.name, resource, name))
+            if (scaler.kind, scaler.name, resource, name) not in said:
+                said.add((scaler.kind, scaler.name, resource, name))
                 message = f'{subject}, so the autoscaler {outcome} ("container {name} not present in metrics for pod …")'
                 yield Violation(pod.path / "containers", message, on="key")
