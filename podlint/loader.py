@@ -684,13 +684,18 @@ def _not_unicode(text: str, lines: list[str], position: int) -> SourceFile:
     return SourceFile(lines, [document], set())
 
 
+# documents a file may fail to parse before the rest of it is not read: each one means parsing
+# the rest of the file again, from the next "---"
+MAX_BROKEN_DOCUMENTS = 100
+
+
 def load_events(text: str, lines: list[str]) -> SourceFile:
     """:func:`load` event by event: what any YAML can be read by."""
     from ruamel.yaml.error import YAMLError
 
     documents: list[Document] = []
     block_lines: set[int] = set()
-    chunk, chunk_line = text, 0
+    chunk, chunk_line, broken = text, 0, 0
     while True:
         try:
             _parse_stream(chunk, lines, documents, block_lines)
@@ -698,11 +703,6 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
         except _TooDeep as refused:
             documents.append(refused.document)
             line = refused.document.limits[0].mark[0]
-            resume = _next_document_line(lines, line, chunk_line)
-            if resume is None:
-                break
-            chunk, chunk_line = "\n" * resume + "\n".join(lines[resume:]), resume
-            continue
         except (YAMLError, RecursionError) as error:
             if isinstance(error, RecursionError):
                 message, line, column = "document nested too deeply", chunk_line, 0
@@ -719,10 +719,17 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
                     broken=True,
                 )
             )
-            resume = _next_document_line(lines, line, chunk_line)
-            if resume is None:
-                break
-            chunk, chunk_line = "\n" * resume + "\n".join(lines[resume:]), resume
+        resume = _next_document_line(lines, line, chunk_line)
+        if resume is None:
+            break
+        broken += 1
+        if broken == MAX_BROKEN_DOCUMENTS:
+            mark = (resume, 0, resume, len(lines[resume]))
+            message = f"{broken} documents could not be read: the rest of the file is not read"
+            documents.append(Document(len(documents), None, SourceMap({}, {(): mark}, lines), resume + 1,
+                                      limits=[YamlProblem(message, mark)], broken=True))
+            break
+        chunk, chunk_line = "\n" * resume + "\n".join(lines[resume:]), resume
     return SourceFile(lines, documents, block_lines)
 
 

@@ -466,3 +466,20 @@ def test_without_pyyaml_every_file_is_read_event_by_event(monkeypatch):
     assert loader._compose is False
     assert isinstance(source.documents[0].sourcemap.values, dict)
     assert at(source.documents[0], "metadata", "name") == (3, 18)
+
+
+def test_after_a_hundred_documents_that_cannot_be_read_the_rest_of_the_file_is_not():
+    # each such document means parsing the rest of the file again: without a limit, a file of
+    # them takes time in the square of its length
+    text = "a: [\n---\n" * 150 + "kind: Never read\n"
+    documents = load(text).documents
+    assert [d.errors[0].mark[0] + 1 for d in documents[:100]] == [2 * n + 2 for n in range(100)]
+    assert all(d.broken and not d.limits for d in documents[:100])
+    *_, last = documents
+    assert len(documents) == 101 and last.broken and last.data is None
+    assert [(p.mark, p.message) for p in last.limits] == [
+        ((199, 0, 199, 3), "100 documents could not be read: the rest of the file is not read")
+    ]
+    # (the "---" where the 101st document starts, where the 100th error was found)
+    # a hundred, and nothing after them: nothing more to say
+    assert len(load("a: [\n---\n" * 99 + "a: [\n").documents) == 100
