@@ -31,6 +31,32 @@ def _secret(finding) -> bool:
     return finding.rule == "secret-in-env" or (finding.object is not None and finding.object.kind == "Secret")
 
 
+# A line longer than this is shown cut to the part around the finding: a minified JSON manifest
+# is one line, which shown whole under each of its findings would make the report grow with their
+# product (20,000 duplicate keys on a line of 120 KB wrote 3.6 GB).
+LONGEST_SHOWN = 160
+CONTEXT = 40  # characters shown before the finding, and after it
+
+
+def _excerpt(source: str, span) -> tuple[str, str, int]:
+    """What a finding shows of its line: the text (escaped), the blanks before the carets, and
+    how many carets."""
+    shown = source.rstrip()
+    start = span.column - 1
+    end = span.end_column - 1 if span.end_line == span.line else len(shown)
+    before = source[:start]
+    if len(shown) > LONGEST_SHOWN:
+        left = max(0, start - CONTEXT)
+        right = min(len(shown), max(end, start + 1) + CONTEXT, left + LONGEST_SHOWN)
+        head = "…" if left else ""
+        before = head + source[left:start]
+        shown = head + shown[left:right] + ("…" if right < len(shown) else "")
+        end = min(end, right)
+    prefix = escape(before)
+    prefix = " " * len(prefix) if "\t" not in prefix else "".join(c if c == "\t" else " " for c in prefix)
+    return escape(shown), prefix, max(end - start, 1)
+
+
 def _lines(result, quiet: bool = False):
     """The report as lines of (text, style) segments."""
     current = None
@@ -51,13 +77,10 @@ def _lines(result, quiet: bool = False):
         ]
         lines = result.sources.get(f.file, [])
         if 0 < f.span.line <= len(lines) and not _secret(f):
-            source = lines[f.span.line - 1]
+            shown, prefix, width = _excerpt(lines[f.span.line - 1], f.span)
             gutter = " " * len(str(f.span.line))
-            yield [(f"    {f.span.line} | ", "dim"), (escape(source.rstrip()), "")]
-            width = (f.span.end_column if f.span.end_line == f.span.line else len(source.rstrip()) + 1) - f.span.column
-            prefix = escape(source[: f.span.column - 1])
-            prefix = " " * len(prefix) if "\t" not in prefix else "".join(c if c == "\t" else " " for c in prefix)
-            yield [(f"    {gutter} | ", "dim"), (prefix, ""), ("^" * max(width, 1), _STYLES[severity])]
+            yield [(f"    {f.span.line} | ", "dim"), (shown, "")]
+            yield [(f"    {gutter} | ", "dim"), (prefix, ""), ("^" * width, _STYLES[severity])]
     if quiet:
         return
     if result.findings:
@@ -81,13 +104,9 @@ def _plain_lines(result, quiet: bool = False):
         yield f"  {span.line}:{span.column}  {_WORDS[f.severity]}  {escape(f.message)}  [{f.rule}]{template}\n"
         lines = sources.get(f.file, ())
         if 0 < span.line <= len(lines) and not _secret(f):
-            source = lines[span.line - 1]
-            shown = source.rstrip()
-            width = (span.end_column if span.end_line == span.line else len(shown) + 1) - span.column
-            prefix = escape(source[: span.column - 1])
-            prefix = " " * len(prefix) if "\t" not in prefix else "".join(c if c == "\t" else " " for c in prefix)
+            shown, prefix, width = _excerpt(lines[span.line - 1], span)
             gutter = " " * len(str(span.line))
-            yield f"    {span.line} | {escape(shown)}\n    {gutter} | {prefix}{'^' * max(width, 1)}\n"
+            yield f"    {span.line} | {shown}\n    {gutter} | {prefix}{'^' * width}\n"
     if quiet:
         return
     if result.findings:
