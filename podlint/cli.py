@@ -86,7 +86,11 @@ def run() -> None:
     a tenth of linting one small file; mypy ends the same way. Everything is written by then:
     the report and the cache are closed where they are written, and the streams are flushed
     here: a report that cannot be written is an error (exit 2), a reader that went away (a
-    broken pipe) ends the run as click ends it then (exit 1)."""
+    broken pipe) ends the run as click ends it then (exit 1). A character the output's encoding
+    lacks (an ASCII locale) is written escaped (``\\u2026``), not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         main(prog_name="podlint")
         code: object = 0  # not reached: a standalone click command always exits

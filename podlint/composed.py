@@ -63,12 +63,6 @@ class _Parser(CParser):
     ascend_resolver = tuple
 
 
-# More than CHECKED_DEPTH flow collections, one opened inside the other (or so it seems: a bracket
-# may be quoted): this path would give the file up at that depth, but only after libyaml has read
-# all of it, in time that grows with the square of its depth
-_DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}]*+){%d}" % (CHECKED_DEPTH + 1))
-
-
 class _Unusual(Exception):
     """Something only the event-driven loader reads exactly."""
 
@@ -78,17 +72,10 @@ def compose(text: str, lines: list[str]) -> SourceFile | None:
     take the file."""
     if "!" in text and (_TAG_READ_APART.search(text) or "\ufeff" in text):
         return None  # (a byte order mark inside the stream may stand before a tag, as a blank does)
-    if text.count("{") + text.count("[") > CHECKED_DEPTH and _DEEP_FLOW.search(text):
-        return None  # nested deeper than this path reads, found before libyaml takes its time over it
-    try:
-        # the grammar is the one of ruamel.yaml's older libyaml, which refuses what the newer
-        # one accepts in flow collections: colons and question marks in plain scalars (`[a:b]`),
-        # flow indicators in tags; where both accept a text, they read it alike
-        _ReferenceParser(text).raw_parse()
-    except YAMLErrors:
-        return None
     if "*" in text and _may_hold_an_alias(text):
         return None
+    # composed first: this libyaml refuses nesting deeper than 1,000 levels at once, where the
+    # older one below would read all of it, in time that grows with the square of its depth
     parser = _Parser(text)
     documents: list[Document] = []
     block_lines: set[int] = set()
@@ -105,6 +92,13 @@ def compose(text: str, lines: list[str]) -> SourceFile | None:
         return None
     finally:
         parser.dispose()
+    try:
+        # the grammar is the one of ruamel.yaml's older libyaml, which refuses what the newer
+        # one accepts in flow collections: colons and question marks in plain scalars (`[a:b]`),
+        # flow indicators in tags; where both accept a text, they read it alike
+        _ReferenceParser(text).raw_parse()
+    except YAMLErrors:
+        return None
     return SourceFile(lines, documents, block_lines)
 
 

@@ -119,7 +119,7 @@ def _from_yaml(path: Path, text: str) -> Config:
     source = load(text)
     documents = [d for d in source.documents if not d.empty]
     for document in documents:
-        for problem in document.errors + document.duplicate_keys:
+        for problem in document.limits + document.errors + document.duplicate_keys:
             line, column = problem.mark[0] + 1, problem.mark[1] + 1
             raise ConfigError(f"{path}:{line}:{column}: {problem.message}")
     if not documents:

@@ -703,6 +703,7 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
         except _TooDeep as refused:
             documents.append(refused.document)
             line = refused.document.limits[0].mark[0]
+            start = line + 1  # the refused node is in the document: the next one starts below
         except (YAMLError, RecursionError) as error:
             if isinstance(error, RecursionError):
                 message, line, column = "document nested too deeply", chunk_line, 0
@@ -719,7 +720,10 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
                     broken=True,
                 )
             )
-        resume = _next_document_line(lines, line, chunk_line)
+            # an error at a "---" itself ends the document before it; one after it, on the same
+            # line, is in the document that starts there (parsed again, it would say so again)
+            start = line if line > chunk_line and column == 0 else line + 1
+        resume = _next_document_line(lines, start)
         if resume is None:
             break
         broken += 1
@@ -733,10 +737,11 @@ def load_events(text: str, lines: list[str]) -> SourceFile:
     return SourceFile(lines, documents, block_lines)
 
 
-def _next_document_line(lines: list[str], error_line: int, chunk_line: int) -> int | None:
-    """The first ``---`` line after a syntax error where parsing can start again."""
-    first = error_line if error_line > chunk_line else error_line + 1
-    for number in range(first, len(lines)):
+def _next_document_line(lines: list[str], start: int) -> int | None:
+    """The first ``---`` line from ``start`` on, where parsing can start again after an error."""
+    for number in range(start, len(lines)):
         if _DOC_SEPARATOR.match(lines[number]):
             return number
     return None
+
+

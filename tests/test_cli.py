@@ -404,3 +404,11 @@ def test_a_closed_standard_output_does_not_fail_a_run_that_writes_a_file(tmp_pat
     _, err = closed.communicate(timeout=60)
     assert closed.returncode == 0 and err == b"", err
     assert json.loads(report.read_text())["summary"]["files"] == 1
+
+
+def test_an_output_encoding_without_a_character_gets_it_escaped(tmp_path):
+    labels = ", ".join(f"l{n}: v" for n in range(40))
+    (tmp_path / "pod.yaml").write_text(f"apiVersion: v1\nkind: Pod\nmetadata: {{name: p, labels: {{{labels}, bad: '-x'}}}}\n")
+    result = run_cli("lint", "--no-cache", "--select", "invalid-label", "pod.yaml", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 1 and result.stderr == b""
+    assert b"    3 | \\u2026v, l36: v, l37: v, l38: v, l39: v, bad: '-x'}}\n" in result.stdout

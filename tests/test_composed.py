@@ -218,3 +218,14 @@ def test_a_file_read_this_way_is_freed_without_the_cycle_collector(monkeypatch):
         gc.set_debug(0)
         gc.garbage.clear()
     assert garbage == []
+
+
+@pytest.mark.parametrize("level", ["[[], ", "{a: {}, b: ", '["]", '])
+def test_deep_flow_nesting_is_left_to_the_event_loader_before_it_is_read(level):
+    # nesting the older libyaml would read whole, in time that grows with the square of its
+    # depth (13 s for 40,000 levels of the first): the newer one refuses it at 1,000 levels
+    depth = 20_000
+    text = level * depth + "1" + ("]" if level[0] == "[" else "}") * depth + "\n"
+    assert composed.compose(text, split_lines(text)) is None
+    (document,) = load_events(text, split_lines(text)).documents
+    assert [p.message for p in document.limits] == ["exceeded max depth of 10000"]

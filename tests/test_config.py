@@ -144,3 +144,10 @@ def test_pyproject_nested_too_deeply(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(path)
     assert str(error.value) == f"{path}: invalid TOML: nested too deeply"
+
+
+def test_a_configuration_nested_beyond_what_podlint_reads_is_an_error(tmp_path):
+    path = write(tmp_path / ".podlint.yaml", "select: " + "[" * 201 + "]" * 201 + "\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value) == f"{path}:1:208: nested deeper than 200 levels, more than podlint checks"

@@ -483,3 +483,23 @@ def test_after_a_hundred_documents_that_cannot_be_read_the_rest_of_the_file_is_n
     # (the "---" where the 101st document starts, where the 100th error was found)
     # a hundred, and nothing after them: nothing more to say
     assert len(load("a: [\n---\n" * 99 + "a: [\n").documents) == 100
+
+
+def test_a_document_refused_on_its_own_separator_line_is_said_once():
+    first = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+    deep = '{"a":' * 10_001 + "1" + "}" * 10_001
+    documents = load(f"{first}--- {deep}\n---\nkind: Next\n").documents
+    assert [(d.broken, [(p.mark[0] + 1, p.mark[1] + 1) for p in d.limits]) for d in documents] == [
+        (False, []), (True, [(4, 50_005)]), (False, []),
+    ]
+    assert documents[2].data == {"kind": "Next"}
+    # a syntax error after a "---" on its line is in the document that starts there: said once
+    documents = load("a: 1\n--- a: b: c\n---\nb: 2\n").documents
+    assert [(d.data, [(p.mark[0] + 1, p.mark[1] + 1) for p in d.errors]) for d in documents] == [
+        ({"a": 1}, []), (None, [(2, 6)]), ({"b": 2}, []),
+    ]
+    # an error at a "---" ends the document before it: the next one starts there
+    documents = load("a: [\n--- {b: 1}\n").documents
+    assert [(d.data, [(p.mark[0] + 1, p.mark[1] + 1) for p in d.errors]) for d in documents] == [
+        (None, [(2, 1)]), ({"b": 1}, []),
+    ]
