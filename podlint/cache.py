@@ -127,7 +127,7 @@ def _write(root: Path, folder: Path, entries: dict[str, Any]) -> None:
 
 def use_cached_catalogue(directory: str | Path | None = None) -> None:
     """Read the rule catalogue's run fields from the cache (one file, kept for podlint's code and
-    rules as they are), or keep them there: parsing the 120 rule files is a tenth of the time
+    rules as they are), or keep them there: parsing every rule file is a tenth of the time
     of a run over one small file. Kept only in a cache directory an earlier run has made (a run
     that lints nothing from disk makes none), in place of the file kept for other code."""
     from . import registry

@@ -193,7 +193,7 @@ def catalogue() -> dict[str, RuleSpec]:
 
 def catalogue_fields() -> list[list]:
     """What a run reads of the catalogue, as JSON data, for :func:`use_catalogue_fields` to read back
-    (``podlint lint`` keeps it in its cache: parsing 120 rule files is a tenth of a short run)."""
+    (``podlint lint`` keeps it in its cache: parsing every rule file is a tenth of a short run)."""
     return [
         [spec.id, str(spec.severity), spec.category, spec.summary, [list(param) for param in spec.params.values()],
          spec.enabled, list(spec.aliases), spec.name]
