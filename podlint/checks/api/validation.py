@@ -782,8 +782,8 @@ def _container_resource_errors(container: Container) -> Iterator[Violation]:
     if not resources or container.role == EPHEMERAL:
         return
     path = container.path / "resources"
-    if _claims_checked(container.pod):
-        yield from _claim_reference_errors(path / "claims", resources.get("claims"), _pod_claim_names(container.pod))
+    if _claims_checked(container.pod) and resources.get("claims") is not None:
+        yield from _claim_reference_errors(path / "claims", resources["claims"], _pod_claim_names(container.pod))
     limits, requests = _quantities(resources.get("limits")), _quantities(resources.get("requests"))
     given: frozenset[str] = frozenset()
     cluster = container.pod.manifest.cluster
@@ -834,20 +834,22 @@ def _requirements_errors(
         ("requests", requests, [*raw_requests, *copied]),
     ):
         raws = raw_limits if key == "limits" else {**raw_limits, **raw_requests}
+        where = path / key
         for name in names:
             if not isinstance(name, str):
                 continue
-            errors = name_errors(path / key, name, version)
+            errors = name_errors(where, name, version)
             quantity = quantities.get(name)
             if quantity is not None:
                 cpu_or_memory = cpu_or_memory or name in (CPU, MEMORY)
                 hugepages = hugepages or _is_hugepages(name)
-                errors = chain(
-                    errors,
-                    _quantity_errors(
-                        path, key, name, quantity, raws[name], limits, whole_extended=whole_extended, given_limits=given_limits
-                    ),
-                )
+                if quantity.nanos < 0 or name not in (CPU, MEMORY):  # cpu and memory: no more to say
+                    errors = chain(
+                        errors,
+                        _quantity_errors(
+                            path, key, name, quantity, raws[name], limits, whole_extended=whole_extended, given_limits=given_limits
+                        ),
+                    )
             if key == "requests" and name in copied:
                 at = path / "limits" / name  # the request is the limit, copied
                 errors = (Violation(at, violation.message, on=violation.on) for violation in errors)
