@@ -503,3 +503,18 @@ def test_a_document_refused_on_its_own_separator_line_is_said_once():
     assert [(d.data, [(p.mark[0] + 1, p.mark[1] + 1) for p in d.errors]) for d in documents] == [
         (None, [(2, 1)]), ({"b": 1}, []),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lines",
+    [
+        ("a\nb\n", ["a", "b", ""]),
+        ("a\r\nb\rc\n", ["a", "b", "c", ""]),
+        ("é\u2028x\ny", ["é", "x", "y"]),
+        ("a\x85b\u2029c", ["a", "b", "c"]),
+        ("ü\nv", ["ü", "v"]),
+        ("a\vb\fc\x1ed", ["a\vb\fc\x1ed"]),  # breaks to str.splitlines, not to YAML
+    ],
+)
+def test_lines_break_where_yaml_breaks_them(text, lines):
+    assert loader.split_lines(text) == lines
