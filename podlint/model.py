@@ -90,8 +90,8 @@ class Manifest:
     Views are read, never changed, by the rules (written out rather than as dataclasses: a
     dataclass is compiled at every start, and these are made for every object)."""
 
-    __slots__ = ("data", "document", "base", "api_version", "kind", "ref", "schemas", "path", "pod_security",
-                 "nodes", "cluster", "_memo")
+    __slots__ = ("data", "document", "base", "api_version", "group", "kind", "ref", "schemas", "path",
+                 "pod_security", "nodes", "cluster", "_memo")
 
     def __init__(
         self,
@@ -111,6 +111,7 @@ class Manifest:
         self.document = document
         self.base = base
         self.api_version = api_version
+        self.group = api_version.rpartition("/")[0]  # the API group: "" for the core group's "v1"
         self.kind = kind
         self.ref = ref
         self.schemas = schemas
@@ -138,10 +139,6 @@ class Manifest:
     def kubernetes_minor(self) -> tuple[int, int]:
         """The Kubernetes version as a comparable pair: ``(1, 33)``."""
         return self.schemas.minor
-
-    @property
-    def group(self) -> str:
-        return self.api_version.rpartition("/")[0]
 
     @property
     def metadata(self) -> dict:
