@@ -16,6 +16,7 @@ jsonschema, which costs ~50 ms to import and validates many times slower.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..sourcemap import ROOT, FieldPath
@@ -164,11 +165,18 @@ def _wrong_type(path: FieldPath, expected: list[str], instance: Any) -> SchemaPr
 
 
 def _unknown(path: FieldPath, key: Any, known: dict) -> SchemaProblem:
+    close = _closest(str(key), tuple(known))
+    hint = f' (did you mean "{close}"?)' if close else ""
+    return SchemaProblem(UNKNOWN_FIELD, path / key, f'unknown field "{path / key}"{hint}', "key")
+
+
+@lru_cache(maxsize=1024)
+def _closest(key: str, known: tuple[str, ...]) -> str | None:
+    """The known field closest to a misspelt one (each typo of a run looked up once)."""
     import difflib
 
-    close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
-    return SchemaProblem(UNKNOWN_FIELD, path / key, f'unknown field "{path / key}"{hint}', "key")
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _missing(path: FieldPath, name: str) -> SchemaProblem:
