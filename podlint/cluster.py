@@ -218,12 +218,16 @@ class Cluster:
             return []
         return [scaler for scaler in self.named(self.autoscalers, name, namespace) or () if scaler.scales(group, kind)]
 
+    def claim_user_sources(self) -> frozenset[str | None]:
+        """The files of the objects whose pods mount the claims."""
+        return frozenset(
+            user.source for by_namespace in self.claim_users.values() for users in by_namespace.values() for user in users
+        )
+
     def with_own(self, own: Cluster, source: str | None = None) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by. The users of
         claims read from ``source`` before are its own now (an editor's text may have changed)."""
-        if source is not None and any(
-            user.source == source for by_namespace in self.claim_users.values() for users in by_namespace.values() for user in users
-        ):
+        if source is not None and source in self.claim_user_sources():
             stale = Cluster(**{**vars(self), "claim_users": {}})
             for claim, by_namespace in self.claim_users.items():
                 for namespace, users in by_namespace.items():
