@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -237,19 +239,24 @@ class Cluster:
             return stale.with_own(own)
         if not own:
             return self
+        # the run's objects are shared, not copied: most files of a repository have objects of
+        # their own (a Service beside its Deployment), and a copy for each made a run's time
+        # grow with the square of its files. Only what the file adds to is new; the result is
+        # read, never added to.
         merged = Cluster(
-            dict(self.priority_classes),
-            dict(self.limit_ranges),
-            dict(self.resource_quotas),
-            dict(self.runtime_classes),
-            {name: dict(by_namespace) for name, by_namespace in self.config_maps.items()},
-            {name: dict(by_namespace) for name, by_namespace in self.secrets.items()},
-            {name: dict(by_namespace) for name, by_namespace in self.claims.items()},
-            {name: dict(by_namespace) for name, by_namespace in self.services.items()},
-            {name: dict(by_namespace) for name, by_namespace in self.autoscalers.items()},
-            {name: dict(by_namespace) for name, by_namespace in self.claim_users.items()},
+            dict(self.priority_classes) if own.priority_classes else self.priority_classes,
+            {**self.limit_ranges, **own.limit_ranges} if own.limit_ranges else self.limit_ranges,
+            {**self.resource_quotas, **own.resource_quotas} if own.resource_quotas else self.resource_quotas,
+            {**self.runtime_classes, **own.runtime_classes} if own.runtime_classes else self.runtime_classes,
+            _layered(self.config_maps, own.config_maps),
+            _layered(self.secrets, own.secrets),
+            _layered(self.claims, own.claims),
+            _layered(self.services, own.services),
+            _layered(self.autoscalers, own.autoscalers),
+            _layered(self.claim_users, own.claim_users),
         )
-        merged.add(own)
+        for priority_class in own.priority_classes.values():
+            add_class(merged.priority_classes, priority_class)
         return merged
 
     def in_namespace(self, namespace: str | None) -> tuple[list[LimitRange], list[ResourceQuota]]:
@@ -279,6 +286,20 @@ class Cluster:
                 _by_name(self.claim_users),
             )
         )
+
+
+def _layered(objects: dict, own: dict) -> Mapping:
+    """``objects`` (by name, then namespace) with ``own`` added, as :func:`_add_keys` adds
+    them, without copying ``objects``: the names ``own`` has are looked up first."""
+    if not own:
+        return objects
+    top: dict = {}
+    for name, by_namespace in own.items():
+        merged = dict(objects.get(name, {}))
+        for namespace, keys in by_namespace.items():
+            merged[namespace] = merged[namespace] | keys if namespace in merged else keys
+        top[name] = merged
+    return ChainMap(top, objects)
 
 
 def _add_keys(objects: dict, name: str, namespace: str | None, keys) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 
-from podlint.cluster import ConfigKeys, config_keys, mentions
+from podlint.cluster import Cluster, ConfigKeys, config_keys, mentions, read
 from podlint.config import Config
 from podlint.engine import Linter
+from podlint.loader import load
 
 RULE = "missing-config-key"
 
@@ -227,3 +228,21 @@ def test_a_config_map_in_a_utf16_file(tmp_path):
     (tmp_path / "config.yaml").write_bytes(CONFIG_MAP.format(namespace="").encode("utf-16"))
     (tmp_path / "pod.yaml").write_text(POD.format(namespace="", key="loglevel"))
     assert [(file, line) for file, line, _, _ in _lint(tmp_path)] == [("pod.yaml", 12)]
+
+
+def test_a_file_s_own_objects_join_the_run_s_without_changing_or_copying_them():
+    def objects(text: str) -> Cluster:
+        return read(load(text).documents, (1, 35))[1]
+
+    run = Cluster()
+    run.add(objects(CONFIG_MAP.format(namespace="  namespace: shop\n")), namespaced_only=True)
+    own = objects(CONFIG_MAP.format(namespace="  namespace: shop\n").replace("log-level", "verbosity"))
+    merged = run.with_own(own)
+    assert merged.config_keys("ConfigMap", "app", "shop") == ConfigKeys(
+        frozenset({"log-level", "verbosity"}), frozenset({"logo.png"})
+    )
+    assert run.config_keys("ConfigMap", "app", "shop") == ConfigKeys(frozenset({"log-level"}), frozenset({"logo.png"}))
+    # what the file has none of is the run's own mapping, not a copy (a copy for each file of a
+    # repository made a run's time grow with the square of its files)
+    assert merged.services is run.services and merged.secrets is run.secrets
+    assert run.with_own(Cluster()) is run
