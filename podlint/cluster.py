@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import os
 import re
+import dataclasses
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from .apiserver import is_dns1123_label, is_dns1123_subdomain
@@ -174,6 +176,7 @@ class Cluster:
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
         """Take in ``other``'s objects (``namespaced_only``: not the LimitRanges and ResourceQuotas
         without a namespace, which apply only in their own file)."""
+        self.__dict__.pop("claims_used_by_file", None)
         for priority_class in other.priority_classes.values():
             add_class(self.priority_classes, priority_class)
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
@@ -220,22 +223,29 @@ class Cluster:
             return []
         return [scaler for scaler in self.named(self.autoscalers, name, namespace) or () if scaler.scales(group, kind)]
 
-    def claim_user_sources(self) -> frozenset[str | None]:
-        """The files of the objects whose pods mount the claims."""
-        return frozenset(
-            user.source for by_namespace in self.claim_users.values() for users in by_namespace.values() for user in users
-        )
+    @cached_property
+    def claims_used_by_file(self) -> dict[str | None, list[str]]:
+        """For each file, the claims its objects' pods mount (:attr:`claim_users`). Made once:
+        a run's objects do not change once its files are read (:meth:`add` makes it anew)."""
+        found: dict[str | None, list[str]] = {}
+        for claim, by_namespace in self.claim_users.items():
+            for source in {user.source for users in by_namespace.values() for user in users}:
+                found.setdefault(source, []).append(claim)
+        return found
 
     def with_own(self, own: Cluster, source: str | None = None) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by. The users of
         claims read from ``source`` before are its own now (an editor's text may have changed)."""
-        if source is not None and source in self.claim_user_sources():
-            stale = Cluster(**{**vars(self), "claim_users": {}})
-            for claim, by_namespace in self.claim_users.items():
-                for namespace, users in by_namespace.items():
-                    kept = frozenset(user for user in users if user.source != source)
-                    if kept:
-                        _add_keys(stale.claim_users, claim, namespace, kept)
+        claims = self.claims_used_by_file.get(source) if source is not None else None
+        if claims:
+            kept: dict = {}
+            for claim in claims:
+                for namespace, users in self.claim_users[claim].items():
+                    others = frozenset(user for user in users if user.source != source)
+                    if others:
+                        _add_keys(kept, claim, namespace, others)
+            # the claims the file's objects mount, without them (and without a claim they alone mount)
+            stale = dataclasses.replace(self, claim_users=_Without(kept, claims, self.claim_users))
             return stale.with_own(own)
         if not own:
             return self
@@ -288,7 +298,31 @@ class Cluster:
         )
 
 
-def _layered(objects: dict, own: dict) -> Mapping:
+class _Without(Mapping):
+    """``objects`` (by name, then namespace) with the names ``changed`` as ``kept`` has them
+    (and absent where it has none), without copying ``objects``."""
+
+    __slots__ = ("kept", "changed", "objects")
+
+    def __init__(self, kept: dict, changed, objects: Mapping):
+        self.kept = kept
+        self.changed = frozenset(changed)
+        self.objects = objects
+
+    def __getitem__(self, name):
+        return self.kept[name] if name in self.changed else self.objects[name]
+
+    def __iter__(self):
+        return (name for name in self.objects if name not in self.changed or name in self.kept)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        return any(True for _ in self)
+
+
+def _layered(objects: Mapping, own: dict) -> Mapping:
     """``objects`` (by name, then namespace) with ``own`` added, as :func:`_add_keys` adds
     them, without copying ``objects``: the names ``own`` has are looked up first."""
     if not own:

@@ -361,7 +361,6 @@ class Linter:
             self.nodes is not None and any(catalogue()[rule.id].category == "scheduling" for rule in self.rules)
         )
         self.cluster = Cluster()
-        self._claim_sources_of: tuple[Cluster | None, frozenset] = (None, frozenset())
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
         # each walk's rules, as (rule, check) pairs
@@ -390,9 +389,7 @@ class Linter:
         pod_security = self.pod_security
         if own_namespaces:
             pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
-        path = os.path.normpath(filename)
-        # the claim users read from the file before are its own now; with none, there are none to take out
-        cluster = self.cluster.with_own(own, path if path in self._claim_sources() else None)
+        cluster = self.cluster.with_own(own, os.path.normpath(filename))
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
         for item in suppressions:
@@ -437,15 +434,6 @@ class Linter:
             findings = _with_source_templates(findings, source.lines)
         findings.sort(key=Finding.sort_key)
         return FileReport(filename, findings, len(refs), source.lines, unknown, refs)
-
-    def _claim_sources(self) -> frozenset[str | None]:
-        """The files of the run's claim users (:meth:`Cluster.claim_user_sources`), found once for
-        each Cluster the run reads, not once a file: a monorepo has many of both."""
-        cluster, sources = self._claim_sources_of
-        if cluster is not self.cluster:
-            sources = self.cluster.claim_user_sources()
-            self._claim_sources_of = (self.cluster, sources)
-        return sources
 
     def _known(self, manifest: Manifest) -> bool:
         """Whether a schema (or the table of removed APIs) knows the object's kind."""
