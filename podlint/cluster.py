@@ -48,7 +48,6 @@ HORIZONTAL_POD_AUTOSCALERS = ("autoscaling/v1", "autoscaling/v2")
 SCALED_KINDS = frozenset((("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"), ("", "ReplicationController")))
 KEDA_PAUSED, KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused", "autoscaling.keda.sh/paused-replicas"
 GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool
-Key = tuple[str | None, str]  # a namespaced object's namespace (None: not given) and name
 # a Secret whose keys a controller fills in: its keys in a manifest are not all it will have
 CONTROLLER_FILLED_SECRETS = ("kubernetes.io/service-account-token",)
 
@@ -150,8 +149,9 @@ class Cluster:
     """The objects admission plugins read, as the API server would accept them."""
 
     priority_classes: dict[str, PriorityClass] = field(default_factory=dict)  # in the order they are created
-    limit_ranges: dict[Key, LimitRange] = field(default_factory=dict)
-    resource_quotas: dict[Key, ResourceQuota] = field(default_factory=dict)
+    # by namespace, then name, in the order they are created
+    limit_ranges: dict[str | None, dict[str, LimitRange]] = field(default_factory=dict)
+    resource_quotas: dict[str | None, dict[str, ResourceQuota]] = field(default_factory=dict)
     runtime_classes: dict[str, RuntimeClass] = field(default_factory=dict)
     # by name, then namespace: the keys of the ConfigMaps and Secrets of that name (those of two
     # objects of one name and namespace, in two files, together)
@@ -180,7 +180,9 @@ class Cluster:
         for priority_class in other.priority_classes.values():
             add_class(self.priority_classes, priority_class)
         for mine, theirs in ((self.limit_ranges, other.limit_ranges), (self.resource_quotas, other.resource_quotas)):
-            mine.update((key, value) for key, value in theirs.items() if not namespaced_only or key[0] is not None)
+            for namespace, by_name in theirs.items():
+                if namespace is not None or not namespaced_only:
+                    mine.setdefault(namespace, {}).update(by_name)
         self.runtime_classes.update(other.runtime_classes)
         for mine, theirs in (
             (self.config_maps, other.config_maps),
@@ -208,7 +210,7 @@ class Cluster:
         by_namespace = objects.get(name)
         if not by_namespace:
             return None
-        found = [value for other, value in by_namespace.items() if namespace is None or other is None or other == namespace]
+        found = [value for _, value in matching(by_namespace, namespace)]
         if not found:
             return None
         value = found[0]
@@ -224,28 +226,35 @@ class Cluster:
         return [scaler for scaler in self.named(self.autoscalers, name, namespace) or () if scaler.scales(group, kind)]
 
     @cached_property
-    def claims_used_by_file(self) -> dict[str | None, list[str]]:
-        """For each file, the claims its objects' pods mount (:attr:`claim_users`). Made once:
-        a run's objects do not change once its files are read (:meth:`add` makes it anew)."""
-        found: dict[str | None, list[str]] = {}
+    def claims_used_by_file(self) -> dict[str | None, dict[str, set[str | None]]]:
+        """For each file, the claims its objects' pods mount (:attr:`claim_users`), by name, then
+        namespace. Made once: a run's objects do not change once its files are read, and
+        :meth:`add` makes it anew."""
+        found: dict[str | None, dict[str, set[str | None]]] = {}
         for claim, by_namespace in self.claim_users.items():
-            for source in {user.source for users in by_namespace.values() for user in users}:
-                found.setdefault(source, []).append(claim)
+            for namespace, users in by_namespace.items():
+                for user in users:
+                    found.setdefault(user.source, {}).setdefault(claim, set()).add(namespace)
         return found
 
     def with_own(self, own: Cluster, source: str | None = None) -> Cluster:
         """This run's objects with a file's own added: what its pods are judged by. The users of
         claims read from ``source`` before are its own now (an editor's text may have changed)."""
-        claims = self.claims_used_by_file.get(source) if source is not None else None
-        if claims:
-            kept: dict = {}
-            for claim in claims:
-                for namespace, users in self.claim_users[claim].items():
-                    others = frozenset(user for user in users if user.source != source)
-                    if others:
-                        _add_keys(kept, claim, namespace, others)
+        used = self.claims_used_by_file.get(source) if source is not None else None
+        if used:
             # the claims the file's objects mount, without them (and without a claim they alone mount)
-            stale = dataclasses.replace(self, claim_users=_Without(kept, claims, self.claim_users))
+            kept: dict = {}
+            for claim, namespaces in used.items():
+                by_namespace = self.claim_users[claim]
+                others = {}
+                for namespace in namespaces:
+                    users = frozenset(user for user in by_namespace[namespace] if user.source != source)
+                    if users:
+                        others[namespace] = users
+                view = _Without(others, namespaces, by_namespace)
+                if view:
+                    kept[claim] = view
+            stale = dataclasses.replace(self, claim_users=_Without(kept, used, self.claim_users))
             return stale.with_own(own)
         if not own:
             return self
@@ -255,8 +264,8 @@ class Cluster:
         # read, never added to.
         merged = Cluster(
             dict(self.priority_classes) if own.priority_classes else self.priority_classes,
-            {**self.limit_ranges, **own.limit_ranges} if own.limit_ranges else self.limit_ranges,
-            {**self.resource_quotas, **own.resource_quotas} if own.resource_quotas else self.resource_quotas,
+            _layered(self.limit_ranges, own.limit_ranges, _updated),
+            _layered(self.resource_quotas, own.resource_quotas, _updated),
             {**self.runtime_classes, **own.runtime_classes} if own.runtime_classes else self.runtime_classes,
             _layered(self.config_maps, own.config_maps),
             _layered(self.secrets, own.secrets),
@@ -271,22 +280,22 @@ class Cluster:
 
     def in_namespace(self, namespace: str | None) -> tuple[list[LimitRange], list[ResourceQuota]]:
         """The LimitRanges and ResourceQuotas of a namespace, in the order they are created."""
-        return (
-            [limit_range for limit_range in self.limit_ranges.values() if limit_range.namespace == namespace],
-            [quota for quota in self.resource_quotas.values() if quota.namespace == namespace],
-        )
+        return list(self.limit_ranges.get(namespace, {}).values()), list(self.resource_quotas.get(namespace, {}).values())
 
     def fingerprint(self) -> str:
         """What a cached report depends on."""
 
-        def ordered(objects: dict) -> list:
+        def ordered(objects: Mapping) -> list:
             return sorted(objects.values(), key=lambda o: (getattr(o, "namespace", None) or "", o.name))
+
+        def each(by_namespace: Mapping) -> dict:
+            return {(namespace, name): value for namespace, by_name in by_namespace.items() for name, value in by_name.items()}
 
         return repr(
             (
                 ordered(self.priority_classes),
-                ordered(self.limit_ranges),
-                ordered(self.resource_quotas),
+                ordered(each(self.limit_ranges)),
+                ordered(each(self.resource_quotas)),
                 ordered(self.runtime_classes),
                 _by_name(self.config_maps),
                 _by_name(self.secrets),
@@ -322,18 +331,34 @@ class _Without(Mapping):
         return any(True for _ in self)
 
 
-def _layered(objects: Mapping, own: dict) -> Mapping:
-    """``objects`` (by name, then namespace) with ``own`` added, as :func:`_add_keys` adds
-    them, without copying ``objects``: the names ``own`` has are looked up first."""
+def _layered(objects: Mapping, own: dict, merge=None) -> Mapping:
+    """``objects`` (by name, then namespace; or by namespace, then name) with ``own`` added, as
+    :meth:`Cluster.add` adds them, without copying ``objects``: what ``own`` has is looked up
+    first, and where both have a name, ``merge`` makes its entry (default: :func:`_with_keys`)."""
     if not own:
         return objects
-    top: dict = {}
-    for name, by_namespace in own.items():
-        merged = dict(objects.get(name, {}))
-        for namespace, keys in by_namespace.items():
-            merged[namespace] = merged[namespace] | keys if namespace in merged else keys
-        top[name] = merged
+    top = {name: (merge or _with_keys)(objects.get(name), inner) for name, inner in own.items()}
     return ChainMap(top, objects)
+
+
+def _with_keys(before: Mapping | None, added: dict) -> Mapping:
+    """The entries of one name (by namespace) with ``added``'s keys added to theirs."""
+    if not before:
+        return added
+    return ChainMap({namespace: before[namespace] | keys if namespace in before else keys for namespace, keys in added.items()}, before)
+
+
+def _updated(before: Mapping | None, added: dict) -> Mapping:
+    """The objects of one namespace (by name) with ``added``'s in place of theirs."""
+    return ChainMap(added, before) if before else added
+
+
+def matching(by_namespace: Mapping, namespace: str | None) -> list[tuple[str | None, object]]:
+    """The entries (by namespace) that concern a pod of ``namespace``: an object with no
+    namespace may be created in the pod's, and a pod with none in any object's."""
+    if namespace is None:
+        return list(by_namespace.items())
+    return [(key, by_namespace[key]) for key in (None, namespace) if key in by_namespace]
 
 
 def _add_keys(objects: dict, name: str, namespace: str | None, keys) -> None:
@@ -391,9 +416,9 @@ def read(documents, version: tuple[int, int], source: str | None = None) -> tupl
             elif is_priority_class(data) and (priority_class := accepted_class(data)) is not None:
                 add_class(found.priority_classes, priority_class)
             elif is_limit_range(data) and (limit_range := accepted_limit_range(data, version)) is not None:
-                found.limit_ranges[limit_range.namespace, limit_range.name] = limit_range
+                found.limit_ranges.setdefault(limit_range.namespace, {})[limit_range.name] = limit_range
             elif is_resource_quota(data) and (quota := accepted_quota(data)) is not None:
-                found.resource_quotas[quota.namespace, quota.name] = quota
+                found.resource_quotas.setdefault(quota.namespace, {})[quota.name] = quota
             elif is_runtime_class(data) and (runtime_class := accepted_runtime_class(data, version)) is not None:
                 found.runtime_classes[runtime_class.name] = runtime_class
             elif data["kind"] in ("ConfigMap", "Secret") and data["apiVersion"] == "v1":

@@ -8,7 +8,7 @@ from functools import lru_cache
 from posixpath import normpath
 from typing import Iterator
 
-from ...cluster import RUNS_PODS, claim_template_names, idle, pinned_node
+from ...cluster import RUNS_PODS, claim_template_names, idle, matching, pinned_node
 from ...findings import Violation
 from ...imageref import ImageRef
 from ...model import DAEMONS, EPHEMERAL, INIT, REPLICAS, Container, Pod, pods_at_once
@@ -181,12 +181,10 @@ def _other_users(cluster, claim: str, manifest, node: str | None) -> list[str]:
     a namespace where there is such a claim, and the pod's, where these are known), as
     "Kind "name"", sorted; not those pinned to ``node``, the node this one's pods are pinned to."""
     namespace = manifest.ref.namespace
-    claimed = [other for other in cluster.claims.get(claim, {}) if namespace is None or other is None or other == namespace]
+    claimed = [other for other, _ in matching(cluster.claims.get(claim, {}), namespace)]
     me = (manifest.kind, manifest.ref.name or "")
     found = set()
-    for user_namespace, users in cluster.claim_users.get(claim, {}).items():
-        if namespace is not None and user_namespace is not None and user_namespace != namespace:
-            continue
+    for user_namespace, users in matching(cluster.claim_users.get(claim, {}), namespace):
         if not any(other is None or user_namespace is None or other == user_namespace for other in claimed):
             continue
         for user in users:
