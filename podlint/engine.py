@@ -12,6 +12,7 @@ import functools
 import os
 import stat
 import sys
+from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -388,7 +389,9 @@ class Linter:
         own_namespaces, own = read_cluster(source.documents, self.schemas.minor, filename)
         pod_security = self.pod_security
         if own_namespaces:
-            pod_security = dataclasses.replace(pod_security, namespaces={**pod_security.namespaces, **own_namespaces})
+            # laid over the run's, not copied with them: in a repository of many namespaces,
+            # many files have their own
+            pod_security = dataclasses.replace(pod_security, namespaces=ChainMap(own_namespaces, pod_security.namespaces))
         cluster = self.cluster.with_own(own, os.path.normpath(filename))
         findings: list[Finding] = []
         suppressions = parse_directives(source.lines, source.block_scalar_lines)
