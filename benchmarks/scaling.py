@@ -1,0 +1,137 @@
+"""Does a run's time grow with the repository, and no faster? ``podlint lint`` on repositories
+of 500 to 4,000 applications, each a file of its own.
+
+Run from the repository root, with podlint and its dependencies installed::
+
+    python benchmarks/scaling.py [--apps 500,1000,2000,4000] [--repeat 3]
+
+Each application's file is what a platform team's repository holds for one team: a Namespace
+with Pod Security labels, and in it a LimitRange, a ConfigMap, a Secret, a
+PersistentVolumeClaim, a Service, a HorizontalPodAutoscaler and the Deployment that uses them,
+the same names in every namespace. Every file's objects are read by the rules of every other
+(a ConfigMap could be mounted from anywhere), so a run that judged each file against a copy of
+them all, or looked through every namespace for a pod's, would take time in the square of the
+files. The table gives the medians of ``podlint lint --quiet --no-cache --jobs 1`` (fresh
+processes, start-up included) and the time a file; the last column compares that with the
+smallest repository's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from run import run
+
+APP = """\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-{n}
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/warn: restricted
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {{name: defaults, namespace: team-{n}}}
+spec:
+  limits:
+    - type: Container
+      default: {{cpu: 500m, memory: 256Mi}}
+      defaultRequest: {{cpu: 100m, memory: 128Mi}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {{name: app, namespace: team-{n}}}
+data: {{LOG_LEVEL: info}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {{name: app, namespace: team-{n}}}
+stringData: {{token: change-me}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {{name: data, namespace: team-{n}}}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {{requests: {{storage: 1Gi}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {{name: app, namespace: team-{n}}}
+spec:
+  selector: {{app: app}}
+  ports: [{{port: 80, targetPort: http}}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {{name: app, namespace: team-{n}}}
+spec:
+  scaleTargetRef: {{apiVersion: apps/v1, kind: Deployment, name: app}}
+  minReplicas: 2
+  maxReplicas: 6
+  metrics:
+    - type: Resource
+      resource: {{name: cpu, target: {{type: Utilization, averageUtilization: 75}}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: app, namespace: team-{n}}}
+spec:
+  selector: {{matchLabels: {{app: app}}}}
+  template:
+    metadata: {{labels: {{app: app}}}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/team-{n}/app:1.4.{n}
+          ports: [{{name: http, containerPort: 8080}}]
+          envFrom: [{{configMapRef: {{name: app}}}}]
+          env:
+            - name: TOKEN
+              valueFrom: {{secretKeyRef: {{name: app, key: token}}}}
+          resources:
+            requests: {{cpu: 100m, memory: 128Mi}}
+            limits: {{memory: 256Mi}}
+          volumeMounts: [{{name: data, mountPath: /var/lib/app}}]
+      volumes:
+        - name: data
+          persistentVolumeClaim: {{claimName: data}}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--apps", default="500,1000,2000,4000", help="repository sizes (default: 500,1000,2000,4000)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.apps.split(","))
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for size in sizes:
+            repository = root / str(size)
+            repository.mkdir()
+            for n in range(size):
+                (repository / f"team-{n:05d}.yaml").write_text(APP.format(n=n), encoding="utf-8")
+        times: dict[int, list[float]] = {size: [] for size in sizes}
+        for _ in range(args.repeat):
+            for size in sizes:
+                command = [python, "-m", "podlint", "lint", "--quiet", "--no-cache", "--jobs", "1", str(root / str(size))]
+                times[size].append(run(command, root)[0])
+        print(f"Python {sys.version.split()[0]}; medians of {args.repeat} runs\n")
+        print("| applications (files) | objects | podlint lint | a file | a file / the smallest's |")
+        print("|---:|---:|---:|---:|---:|")
+        first = statistics.median(times[sizes[0]]) / sizes[0]
+        for size in sizes:
+            median = statistics.median(times[size])
+            print(f"| {size:,} | {size * 8:,} | {median:.2f} s | {median / size * 1e3:.2f} ms | {median / size / first:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
