@@ -14,9 +14,9 @@ may be the one a pod names when either of them leaves its namespace out (see
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-import dataclasses
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -166,6 +166,9 @@ class Cluster:
     # by claim name, then namespace: the objects whose pods mount the claim
     claim_users: dict[str, dict[str | None, frozenset[ClaimUser]]] = field(default_factory=dict)
 
+    # a Cluster that with_own made shares the run's objects: it is read, never added to
+    _view = False
+
     def __bool__(self) -> bool:
         return bool(
             self.priority_classes or self.limit_ranges or self.resource_quotas or self.runtime_classes
@@ -176,6 +179,8 @@ class Cluster:
     def add(self, other: Cluster, *, namespaced_only: bool = False) -> None:
         """Take in ``other``'s objects (``namespaced_only``: not the LimitRanges and ResourceQuotas
         without a namespace, which apply only in their own file)."""
+        if self._view:
+            raise TypeError("the objects of a file laid over a run's are read, never added to")
         self.__dict__.pop("claims_used_by_file", None)
         for priority_class in other.priority_classes.values():
             add_class(self.priority_classes, priority_class)
@@ -255,13 +260,13 @@ class Cluster:
                 if view:
                     kept[claim] = view
             stale = dataclasses.replace(self, claim_users=_Without(kept, used, self.claim_users))
+            stale._view = True
             return stale.with_own(own)
         if not own:
             return self
         # the run's objects are shared, not copied: most files of a repository have objects of
         # their own (a Service beside its Deployment), and a copy for each made a run's time
-        # grow with the square of its files. Only what the file adds to is new; the result is
-        # read, never added to.
+        # grow with the square of its files. Only what the file adds to is new
         merged = Cluster(
             dict(self.priority_classes) if own.priority_classes else self.priority_classes,
             _layered(self.limit_ranges, own.limit_ranges, _updated),
@@ -276,20 +281,23 @@ class Cluster:
         )
         for priority_class in own.priority_classes.values():
             add_class(merged.priority_classes, priority_class)
+        merged._view = True
         return merged
 
     def in_namespace(self, namespace: str | None) -> tuple[list[LimitRange], list[ResourceQuota]]:
         """The LimitRanges and ResourceQuotas of a namespace, in the order they are created."""
-        return list(self.limit_ranges.get(namespace, {}).values()), list(self.resource_quotas.get(namespace, {}).values())
+        limit_ranges, quotas = self.limit_ranges.get(namespace, {}), self.resource_quotas.get(namespace, {})
+        return list(limit_ranges.values()), list(quotas.values())
 
     def fingerprint(self) -> str:
         """What a cached report depends on."""
 
-        def ordered(objects: Mapping) -> list:
-            return sorted(objects.values(), key=lambda o: (getattr(o, "namespace", None) or "", o.name))
+        def ordered(objects) -> list:
+            values = objects.values() if isinstance(objects, Mapping) else objects
+            return sorted(values, key=lambda o: (getattr(o, "namespace", None) or "", o.name))
 
-        def each(by_namespace: Mapping) -> dict:
-            return {(namespace, name): value for namespace, by_name in by_namespace.items() for name, value in by_name.items()}
+        def each(by_namespace: Mapping) -> list:
+            return [value for objects in by_namespace.values() for value in objects.values()]
 
         return repr(
             (
@@ -345,7 +353,8 @@ def _with_keys(before: Mapping | None, added: dict) -> Mapping:
     """The entries of one name (by namespace) with ``added``'s keys added to theirs."""
     if not before:
         return added
-    return ChainMap({namespace: before[namespace] | keys if namespace in before else keys for namespace, keys in added.items()}, before)
+    top = {namespace: before[namespace] | keys if namespace in before else keys for namespace, keys in added.items()}
+    return ChainMap(top, before)
 
 
 def _updated(before: Mapping | None, added: dict) -> Mapping:

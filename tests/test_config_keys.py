@@ -246,3 +246,5 @@ def test_a_file_s_own_objects_join_the_run_s_without_changing_or_copying_them():
     # repository made a run's time grow with the square of its files)
     assert merged.services is run.services and merged.secrets is run.secrets
     assert run.with_own(Cluster()) is run
+    with pytest.raises(TypeError):  # what it shares with the run is never added to
+        merged.add(own)
