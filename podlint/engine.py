@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import os
 import stat
 import sys
@@ -380,7 +381,8 @@ class Linter:
         return self._lint_source(source, filename)
 
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileReport:
-        return self._lint_source(load(text), filename)
+        with _CollectorPaused():
+            return self._lint_source(load(text), filename)
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
@@ -717,10 +719,30 @@ def scan_cluster(
         if wide or mentions_cluster_objects(data):
             text, _ = decode(data)
             wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
-            found_namespaces, found = read_cluster(load(wanted).documents, version, display)
+            with _CollectorPaused():
+                found_namespaces, found = read_cluster(load(wanted).documents, version, display)
             namespaces.update(found_namespaces)
             cluster.add(found, namespaced_only=True)
     return namespaces, cluster
+
+
+class _CollectorPaused:
+    """The cycle collector paused while a file is read and linted, and running between files.
+
+    A file's nodes, data, positions and views are freed by reference counting once it is
+    linted (:func:`podlint.model.release` breaks the views' cycles): the collector has nothing
+    to find in them, but each of its passes while they are alive walks them all. On a 3.6 MB
+    file of 16,000 objects that was 40% of the run."""
+
+    __slots__ = ("paused",)
+
+    def __enter__(self) -> None:
+        self.paused = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_) -> None:
+        if self.paused:
+            gc.enable()
 
 
 def _nonblocking(path: str, flags: int) -> int:
