@@ -3,7 +3,7 @@ of 500 to 4,000 applications, each a file of its own.
 
 Run from the repository root, with podlint and its dependencies installed::
 
-    python benchmarks/scaling.py [--apps 500,1000,2000,4000] [--repeat 3]
+    python benchmarks/scaling.py [--apps 500,1000,2000,4000] [--repeat 3] [--one-file]
 
 Each application's file is what a platform team's repository holds for one team: a Namespace
 with Pod Security labels, and in it a LimitRange, a ConfigMap, a Secret, a
@@ -11,9 +11,10 @@ PersistentVolumeClaim, a Service, a HorizontalPodAutoscaler and the Deployment t
 the same names in every namespace. Every file's objects are read by the rules of every other
 (a ConfigMap could be mounted from anywhere), so a run that judged each file against a copy of
 them all, or looked through every namespace for a pod's, would take time in the square of the
-files. The table gives the medians of ``podlint lint --quiet --no-cache --jobs 1`` (fresh
-processes, start-up included) and the time a file; the last column compares that with the
-smallest repository's.
+files. With ``--one-file``, each repository is one file of all its applications, as ``helm
+template`` writes a large chart: the run then holds all of it at once. The table gives the
+medians of ``podlint lint --quiet --no-cache --jobs 1`` (fresh processes, start-up included)
+and the time an application; the last column compares that with the smallest repository's.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", default="500,1000,2000,4000", help="repository sizes (default: 500,1000,2000,4000)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one-file", action="store_true", help="each repository one file of all its applications")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.apps.split(","))
     python = sys.executable
@@ -117,6 +119,10 @@ def main() -> None:
         for size in sizes:
             repository = root / str(size)
             repository.mkdir()
+            if args.one_file:
+                text = "---\n".join(APP.format(n=n) for n in range(size))
+                (repository / "all.yaml").write_text(text, encoding="utf-8")
+                continue
             for n in range(size):
                 (repository / f"team-{n:05d}.yaml").write_text(APP.format(n=n), encoding="utf-8")
         times: dict[int, list[float]] = {size: [] for size in sizes}
@@ -124,13 +130,18 @@ def main() -> None:
             for size in sizes:
                 command = [python, "-m", "podlint", "lint", "--quiet", "--no-cache", "--jobs", "1", str(root / str(size))]
                 times[size].append(run(command, root)[0])
-        print(f"Python {sys.version.split()[0]}; medians of {args.repeat} runs\n")
-        print("| applications (files) | objects | podlint lint | a file | a file / the smallest's |")
-        print("|---:|---:|---:|---:|---:|")
+        shape = "one file each" if args.one_file else "a file each"
+        print(f"Python {sys.version.split()[0]}; medians of {args.repeat} runs; applications in {shape}\n")
+        print("| applications | objects | MB | podlint lint | an application | an application / the smallest's |")
+        print("|---:|---:|---:|---:|---:|---:|")
         first = statistics.median(times[sizes[0]]) / sizes[0]
         for size in sizes:
             median = statistics.median(times[size])
-            print(f"| {size:,} | {size * 8:,} | {median:.2f} s | {median / size * 1e3:.2f} ms | {median / size / first:.2f} |")
+            megabytes = sum(path.stat().st_size for path in (root / str(size)).iterdir()) / 1e6
+            print(
+                f"| {size:,} | {size * 8:,} | {megabytes:.1f} | {median:.2f} s | {median / size * 1e3:.2f} ms "
+                f"| {median / size / first:.2f} |"
+            )
 
 
 if __name__ == "__main__":
