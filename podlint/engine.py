@@ -521,7 +521,7 @@ class Linter:
                  for display, path in self._files(paths, patterns, result.errors)]
         files.sort(key=lambda file: file[0])
         if self._reads_pod_security or self._reads_cluster_objects:
-            self._find_cluster_objects(files, max_file_size)
+            self._find_cluster_objects(files, max_file_size, jobs)
         store = self._open_cache(cache)
         outcomes: list = [None] * len(files)
         digests: dict[int, str] = {}
@@ -640,10 +640,12 @@ class Linter:
                     outcomes = [("errors", f"{display}: not linted: a worker process died ({reason})") for display, _ in batch]
                 yield from outcomes
 
-    def _find_cluster_objects(self, files: list[tuple[str, Path | None]], max_file_size: int | None) -> None:
+    def _find_cluster_objects(
+        self, files: list[tuple[str, Path | None]], max_file_size: int | None, jobs: int = 1
+    ) -> None:
         """The Namespaces and cluster objects among ``files`` that apply to the pods of every
         file (:func:`scan_cluster`)."""
-        namespaces, self.cluster = scan_cluster(files, self.schemas.minor, max_file_size)
+        namespaces, self.cluster = scan_cluster(files, self.schemas.minor, max_file_size, jobs)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
 
     @staticmethod
@@ -699,31 +701,67 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
 
 
 def scan_cluster(
-    files: Iterable[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None
+    files: Iterable[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None, jobs: int = 1
 ) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Namespaces (their Pod Security Admission levels) and the cluster objects among
     ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
     mention them are parsed, and of those only the documents that do (a rendered chart's
     workloads are parsed once, when they are linted); what cannot be read here is reported when
-    it is linted."""
+    it is linted. ``jobs`` processes read the files when there are enough of them; what they
+    find is taken in the files' order, as one process takes it."""
+    files = list(files)
     namespaces: dict[str, NamespaceLevels] = {}
     cluster = Cluster()
-    for display, path in files:
-        if path is None:
-            continue  # standard input is read once: its own objects still count for it
-        try:
-            data = _read(path, max_file_size)
-        except (OSError, _NotLinted):
-            continue
-        wide = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))  # UTF-16 or UTF-32: decoded first
-        if wide or mentions_cluster_objects(data):
-            text, _ = decode(data)
-            wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
-            with _CollectorPaused():
-                found_namespaces, found = read_cluster(load(wanted).documents, version, display)
-            namespaces.update(found_namespaces)
-            cluster.add(found, namespaced_only=True)
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_context() is not None:
+        found_by_file = _scanned_in_processes(files, version, max_file_size, jobs)
+    else:
+        found_by_file = (_scan_file(display, path, version, max_file_size) for display, path in files)
+    for found in found_by_file:
+        if found is not None:
+            namespaces.update(found[0])
+            cluster.add(found[1], namespaced_only=True)
     return namespaces, cluster
+
+
+def _scan_file(
+    display: str, path: Path | None, version: tuple[int, int], max_file_size: int | None
+) -> tuple[dict[str, NamespaceLevels], Cluster] | None:
+    """The Namespaces and cluster objects of one file (:func:`scan_cluster`), or None."""
+    if path is None:
+        return None  # standard input is read once: its own objects still count for it
+    try:
+        data = _read(path, max_file_size)
+    except (OSError, _NotLinted):
+        return None
+    wide = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))  # UTF-16 or UTF-32: decoded first
+    if not (wide or mentions_cluster_objects(data)):
+        return None
+    text, _ = decode(data)
+    wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
+    with _CollectorPaused():
+        return read_cluster(load(wanted).documents, version, display)
+
+
+def _scanned_in_processes(
+    files: list[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None, jobs: int
+):
+    """:func:`_scan_file` of each file, in their order, from ``jobs`` forked worker processes; the
+    files of a batch whose worker died are read here."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    batches = [files[start : start + PARALLEL_BATCH] for start in range(0, len(files), PARALLEL_BATCH)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
+        futures = [pool.submit(_scan_batch, batch, version, max_file_size) for batch in batches]
+        for batch, future in zip(batches, futures):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                yield from (_scan_file(display, path, version, max_file_size) for display, path in batch)
+
+
+def _scan_batch(batch: list[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None) -> list:
+    return [_scan_file(display, path, version, max_file_size) for display, path in batch]
 
 
 class _CollectorPaused:

@@ -209,3 +209,73 @@ def test_a_worker_that_dies_is_reported_and_no_file_is_lost(tmp_path, monkeypatc
     assert str(tmp_path / "17.yaml") in died
     assert died | linted == {str(tmp_path / name) for name in names} and not died & linted
     assert len(result.errors) == len(died)
+
+
+def _cluster_files(tmp_path, count):
+    """``count`` files of cluster objects whose order matters (the first PriorityClass marked
+    global default is the one admitted), and the pods that read them."""
+    for index in range(count):
+        (tmp_path / f"{index:02}.yaml").write_text(
+            f"""\
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {{name: class-{index}}}
+value: {index}
+globalDefault: true
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {{name: limits-{index % 3}, namespace: shop}}
+spec:
+  limits: [{{type: Container, max: {{memory: {64 * (index + 1)}Mi}}}}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {{name: app, namespace: shop}}
+data: {{key-{index}: x}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {{name: web-{index}, namespace: shop}}
+spec:
+  containers:
+    - name: web
+      image: example/web:1.0.0
+      resources: {{limits: {{memory: 1Gi}}}}
+      env: [{{name: K, valueFrom: {{configMapKeyRef: {{name: app, key: key-{count - index}}}}}}}]
+"""
+        )
+    return sorted((str(path), path) for path in tmp_path.glob("*.yaml"))
+
+
+def test_parallel_reading_of_cluster_objects_takes_them_in_the_files_order(tmp_path):
+    from podlint import engine
+
+    files = _cluster_files(tmp_path, engine.PARALLEL_MIN_FILES * 2)
+    serial = engine.scan_cluster(files, (1, 35), None, jobs=1)
+    parallel = engine.scan_cluster(files, (1, 35), None, jobs=2)
+    assert parallel == serial
+    assert list(serial[1].priority_classes) == ["class-0"]  # the first global default; the others refused
+    assert [limit.name for limit in serial[1].in_namespace("shop")[0]] == ["limits-0", "limits-1", "limits-2"]
+    one = run_cli("lint", "--format", "json", "--jobs", "1", str(tmp_path))
+    two = run_cli("lint", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert one.stdout == two.stdout and one.returncode == two.returncode == 1
+    assert b'"rule": "missing-config-key"' in one.stdout and b'"rule": "outside-limit-range"' in one.stdout
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="workers are forked only where fork is safe")
+def test_a_reading_worker_that_dies_leaves_its_files_to_the_first_process(tmp_path, monkeypatch):
+    from podlint import engine
+
+    files = _cluster_files(tmp_path, engine.PARALLEL_MIN_FILES * 2)
+    serial = engine.scan_cluster(files, (1, 35), None, jobs=1)
+    scan = engine._scan_batch
+
+    def dying(batch, version, max_file_size):
+        if any(path.name == "17.yaml" for _, path in batch):
+            os._exit(9)
+        return scan(batch, version, max_file_size)
+
+    dying.__module__, dying.__qualname__ = "podlint.engine", "_scan_batch"
+    monkeypatch.setattr(engine, "_scan_batch", dying)
+    assert engine.scan_cluster(files, (1, 35), None, jobs=2) == serial
