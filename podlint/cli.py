@@ -216,11 +216,13 @@ def lint(
     fail_on,
 ) -> None:
     """Lint manifest files and directories (recursively: *.yaml, *.yml, *.json); '-' reads stdin."""
+    from . import engine
     from .config import ConfigError
     from .engine import Linter
     from .findings import Severity
     from .reporters import HUMAN_FORMATS, SOURCES, STREAMED_FORMATS, render, statistics_lines, summary_line
 
+    engine.KEEP_FILES_FROM_COLLECTOR = True  # this process is podlint's own
     if not no_cache:
         from .cache import use_cached_catalogue
 

@@ -381,8 +381,10 @@ class Linter:
         return self._lint_source(source, filename)
 
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileReport:
-        with _CollectorPaused():
-            return self._lint_source(load(text), filename)
+        with _OutOfCollectorReach() as reach:
+            source = load(text)
+            reach.read()
+            return self._lint_source(source, filename)
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
@@ -738,8 +740,10 @@ def _scan_file(
         return None
     text, _ = decode(data)
     wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
-    with _CollectorPaused():
-        return read_cluster(load(wanted).documents, version, display)
+    with _OutOfCollectorReach() as reach:
+        documents = load(wanted).documents
+        reach.read()
+        return read_cluster(documents, version, display)
 
 
 def _scanned_in_processes(
@@ -764,23 +768,43 @@ def _scan_batch(batch: list[tuple[str, Path | None]], version: tuple[int, int], 
     return [_scan_file(display, path, version, max_file_size) for display, path in batch]
 
 
-class _CollectorPaused:
-    """The cycle collector paused while a file is read and linted, and running between files.
+# Whether a file's nodes and data are kept out of the cycle collector's reach while it is read
+# and linted (:class:`_OutOfCollectorReach`). The collector's state is the process's: the
+# `podlint lint` command, whose process is podlint's own, sets it; a program that uses podlint
+# as a library keeps its collector as it has it.
+KEEP_FILES_FROM_COLLECTOR = False
 
-    A file's nodes, data, positions and views are freed by reference counting once it is
-    linted (:func:`podlint.model.release` breaks the views' cycles): the collector has nothing
-    to find in them, but each of its passes while they are alive walks them all. On a 4 MB
-    file of 16,000 objects that was 40% of the run."""
 
-    __slots__ = ("paused",)
+class _OutOfCollectorReach:
+    """A file's nodes and data out of the cycle collector's reach while it is linted.
 
-    def __enter__(self) -> None:
-        self.paused = gc.isenabled()
-        gc.disable()
+    They are freed by reference counting once it is linted (:func:`podlint.model.release`
+    breaks the views' cycles): the collector has nothing to find in them, but each of its
+    passes while they are alive walked them all, and on a 4 MB file of 16,000 objects that was
+    40% of the run. The collector is paused while the file is read; then what is alive is
+    frozen (``gc.freeze``), the collector runs again on what the rules make, and, once the file
+    is linted, what was frozen is given back to it."""
+
+    __slots__ = ("state",)
+
+    def __enter__(self) -> _OutOfCollectorReach:
+        self.state = "reading" if KEEP_FILES_FROM_COLLECTOR and gc.isenabled() else None
+        if self.state:
+            gc.disable()
+        return self
+
+    def read(self) -> None:
+        """The file is read: its nodes and data are frozen, and the collector runs again."""
+        if self.state == "reading":
+            gc.freeze()
+            gc.enable()
+            self.state = "frozen"
 
     def __exit__(self, *_) -> None:
-        if self.paused:
+        if self.state == "reading":
             gc.enable()
+        elif self.state == "frozen":
+            gc.unfreeze()
 
 
 def _nonblocking(path: str, flags: int) -> int:

@@ -261,3 +261,27 @@ spec:
         gc.garbage.clear()
     assert "missing-requests" in {finding.rule for finding in report.findings}  # the rules did run
     assert garbage == []
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_file_is_out_of_the_collector_s_reach_while_it_is_linted(kept, monkeypatch):
+    # the podlint command keeps a file's nodes and data from the cycle collector (frozen) while
+    # its rules run, and gives them back after; a program using podlint as a library keeps its
+    # collector as it has it
+    import gc
+
+    from podlint import engine
+
+    seen = []
+    lint_source = engine.Linter._lint_source
+
+    def watched(self, source, filename):
+        seen.append((gc.get_freeze_count() > 0, gc.isenabled()))
+        return lint_source(self, source, filename)
+
+    monkeypatch.setattr(engine, "KEEP_FILES_FROM_COLLECTOR", kept)
+    monkeypatch.setattr(engine.Linter, "_lint_source", watched)
+    report = Linter().lint_text("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: {containers: [{name: web}]}\n")
+    assert [f.rule for f in report.findings if f.rule == "missing-required-field"] == ["missing-required-field"]
+    assert seen == [(kept, True)]
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

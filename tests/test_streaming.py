@@ -89,12 +89,14 @@ def test_a_streamed_run_is_read_once_and_counted_after(tree):
 def test_the_command_line_streams_the_formats_that_read_findings_once(tree, monkeypatch):
     from click.testing import CliRunner
 
+    from podlint import engine
     from podlint.cli import main
 
     def refuse(*args, **kwargs):
         raise AssertionError("the whole run was kept")
 
     monkeypatch.setattr(Linter, "lint_paths", refuse)
+    monkeypatch.setattr(engine, "KEEP_FILES_FROM_COLLECTOR", False)  # set by the command: given back after
     runner = CliRunner()
     for fmt in STREAMED_FORMATS:
         done = runner.invoke(main, ["lint", "--no-cache", "--format", fmt, str(tree / "z.yaml")])
