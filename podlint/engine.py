@@ -770,8 +770,8 @@ def _scan_batch(batch: list[tuple[str, Path | None]], version: tuple[int, int], 
 
 # Whether a file's nodes and data are kept out of the cycle collector's reach while it is read
 # and linted (:class:`_OutOfCollectorReach`). The collector's state is the process's: the
-# `podlint lint` command, whose process is podlint's own, sets it; a program that uses podlint
-# as a library keeps its collector as it has it.
+# `podlint lint` command and the language server, whose processes are podlint's own, set it; a
+# program that uses podlint as a library keeps its collector as it has it.
 KEEP_FILES_FROM_COLLECTOR = False
 
 

@@ -525,6 +525,9 @@ def create_server() -> PodlintLanguageServer:
 
 def serve() -> None:
     """Serve on standard input and output until the client says exit."""
+    from . import engine
+
+    engine.KEEP_FILES_FROM_COLLECTOR = True  # this process is podlint's own
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
