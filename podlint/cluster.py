@@ -293,18 +293,17 @@ class Cluster:
         """What a cached report depends on."""
 
         def ordered(objects) -> list:
-            values = objects.values() if isinstance(objects, Mapping) else objects
-            return sorted(values, key=lambda o: (getattr(o, "namespace", None) or "", o.name))
+            return sorted(objects, key=lambda o: (getattr(o, "namespace", None) or "", o.name))
 
         def each(by_namespace: Mapping) -> list:
             return [value for objects in by_namespace.values() for value in objects.values()]
 
         return repr(
             (
-                ordered(self.priority_classes),
+                ordered(self.priority_classes.values()),
                 ordered(each(self.limit_ranges)),
                 ordered(each(self.resource_quotas)),
-                ordered(self.runtime_classes),
+                ordered(self.runtime_classes.values()),
                 _by_name(self.config_maps),
                 _by_name(self.secrets),
                 _by_name(self.claims),
@@ -339,16 +338,6 @@ class _Without(Mapping):
         return any(True for _ in self)
 
 
-def _layered(objects: Mapping, own: dict, merge=None) -> Mapping:
-    """``objects`` (by name, then namespace; or by namespace, then name) with ``own`` added, as
-    :meth:`Cluster.add` adds them, without copying ``objects``: what ``own`` has is looked up
-    first, and where both have a name, ``merge`` makes its entry (default: :func:`_with_keys`)."""
-    if not own:
-        return objects
-    top = {name: (merge or _with_keys)(objects.get(name), inner) for name, inner in own.items()}
-    return ChainMap(top, objects)
-
-
 def _with_keys(before: Mapping | None, added: dict) -> Mapping:
     """The entries of one name (by namespace) with ``added``'s keys added to theirs."""
     if not before:
@@ -360,6 +349,16 @@ def _with_keys(before: Mapping | None, added: dict) -> Mapping:
 def _updated(before: Mapping | None, added: dict) -> Mapping:
     """The objects of one namespace (by name) with ``added``'s in place of theirs."""
     return ChainMap(added, before) if before else added
+
+
+def _layered(objects: Mapping, own: dict, merge=_with_keys) -> Mapping:
+    """``objects`` (by name, then namespace; or by namespace, then name) with ``own`` added, as
+    :meth:`Cluster.add` adds them, without copying ``objects``: what ``own`` has is looked up
+    first, and where both have a name, ``merge`` makes its entry."""
+    if not own:
+        return objects
+    top = {name: merge(objects.get(name), inner) for name, inner in own.items()}
+    return ChainMap(top, objects)
 
 
 def matching(by_namespace: Mapping, namespace: str | None) -> list[tuple[str | None, object]]:

@@ -382,9 +382,7 @@ class Linter:
 
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileReport:
         with _OutOfCollectorReach() as reach:
-            source = load(text)
-            reach.read()
-            return self._lint_source(source, filename)
+            return self._lint_source(reach.load(text), filename)
 
     def _lint_source(self, source: SourceFile, filename: str) -> FileReport:
         walks = self._walks
@@ -682,6 +680,10 @@ class _NotLinted(Exception):
         self.notice = notice
 
 
+# the byte order marks of UTF-16 and UTF-32 text, whose NUL bytes are not a binary file's
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def _read(path: Path | None, max_file_size: int | None) -> bytes:
     """A file's bytes (standard input for None), refusing what podlint must not read."""
     limit = f"more than the --max-file-size of {max_file_size or 0:,} bytes: not linted"
@@ -697,7 +699,7 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
             if max_file_size is not None and status.st_size > max_file_size:
                 raise _NotLinted(f"{status.st_size:,} bytes, {limit}")
             data = stream.read()
-    if b"\x00" in data[:_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    if b"\x00" in data[:_SNIFF] and not data.startswith(_WIDE_BOMS):
         raise _NotLinted("binary file (NUL bytes), skipped", notice=True)
     return data
 
@@ -735,15 +737,13 @@ def _scan_file(
         data = _read(path, max_file_size)
     except (OSError, _NotLinted):
         return None
-    wide = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))  # UTF-16 or UTF-32: decoded first
+    wide = data.startswith(_WIDE_BOMS)  # UTF-16 or UTF-32: decoded first
     if not (wide or mentions_cluster_objects(data)):
         return None
     text, _ = decode(data)
     wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
     with _OutOfCollectorReach() as reach:
-        documents = load(wanted).documents
-        reach.read()
-        return read_cluster(documents, version, display)
+        return read_cluster(reach.load(wanted).documents, version, display)
 
 
 def _scanned_in_processes(
@@ -793,12 +793,15 @@ class _OutOfCollectorReach:
             gc.disable()
         return self
 
-    def read(self) -> None:
-        """The file is read: its nodes and data are frozen, and the collector runs again."""
+    def load(self, text: str) -> SourceFile:
+        """The file read (:func:`podlint.loader.load`), its nodes and data frozen, and the
+        collector running again."""
+        source = load(text)
         if self.state == "reading":
             gc.freeze()
             gc.enable()
             self.state = "frozen"
+        return source
 
     def __exit__(self, *_) -> None:
         if self.state == "reading":
