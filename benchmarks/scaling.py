@@ -3,7 +3,7 @@ of 500 to 4,000 applications, each a file of its own.
 
 Run from the repository root, with podlint and its dependencies installed::
 
-    python benchmarks/scaling.py [--apps 500,1000,2000,4000] [--repeat 3] [--one-file]
+    python benchmarks/scaling.py [--apps 500,1000,2000,4000] [--repeat 3] [--one-file | --cache]
 
 Each application's file is what a platform team's repository holds for one team: a Namespace
 with Pod Security labels, and in it a LimitRange, a ConfigMap, a Secret, a
@@ -15,11 +15,14 @@ files. With ``--one-file``, each repository is one file of all its applications,
 template`` writes a large chart: the run then holds all of it at once. The table gives the
 medians of ``podlint lint --quiet --no-cache --jobs 1`` (fresh processes, start-up included)
 and the time an application; the last column compares that with the smallest repository's.
+With ``--cache``, each round runs ``podlint lint --quiet --jobs 1`` twice over each repository,
+from an empty cache and then with the files unchanged, and the table compares the two.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -111,7 +114,10 @@ def main() -> None:
     parser.add_argument("--apps", default="500,1000,2000,4000", help="repository sizes (default: 500,1000,2000,4000)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one-file", action="store_true", help="each repository one file of all its applications")
+    parser.add_argument("--cache", action="store_true", help="a run from an empty cache, then a second one")
     args = parser.parse_args()
+    if args.cache and args.one_file:
+        parser.error("--cache measures repositories of a file each: not with --one-file")
     sizes = sorted(int(size) for size in args.apps.split(","))
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
@@ -125,6 +131,9 @@ def main() -> None:
                 continue
             for n in range(size):
                 (repository / f"team-{n:05d}.yaml").write_text(APP.format(n=n), encoding="utf-8")
+        if args.cache:
+            cached(root, sizes, args.repeat)
+            return
         times: dict[int, list[float]] = {size: [] for size in sizes}
         for _ in range(args.repeat):
             for size in sizes:
@@ -143,6 +152,23 @@ def main() -> None:
                 f"| {median / size / first:.2f} |"
             )
 
+
+def cached(root: Path, sizes: list[int], repeat: int) -> None:
+    """The cache's table: a first run from an empty cache, a second over the same files."""
+    cache = root / "cache"
+    times: dict[int, tuple[list[float], list[float]]] = {size: ([], []) for size in sizes}
+    for _ in range(repeat):
+        for size in sizes:
+            shutil.rmtree(cache, ignore_errors=True)
+            command = [sys.executable, "-m", "podlint", "lint", "--quiet", "--jobs", "1", str(root / str(size))]
+            for runs in times[size]:
+                runs.append(run(command, root, {"PODLINT_CACHE_DIR": str(cache)})[0])
+    print(f"Python {sys.version.split()[0]}; medians of {repeat} runs; applications in a file each\n")
+    print("| applications | first run, empty cache | second run, files unchanged | second / first |")
+    print("|---:|---:|---:|---:|")
+    for size in sizes:
+        first, second = (statistics.median(runs) for runs in times[size])
+        print(f"| {size:,} | {first:.2f} s | {second:.2f} s | {second / first:.2f} |")
 
 if __name__ == "__main__":
     main()

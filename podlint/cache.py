@@ -7,7 +7,10 @@ directories, the Pod Security levels, the node inventory) make one key, a direct
 each linted file has an entry of its own, named after its path and holding the BLAKE2b digest
 of the bytes it describes. A file that changed is linted again and its entry replaced. One file
 per entry, so that a pre-commit run over the one file just edited reads and writes that
-entry, not the reports of the whole repository.
+entry, not the reports of the whole repository. What the pre-scan finds in a file (its
+Namespaces and cluster objects, on which the reports' key depends) is kept apart, under a key
+of podlint's code and the Kubernetes version, in a few files shared by many
+(:mod:`podlint.cluster_cache`).
 
 Entries are JSON, never pickle: a cache directory committed to a repository by someone
 else is data to podlint, not code. An unreadable or malformed cache is ignored, an

@@ -312,7 +312,10 @@ def _set_nodes(config, nodes: Path | None, existing: Path | None) -> None:
 @CONFIG_OPTION
 @EXCLUDE_OPTION
 @click.option("--kubernetes-version", metavar="1.NN", help="Schedule as this Kubernetes minor version does.")
-@click.option("--no-cache", is_flag=True, help="Read the node inventory again: neither read nor write .podlint_cache/.")
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Read the node inventory and the manifests' cluster objects again: neither read nor write .podlint_cache/.",
+)
 def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version, no_cache) -> None:
     """Will the workloads of PATHS fit on the nodes? kube-scheduler's filters, run on each node.
 
@@ -330,7 +333,9 @@ def fit(paths, nodes, existing, fmt, config_path, exclude, kubernetes_version, n
     except ConfigError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
-    result = fit_paths(paths or ["."], inventory, config.kubernetes_version, (*config.exclude, *exclude), MAX_FILE_SIZE)
+    result = fit_paths(
+        paths or ["."], inventory, config.kubernetes_version, (*config.exclude, *exclude), MAX_FILE_SIZE, cache=not no_cache
+    )
     from .reporters.fit_report import render_json, render_table
 
     if fmt == "json":

@@ -521,7 +521,7 @@ class Linter:
                  for display, path in self._files(paths, patterns, result.errors)]
         files.sort(key=lambda file: file[0])
         if self._reads_pod_security or self._reads_cluster_objects:
-            self._find_cluster_objects(files, max_file_size, jobs)
+            self._find_cluster_objects(files, max_file_size, jobs, cache)
         store = self._open_cache(cache)
         outcomes: list = [None] * len(files)
         digests: dict[int, str] = {}
@@ -641,11 +641,12 @@ class Linter:
                 yield from outcomes
 
     def _find_cluster_objects(
-        self, files: list[tuple[str, Path | None]], max_file_size: int | None, jobs: int = 1
+        self, files: list[tuple[str, Path | None]], max_file_size: int | None, jobs: int = 1,
+        cache: bool | str | Path = False,
     ) -> None:
         """The Namespaces and cluster objects among ``files`` that apply to the pods of every
         file (:func:`scan_cluster`)."""
-        namespaces, self.cluster = scan_cluster(files, self.schemas.minor, max_file_size, jobs)
+        namespaces, self.cluster = scan_cluster(files, self.schemas.minor, max_file_size, jobs, cache)
         self.pod_security = dataclasses.replace(self.pod_security, namespaces=namespaces)
 
     @staticmethod
@@ -705,26 +706,76 @@ def _read(path: Path | None, max_file_size: int | None) -> bytes:
 
 
 def scan_cluster(
-    files: Iterable[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None, jobs: int = 1
+    files: Iterable[tuple[str, Path | None]],
+    version: tuple[int, int],
+    max_file_size: int | None,
+    jobs: int = 1,
+    cache: bool | str | Path = False,
 ) -> tuple[dict[str, NamespaceLevels], Cluster]:
     """The Namespaces (their Pod Security Admission levels) and the cluster objects among
     ``files`` that apply to the pods of every file (:mod:`podlint.cluster`). Only files that
     mention them are parsed, and of those only the documents that do (a rendered chart's
     workloads are parsed once, when they are linted); what cannot be read here is reported when
     it is linted. ``jobs`` processes read the files when there are enough of them; what they
-    find is taken in the files' order, as one process takes it."""
+    find is taken in the files' order, as one process takes it. ``cache`` (as
+    :meth:`Linter.lint_paths` takes it): what a file whose bytes are unchanged gave an earlier
+    run is taken from the cache, not parsed again (:mod:`podlint.cluster_cache`)."""
     files = list(files)
+    found_by_file: list = [None] * len(files)
+    todo = list(range(len(files)))
+    store, digests = _scan_cache(cache, version), {}
+    if store is not None:
+        todo = [index for index in todo if not _scan_cached(store, files[index], max_file_size, found_by_file, digests, index)]
+    pending = [files[index] for index in todo]
+    if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
+        fresh = _scanned_in_processes(pending, version, max_file_size, jobs)
+    else:
+        fresh = (_scan_file(display, path, version, max_file_size) for display, path in pending)
+    for index, found in zip(todo, fresh):
+        found_by_file[index] = found
+        if store is not None and index in digests:
+            store.put(files[index][0], digests[index], found)
+    if store is not None:
+        store.save()
     namespaces: dict[str, NamespaceLevels] = {}
     cluster = Cluster()
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and _fork_context() is not None:
-        found_by_file = _scanned_in_processes(files, version, max_file_size, jobs)
-    else:
-        found_by_file = (_scan_file(display, path, version, max_file_size) for display, path in files)
     for found in found_by_file:
         if found is not None:
             namespaces.update(found[0])
             cluster.add(found[1], namespaced_only=True)
     return namespaces, cluster
+
+
+def _scan_cache(cache: bool | str | Path, version: tuple[int, int]):
+    """The pre-scan's entries of this podlint and Kubernetes version, or None (no cache)."""
+    if cache is False:
+        return None
+    from .cluster_cache import ScanCache
+
+    return ScanCache(version, None if cache is True else cache)
+
+
+def _scan_cached(store, file: tuple[str, Path | None], max_file_size: int | None, found_by_file: list, digests: dict, index: int) -> bool:
+    """Whether what the pre-scan finds in ``file`` is known without parsing it (nothing, or what
+    the cache kept for its bytes): then it is in ``found_by_file[index]``. A file to parse has
+    its digest noted, for its entry."""
+    display, path = file
+    if path is None:
+        return True  # standard input is read once: its own objects still count for it
+    try:
+        data = _read(path, max_file_size)
+    except (OSError, _NotLinted):
+        return True
+    if not (data.startswith(_WIDE_BOMS) or mentions_cluster_objects(data)):
+        return True
+    from .cache import content_hash
+
+    digests[index] = digest = content_hash(data)
+    try:
+        found_by_file[index] = store.get(display, digest)
+    except KeyError:
+        return False
+    return True
 
 
 def _scan_file(

@@ -263,6 +263,17 @@ def test_parallel_reading_of_cluster_objects_takes_them_in_the_files_order(tmp_p
     assert b'"rule": "missing-config-key"' in one.stdout and b'"rule": "outside-limit-range"' in one.stdout
 
 
+def test_cluster_objects_read_partly_from_the_cache_are_taken_in_the_files_order(tmp_path):
+    from podlint import engine
+
+    files = _cluster_files(tmp_path, engine.PARALLEL_MIN_FILES * 3)
+    serial = engine.scan_cluster(files, (1, 35), None, jobs=1)
+    cache = tmp_path / "cache"
+    engine.scan_cluster(files[::3], (1, 35), None, jobs=1, cache=cache)  # every third file kept
+    assert engine.scan_cluster(files, (1, 35), None, jobs=2, cache=cache) == serial
+    assert engine.scan_cluster(files, (1, 35), None, jobs=1, cache=cache) == serial  # all of them kept
+
+
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="workers are forked only where fork is safe")
 def test_a_reading_worker_that_dies_leaves_its_files_to_the_first_process(tmp_path, monkeypatch):
     from podlint import engine

@@ -155,3 +155,20 @@ def test_a_pod_of_an_empty_runtime_class_name_is_refused_by_the_plugin_first():
          'spec.runtimeClassName: the RuntimeClass admission plugin looks up a RuntimeClass named "" before the pod is'
          ' validated, and the API server answers "resource name may not be empty" (an internal error)'),
     ]
+
+
+def test_fit_reads_the_class_from_the_cache_as_it_was_found(tmp_path):
+    (tmp_path / "nodes.yaml").write_text(NODES)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "runtime.yaml").write_text(RUNTIME_CLASS)
+    (tmp_path / "k8s" / "untrusted.yaml").write_text(DEPLOYMENT)
+    env = {"PODLINT_CACHE_DIR": str(tmp_path / "cache")}
+    uncached = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "--no-cache", "k8s", cwd=tmp_path, env=env)
+    assert not (tmp_path / "cache").exists()
+    first = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path, env=env)
+    (scan,) = (tmp_path / "cache").glob("cluster-*")
+    (entry,) = scan.glob("*.json")
+    assert list(json.loads(entry.read_text())) == ["k8s/runtime.yaml"]
+    second = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path, env=env)
+    assert first.stdout == second.stdout == uncached.stdout
+    assert json.loads(second.stdout)["workloads"][0]["max_replicas"] == 2  # with the class's overhead

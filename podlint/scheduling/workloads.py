@@ -139,9 +139,12 @@ class FitResult:
 
 
 def fit_paths(
-    paths, inventory: Inventory, version: str | None = None, exclude=(), max_file_size: int | None = None
+    paths, inventory: Inventory, version: str | None = None, exclude=(), max_file_size: int | None = None,
+    cache: bool = False,
 ) -> FitResult:
-    """Every workload in the manifests of ``paths``, against ``inventory``."""
+    """Every workload in the manifests of ``paths``, against ``inventory``. ``cache``: what the
+    files give every pod (LimitRanges, RuntimeClasses) is kept in the cache, as ``podlint lint``
+    keeps it (:func:`podlint.engine.scan_cluster`)."""
     from ..cluster import read as read_cluster
     from ..engine import Linter, _NotLinted, _read, decode, scan_cluster
     from ..loader import load
@@ -152,7 +155,7 @@ def fit_paths(
     schemas = Schemas(version or newest_version())
     result = FitResult([], [], list(inventory.notices))
     files = list(Linter._files(paths, tuple(exclude), result.errors))
-    cluster = scan_cluster(files, schemas.minor, max_file_size)[1]  # LimitRanges' defaults, RuntimeClasses
+    cluster = scan_cluster(files, schemas.minor, max_file_size, cache=cache)[1]  # LimitRanges' defaults, RuntimeClasses
     for display, path in files:
         try:
             data = _read(path, max_file_size)
