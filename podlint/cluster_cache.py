@@ -8,10 +8,7 @@ linted. On a repository of applications that is most of its files, and, with the
 cached, the first parse was most of a second run.
 
 The entries of one podlint and Kubernetes version are kept in ``cluster-KEY/`` in the cache
-directory, in 64 files chosen by the digest of each file's path: a run over a repository writes
-64 files at most, not one more for each of its files (creating a file took 0.2 to 0.5 ms on
-the machine podlint is measured on, half a second more for a first run over 1,000 files), and
-a pre-commit run over one edited file reads and writes one of them. Entries are JSON, as all of
+directory, as the reports are (:class:`podlint.cache.Cache`). Entries are JSON, as all of
 the cache's: each value is written as a tagged array (``["t", ...]`` a tuple, ``["o",
 "PriorityClass", ...]`` one of the records below), so that it is read back as the same types,
 equal to what was found. Anything else is not kept: that file is parsed again.
@@ -20,8 +17,6 @@ equal to what was found. Anything else is not kept: that file is parsed again.
 from __future__ import annotations
 
 import dataclasses
-import json
-from pathlib import Path
 
 from .cluster import Autoscaler, ClaimUser, Cluster, ConfigKeys, ServiceFacts
 from .limitrange import LimitRange, LimitRangeItem
@@ -79,72 +74,6 @@ _NAMESPACES_SPEC = ("dict", str, NamespaceLevels)
 RECORDS = {record.__name__: record for record in SPECS}
 _FORMATS = (DECIMAL_SI, BINARY_SI, DECIMAL_EXPONENT)
 _SCALARS = (str, int, bool, float, type(None))
-
-
-SHARDS = 64
-
-
-class ScanCache:
-    """The pre-scan's entries for ``version``: ``get`` and ``put`` by path and digest of the
-    file's bytes, ``save`` at the end of the pre-scan."""
-
-    def __init__(self, version: tuple[int, int], directory: str | Path | None = None):
-        from .cache import _root, code_fingerprint, fingerprint
-
-        self.version = version
-        self.root = _root(directory)
-        self.folder = self.root / ("cluster-" + fingerprint(code_fingerprint(), version))
-        # a repository may hold a cache that is a link elsewhere: never follow it
-        self.usable = not self.root.is_symlink() and not self.folder.is_symlink()
-        self.shards: dict[str, dict] = {}  # file name -> {path: [digest, value]}
-        self.changed: set[str] = set()
-
-    def get(self, path: str, digest: str):
-        """What the pre-scan found in ``path`` when its bytes were those of ``digest``; raises
-        KeyError when that is not kept (nor a value an entry can hold)."""
-        entry = self._shard(path).get(path)
-        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == digest):
-            raise KeyError(path)
-        try:
-            return from_json(entry[1], self.version)
-        except NotKept:
-            raise KeyError(path) from None
-
-    def put(self, path: str, digest: str, found) -> None:
-        try:
-            value = to_json(found)
-        except NotKept:
-            return  # parsed again next time
-        self._shard(path)[path] = [digest, value]
-        self.changed.add(self._name(path))
-
-    def save(self) -> None:
-        from .cache import _write
-
-        if self.changed and self.usable:
-            _write(self.root, self.folder, {name: self.shards[name] for name in sorted(self.changed)})
-        self.changed = set()
-
-    @staticmethod
-    def _name(path: str) -> str:
-        from .cache import blake2b
-
-        return f"{blake2b(path.encode('utf-8', 'surrogateescape'), digest_size=8).digest()[0] % SHARDS:02d}.json"
-
-    def _shard(self, path: str) -> dict:
-        name = self._name(path)
-        shard = self.shards.get(name)
-        if shard is None:
-            shard = {}
-            if self.usable:
-                try:
-                    shard = json.loads((self.folder / name).read_bytes())
-                except (OSError, ValueError, RecursionError):
-                    pass
-                if not isinstance(shard, dict):
-                    shard = {}
-            self.shards[name] = shard
-        return shard
 
 
 class NotKept(ValueError):

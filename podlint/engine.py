@@ -725,7 +725,9 @@ def scan_cluster(
     todo = list(range(len(files)))
     store, digests = _scan_cache(cache, version), {}
     if store is not None:
-        todo = [index for index in todo if not _scan_cached(store, files[index], max_file_size, found_by_file, digests, index)]
+        for index, file in enumerate(files):
+            found_by_file[index] = _scan_from_cache(store, file, version, max_file_size, digests, index)
+        todo = [index for index, found in enumerate(found_by_file) if found is _PARSE]
     pending = [files[index] for index in todo]
     if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
         fresh = _scanned_in_processes(pending, version, max_file_size, jobs)
@@ -734,7 +736,7 @@ def scan_cluster(
     for index, found in zip(todo, fresh):
         found_by_file[index] = found
         if store is not None and index in digests:
-            store.put(files[index][0], digests[index], found)
+            _keep_scan(store, files[index][0], digests[index], found)
     if store is not None:
         store.save()
     namespaces: dict[str, NamespaceLevels] = {}
@@ -750,32 +752,44 @@ def _scan_cache(cache: bool | str | Path, version: tuple[int, int]):
     """The pre-scan's entries of this podlint and Kubernetes version, or None (no cache)."""
     if cache is False:
         return None
-    from .cluster_cache import ScanCache
+    from .cache import Cache, code_fingerprint, fingerprint
 
-    return ScanCache(version, None if cache is True else cache)
+    return Cache("cluster-" + fingerprint(code_fingerprint(), version), None if cache is True else cache)
 
 
-def _scan_cached(store, file: tuple[str, Path | None], max_file_size: int | None, found_by_file: list, digests: dict, index: int) -> bool:
-    """Whether what the pre-scan finds in ``file`` is known without parsing it (nothing, or what
-    the cache kept for its bytes): then it is in ``found_by_file[index]``. A file to parse has
-    its digest noted, for its entry."""
+_PARSE = object()  # what the pre-scan must parse a file for
+
+
+def _scan_from_cache(store, file: tuple[str, Path | None], version: tuple[int, int], max_file_size: int | None, digests: dict, index: int):
+    """What the pre-scan finds in ``file`` when that is known without parsing it (nothing, or
+    what the cache kept for its bytes), else ``_PARSE``, its digest noted for its entry."""
     display, path = file
     if path is None:
-        return True  # standard input is read once: its own objects still count for it
+        return None  # standard input is read once: its own objects still count for it
     try:
         data = _read(path, max_file_size)
     except (OSError, _NotLinted):
-        return True
+        return None
     if not (data.startswith(_WIDE_BOMS) or mentions_cluster_objects(data)):
-        return True
+        return None
     from .cache import content_hash
+    from .cluster_cache import NotKept, from_json
 
     digests[index] = digest = content_hash(data)
+    entry = store.get(display, digest)  # [what was found], or None
     try:
-        found_by_file[index] = store.get(display, digest)
-    except KeyError:
-        return False
-    return True
+        return from_json(entry[0], version)
+    except (NotKept, TypeError, IndexError, KeyError):
+        return _PARSE  # not kept, or not as podlint keeps it
+
+
+def _keep_scan(store, display: str, digest: str, found) -> None:
+    from .cluster_cache import NotKept, to_json
+
+    try:
+        store.put(display, digest, [to_json(found)])
+    except NotKept:
+        pass  # parsed again next time
 
 
 def _scan_file(

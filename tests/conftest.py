@@ -42,3 +42,24 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env
         env=environment,
         timeout=120,
     )
+
+
+def cache_entries(folder: Path) -> list[tuple[Path, str, str, object]]:
+    """The entries of a cache key's folder, as the cache keeps them on disk: (the file they are
+    in, path, digest, value), a file holding a line for each, its path and digest in JSON, a
+    tab, its value in JSON."""
+    import json
+
+    found = []
+    for shard in sorted(folder.glob("*.jsonl")):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            head, _, value = line.partition("\t")
+            found.append((shard, *json.loads(head), json.loads(value)))
+    return found
+
+
+def write_cache_entries(shard: Path, entries: list[tuple[str, str, object]]) -> None:
+    """Write one of a cache key's files, of (path, digest, value) entries."""
+    import json
+
+    shard.write_text("".join(f"{json.dumps([path, digest])}\t{json.dumps(value)}\n" for path, digest, value in entries))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, cache_entries, run_cli, write_cache_entries
 
 from podlint import registry
 from podlint.cache import Cache, use_cached_catalogue
@@ -49,7 +49,12 @@ def test_a_second_run_says_exactly_what_the_first_said(project, fmt):
     assert second.stdout == first.stdout and second.stderr == first.stderr
     assert second.stdout == lint(project, "--format", fmt, "--no-cache").stdout
     (key,) = keys(project / "cache")
-    assert len(list(key.glob("*.json"))) == 4  # an entry per file
+    assert sorted(path for _, path, _, _ in cache_entries(key)) == [  # an entry per file
+        f"k8s/{name}" for name in ("debug-pod.yaml", "nightly-report.yaml", "rejected-deployment.yaml", "web-deployment.yaml")
+    ]
+    # each in the file its path's digest chooses, of 64
+    assert {shard.name for shard, path, _, _ in cache_entries(key)} == {Cache.shard_of(path) for _, path, _, _ in cache_entries(key)}
+    assert all(shard.name in {f"{n:02d}.jsonl" for n in range(64)} for shard, _, _, _ in cache_entries(key))
 
 
 def keys(cache):
@@ -107,6 +112,7 @@ def test_the_cache_directory_keeps_itself_out_of_git(project):
     [
         "not json",
         '{"format": 1, "files": []}',
+        '["k8s/debug-pod.yaml", "0"]\t[]\n\t\n[1, 2]\tnull\nno tab\n',  # lines that are no entry
         None,  # entries of the wrong shape
         "types",  # entries of the right shape, values of the wrong types
     ],
@@ -115,17 +121,20 @@ def test_a_damaged_cache_is_ignored(project, content):
     reference = lint(project, "--no-cache")
     lint(project)
     (key,) = keys(project / "cache")
-    for entry in key.glob("*.json"):
-        damaged = content
+    entries = cache_entries(key)
+    for shard in {shard for shard, _, _, _ in entries}:
         if content is None:
-            path, digest, _ = json.loads(entry.read_text())
-            damaged = json.dumps([path, digest, {"findings": [["x"]], "objects": "many"}])
+            damaged = [(path, digest, {"findings": [["x"]], "objects": "many"}) for _, path, digest, _ in entries]
         elif content == "types":
-            path, digest, report = json.loads(entry.read_text())
-            for finding in report["findings"]:
-                finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
-            damaged = json.dumps([path, digest, report])
-        entry.write_text(damaged)
+            damaged = []
+            for _, path, digest, report in entries:
+                for finding in report["findings"]:
+                    finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
+                damaged.append((path, digest, report))
+        else:
+            shard.write_text(content)
+            continue
+        write_cache_entries(shard, [entry for entry in damaged if Cache.shard_of(entry[0]) == shard.name])
     again = lint(project)
     assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
 
@@ -147,15 +156,17 @@ def test_a_cache_directory_that_is_a_link_is_not_used(project):
 def test_a_run_over_one_edited_file_writes_only_its_entry(project):
     lint(project)
     (key,) = keys(project / "cache")
-    before = {entry.name: entry.stat().st_mtime_ns for entry in key.glob("*.json")}
+    before = {shard.name: shard.stat().st_mtime_ns for shard in key.glob("*.jsonl")}
     edited = project / "k8s" / "debug-pod.yaml"
     edited.write_text(edited.read_text() + "# edited\n")
     env = {"PODLINT_CACHE_DIR": str(project / "cache")}
     # with the file that holds the project's Service: the same cluster objects, the same key
     assert run_cli("lint", "k8s/debug-pod.yaml", "k8s/web-deployment.yaml", cwd=project, env=env).returncode == 1
-    after = {entry.name: entry.stat().st_mtime_ns for entry in key.glob("*.json")}
+    after = {shard.name: shard.stat().st_mtime_ns for shard in key.glob("*.jsonl")}
     assert after.keys() == before.keys()
-    assert [name for name in after if after[name] != before[name]] == [Cache._name("k8s/debug-pod.yaml")]
+    assert [name for name in after if after[name] != before[name]] == [Cache.shard_of("k8s/debug-pod.yaml")]
+    # the other entries of its file kept as they were
+    assert len(cache_entries(key)) == 4
     # without it, the Service is not among the files, which may change a report: a key of its own
     assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
     assert len(keys(project / "cache")) == 2
@@ -259,8 +270,13 @@ def test_entries_nested_too_deeply_are_ignored(project, monkeypatch):
     lint(project)
     deep = "[" * 100_000 + "]" * 100_000
     (key,) = keys(project / "cache")
-    for entry in [*key.glob("*.json"), catalogue_entry(project / "cache")]:
-        entry.write_text(deep)
+    entries = cache_entries(key)
+    for shard in {shard for shard, _, _, _ in entries}:
+        # a path and digest nested too deeply, then each entry's value
+        lines = [f"{deep}\t{deep}\n"]
+        lines += [f"{json.dumps([path, digest])}\t{deep}\n" for kept, path, digest, _ in entries if kept == shard]
+        shard.write_text("".join(lines))
+    catalogue_entry(project / "cache").write_text(deep)
     again = lint(project)
     assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
     assert catalogue_entry(project / "cache").read_text() != deep  # written again

@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 import pytest
-from conftest import run_cli
+from conftest import cache_entries, run_cli, write_cache_entries
 
 from podlint import engine
 from podlint.cluster import Cluster
@@ -278,24 +278,30 @@ def test_no_cache_keeps_nothing_and_parses_every_time(project, monkeypatch):
     assert not (project / "cache").exists()
 
 
-@pytest.mark.parametrize("damage", ["not json", "[]", "not a map", "wrong shape", "wrong types", "wrong digest"])
+@pytest.mark.parametrize("damage", ["not json", "[]", "not a list", "wrong shape", "wrong types", "wrong digest"])
 def test_a_damaged_entry_is_parsed_again(project, monkeypatch, damage):
     env = {"PODLINT_CACHE_DIR": str(project / "cache")}
     reference = run_cli("lint", "--no-cache", "k8s", cwd=project)
     run_cli("lint", "k8s", cwd=project, env=env)
     (folder,) = (project / "cache").glob("cluster-*")
-    (entry,) = folder.glob("*.json")
-    ((path, [digest, value]),) = json.loads(entry.read_text()).items()
+    ((entry, path, digest, [value]),) = cache_entries(folder)
     damaged = {
-        "wrong shape": json.dumps({path: [digest, [value[0], {}]]}),
-        "wrong types": json.dumps({path: [digest, [value[0], {name: "x" for name in value[1]}]]}),
-        "wrong digest": json.dumps({path: ["0" * 64, value]}),
-        "not a map": json.dumps([path, digest, value]),
-    }.get(damage, damage)
-    entry.write_text(damaged)
+        "wrong shape": [(path, digest, [[value[0], {}]])],
+        "wrong types": [(path, digest, [[value[0], {name: "x" for name in value[1]}]])],
+        "wrong digest": [(path, "0" * 64, [value])],
+        "not a list": [(path, digest, value[0])],
+    }.get(damage)
+
+    def spoil():
+        if damaged is None:
+            entry.write_text(damage)
+        else:
+            write_cache_entries(entry, damaged)
+
+    spoil()
     again = run_cli("lint", "k8s", cwd=project, env=env)
     assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
-    entry.write_text(damaged)
+    spoil()
     read = parsed_for_the_pre_scan(monkeypatch)
     monkeypatch.chdir(project)
     Linter(Config()).lint_paths(["k8s"], cache=project / "cache")

@@ -311,17 +311,16 @@ def test_an_inventory_read_before_comes_from_the_cache(tmp_path, monkeypatch):
 
 
 def test_an_inventory_cache_entry_of_the_wrong_types_is_read_again(tmp_path, monkeypatch):
-    import json
+    from conftest import cache_entries, write_cache_entries
 
     from podlint.scheduling import inventory as module
 
     monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     first = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
-    (entry,) = (tmp_path / "cache").glob("*/*.json")
-    path, digest, value = json.loads(entry.read_text())
+    ((entry, path, digest, value),) = cache_entries(next((tmp_path / "cache").glob("*/")))
     value["nodes"][0][4] = {"cpu": "lots"}  # allocatable cpu that is not a number
-    entry.write_text(json.dumps([path, digest, value]))
+    write_cache_entries(entry, [(path, digest, value)])
     again = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
     assert again.nodes[0].allocatable == first.nodes[0].allocatable
 
