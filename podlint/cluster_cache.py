@@ -1,6 +1,8 @@
 """What the pre-scan found in a file (its Namespaces' Pod Security levels and its cluster
-objects, :func:`podlint.cluster.read`), kept in the cache so that a later run need not parse
-the file again while its bytes stay the same.
+objects, :func:`podlint.cluster.read`), kept so that a later scan need not parse the file
+again while its bytes stay the same: in the cache (:class:`CachedScans`), or, in the language
+server, which scans the project again whenever a file with cluster objects is saved, in memory
+(:class:`KeptScans`).
 
 A file with a ConfigMap, a Service or a claimed volume is parsed twice by a run: once before
 any file is linted, for what it gives the pods of every other file, and once when it is
@@ -17,6 +19,7 @@ equal to what was found. Anything else is not kept: that file is parsed again.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from .cluster import Autoscaler, ClaimUser, Cluster, ConfigKeys, ServiceFacts
 from .limitrange import LimitRange, LimitRangeItem
@@ -33,7 +36,7 @@ _FIELDS = tuple(field.name for field in dataclasses.fields(Cluster))
 # field by its own), or ("opt", spec) None or spec; ("in", choices) one of them; ("tuple" |
 # "fset", spec) a tuple or frozenset of them; ("fixed", spec, ...) a tuple of these; ("dict",
 # key, value); "data" what a manifest holds (a mapping, a list, a scalar).
-_NAME, _MAYBE = str, ("opt", str)
+_MAYBE = ("opt", str)
 _PAIRS = ("tuple", ("fixed", str, str))
 _RESOURCES = ("tuple", ("fixed", str, Quantity))
 _VERSION = ("opt", ("fixed", int, int))
@@ -74,6 +77,54 @@ _NAMESPACES_SPEC = ("dict", str, NamespaceLevels)
 RECORDS = {record.__name__: record for record in SPECS}
 _FORMATS = (DECIMAL_SI, BINARY_SI, DECIMAL_EXPONENT)
 _SCALARS = (str, int, bool, float, type(None))
+
+
+# what ``found`` answers for a file it does not know: the file is parsed
+UNKNOWN = object()
+
+
+class KeptScans:
+    """What the pre-scan found in each file, kept in memory by the digest of the file's bytes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, object]] = {}
+
+    def found(self, path: str, digest: str):
+        kept = self._kept.get(path)
+        return kept[1] if kept is not None and kept[0] == digest else UNKNOWN
+
+    def keep(self, path: str, digest: str, found) -> None:
+        self._kept[path] = (digest, found)
+
+    def save(self) -> None:
+        pass
+
+
+class CachedScans:
+    """What the pre-scan found in each file, in the cache (``cache``: True for
+    ``.podlint_cache/``, or a directory), under a key of podlint's code and ``version``."""
+
+    def __init__(self, cache: bool | str | Path, version: tuple[int, int]):
+        from .cache import Cache, code_fingerprint, fingerprint
+
+        self.version = version
+        self.store = Cache("cluster-" + fingerprint(code_fingerprint(), version), None if cache is True else cache)
+
+    def found(self, path: str, digest: str):
+        entry = self.store.get(path, digest)  # [what was found], or None
+        try:
+            return from_json(entry[0], self.version)  # type: ignore[index]
+        except (NotKept, TypeError, IndexError, KeyError):
+            return UNKNOWN  # not kept, or not as podlint keeps it
+
+    def keep(self, path: str, digest: str, found) -> None:
+        try:
+            self.store.put(path, digest, [to_json(found)])
+        except NotKept:
+            pass  # parsed again next time
+
+    def save(self) -> None:
+        self.store.save()
 
 
 class NotKept(ValueError):

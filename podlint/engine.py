@@ -718,16 +718,18 @@ def scan_cluster(
     workloads are parsed once, when they are linted); what cannot be read here is reported when
     it is linted. ``jobs`` processes read the files when there are enough of them; what they
     find is taken in the files' order, as one process takes it. ``cache`` (as
-    :meth:`Linter.lint_paths` takes it): what a file whose bytes are unchanged gave an earlier
-    run is taken from the cache, not parsed again (:mod:`podlint.cluster_cache`)."""
+    :meth:`Linter.lint_paths` takes it, or a :class:`podlint.cluster_cache.KeptScans`): what a
+    file whose bytes are unchanged gave an earlier scan is taken from it, not parsed again."""
     files = list(files)
     found_by_file: list = [None] * len(files)
     todo = list(range(len(files)))
-    store, digests = _scan_cache(cache, version), {}
+    store, digests = _scan_store(cache, version), {}
     if store is not None:
+        from .cluster_cache import UNKNOWN
+
         for index, file in enumerate(files):
-            found_by_file[index] = _scan_from_cache(store, file, version, max_file_size, digests, index)
-        todo = [index for index, found in enumerate(found_by_file) if found is _PARSE]
+            found_by_file[index] = _scan_known(store, file, max_file_size, digests, index)
+        todo = [index for index, found in enumerate(found_by_file) if found is UNKNOWN]
     pending = [files[index] for index in todo]
     if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
         fresh = _scanned_in_processes(pending, version, max_file_size, jobs)
@@ -736,7 +738,7 @@ def scan_cluster(
     for index, found in zip(todo, fresh):
         found_by_file[index] = found
         if store is not None and index in digests:
-            _keep_scan(store, files[index][0], digests[index], found)
+            store.keep(files[index][0], digests[index], found)
     if store is not None:
         store.save()
     namespaces: dict[str, NamespaceLevels] = {}
@@ -748,21 +750,18 @@ def scan_cluster(
     return namespaces, cluster
 
 
-def _scan_cache(cache: bool | str | Path, version: tuple[int, int]):
-    """The pre-scan's entries of this podlint and Kubernetes version, or None (no cache)."""
+def _scan_store(cache, version: tuple[int, int]):
+    """Where the pre-scan keeps what it found (:mod:`podlint.cluster_cache`), or None."""
+    from .cluster_cache import CachedScans, KeptScans
+
     if cache is False:
         return None
-    from .cache import Cache, code_fingerprint, fingerprint
-
-    return Cache("cluster-" + fingerprint(code_fingerprint(), version), None if cache is True else cache)
+    return cache if isinstance(cache, KeptScans) else CachedScans(cache, version)
 
 
-_PARSE = object()  # what the pre-scan must parse a file for
-
-
-def _scan_from_cache(store, file: tuple[str, Path | None], version: tuple[int, int], max_file_size: int | None, digests: dict, index: int):
+def _scan_known(store, file: tuple[str, Path | None], max_file_size: int | None, digests: dict, index: int):
     """What the pre-scan finds in ``file`` when that is known without parsing it (nothing, or
-    what the cache kept for its bytes), else ``_PARSE``, its digest noted for its entry."""
+    what ``store`` kept for its bytes), else ``UNKNOWN``, its digest noted to keep what it has."""
     display, path = file
     if path is None:
         return None  # standard input is read once: its own objects still count for it
@@ -773,23 +772,9 @@ def _scan_from_cache(store, file: tuple[str, Path | None], version: tuple[int, i
     if not (data.startswith(_WIDE_BOMS) or mentions_cluster_objects(data)):
         return None
     from .cache import content_hash
-    from .cluster_cache import NotKept, from_json
 
     digests[index] = digest = content_hash(data)
-    entry = store.get(display, digest)  # [what was found], or None
-    try:
-        return from_json(entry[0], version)
-    except (NotKept, TypeError, IndexError, KeyError):
-        return _PARSE  # not kept, or not as podlint keeps it
-
-
-def _keep_scan(store, display: str, digest: str, found) -> None:
-    from .cluster_cache import NotKept, to_json
-
-    try:
-        store.put(display, digest, [to_json(found)])
-    except NotKept:
-        pass  # parsed again next time
+    return store.found(display, digest)
 
 
 def _scan_file(

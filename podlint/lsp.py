@@ -30,7 +30,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lsprotocol import types
@@ -38,6 +38,7 @@ from pygls.lsp.server import LanguageServer
 
 from . import __version__
 from .cluster import mentions
+from .cluster_cache import KeptScans
 from .config import CONFIG_FILES, ConfigError, find_config, load_config
 from .engine import MAX_FILE_SIZE, Linter
 from .findings import Finding, Severity
@@ -135,6 +136,8 @@ class _CachedLinter:
     linter: Linter | None
     error: str | None
     scanned: Path | None = None  # the directory whose cluster objects the linter knows
+    # what each file of it gave, by the digest of its bytes: a scan parses only what changed
+    kept: KeptScans = field(default_factory=KeptScans)
 
 
 class Linters:
@@ -168,7 +171,7 @@ class Linters:
                 cached = _CachedLinter(stamp, None, str(error))
             self._cache[key] = cached
         if cached.linter is not None and base is not None and cached.scanned != base:
-            _scan(cached.linter, base)
+            _scan(cached.linter, base, cached.kept)
             cached.scanned = base
         return cached.linter, cached.error
 
@@ -178,13 +181,14 @@ class Linters:
             cached.scanned = None
 
 
-def _scan(linter: Linter, base: Path) -> None:
+def _scan(linter: Linter, base: Path, kept: KeptScans) -> None:
     """The Namespaces and cluster objects among the files of ``base``, as ``podlint lint``
-    finds them there (only those files that mention them are parsed)."""
+    finds them there (only those files that mention them are parsed, and of those only the ones
+    whose bytes are not those ``kept`` has seen)."""
     if not (linter._reads_pod_security or linter._reads_cluster_objects):
         return
     files = sorted(Linter._files([str(base)], tuple(linter.config.exclude), []), key=lambda file: file[0])
-    linter._find_cluster_objects(files, MAX_FILE_SIZE)
+    linter._find_cluster_objects(files, MAX_FILE_SIZE, cache=kept)
 
 
 def excluded(path: Path, base: Path, patterns: Sequence[str]) -> bool:

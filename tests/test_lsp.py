@@ -566,6 +566,40 @@ def test_exclude_globs_match_as_from_the_configuration_directory(tmp_path):
     assert not excluded(base / "x.yaml", base, [])
 
 
+def test_saving_a_file_parses_only_the_files_that_changed_since_the_last_scan(tmp_path, monkeypatch):
+    """The server scans the project again whenever a file with cluster objects is saved: files
+    whose bytes it has read before are not parsed again."""
+    from podlint import engine
+    from podlint.cluster_cache import KeptScans
+    from podlint.config import Config
+    from podlint.lsp import _scan
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}}}\ndata: {{key: value}}\n", encoding="utf-8"
+        )
+    parsed = []
+    scan_file = engine._scan_file
+
+    def spy(display, path, version, max_file_size):
+        parsed.append(Path(display).name)
+        return scan_file(display, path, version, max_file_size)
+
+    monkeypatch.setattr(engine, "_scan_file", spy)
+    linter, kept = engine.Linter(Config()), KeptScans()
+    _scan(linter, tmp_path, kept)
+    assert parsed == ["a.yaml", "b.yaml", "c.yaml"]
+    _scan(linter, tmp_path, kept)
+    assert parsed == ["a.yaml", "b.yaml", "c.yaml"]
+    (tmp_path / "b.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {other: value}\n")
+    _scan(linter, tmp_path, kept)
+    assert parsed[3:] == ["b.yaml"]
+    assert linter.cluster.config_keys("ConfigMap", "b", None).data == {"other"}
+    fresh = engine.Linter(Config())
+    _scan(fresh, tmp_path, KeptScans())
+    assert linter.cluster == fresh.cluster
+
+
 def test_podlint_does_not_need_pygls_except_for_the_server():
     code = "import sys, podlint.cli, podlint.engine, podlint.registry; sys.exit('pygls' in sys.modules)"
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
