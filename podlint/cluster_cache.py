@@ -152,13 +152,15 @@ def from_json(entry: object, version: tuple[int, int]) -> tuple[dict[str, Namesp
     try:
         namespaces = _decode(entry[0])
         fields = {name: _decode(value) for name, value in entry[1].items()}
+        made = _fits(namespaces, _NAMESPACES_SPEC) and all(_fits(fields[name], _CLUSTER_SPECS[name]) for name in _FIELDS)
+        made = made and all(
+            _valid_scheduling(dict(runtime_class.node_selector), list(runtime_class.tolerations), version)
+            for runtime_class in fields["runtime_classes"].values()
+        )
     except (TypeError, RecursionError):  # an unhashable key or member, or nesting without end
         raise NotKept("not a pre-scan entry") from None
-    if not _fits(namespaces, _NAMESPACES_SPEC) or not all(_fits(fields[name], _CLUSTER_SPECS[name]) for name in _FIELDS):
+    if not made:
         raise NotKept("not what the pre-scan makes")
-    for runtime_class in fields["runtime_classes"].values():
-        if not _valid_scheduling(dict(runtime_class.node_selector), list(runtime_class.tolerations), version):
-            raise NotKept("not what the pre-scan makes")
     return namespaces, Cluster(**fields)
 
 

@@ -209,12 +209,17 @@ def test_an_entry_of_values_the_pre_scan_never_makes_is_refused(change):
         from_json(json.loads(written.replace(old, new, 1)), (1, 35))
 
 
-def test_an_entry_nested_without_end_is_refused():
+@pytest.mark.parametrize("depth", [100_000, 600])  # deeper than reading it goes; only than checking it
+def test_an_entry_nested_without_end_is_refused(depth):
     deep: list = ["d"]
-    for _ in range(100_000):
-        deep = ["l", deep]
+    for _ in range(depth):
+        deep = ["d", "key", deep]
+    toleration = ["o", "RuntimeClass", "deep", None, ["t"], ["t", deep], ["t"]]
+    fields = {field.name: ["d"] for field in dataclasses.fields(Cluster)}
     with pytest.raises(NotKept):
-        from_json([deep, {field.name: ["d"] for field in dataclasses.fields(Cluster)}], (1, 35))
+        from_json([deep, fields], (1, 35))
+    with pytest.raises(NotKept):
+        from_json([["d"], {**fields, "runtime_classes": ["d", "deep", toleration]}], (1, 35))
 
 
 @pytest.fixture
