@@ -46,20 +46,28 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env
 
 def cache_entries(folder: Path) -> list[tuple[Path, str, str, object]]:
     """The entries of a cache key's folder, as the cache keeps them on disk: (the file they are
-    in, path, digest, value), a file holding a line for each, its path and digest in JSON, a
-    tab, its value in JSON."""
+    in, path, digest, value), a file holding a line for each, its path, digest and a digest of
+    its value's text in JSON, a tab, its value in JSON."""
     import json
 
     found = []
     for shard in sorted(folder.glob("*.jsonl")):
         for line in shard.read_text(encoding="utf-8").splitlines():
             head, _, value = line.partition("\t")
-            found.append((shard, *json.loads(head), json.loads(value)))
+            path, digest, _check = json.loads(head)
+            found.append((shard, path, digest, json.loads(value)))
     return found
 
 
 def write_cache_entries(shard: Path, entries: list[tuple[str, str, object]]) -> None:
-    """Write one of a cache key's files, of (path, digest, value) entries."""
+    """Write one of a cache key's files, of (path, digest, value) entries, each with its check:
+    as the cache would have written them."""
+    import hashlib
     import json
 
-    shard.write_text("".join(f"{json.dumps([path, digest])}\t{json.dumps(value)}\n" for path, digest, value in entries))
+    lines = []
+    for path, digest, value in entries:
+        text = json.dumps(value)
+        check = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        lines.append(f"{json.dumps([path, digest, check])}\t{text}\n")
+    shard.write_text("".join(lines))

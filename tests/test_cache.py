@@ -4,6 +4,7 @@ the first said; anything that could change a report changes the key."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT, cache_entries, run_cli, write_cache_entries
@@ -115,6 +116,7 @@ def test_the_cache_directory_keeps_itself_out_of_git(project):
         '["k8s/debug-pod.yaml", "0"]\t[]\n\t\n[1, 2]\tnull\nno tab\n',  # lines that are no entry
         None,  # entries of the wrong shape
         "types",  # entries of the right shape, values of the wrong types
+        "a digit",  # a value damaged since it was written, still JSON of the right shape
     ],
 )
 def test_a_damaged_cache_is_ignored(project, content):
@@ -131,12 +133,20 @@ def test_a_damaged_cache_is_ignored(project, content):
                 for finding in report["findings"]:
                     finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
                 damaged.append((path, digest, report))
+        elif content == "a digit":  # each finding's line one further
+            lines = shard.read_text().splitlines(keepends=True)
+            shard.write_text("".join(re.sub(r'(\[\[")([^"]+)(", )(\d)', _digit_up, line) for line in lines))
+            continue
         else:
             shard.write_text(content)
             continue
         write_cache_entries(shard, [entry for entry in damaged if Cache.shard_of(entry[0]) == shard.name])
     again = lint(project)
     assert (again.returncode, again.stdout, again.stderr) == (reference.returncode, reference.stdout, reference.stderr)
+
+
+def _digit_up(match) -> str:
+    return match.group(1) + match.group(2) + match.group(3) + str((int(match.group(4)) + 1) % 10)
 
 
 def test_a_cache_path_that_is_a_file_does_not_fail_the_run(project):
