@@ -190,7 +190,8 @@ def use_cached_catalogue(directory: str | Path | None = None) -> None:
         return
     name = f"catalogue-{code_fingerprint()}.json"
     try:
-        fields = json.loads((root / name).read_bytes())
+        check, _, text = (root / name).read_text(encoding="utf-8").partition("\t")
+        fields = json.loads(text) if check == _check(text) else None
     except (OSError, ValueError, RecursionError):
         fields = None
     if fields is None or not registry.use_catalogue_fields(fields):
@@ -200,4 +201,5 @@ def use_cached_catalogue(directory: str | Path | None = None) -> None:
                     stale.unlink()
                 except OSError:
                     pass
-        _write(root, root, {name: json.dumps(registry.catalogue_fields())})
+        text = json.dumps(registry.catalogue_fields())
+        _write(root, root, {name: f"{_check(text)}\t{text}"})  # as an entry is kept: its check, a tab, the JSON

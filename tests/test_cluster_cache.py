@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 
 import pytest
-from conftest import cache_entries, run_cli, write_cache_entries
+from conftest import ROOT, cache_entries, run_cli, write_cache_entries
 
 from podlint import engine
 from podlint.cluster import Cluster
@@ -313,3 +314,12 @@ def test_a_damaged_entry_is_parsed_again(project, monkeypatch, damage):
     assert read == ["k8s/app.yaml"]
     Linter(Config()).lint_paths(["k8s"], cache=project / "cache")
     assert read == ["k8s/app.yaml"]  # the entry written anew
+
+
+def test_a_cache_damaged_at_random_never_changes_the_report(project):
+    sys.path.insert(0, str(ROOT / "fuzz"))
+    try:
+        from cache_damage import trials
+    finally:
+        sys.path.remove(str(ROOT / "fuzz"))
+    assert trials(project / "k8s", seed=5, count=60) == []
