@@ -77,10 +77,11 @@ class Cache:
     of the run.
 
     The entries are kept in ``SHARDS`` files, each path's chosen by its digest: a line for each
-    entry, its path, digest and a digest of its value's text (JSON), a tab, its value (JSON). Creating a file took 0.2 to
-    0.6 ms of system time on the machine podlint is measured on: a file for each entry made a
-    first run over 1,000 files half a second slower. A run reads the files of the paths it asks
-    for, parses only the values it takes, and writes back the files it put entries in."""
+    entry, its path, digest and a digest of its value's text (JSON), a tab, its value (JSON).
+    Creating a file took 0.2 to 0.6 ms of system time on the machine podlint is measured on: a
+    file for each entry made a first run over 1,000 files half a second slower. A run reads the
+    files of the paths it asks for, parses only the values it takes, and writes back the files
+    it put entries in."""
 
     def __init__(self, key: str, directory: str | Path | None = None):
         root = _root(directory)
