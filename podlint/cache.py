@@ -31,7 +31,7 @@ except ImportError:  # another Python
     from hashlib import blake2b
 
 CACHE_DIR = ".podlint_cache"
-FORMAT = 3  # bump when the entries' shape changes
+FORMAT = 4  # bump when the entries' shape changes
 
 
 def fingerprint(*parts: Any) -> str:

@@ -314,6 +314,34 @@ class Cluster:
         )
 
 
+    def fingerprints_by_namespace(self) -> tuple[str, dict[str | None, str]]:
+        """What a cached report depends on, by namespace: a fingerprint of what concerns the pods
+        of every namespace (PriorityClasses, RuntimeClasses), and one for each namespace of its
+        objects (None: those with none, which concern the pods of every namespace). A pod reads
+        the objects of its own namespace and of none (:func:`matching`), and a pod with no
+        namespace those of all: :meth:`fingerprint`."""
+
+        def ordered(objects) -> list:
+            return sorted(repr(value) for value in objects)
+
+        grouped: dict[str | None, list] = {}
+        for kind, by_namespace in (("LimitRange", self.limit_ranges), ("ResourceQuota", self.resource_quotas)):
+            for namespace, by_name in by_namespace.items():
+                grouped.setdefault(namespace, []).append((kind, ordered(by_name.values())))
+        for kind, objects in (
+            ("ConfigMap", self.config_maps),
+            ("Secret", self.secrets),
+            ("PersistentVolumeClaim", self.claims),
+            ("Service", self.services),
+            ("autoscaler", self.autoscalers),
+            ("claim user", self.claim_users),
+        ):
+            for name, namespace, *value in _by_name(objects):
+                grouped.setdefault(namespace or None, []).append((kind, name, value))
+        everywhere = repr((ordered(self.priority_classes.values()), ordered(self.runtime_classes.values())))
+        return everywhere, {namespace: repr(sorted(facts, key=repr)) for namespace, facts in grouped.items()}
+
+
 class _Without(Mapping):
     """``objects`` (by name, then namespace) with the names ``changed`` as ``kept`` has them
     (and absent where it has none), without copying ``objects``."""

@@ -542,7 +542,9 @@ class Linter:
             if outcome is None:
                 outcome = next(fresh)
                 if store is not None and index in digests and outcome[0] == "report":
-                    store.put(files[index][0], digests[index], _report_json(outcome[1]))
+                    namespaces = _namespaces(outcome[1])
+                    entry = {"namespaces": namespaces, "context": self._context.of(namespaces), "report": _report_json(outcome[1])}
+                    store.put(files[index][0], digests[index], entry)
             outcomes[index] = None  # what is passed on is not kept here
             yield outcome
             if progress is not None:
@@ -574,10 +576,10 @@ class Linter:
             rules,
             self.schemas.version,
             schema_dirs,
-            repr(self.pod_security),
-            self.cluster.fingerprint(),
+            self.pod_security.level,
             self._nodes_digest,
         )
+        self._context = _Context(self.cluster, self.pod_security)
         return Cache(key, None if cache is True else cache)
 
     def _cached(self, store, display: str, path: Path | None, max_file_size: int | None, digests: dict, index: int):
@@ -595,7 +597,12 @@ class Linter:
         if entry is None:
             return None
         try:
-            return keep_lines(_report_from_json(display, entry, data), self._sources, path, data)
+            namespaces = entry["namespaces"]
+            if not (namespaces is None or type(namespaces) is list and all(type(n) is str for n in namespaces)):
+                return None
+            if entry["context"] != self._context.of(namespaces):
+                return None  # what the file's pods read among the other files changed: lint it again
+            return keep_lines(_report_from_json(display, entry["report"], data), self._sources, path, data)
         except (TypeError, ValueError, KeyError, IndexError):
             return None  # a malformed entry: lint the file again
 
@@ -976,6 +983,48 @@ class _Emitter:
         self.findings.append(
             _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
         )
+
+
+class _Context:
+    """What the reports of a run depend on besides the files' bytes and the run's settings (the
+    cache's key): the cluster objects and Pod Security levels among the run's files. A report is
+    kept with the namespaces of its file's objects and a fingerprint of what concerns pods of
+    those namespaces (:meth:`podlint.cluster.Cluster.fingerprints_by_namespace`), and is taken
+    again while that stays the same: an object added in one namespace does not lint again the
+    files of the others. A file with an object of no namespace (whose pods read the objects of
+    every namespace, and the Pod Security levels of ``default``) depends on all of them."""
+
+    def __init__(self, cluster: Cluster, pod_security: PodSecurity):
+        from .cache import fingerprint
+
+        everywhere, by_namespace = cluster.fingerprints_by_namespace()
+        self.fingerprint = fingerprint
+        self.everywhere = fingerprint(everywhere)
+        self.by_namespace = {namespace: fingerprint(facts) for namespace, facts in by_namespace.items()}
+        self.levels = {namespace: repr(levels) for namespace, levels in pod_security.namespaces.items()}
+        self._known: dict[tuple[str, ...] | None, str] = {}
+
+    def of(self, namespaces: list[str] | None) -> str:
+        """The fingerprint of what concerns the pods of ``namespaces`` (None: of every namespace)."""
+        key = None if namespaces is None else tuple(namespaces)
+        found = self._known.get(key)
+        if found is None:
+            if key is None:
+                parts: list = [sorted((n or "", f) for n, f in self.by_namespace.items()), sorted(self.levels.items())]
+            else:
+                parts = [[(n, self.by_namespace.get(n, ""), self.levels.get(n, "")) for n in key]]
+            found = self._known[key] = self.fingerprint(self.everywhere, self.by_namespace.get(None, ""), *parts)
+        return found
+
+
+def _namespaces(report: FileReport) -> list[str] | None:
+    """The namespaces of a file's objects, or None where one has none."""
+    found = set()
+    for ref in report.refs:
+        if not ref.namespace:
+            return None
+        found.add(ref.namespace)
+    return sorted(found)
 
 
 def _report_json(report: FileReport) -> dict:

@@ -127,13 +127,15 @@ def test_a_damaged_cache_is_ignored(project, content):
     entries = cache_entries(key)
     for shard in {shard for shard, _, _, _ in entries}:
         if content is None:
-            damaged = [(path, digest, {"findings": [["x"]], "objects": "many"}) for _, path, digest, _ in entries]
+            damaged = [
+                (path, digest, {**entry, "report": {"findings": [["x"]], "objects": "many"}}) for _, path, digest, entry in entries
+            ]
         elif content == "types":
             damaged = []
-            for _, path, digest, report in entries:
-                for finding in report["findings"]:
+            for _, path, digest, entry in entries:
+                for finding in entry["report"]["findings"]:
                     finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
-                damaged.append((path, digest, report))
+                damaged.append((path, digest, entry))
         elif content == "a digit":  # each finding's line one further
             lines = shard.read_text().splitlines(keepends=True)
             shard.write_text("".join(re.sub(r'(\[\[")([^"]+)(", )(\d)', _digit_up, line) for line in lines))
@@ -178,9 +180,13 @@ def test_a_run_over_one_edited_file_writes_only_its_entry(project):
     assert [name for name in after if after[name] != before[name]] == [Cache.shard_of("k8s/debug-pod.yaml")]
     # the other entries of its file kept as they were
     assert len(cache_entries(key)) == 4
-    # without it, the Service is not among the files, which may change a report: a key of its own
+    # without it, the Service of the Pod's namespace is not among the files, which may change
+    # its report: linted again, its entry kept with what its namespace holds now
+    context = {path: entry["context"] for _, path, _, entry in cache_entries(key)}
     assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
-    assert len(keys(project / "cache")) == 2
+    assert keys(project / "cache") == [key]
+    again = {path: entry["context"] for _, path, _, entry in cache_entries(key)}
+    assert [path for path in again if again[path] != context[path]] == ["k8s/debug-pod.yaml"]
 
 
 def catalogue_entry(cache):

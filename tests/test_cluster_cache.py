@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, cache_entries, run_cli, write_cache_entries
@@ -323,3 +324,68 @@ def test_a_cache_damaged_at_random_never_changes_the_report(project):
     finally:
         sys.path.remove(str(ROOT / "fuzz"))
     assert trials(project / "k8s", seed=5, count=60) == []
+
+
+POD = """\
+apiVersion: v1
+kind: Pod
+metadata: {{name: web{namespace_line}}}
+spec:
+  containers:
+    - name: web
+      image: nginx:1.27
+      env: [{{name: K, valueFrom: {{configMapKeyRef: {{name: app, key: K}}}}}}]
+"""
+
+
+def linted_again(monkeypatch):
+    linted = []
+    original = Linter._lint_file
+
+    def spy(self, display, path, max_file_size):
+        linted.append(Path(display).name)
+        return original(self, display, path, max_file_size)
+
+    monkeypatch.setattr(Linter, "_lint_file", spy)
+    return linted
+
+
+def test_a_report_is_linted_again_only_when_what_concerns_its_namespaces_changes(tmp_path, monkeypatch):
+    k8s = tmp_path / "k8s"
+    k8s.mkdir()
+    for namespace in ("a", "b"):
+        (k8s / f"pod-{namespace}.yaml").write_text(POD.format(namespace_line=f", namespace: {namespace}"))
+        (k8s / f"config-{namespace}.yaml").write_text(
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: app, namespace: {namespace}}}\ndata: {{K: v}}\n"
+        )
+    (k8s / "pod-anywhere.yaml").write_text(POD.format(namespace_line=""))
+    cache = tmp_path / "cache"
+    linted = linted_again(monkeypatch)
+
+    def run() -> set[str]:
+        del linted[:]
+        cached = Linter(Config()).lint_paths([str(k8s)], cache=cache).findings
+        again = set(linted)
+        assert cached == Linter(Config()).lint_paths([str(k8s)], cache=False).findings
+        return again
+
+    assert run() == {"pod-a.yaml", "pod-b.yaml", "pod-anywhere.yaml", "config-a.yaml", "config-b.yaml"}
+    assert run() == set()
+    # a key left out in namespace b: its files, and the Pod of no namespace (which reads every one)
+    (k8s / "config-b.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app, namespace: b}\ndata: {L: v}\n"
+    )
+    assert run() == {"config-b.yaml", "pod-b.yaml", "pod-anywhere.yaml"}
+    # namespace a made baseline: its files, and the Pod of no namespace
+    (k8s / "namespace-a.yaml").write_text(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n"
+    )
+    assert run() == {"namespace-a.yaml", "pod-a.yaml", "config-a.yaml", "pod-anywhere.yaml"}
+    # a PriorityClass concerns the pods of every namespace
+    (k8s / "priority.yaml").write_text(
+        "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 10\n"
+    )
+    assert run() == {path.name for path in k8s.iterdir()}
+    # and a ConfigMap of no namespace, which a pod of any namespace may read
+    (k8s / "config-anywhere.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {M: v}\n")
+    assert run() == {path.name for path in k8s.iterdir()}
