@@ -3,10 +3,11 @@
 Like ruff's, it lives in ``.podlint_cache/`` in the directory podlint runs in (or
 ``$PODLINT_CACHE_DIR``); ``--no-cache`` leaves it alone. Each run's settings (podlint's own
 code, the rules with their severities and parameters, the Kubernetes version, the schema
-directories, the Pod Security levels, the node inventory) make one key, a directory; in it,
+directories, the run's Pod Security level, the node inventory) make one key, a directory; in it,
 each linted file has an entry, its path, the BLAKE2b digest of the bytes it describes and its
-report, in one of 64 files chosen by the path's digest (:class:`Cache`). A file that changed is
-linted again and its entry replaced. A pre-commit run over the one file just edited reads and
+report, in one of 64 files chosen by the path's digest (:class:`Cache`), with what the report
+depends on among the run's other files (:class:`podlint.engine._Context`). A file that changed,
+or whose namespaces' objects changed, is linted again and its entry replaced. A pre-commit run over the one file just edited reads and
 writes one of the 64, not the reports of the whole repository. What the pre-scan finds in a
 file (its Namespaces and cluster objects, on which the reports' key depends) is kept in the
 same way under a key of podlint's code and the Kubernetes version (:mod:`podlint.cluster_cache`).

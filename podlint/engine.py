@@ -1017,13 +1017,26 @@ class _Context:
         return found
 
 
+# kinds of objects that belong to no namespace (``kubectl api-resources --namespaced=false``):
+# one of them is not an object of the namespace it is created in, and no rule reads the objects
+# of a namespace for it; any other object without a namespace may be created in any
+_CLUSTER_SCOPED_KINDS = frozenset((
+    "Namespace", "PriorityClass", "RuntimeClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+    "StorageClass", "PersistentVolume", "IngressClass", "CSIDriver", "APIService", "PriorityLevelConfiguration",
+    "FlowSchema", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+))
+
+
 def _namespaces(report: FileReport) -> list[str] | None:
-    """The namespaces of a file's objects, or None where one has none."""
+    """The namespaces of a file's objects, or None where one that belongs to a namespace has
+    none (its pods may run in any, and read the objects of all)."""
     found = set()
     for ref in report.refs:
-        if not ref.namespace:
+        if ref.namespace:
+            found.add(ref.namespace)
+        elif ref.kind not in _CLUSTER_SCOPED_KINDS:
             return None
-        found.add(ref.namespace)
     return sorted(found)
 
 

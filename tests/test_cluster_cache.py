@@ -381,6 +381,11 @@ def test_a_report_is_linted_again_only_when_what_concerns_its_namespaces_changes
         "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n"
     )
     assert run() == {"namespace-a.yaml", "pod-a.yaml", "config-a.yaml", "pod-anywhere.yaml"}
+    # a Namespace belongs to none: the file that has it is not linted again for namespace b
+    (k8s / "config-b.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app, namespace: b}\ndata: {K: v}\n"
+    )
+    assert run() == {"config-b.yaml", "pod-b.yaml", "pod-anywhere.yaml"}
     # a PriorityClass concerns the pods of every namespace
     (k8s / "priority.yaml").write_text(
         "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 10\n"
