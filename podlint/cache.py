@@ -32,7 +32,7 @@ except ImportError:  # another Python
     from hashlib import blake2b
 
 CACHE_DIR = ".podlint_cache"
-FORMAT = 4  # bump when the entries' shape changes
+FORMAT = 5  # bump when the entries' shape changes
 
 
 def fingerprint(*parts: Any) -> str:
@@ -78,7 +78,8 @@ class Cache:
     of the run.
 
     The entries are kept in ``SHARDS`` files, each path's chosen by its digest: a line for each
-    entry, its path, digest and a digest of its value's text (JSON), a tab, its value (JSON).
+    entry, its path, digest, a digest of its label and value and its label (JSON), a tab, its
+    value (JSON).
     Creating a file took 0.2 to 0.6 ms of system time on the machine podlint is measured on: a
     file for each entry made a first run over 1,000 files half a second slower. A run reads the
     files of the paths it asks for, parses only the values it takes, and writes back the files
@@ -88,8 +89,8 @@ class Cache:
         root = _root(directory)
         self.root = root
         self.folder = root / key
-        # file name -> {path: (digest, value as JSON text, its check)}, as read, then as put
-        self.shards: dict[str, dict[str, tuple[str, str, str]]] = {}
+        # file name -> {path: (digest, value as JSON text, its check, label)}, as read, then as put
+        self.shards: dict[str, dict[str, tuple[str, str, str, str]]] = {}
         self.changed: set[str] = set()
         # a repository may hold a .podlint_cache that is a link elsewhere: never follow it
         self.usable = not root.is_symlink() and not self.folder.is_symlink()
@@ -102,18 +103,24 @@ class Cache:
 
     def get(self, path: str, digest: str) -> Any | None:
         """The value kept for ``path`` when its bytes were those of ``digest``, or None."""
-        entry = self._shard(self.shard_of(path)).get(path)
-        if entry is None or entry[0] != digest or entry[2] != _check(entry[1]):
+        entry = self._entry(path, digest)
+        if entry is None:
             return None
         try:
             return json.loads(entry[1])
         except (ValueError, RecursionError):
             return None
 
-    def put(self, path: str, digest: str, value: Any) -> None:
+    def label(self, path: str, digest: str) -> str | None:
+        """The label kept with the value for ``path`` when its bytes were those of ``digest``
+        (what the value depends on besides them), read without the value; or None."""
+        entry = self._entry(path, digest)
+        return None if entry is None else entry[3]
+
+    def put(self, path: str, digest: str, value: Any, label: str = "") -> None:
         name = self.shard_of(path)
         text = json.dumps(value)
-        self._shard(name)[path] = (digest, text, _check(text))
+        self._shard(name)[path] = (digest, text, _check(label, text), label)
         self.changed.add(name)
 
     def save(self) -> None:
@@ -121,26 +128,32 @@ class Cache:
             _write(self.root, self.folder, {name: _shard_text(self.shards[name]) for name in sorted(self.changed)})
         self.changed = set()
 
-    def _shard(self, name: str) -> dict[str, tuple[str, str, str]]:
+    def _entry(self, path: str, digest: str) -> tuple[str, str, str, str] | None:
+        entry = self._shard(self.shard_of(path)).get(path)
+        if entry is None or entry[0] != digest or entry[2] != _check(entry[3], entry[1]):
+            return None
+        return entry
+
+    def _shard(self, name: str) -> dict[str, tuple[str, str, str, str]]:
         shard = self.shards.get(name)
         if shard is None:
             shard = self.shards[name] = _read_shard(self.folder / name) if self.usable else {}
         return shard
 
 
-def _check(value: str) -> str:
-    """What tells a value's text from one damaged since it was written (not from one written
-    on purpose: that is read, and must still be what the reader can take)."""
-    return blake2b(value.encode(), digest_size=8).hexdigest()
+def _check(*texts: str) -> str:
+    """What tells a text from one damaged since it was written (not from one written on
+    purpose: that is read, and must still be what the reader can take)."""
+    return blake2b("\t".join(texts).encode(), digest_size=8).hexdigest()
 
 
-def _read_shard(file: Path) -> dict[str, tuple[str, str, str]]:
+def _read_shard(file: Path) -> dict[str, tuple[str, str, str, str]]:
     """A shard's entries, their values unparsed; what is not an entry is left out."""
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return {}
-    shard: dict[str, tuple[str, str, str]] = {}
+    shard: dict[str, tuple[str, str, str, str]] = {}
     for line in text.split("\n"):
         head, tab, value = line.partition("\t")
         if not tab:
@@ -149,14 +162,17 @@ def _read_shard(file: Path) -> dict[str, tuple[str, str, str]]:
             key = json.loads(head)
         except (ValueError, RecursionError):
             continue
-        if isinstance(key, list) and len(key) == 3 and all(isinstance(part, str) for part in key):
-            shard[key[0]] = (key[1], value, key[2])
+        if isinstance(key, list) and len(key) == 4 and all(isinstance(part, str) for part in key):
+            path, digest, check, label = key
+            shard[path] = (digest, value, check, label)
     return shard
 
 
-def _shard_text(shard: dict[str, tuple[str, str, str]]) -> str:
+def _shard_text(shard: dict[str, tuple[str, str, str, str]]) -> str:
     # JSON as json.dumps writes it holds no raw tab or line break
-    return "".join(f"{json.dumps([path, digest, check])}\t{value}\n" for path, (digest, value, check) in shard.items())
+    return "".join(
+        f"{json.dumps([path, digest, check, label])}\t{value}\n" for path, (digest, value, check, label) in shard.items()
+    )
 
 
 def _root(directory: str | Path | None) -> Path:
@@ -204,4 +220,4 @@ def use_cached_catalogue(directory: str | Path | None = None) -> None:
                 except OSError:
                     pass
         text = json.dumps(registry.catalogue_fields())
-        _write(root, root, {name: f"{_check(text)}\t{text}"})  # as an entry is kept: its check, a tab, the JSON
+        _write(root, root, {name: f"{_check(text)}\t{text}"})  # its check, a tab, the JSON

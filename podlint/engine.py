@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import json
 import os
 import stat
 import sys
@@ -527,9 +528,8 @@ class Linter:
         digests: dict[int, str] = {}
         if store is not None:
             for index, (display, path) in enumerate(files):
-                hit = self._cached(store, display, path, max_file_size, digests, index)
-                if hit is not None:
-                    outcomes[index] = ("report", hit)
+                if self._in_cache(store, display, path, max_file_size, digests, index):
+                    outcomes[index] = _IN_CACHE  # read when its turn comes: a run holds no report it is not passing on
         todo = [index for index, outcome in enumerate(outcomes) if outcome is None]
         pending = [files[index] for index in todo]
         if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
@@ -539,12 +539,15 @@ class Linter:
         fresh = iter(fresh)
         for index in range(len(files)):
             outcome = outcomes[index]
-            if outcome is None:
-                outcome = next(fresh)
+            if outcome is _IN_CACHE:
+                outcome = self._cached(store, *files[index], max_file_size, digests[index])
+            if outcome is None or outcome is _IN_CACHE:
+                # (an entry that cannot be read after all, or a file changed since: linted here)
+                outcome = next(fresh) if outcome is None else self._lint_file(*files[index], max_file_size)
                 if store is not None and index in digests and outcome[0] == "report":
                     namespaces = _namespaces(outcome[1])
-                    entry = {"namespaces": namespaces, "context": self._context.of(namespaces), "report": _report_json(outcome[1])}
-                    store.put(files[index][0], digests[index], entry)
+                    label = json.dumps([namespaces, self._context.of(namespaces)])
+                    store.put(files[index][0], digests[index], _report_json(outcome[1]), label)
             outcomes[index] = None  # what is passed on is not kept here
             yield outcome
             if progress is not None:
@@ -582,29 +585,45 @@ class Linter:
         self._context = _Context(self.cluster, self.pod_security)
         return Cache(key, None if cache is True else cache)
 
-    def _cached(self, store, display: str, path: Path | None, max_file_size: int | None, digests: dict, index: int):
-        """The cached report of a file whose bytes are unchanged, or None (noting its digest)."""
+    def _in_cache(self, store, display: str, path: Path | None, max_file_size: int | None, digests: dict, index: int) -> bool:
+        """Whether the cache holds the report of a file whose bytes, and what its namespaces hold
+        among the run's files, are unchanged (its digest noted either way)."""
         if path is None:
-            return None  # standard input is read once, when it is linted
+            return False  # standard input is read once, when it is linted
         try:
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
-            return None  # reported when it is linted
+            return False  # reported when it is linted
         from .cache import content_hash
 
         digests[index] = digest = content_hash(data)
-        entry = store.get(display, digest)
-        if entry is None:
-            return None
+        label = store.label(display, digest)
+        if label is None:
+            return False
         try:
-            namespaces = entry["namespaces"]
-            if not (namespaces is None or type(namespaces) is list and all(type(n) is str for n in namespaces)):
-                return None
-            if entry["context"] != self._context.of(namespaces):
-                return None  # what the file's pods read among the other files changed: lint it again
-            return keep_lines(_report_from_json(display, entry["report"], data), self._sources, path, data)
+            namespaces, context = json.loads(label)
+        except (ValueError, TypeError, RecursionError):
+            return False
+        if not (namespaces is None or type(namespaces) is list and all(type(n) is str for n in namespaces)):
+            return False
+        return context == self._context.of(namespaces)  # else what the file's pods read changed
+
+    def _cached(self, store, display: str, path: Path, max_file_size: int | None, digest: str):
+        """("report", the cached report of a file :meth:`_in_cache` found), or _IN_CACHE where
+        it cannot be read after all (an entry written by someone else, a file changed since)."""
+        from .cache import content_hash
+
+        entry = store.get(display, digest)
+        try:
+            data = _read(path, max_file_size)
+        except (OSError, _NotLinted):
+            return _IN_CACHE
+        if entry is None or content_hash(data) != digest:
+            return _IN_CACHE
+        try:
+            return "report", keep_lines(_report_from_json(display, entry, data), self._sources, path, data)
         except (TypeError, ValueError, KeyError, IndexError):
-            return None  # a malformed entry: lint the file again
+            return _IN_CACHE  # a malformed entry: lint the file again
 
     def _lint_file(self, display: str, path: Path | None, max_file_size: int | None) -> tuple[str, object]:
         """("report", the file's report), or ("errors" | "notices", a line saying why there is none)."""
@@ -983,6 +1002,9 @@ class _Emitter:
         self.findings.append(
             _finding(rule, violation, self.filename, manifest.document.sourcemap, manifest.base, manifest.ref)
         )
+
+
+_IN_CACHE = object()  # an outcome the cache holds, read when it is passed on
 
 
 class _Context:

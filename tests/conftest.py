@@ -44,30 +44,30 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None, env
     )
 
 
-def cache_entries(folder: Path) -> list[tuple[Path, str, str, object]]:
+def cache_entries(folder: Path) -> list[tuple[Path, str, str, object, str]]:
     """The entries of a cache key's folder, as the cache keeps them on disk: (the file they are
-    in, path, digest, value), a file holding a line for each, its path, digest and a digest of
-    its value's text in JSON, a tab, its value in JSON."""
+    in, path, digest, value, label), a file holding a line for each, its path, digest, a digest
+    of its label and value and its label in JSON, a tab, its value in JSON."""
     import json
 
     found = []
     for shard in sorted(folder.glob("*.jsonl")):
         for line in shard.read_text(encoding="utf-8").splitlines():
             head, _, value = line.partition("\t")
-            path, digest, _check = json.loads(head)
-            found.append((shard, path, digest, json.loads(value)))
+            path, digest, _check, label = json.loads(head)
+            found.append((shard, path, digest, json.loads(value), label))
     return found
 
 
-def write_cache_entries(shard: Path, entries: list[tuple[str, str, object]]) -> None:
-    """Write one of a cache key's files, of (path, digest, value) entries, each with its check:
-    as the cache would have written them."""
+def write_cache_entries(shard: Path, entries: list[tuple]) -> None:
+    """Write one of a cache key's files, of (path, digest, value[, label]) entries, each with its
+    check: as the cache would have written them."""
     import hashlib
     import json
 
     lines = []
-    for path, digest, value in entries:
-        text = json.dumps(value)
-        check = hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-        lines.append(f"{json.dumps([path, digest, check])}\t{text}\n")
+    for path, digest, value, *label in entries:
+        text, label = json.dumps(value), label[0] if label else ""
+        check = hashlib.blake2b(f"{label}\t{text}".encode(), digest_size=8).hexdigest()
+        lines.append(f"{json.dumps([path, digest, check, label])}\t{text}\n")
     shard.write_text("".join(lines))

@@ -51,12 +51,12 @@ def test_a_second_run_says_exactly_what_the_first_said(project, fmt):
     assert second.stdout == first.stdout and second.stderr == first.stderr
     assert second.stdout == lint(project, "--format", fmt, "--no-cache").stdout
     (key,) = keys(project / "cache")
-    assert sorted(path for _, path, _, _ in cache_entries(key)) == [  # an entry per file
+    assert sorted(path for _, path, _, _, _ in cache_entries(key)) == [  # an entry per file
         f"k8s/{name}" for name in ("debug-pod.yaml", "nightly-report.yaml", "rejected-deployment.yaml", "web-deployment.yaml")
     ]
     # each in the file its path's digest chooses, of 64
-    assert {shard.name for shard, path, _, _ in cache_entries(key)} == {Cache.shard_of(path) for _, path, _, _ in cache_entries(key)}
-    assert all(shard.name in {f"{n:02d}.jsonl" for n in range(64)} for shard, _, _, _ in cache_entries(key))
+    assert {shard.name for shard, *_ in cache_entries(key)} == {Cache.shard_of(path) for _, path, *_ in cache_entries(key)}
+    assert all(shard.name in {f"{n:02d}.jsonl" for n in range(64)} for shard, *_ in cache_entries(key))
 
 
 def keys(cache):
@@ -125,17 +125,15 @@ def test_a_damaged_cache_is_ignored(project, content):
     lint(project)
     (key,) = keys(project / "cache")
     entries = cache_entries(key)
-    for shard in {shard for shard, _, _, _ in entries}:
+    for shard in {shard for shard, *_ in entries}:
         if content is None:
-            damaged = [
-                (path, digest, {**entry, "report": {"findings": [["x"]], "objects": "many"}}) for _, path, digest, entry in entries
-            ]
+            damaged = [(path, digest, {"findings": [["x"]], "objects": "many"}, label) for _, path, digest, _, label in entries]
         elif content == "types":
             damaged = []
-            for _, path, digest, entry in entries:
-                for finding in entry["report"]["findings"]:
+            for _, path, digest, report, label in entries:
+                for finding in report["findings"]:
                     finding[3] = ["1", "2", "3", "4"]  # a span of strings would break the text report
-                damaged.append((path, digest, entry))
+                damaged.append((path, digest, report, label))
         elif content == "a digit":  # each finding's line one further
             lines = shard.read_text().splitlines(keepends=True)
             shard.write_text("".join(re.sub(r'(\[\[")([^"]+)(", )(\d)', _digit_up, line) for line in lines))
@@ -182,10 +180,10 @@ def test_a_run_over_one_edited_file_writes_only_its_entry(project):
     assert len(cache_entries(key)) == 4
     # without it, the Service of the Pod's namespace is not among the files, which may change
     # its report: linted again, its entry kept with what its namespace holds now
-    context = {path: entry["context"] for _, path, _, entry in cache_entries(key)}
+    context = {path: json.loads(label)[1] for _, path, _, _, label in cache_entries(key)}
     assert run_cli("lint", "k8s/debug-pod.yaml", cwd=project, env=env).returncode == 1
     assert keys(project / "cache") == [key]
-    again = {path: entry["context"] for _, path, _, entry in cache_entries(key)}
+    again = {path: json.loads(label)[1] for _, path, _, _, label in cache_entries(key)}
     assert [path for path in again if again[path] != context[path]] == ["k8s/debug-pod.yaml"]
 
 
@@ -299,10 +297,13 @@ def test_entries_nested_too_deeply_are_ignored(project, monkeypatch):
     deep = "[" * 100_000 + "]" * 100_000
     (key,) = keys(project / "cache")
     entries = cache_entries(key)
-    for shard in {shard for shard, _, _, _ in entries}:
-        # a path and digest nested too deeply, then each entry's value
+    for shard in {shard for shard, *_ in entries}:
+        # a head nested too deeply, then each entry's value, as if written so (its check right)
         lines = [f"{deep}\t{deep}\n"]
-        lines += [f"{json.dumps([path, digest])}\t{deep}\n" for kept, path, digest, _ in entries if kept == shard]
+        for kept, path, digest, _, label in entries:
+            if kept == shard:
+                check = hashlib.blake2b(f"{label}\t{deep}".encode(), digest_size=8).hexdigest()
+                lines.append(f"{json.dumps([path, digest, check, label])}\t{deep}\n")
         shard.write_text("".join(lines))
     catalogue_entry(project / "cache").write_text(deep)
     again = lint(project)
@@ -322,3 +323,22 @@ def test_the_catalogue_of_other_code_is_replaced(project):
     stale.write_text("[]")
     lint(project)
     assert not stale.exists() and catalogue_entry(project / "cache").name != stale.name
+
+
+def test_a_file_changed_after_its_entry_was_found_is_linted_as_it_is(project):
+    """A report the cache holds is read when its turn comes; if its file changed in between,
+    the file is linted again rather than shown with the report of its earlier bytes."""
+    from podlint.engine import LintResult
+
+    cache = project / "cache"
+    k8s = project / "k8s"
+    Linter(Config()).lint_paths([str(k8s)], cache=cache)
+    outcomes = Linter(Config())._outcomes(LintResult(), [str(k8s)], None, (), None, None, 1, cache, "findings")
+    first = next(outcomes)
+    assert first[1].file == str(k8s / "debug-pod.yaml")
+    changed = k8s / "nightly-report.yaml"
+    changed.write_text(changed.read_text().replace("shop-report:latest", "shop-report:1.4.2"))
+    assert not any(f.rule == "latest-tag" for f in Linter(Config()).lint_paths([str(changed)]).findings)
+    kind, second = next(outcomes)
+    assert (kind, second.file) == ("report", str(changed))
+    assert second.findings == [f for f in Linter(Config()).lint_paths([str(k8s)]).findings if f.file == str(changed)]

@@ -291,7 +291,7 @@ def test_a_damaged_entry_is_parsed_again(project, monkeypatch, damage):
     reference = run_cli("lint", "--no-cache", "k8s", cwd=project)
     run_cli("lint", "k8s", cwd=project, env=env)
     (folder,) = (project / "cache").glob("cluster-*")
-    ((entry, path, digest, [value]),) = cache_entries(folder)
+    ((entry, path, digest, [value], _),) = cache_entries(folder)
     damaged = {
         "wrong shape": [(path, digest, [[value[0], {}]])],
         "wrong types": [(path, digest, [[value[0], {name: "x" for name in value[1]}]])],

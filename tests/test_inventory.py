@@ -318,7 +318,7 @@ def test_an_inventory_cache_entry_of_the_wrong_types_is_read_again(tmp_path, mon
     monkeypatch.setenv("PODLINT_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "nodes.yaml").write_text(KUBECTL_NODES)
     first = module.load_inventory(tmp_path / "nodes.yaml", cache=True)
-    ((entry, path, digest, value),) = cache_entries(next((tmp_path / "cache").glob("*/")))
+    ((entry, path, digest, value, _),) = cache_entries(next((tmp_path / "cache").glob("*/")))
     value["nodes"][0][4] = {"cpu": "lots"}  # allocatable cpu that is not a number
     write_cache_entries(entry, [(path, digest, value)])
     again = module.load_inventory(tmp_path / "nodes.yaml", cache=True)

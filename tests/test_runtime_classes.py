@@ -167,7 +167,7 @@ def test_fit_reads_the_class_from_the_cache_as_it_was_found(tmp_path):
     assert not (tmp_path / "cache").exists()
     first = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path, env=env)
     (scan,) = (tmp_path / "cache").glob("cluster-*")
-    assert [path for _, path, _, _ in cache_entries(scan)] == ["k8s/runtime.yaml"]
+    assert [path for _, path, *_ in cache_entries(scan)] == ["k8s/runtime.yaml"]
     second = run_cli("fit", "--nodes", "nodes.yaml", "--format", "json", "k8s", cwd=tmp_path, env=env)
     assert first.stdout == second.stdout == uncached.stdout
     assert json.loads(second.stdout)["workloads"][0]["max_replicas"] == 2  # with the class's overhead
