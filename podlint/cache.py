@@ -3,14 +3,15 @@
 Like ruff's, it lives in ``.podlint_cache/`` in the directory podlint runs in (or
 ``$PODLINT_CACHE_DIR``); ``--no-cache`` leaves it alone. Each run's settings (podlint's own
 code, the rules with their severities and parameters, the Kubernetes version, the schema
-directories, the run's Pod Security level, the node inventory) make one key, a directory; in it,
-each linted file has an entry, its path, the BLAKE2b digest of the bytes it describes and its
-report, in one of 64 files chosen by the path's digest (:class:`Cache`), with what the report
-depends on among the run's other files (:class:`podlint.engine._Context`). A file that changed,
-or whose namespaces' objects changed, is linted again and its entry replaced. A pre-commit run over the one file just edited reads and
-writes one of the 64, not the reports of the whole repository. What the pre-scan finds in a
-file (its Namespaces and cluster objects, on which the reports' key depends) is kept in the
-same way under a key of podlint's code and the Kubernetes version (:mod:`podlint.cluster_cache`).
+directories, the run's Pod Security level, the node inventory) make one key, a directory; in
+it, each linted file has an entry, its path, the BLAKE2b digest of the bytes it describes and
+its report, in one of 64 files chosen by the path's digest (:class:`Cache`), labelled with
+what the report depends on among the run's other files (:class:`podlint.engine._Context`). A
+file that changed, or whose namespaces' objects changed, is linted again and its entry
+replaced. A pre-commit run over the one file just edited reads and writes one of the 64, not
+the reports of the whole repository. What the pre-scan finds in a file (its Namespaces and
+cluster objects, on which the reports depend) is kept in the same way under a key of
+podlint's code and the Kubernetes version (:mod:`podlint.cluster_cache`).
 
 Entries are JSON, never pickle: a cache directory committed to a repository by someone
 else is data to podlint, not code. An unreadable or malformed cache is ignored, an
@@ -71,6 +72,9 @@ def content_hash(data: bytes) -> str:
 
 
 SHARDS = 64  # the files a key's entries are kept in
+# the length of the values a run puts that it holds before it writes them: a first run over a
+# large repository holds no more than this of its reports
+WRITE_AT = 8_000_000
 
 
 class Cache:
@@ -89,9 +93,11 @@ class Cache:
         root = _root(directory)
         self.root = root
         self.folder = root / key
-        # file name -> {path: (digest, value as JSON text, its check, label)}, as read, then as put
+        # file name -> {path: (digest, value as JSON text, its check, label)}: the entries read,
+        # each let go once its value is taken, and those put, until they are written
         self.shards: dict[str, dict[str, tuple[str, str, str, str]]] = {}
-        self.changed: set[str] = set()
+        self.put_in: dict[str, dict[str, tuple[str, str, str, str]]] = {}
+        self.held = 0  # the length of the values put since the files were last written
         # a repository may hold a .podlint_cache that is a link elsewhere: never follow it
         self.usable = not root.is_symlink() and not self.folder.is_symlink()
 
@@ -102,10 +108,12 @@ class Cache:
         return f"{number:02d}.jsonl"
 
     def get(self, path: str, digest: str) -> Any | None:
-        """The value kept for ``path`` when its bytes were those of ``digest``, or None."""
+        """The value kept for ``path`` when its bytes were those of ``digest``, or None. A run
+        takes each value once: it is let go."""
         entry = self._entry(path, digest)
         if entry is None:
             return None
+        del self.shards[self.shard_of(path)][path]
         try:
             return json.loads(entry[1])
         except (ValueError, RecursionError):
@@ -118,15 +126,21 @@ class Cache:
         return None if entry is None else entry[3]
 
     def put(self, path: str, digest: str, value: Any, label: str = "") -> None:
-        name = self.shard_of(path)
         text = json.dumps(value)
-        self._shard(name)[path] = (digest, text, _check(label, text), label)
-        self.changed.add(name)
+        self.put_in.setdefault(self.shard_of(path), {})[path] = (digest, text, _check(label, text), label)
+        self.held += len(text)
+        if self.held > WRITE_AT:
+            self.save()
 
     def save(self) -> None:
-        if self.changed and self.usable:
-            _write(self.root, self.folder, {name: _shard_text(self.shards[name]) for name in sorted(self.changed)})
-        self.changed = set()
+        """Write the entries put: each file read again as it is now, and written with them."""
+        if self.usable:
+            for name in sorted(self.put_in):
+                entries = _read_shard(self.folder / name)
+                entries.update(self.put_in[name])
+                _write(self.root, self.folder, {name: _shard_text(entries)})
+        self.put_in = {}
+        self.held = 0
 
     def _entry(self, path: str, digest: str) -> tuple[str, str, str, str] | None:
         entry = self._shard(self.shard_of(path)).get(path)

@@ -342,3 +342,41 @@ def test_a_file_changed_after_its_entry_was_found_is_linted_as_it_is(project):
     kind, second = next(outcomes)
     assert (kind, second.file) == ("report", str(changed))
     assert second.findings == [f for f in Linter(Config()).lint_paths([str(k8s)]).findings if f.file == str(changed)]
+
+
+def test_a_run_writes_what_it_puts_as_it_goes(project, monkeypatch):
+    """The reports a first run puts are written every WRITE_AT characters of them: nothing is
+    lost, and a second run finds every report."""
+    from podlint import cache as module
+
+    monkeypatch.setattr(module, "WRITE_AT", 1)  # written at each report
+    calls = counting(monkeypatch)
+    cache = project / "cache"
+    first = Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    assert len(calls) == 4
+    (key,) = keys(cache)
+    assert len(cache_entries(key)) == 4
+    again = Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    assert len(calls) == 4 and again.findings == first.findings
+
+
+def test_entries_are_written_into_their_file_as_it_is_then(tmp_path):
+    """Two runs side by side, each putting an entry in one file: both are kept, and a value a
+    run took is no longer held by it."""
+    one, other = Cache("key", tmp_path), Cache("key", tmp_path)
+    paths = [f"k8s/{n}.yaml" for n in range(200)]
+    first = paths[0]
+    same = next(path for path in paths[1:] if Cache.shard_of(path) == Cache.shard_of(first))
+    one.put(first, "a", {"n": 1})
+    one.save()
+    assert one.label(first, "a") == ""  # read: the file's entries held
+    other.put(same, "b", {"n": 2})
+    other.save()
+    assert one.get(first, "a") == {"n": 1}
+    assert first not in one.shards[Cache.shard_of(first)]  # taken, let go
+    one.put(first, "c", {"n": 3})
+    one.save()
+    assert {(path, digest, value["n"]) for _, path, digest, value, _ in cache_entries(tmp_path / "key")} == {
+        (first, "c", 3),
+        (same, "b", 2),
+    }
