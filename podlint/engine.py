@@ -541,10 +541,13 @@ class Linter:
             outcome = outcomes[index]
             if outcome is _IN_CACHE:
                 outcome = self._cached(store, *files[index], max_file_size, digests[index])
-            if outcome is None or outcome is _IN_CACHE:
-                # (an entry that cannot be read after all, or a file changed since: linted here)
-                outcome = next(fresh) if outcome is None else self._lint_file(*files[index], max_file_size)
-                if store is not None and index in digests and outcome[0] == "report":
+            if outcome is None or outcome is _IN_CACHE or outcome is _CHANGED:
+                keep = outcome is not _CHANGED  # (what a file changed since its digest gives is not kept)
+                if outcome is None:
+                    outcome = next(fresh)
+                else:  # an entry that cannot be read after all, or a file changed since: linted here
+                    outcome = self._lint_file(*files[index], max_file_size)
+                if store is not None and index in digests and outcome[0] == "report" and keep:
                     namespaces = _namespaces(outcome[1])
                     label = json.dumps([namespaces, self._context.of(namespaces)])
                     store.put(files[index][0], digests[index], _report_json(outcome[1]), label)
@@ -609,16 +612,19 @@ class Linter:
         return context == self._context.of(namespaces)  # else what the file's pods read changed
 
     def _cached(self, store, display: str, path: Path, max_file_size: int | None, digest: str):
-        """("report", the cached report of a file :meth:`_in_cache` found), or _IN_CACHE where
-        it cannot be read after all (an entry written by someone else, a file changed since)."""
+        """("report", the cached report of a file :meth:`_in_cache` found), or where it cannot
+        be read after all, _IN_CACHE (an entry written by someone else) or _CHANGED (the file
+        changed since: what it is linted into is not kept for the bytes it had)."""
         from .cache import content_hash
 
         entry = store.get(display, digest)
         try:
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
-            return _IN_CACHE
-        if entry is None or content_hash(data) != digest:
+            return _CHANGED
+        if content_hash(data) != digest:
+            return _CHANGED
+        if entry is None:
             return _IN_CACHE
         try:
             return "report", keep_lines(_report_from_json(display, entry, data), self._sources, path, data)
@@ -1005,6 +1011,7 @@ class _Emitter:
 
 
 _IN_CACHE = object()  # an outcome the cache holds, read when it is passed on
+_CHANGED = object()  # one it held for a file that changed before it was read
 
 
 class _Context:
