@@ -131,6 +131,7 @@ class FileReport:
     lines: list[str]
     unknown: int = 0  # objects of a kind no schema describes (CRDs): not validated
     refs: list[ObjectRef] = field(default_factory=list)  # the objects, in file order
+    digest: str | None = None  # of the bytes linted, where a cache is to keep the report
 
 
 class Excerpt:
@@ -366,6 +367,7 @@ class Linter:
         self.cluster = Cluster()
         self.known = frozenset(catalogue())
         self._sources = "all"  # the lines of files with findings that lint_paths keeps
+        self._caching = False  # whether a run's reports note the digest of the bytes they come from
         # each walk's rules, as (rule, check) pairs
         self._walks: dict[str, list[tuple[ActiveRule, Callable]]] = {}
         for rule in self.rules:
@@ -524,6 +526,7 @@ class Linter:
         if self._reads_pod_security or self._reads_cluster_objects:
             self._find_cluster_objects(files, max_file_size, jobs, cache)
         store = self._open_cache(cache)
+        self._caching = store is not None  # (before workers are forked: they note what they read)
         outcomes: list = [None] * len(files)
         digests: dict[int, str] = {}
         if store is not None:
@@ -541,13 +544,13 @@ class Linter:
             outcome = outcomes[index]
             if outcome is _IN_CACHE:
                 outcome = self._cached(store, *files[index], max_file_size, digests[index])
-            if outcome is None or outcome is _IN_CACHE or outcome is _CHANGED:
-                keep = outcome is not _CHANGED  # (what a file changed since its digest gives is not kept)
+            if outcome is None or outcome is _IN_CACHE:
                 if outcome is None:
                     outcome = next(fresh)
                 else:  # an entry that cannot be read after all, or a file changed since: linted here
                     outcome = self._lint_file(*files[index], max_file_size)
-                if store is not None and index in digests and outcome[0] == "report" and keep:
+                # kept for the bytes it was linted from (not those of a file that changed since)
+                if store is not None and outcome[0] == "report" and outcome[1].digest == digests.get(index):
                     namespaces = _namespaces(outcome[1])
                     label = json.dumps([namespaces, self._context.of(namespaces)])
                     store.put(files[index][0], digests[index], _report_json(outcome[1]), label)
@@ -612,19 +615,16 @@ class Linter:
         return context == self._context.of(namespaces)  # else what the file's pods read changed
 
     def _cached(self, store, display: str, path: Path, max_file_size: int | None, digest: str):
-        """("report", the cached report of a file :meth:`_in_cache` found), or where it cannot
-        be read after all, _IN_CACHE (an entry written by someone else) or _CHANGED (the file
-        changed since: what it is linted into is not kept for the bytes it had)."""
+        """("report", the cached report of a file :meth:`_in_cache` found), or _IN_CACHE where
+        it cannot be read after all (an entry written by someone else, a file changed since)."""
         from .cache import content_hash
 
         entry = store.get(display, digest)
         try:
             data = _read(path, max_file_size)
         except (OSError, _NotLinted):
-            return _CHANGED
-        if content_hash(data) != digest:
-            return _CHANGED
-        if entry is None:
+            return _IN_CACHE
+        if entry is None or content_hash(data) != digest:
             return _IN_CACHE
         try:
             return "report", keep_lines(_report_from_json(display, entry, data), self._sources, path, data)
@@ -642,9 +642,14 @@ class Linter:
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
         try:
-            return "report", keep_lines(self.lint_bytes(data, display), self._sources, path, data)
+            report = keep_lines(self.lint_bytes(data, display), self._sources, path, data)
         except Exception as error:  # a bug in podlint: say so on one line, lint the other files
             return "errors", f"{display}: internal error, please report it: {type(error).__name__}: {error}"
+        if self._caching:
+            from .cache import content_hash
+
+            report.digest = content_hash(data)
+        return "report", report
 
     def _in_processes(self, files: list[tuple[str, Path | None]], max_file_size: int | None, jobs: int):
         """The outcomes of :meth:`_lint_file` for ``files``, in their order, from ``jobs`` forked
@@ -1011,7 +1016,6 @@ class _Emitter:
 
 
 _IN_CACHE = object()  # an outcome the cache holds, read when it is passed on
-_CHANGED = object()  # one it held for a file that changed before it was read
 
 
 class _Context:

@@ -386,3 +386,29 @@ def test_entries_are_written_into_their_file_as_it_is_then(tmp_path):
         (first, "c", 3),
         (same, "b", 2),
     }
+
+
+def test_a_report_is_kept_for_the_bytes_it_was_linted_from(project, monkeypatch):
+    """A file that changes after the run took its digest (finding no entry for it) and before it
+    is linted: its report is not kept for the bytes it had."""
+    cache = project / "cache"
+    changed = project / "k8s" / "nightly-report.yaml"
+    original = changed.read_text()
+    in_cache = Linter._in_cache
+
+    def then_changed(self, store, display, path, *args):
+        found = in_cache(self, store, display, path, *args)
+        if path == changed:
+            changed.write_text(original.replace("shop-report:latest", "shop-report:1.4.2"))
+        return found
+
+    monkeypatch.setattr(Linter, "_in_cache", then_changed)
+    Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    (key,) = keys(cache)
+    assert str(changed) not in {path for _, path, *_ in cache_entries(key)}
+    assert len(cache_entries(key)) == 3  # the others kept
+    monkeypatch.setattr(Linter, "_in_cache", in_cache)
+    changed.write_text(original)
+    assert Linter(Config()).lint_paths([str(project / "k8s")], cache=cache).findings == (
+        Linter(Config()).lint_paths([str(project / "k8s")]).findings
+    )
