@@ -767,15 +767,19 @@ def scan_cluster(
         for index, file in enumerate(files):
             found_by_file[index] = _scan_known(store, file, max_file_size, digests, index)
         todo = [index for index, found in enumerate(found_by_file) if found is UNKNOWN]
-    pending = [files[index] for index in todo]
+    # each with the digest the run took of it, if any: what a file changed since gives is not kept
+    pending = [(*files[index], digests.get(index)) for index in todo]
     if jobs > 1 and len(pending) >= PARALLEL_MIN_FILES and _fork_context() is not None:
         fresh = _scanned_in_processes(pending, version, max_file_size, jobs)
     else:
-        fresh = (_scan_file(display, path, version, max_file_size) for display, path in pending)
+        fresh = (_scan_file(display, path, version, max_file_size, digest) for display, path, digest in pending)
     for index, found in zip(todo, fresh):
-        found_by_file[index] = found
-        if store is not None and index in digests:
-            store.keep(files[index][0], digests[index], found)
+        if type(found) is _Changed:
+            found_by_file[index] = found.found
+        else:
+            found_by_file[index] = found
+            if store is not None and index in digests:
+                store.keep(files[index][0], digests[index], found)
     if store is not None:
         store.save()
     namespaces: dict[str, NamespaceLevels] = {}
@@ -814,30 +818,43 @@ def _scan_known(store, file: tuple[str, Path | None], max_file_size: int | None,
     return store.found(display, digest)
 
 
+class _Changed(NamedTuple):
+    """What a file gave the pre-scan when its bytes were no longer those the run took the
+    digest of: taken, not kept for that digest."""
+
+    found: tuple[dict[str, NamespaceLevels], Cluster] | None
+
+
 def _scan_file(
-    display: str, path: Path | None, version: tuple[int, int], max_file_size: int | None
-) -> tuple[dict[str, NamespaceLevels], Cluster] | None:
-    """The Namespaces and cluster objects of one file (:func:`scan_cluster`), or None."""
+    display: str, path: Path | None, version: tuple[int, int], max_file_size: int | None, digest: str | None = None
+) -> tuple[dict[str, NamespaceLevels], Cluster] | _Changed | None:
+    """The Namespaces and cluster objects of one file (:func:`scan_cluster`), or None; as
+    :class:`_Changed` where its bytes are not those of ``digest`` (if given)."""
     if path is None:
         return None  # standard input is read once: its own objects still count for it
     try:
         data = _read(path, max_file_size)
     except (OSError, _NotLinted):
-        return None
-    wide = data.startswith(_WIDE_BOMS)  # UTF-16 or UTF-32: decoded first
-    if not (wide or mentions_cluster_objects(data)):
-        return None
-    text, _ = decode(data)
-    wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
-    with _OutOfCollectorReach() as reach:
-        return read_cluster(reach.load(wanted).documents, version, display)
+        return None if digest is None else _Changed(None)
+    found = None
+    if data.startswith(_WIDE_BOMS) or mentions_cluster_objects(data):  # (UTF-16 or UTF-32: decoded first)
+        text, _ = decode(data)
+        wanted = "".join(document for document in split_documents(text) if mentions_cluster_objects(document))
+        with _OutOfCollectorReach() as reach:
+            found = read_cluster(reach.load(wanted).documents, version, display)
+    if digest is not None:
+        from .cache import content_hash
+
+        if content_hash(data) != digest:
+            return _Changed(found)
+    return found
 
 
 def _scanned_in_processes(
-    files: list[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None, jobs: int
+    files: list[tuple[str, Path | None, str | None]], version: tuple[int, int], max_file_size: int | None, jobs: int
 ):
-    """:func:`_scan_file` of each file, in their order, from ``jobs`` forked worker processes; the
-    files of a batch whose worker died are read here."""
+    """:func:`_scan_file` of each file (its name, path and digest), in their order, from ``jobs``
+    forked worker processes; the files of a batch whose worker died are read here."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -848,11 +865,11 @@ def _scanned_in_processes(
             try:
                 yield from future.result()
             except BrokenProcessPool:
-                yield from (_scan_file(display, path, version, max_file_size) for display, path in batch)
+                yield from (_scan_file(*file[:2], version, max_file_size, file[2]) for file in batch)
 
 
-def _scan_batch(batch: list[tuple[str, Path | None]], version: tuple[int, int], max_file_size: int | None) -> list:
-    return [_scan_file(display, path, version, max_file_size) for display, path in batch]
+def _scan_batch(batch: list[tuple[str, Path | None, str | None]], version: tuple[int, int], max_file_size: int | None) -> list:
+    return [_scan_file(display, path, version, max_file_size, digest) for display, path, digest in batch]
 
 
 # Whether a file's nodes and data are kept out of the cycle collector's reach while it is read

@@ -240,8 +240,8 @@ def parsed_for_the_pre_scan(monkeypatch):
     read = []
     original = engine._scan_file
 
-    def spy(display, path, version, max_file_size):
-        found = original(display, path, version, max_file_size)
+    def spy(display, path, version, max_file_size, digest=None):
+        found = original(display, path, version, max_file_size, digest)
         if found is not None:  # parsed: the file mentions cluster objects
             read.append(display)
         return found
@@ -394,3 +394,20 @@ def test_a_report_is_linted_again_only_when_what_concerns_its_namespaces_changes
     # and a ConfigMap of no namespace, which a pod of any namespace may read
     (k8s / "config-anywhere.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {M: v}\n")
     assert run() == {path.name for path in k8s.iterdir()}
+
+
+def test_what_a_file_changed_after_its_digest_gives_the_pre_scan_is_not_kept(project, monkeypatch):
+    app = project / "k8s" / "app.yaml"
+    known = engine._scan_known
+
+    def then_changed(store, file, *args):
+        found = known(store, file, *args)
+        if file[1] == app:
+            app.write_text(EVERYTHING.replace("LOG_LEVEL: info", "LOG_LEVEL: info, MISSING: here"))
+        return found
+
+    monkeypatch.setattr(engine, "_scan_known", then_changed)
+    cache = project / "cache"
+    linted = Linter(Config()).lint_paths([str(project / "k8s")], cache=cache)
+    assert not any(f.rule == "missing-config-key" for f in linted.findings)  # the file as it is now
+    assert [entry for folder in cache.glob("cluster-*") for entry in cache_entries(folder)] == []  # not kept for the bytes it had

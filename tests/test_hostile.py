@@ -283,7 +283,7 @@ def test_a_reading_worker_that_dies_leaves_its_files_to_the_first_process(tmp_pa
     scan = engine._scan_batch
 
     def dying(batch, version, max_file_size):
-        if any(path.name == "17.yaml" for _, path in batch):
+        if any(path.name == "17.yaml" for _, path, _ in batch):
             os._exit(9)
         return scan(batch, version, max_file_size)
 

@@ -581,9 +581,9 @@ def test_saving_a_file_parses_only_the_files_that_changed_since_the_last_scan(tm
     parsed = []
     scan_file = engine._scan_file
 
-    def spy(display, path, version, max_file_size):
+    def spy(display, path, version, max_file_size, digest=None):
         parsed.append(Path(display).name)
-        return scan_file(display, path, version, max_file_size)
+        return scan_file(display, path, version, max_file_size, digest)
 
     monkeypatch.setattr(engine, "_scan_file", spy)
     linter, kept = engine.Linter(Config()), KeptScans()
