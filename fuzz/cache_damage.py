@@ -37,7 +37,7 @@ def _damaged(data: bytes, rng: random.Random) -> bytes:
         lines = data.split(b"\n")
         if how == "shuffle":
             rng.shuffle(lines)
-        else:  # one line's path and digest before another's value
+        else:  # one line's path, digest, check and label before another's value
             heads = [line.partition(b"\t")[0] for line in lines]
             rng.shuffle(heads)
             lines = [head + b"\t" + line.partition(b"\t")[2] for head, line in zip(heads, lines)]
@@ -45,6 +45,7 @@ def _damaged(data: bytes, rng: random.Random) -> bytes:
     if how == "insert":
         at = rng.randrange(len(data) + 1)
         return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 20))) + data[at:]
+
     def number(match: re.Match) -> bytes:
         if rng.random() < 0.8:
             return match.group()
