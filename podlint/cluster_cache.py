@@ -73,8 +73,6 @@ _CLUSTER_SPECS = {
     "claim_users": _by_name(("fset", ClaimUser)),
 }
 _NAMESPACES_SPEC = ("dict", str, NamespaceLevels)
-# the records a pre-scan finds, by name: the only classes an entry can make
-RECORDS = {record.__name__: record for record in SPECS}
 _FORMATS = (DECIMAL_SI, BINARY_SI, DECIMAL_EXPONENT)
 _SCALARS = (str, int, bool, float, type(None))
 
@@ -150,10 +148,9 @@ def from_json(entry: object, version: tuple[int, int]) -> tuple[dict[str, Namesp
     if set(entry[1]) != set(_FIELDS):
         raise NotKept("not a pre-scan entry")
     try:
-        namespaces = _decode(entry[0])
-        fields = {name: _decode(value) for name, value in entry[1].items()}
-        made = _fits(namespaces, _NAMESPACES_SPEC) and all(_fits(fields[name], _CLUSTER_SPECS[name]) for name in _FIELDS)
-        made = made and all(
+        namespaces = _read(entry[0], _NAMESPACES_SPEC)
+        fields = {name: _read(entry[1][name], _CLUSTER_SPECS[name]) for name in _FIELDS}
+        made = all(
             _valid_scheduling(dict(runtime_class.node_selector), list(runtime_class.tolerations), version)
             for runtime_class in fields["runtime_classes"].values()
         )
@@ -164,29 +161,56 @@ def from_json(entry: object, version: tuple[int, int]) -> tuple[dict[str, Namesp
     return namespaces, Cluster(**fields)
 
 
-def _fits(value: object, spec) -> bool:
+def _tagged(value: object, tag: str) -> list:
+    """The items of a value written with ``tag``; raises :class:`NotKept` for anything else."""
+    if value.__class__ is not list or not value or value[0] != tag:  # type: ignore[index]
+        raise NotKept("not what the pre-scan makes")
+    return value[1:]  # type: ignore[index]
+
+
+def _read(value: object, spec) -> object:
+    """What ``value`` (as :func:`_encode` writes it) stands for, when it is what ``spec`` says."""
     if spec.__class__ is type:
         if spec is Quantity:
-            return value.__class__ is Quantity and value.nanos.__class__ is int and value.format in _FORMATS  # type: ignore[attr-defined]
-        if spec in SPECS:
-            return value.__class__ is spec and all(_fits(item, field) for item, field in zip(value, SPECS[spec]))  # type: ignore[call-overload]
-        return value.__class__ is spec
-    if spec == "data":
-        if value.__class__ is dict:
-            return all(_fits(key, "data") and _fits(item, "data") for key, item in value.items())  # type: ignore[attr-defined]
-        if value.__class__ is list:
-            return all(_fits(item, "data") for item in value)  # type: ignore[attr-defined]
-        return value.__class__ in _SCALARS
+            items = _tagged(value, "q")
+            if len(items) != 2 or items[0].__class__ is not int or items[1] not in _FORMATS:
+                raise NotKept("not what the pre-scan makes")
+            return Quantity(items[0], items[1])
+        fields = SPECS.get(spec)
+        if fields is not None:
+            items = _tagged(value, "o")
+            if len(items) != len(fields) + 1 or items[0] != spec.__name__:
+                raise NotKept("not what the pre-scan makes")
+            return spec(*map(_read, items[1:], fields))
+        if value.__class__ is not spec:
+            raise NotKept("not what the pre-scan makes")
+        return value
+    if spec == "data":  # what a manifest holds: mappings, lists, scalars
+        if value.__class__ in _SCALARS:
+            return value
+        if value.__class__ is list and value and value[0] == "l":  # type: ignore[index]
+            return [_read(item, "data") for item in value[1:]]  # type: ignore[index]
+        return _read(value, ("dict", "data", "data"))
     form = spec[0]
     if form == "opt":
-        return value is None or _fits(value, spec[1])
+        return None if value is None else _read(value, spec[1])
     if form == "in":
-        return value.__class__ is str and value in spec[1]
+        if value.__class__ is not str or value not in spec[1]:
+            raise NotKept("not what the pre-scan makes")
+        return value
     if form == "tuple" or form == "fset":
-        return value.__class__ is (tuple if form == "tuple" else frozenset) and all(_fits(item, spec[1]) for item in value)  # type: ignore[attr-defined]
+        items = _tagged(value, "t" if form == "tuple" else "f")
+        made = (_read(item, spec[1]) for item in items)
+        return tuple(made) if form == "tuple" else frozenset(made)
     if form == "fixed":
-        return value.__class__ is tuple and len(value) == len(spec) - 1 and all(map(_fits, value, spec[1:]))  # type: ignore[arg-type]
-    return value.__class__ is dict and all(_fits(key, spec[1]) and _fits(item, spec[2]) for key, item in value.items())  # type: ignore[attr-defined]
+        items = _tagged(value, "t")
+        if len(items) != len(spec) - 1:
+            raise NotKept("not what the pre-scan makes")
+        return tuple(map(_read, items, spec[1:]))
+    items = _tagged(value, "d")  # ("dict", key, value)
+    if len(items) % 2:
+        raise NotKept("not what the pre-scan makes")
+    return {_read(items[at], spec[1]): _read(items[at + 1], spec[2]) for at in range(0, len(items), 2)}
 
 
 def _encode(value: object) -> object:
@@ -203,30 +227,6 @@ def _encode(value: object) -> object:
         return ["d", *(_encode(item) for pair in value.items() for item in pair)]
     if kind is Quantity:
         return ["q", value.nanos, value.format]  # type: ignore[attr-defined]
-    if RECORDS.get(kind.__name__) is kind:
+    if kind in SPECS:  # the records a pre-scan finds: the only classes an entry can make
         return ["o", kind.__name__, *map(_encode, value)]  # type: ignore[call-overload]
     raise NotKept(f"a {kind.__name__} is not kept")
-
-
-def _decode(value: object) -> object:
-    if value.__class__ is not list:
-        if value.__class__ in _SCALARS:
-            return value
-        raise NotKept("not a pre-scan entry")
-    if not value:
-        raise NotKept("not a pre-scan entry")
-    tag, items = value[0], value[1:]  # type: ignore[index]
-    if tag == "t":
-        return tuple(map(_decode, items))
-    if tag == "f":
-        return frozenset(map(_decode, items))
-    if tag == "l":
-        return list(map(_decode, items))
-    if tag == "d" and len(items) % 2 == 0:
-        decoded = list(map(_decode, items))
-        return dict(zip(decoded[::2], decoded[1::2]))
-    if tag == "q" and len(items) == 2 and items[0].__class__ is int and items[1].__class__ is str:
-        return Quantity(items[0], items[1])
-    if tag == "o" and items and (record := RECORDS.get(items[0])) is not None and len(items) - 1 == len(record._fields):
-        return record(*map(_decode, items[1:]))
-    raise NotKept("not a pre-scan entry")
