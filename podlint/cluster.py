@@ -290,29 +290,10 @@ class Cluster:
         return list(limit_ranges.values()), list(quotas.values())
 
     def fingerprint(self) -> str:
-        """What a cached report depends on."""
-
-        def ordered(objects) -> list:
-            return sorted(objects, key=lambda o: (getattr(o, "namespace", None) or "", o.name))
-
-        def each(by_namespace: Mapping) -> list:
-            return [value for objects in by_namespace.values() for value in objects.values()]
-
-        return repr(
-            (
-                ordered(self.priority_classes.values()),
-                ordered(each(self.limit_ranges)),
-                ordered(each(self.resource_quotas)),
-                ordered(self.runtime_classes.values()),
-                _by_name(self.config_maps),
-                _by_name(self.secrets),
-                _by_name(self.claims),
-                _by_name(self.services),
-                _by_name(self.autoscalers),
-                _by_name(self.claim_users),
-            )
-        )
-
+        """What a pod of no namespace depends on among these objects, which it reads all of:
+        :meth:`fingerprints_by_namespace` together."""
+        everywhere, by_namespace = self.fingerprints_by_namespace()
+        return repr((everywhere, sorted((namespace or "", facts) for namespace, facts in by_namespace.items())))
 
     def fingerprints_by_namespace(self) -> tuple[str, dict[str | None, str]]:
         """What a cached report depends on, by namespace: a fingerprint of what concerns the pods
